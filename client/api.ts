@@ -1,0 +1,23 @@
+// Small JSON client for the public API, used by the islands.
+export interface ApiError { code: string; message: string; field?: string }
+
+export class ApiFailure extends Error {
+  constructor(readonly error: ApiError, readonly status: number) { super(error.message); }
+}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiFailure({ code: 'NETWORK', message: 'Could not reach the server. Please try again.' }, 0);
+  }
+  const data = (await res.json().catch(() => ({}))) as { error?: ApiError };
+  if (!res.ok) throw new ApiFailure(data.error ?? { code: 'HTTP_' + res.status, message: 'Something went wrong.' }, res.status);
+  return data as T;
+}

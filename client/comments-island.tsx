@@ -1,0 +1,137 @@
+// The comment island: takes over the server-rendered comment section and does everything in place.
+import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { CommentSection, type CommentActions, type FormError } from '../src/modules/comments/views/CommentSection.js';
+import type { CommentSort } from '../src/modules/comments/comment-tree.js';
+import type { CommentThread } from '../src/modules/comments/comments.schemas.js';
+import { api, ApiFailure } from './api.js';
+
+interface ListResponse { comments: CommentThread[]; nextCursor: string | null; total: number }
+type Comment = Omit<CommentThread, 'replies'>;
+
+const GUEST_KEY = 'gazette.guest';
+const rememberGuest = (name: string, email: string) => { try { localStorage.setItem(GUEST_KEY, JSON.stringify({ name, email })); } catch { /* private mode */ } };
+const rememberedGuest = (): { name: string; email: string } | undefined => {
+  try { return JSON.parse(localStorage.getItem(GUEST_KEY) ?? 'null') ?? undefined; } catch { return undefined; }
+};
+
+function mapTree(threads: CommentThread[], f: (c: CommentThread) => CommentThread): CommentThread[] {
+  return threads.map((t) => f({ ...t, replies: mapTree(t.replies, f) }));
+}
+
+function Island({ slug, initialSort, all }: { slug: string; initialSort: CommentSort; all: boolean }) {
+  const [sort, setSortState] = useState(initialSort);
+  const [data, setData] = useState<ListResponse | null>(null);
+  const [replyTo, setReplyTo] = useState<number | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+  const [error, setError] = useState<{ at: string; error: FormError } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(() => new Date().toISOString());
+
+  const base = `/api/v1/articles/${encodeURIComponent(slug)}/comments`;
+  const load = useCallback(async (s: CommentSort, cursor?: string) => {
+    const q = new URLSearchParams({ sort: s, limit: all ? '100' : '20' });
+    if (cursor) q.set('cursor', cursor);
+    return api<ListResponse>('GET', `${base}?${q}`);
+  }, [base, all]);
+
+  const refresh = useCallback(async (s: CommentSort) => { setData(await load(s)); setNow(new Date().toISOString()); }, [load]);
+
+  useEffect(() => { void refresh(sort); const t = setInterval(() => setNow(new Date().toISOString()), 60_000); return () => clearInterval(t); }, []);
+  useEffect(() => { if (data) document.getElementById('comments-island')?.setAttribute('data-ready', 'true'); }, [data]);
+
+  // Prefill the remembered guest name and e-mail into empty fields of any open form.
+  useEffect(() => {
+    const g = rememberedGuest();
+    if (!g) return;
+    document.querySelectorAll<HTMLInputElement>('#comments input[name=authorName]').forEach((i) => { if (!i.value) i.value = g.name; });
+    document.querySelectorAll<HTMLInputElement>('#comments input[name=authorEmail]').forEach((i) => { if (!i.value) i.value = g.email; });
+  });
+
+  const fail = (at: string, err: unknown) => {
+    const e = err instanceof ApiFailure ? err.error : { code: 'ERROR', message: String(err) };
+    setError({ at, error: e });
+  };
+  const run = async (at: string, f: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try { await f(); } catch (err) { fail(at, err); } finally { setBusy(false); }
+  };
+  const update = (f: (c: CommentThread) => CommentThread) => setData((d) => d && { ...d, comments: mapTree(d.comments, f) });
+
+  const actions: CommentActions = {
+    post: (form, parentId) => void run(parentId === null ? 'main' : `reply-${parentId}`, async () => {
+      const fd = new FormData(form);
+      const authorName = String(fd.get('authorName') ?? '');
+      const authorEmail = String(fd.get('authorEmail') ?? '');
+      const { comment } = await api<{ comment: Comment }>('POST', base, { authorName, authorEmail, body: String(fd.get('body') ?? ''), parentId });
+      rememberGuest(authorName, authorEmail);
+      const node: CommentThread = { ...comment, replies: [] };
+      setData((d) => {
+        if (!d) return d;
+        const comments = parentId === null
+          ? (sort === 'newest' ? [node, ...d.comments] : [...d.comments, node])
+          : mapTree(d.comments, (c) => (c.id === parentId ? { ...c, replies: [...c.replies, node] } : c));
+        return { ...d, comments, total: d.total + 1 };
+      });
+      form.reset();
+      setReplyTo(null);
+      requestAnimationFrame(() => document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }));
+    }),
+    vote: (id, value) => void run(`vote-${id}`, async () => {
+      let mine = 0;
+      update((c) => { if (c.id === id) mine = c.myVote ?? 0; return c; });
+      const r = await api<{ up: number; down: number; myVote: 1 | -1 | 0 }>('POST', `/api/v1/comments/${id}/vote`, { value: mine === value ? 0 : value });
+      update((c) => (c.id === id ? { ...c, up: r.up, down: r.down, myVote: r.myVote } : c));
+    }),
+    edit: (form, id) => void run(`edit-${id}`, async () => {
+      const body = String(new FormData(form).get('body') ?? '');
+      const { comment } = await api<{ comment: Comment }>('PATCH', `/api/v1/comments/${id}`, { body });
+      update((c) => (c.id === id ? { ...c, ...comment, replies: c.replies } : c));
+      setEditing(null);
+    }),
+    remove: (id) => {
+      if (!confirm('Delete this comment?')) return;
+      void run(`edit-${id}`, async () => { await api('DELETE', `/api/v1/comments/${id}`); await refresh(sort); });
+    },
+    setSort: (s) => void run('main', async () => {
+      setSortState(s);
+      const url = new URL(location.href);
+      if (s === 'newest') url.searchParams.delete('sort'); else url.searchParams.set('sort', s);
+      history.replaceState(null, '', url);
+      await refresh(s);
+    }),
+    openReply: (id) => { setError(undefined); setReplyTo(id); setEditing(null); },
+    openEdit: (id) => { setError(undefined); setEditing(id); setReplyTo(null); },
+    loadMore: () => void run('main', async () => {
+      if (!data?.nextCursor) return;
+      const next = await load(sort, data.nextCursor);
+      setData((d) => d && { ...next, comments: [...d.comments, ...next.comments.filter((n) => !d.comments.some((c) => c.id === n.id))] });
+    }),
+  };
+
+  if (!data) return null;
+  return (
+    <CommentSection slug={slug} total={data.total} sort={sort} threads={data.comments} nextCursor={data.nextCursor}
+      now={now} replyTo={replyTo} editing={editing} error={error} actions={actions} busy={busy} />
+  );
+}
+
+export function mountComments(doc: Document): void {
+  const container = doc.getElementById('comments-island');
+  const section = container?.querySelector<HTMLElement>('section.comments');
+  const slug = section?.dataset.slug;
+  if (!container || !slug) return;
+  const params = new URLSearchParams(location.search);
+  const s = params.get('sort');
+  const sort: CommentSort = s === 'oldest' || s === 'votes' ? s : 'newest';
+  // Render off-screen first, then swap, so the server-rendered section stays until data arrives.
+  const host = doc.createElement('div');
+  render(<Island slug={slug} initialSort={sort} all={params.get('all') === '1'} />, host);
+  const swap = new MutationObserver(() => {
+    if (!host.firstChild) return;
+    swap.disconnect();
+    container.replaceChildren(host);
+  });
+  swap.observe(host, { childList: true });
+}

@@ -1,0 +1,6 @@
+// Browser entry: progressive enhancements of the server-rendered page.
+import { installLightbox } from './lightbox.js';
+import { mountComments } from './comments-island.js';
+
+installLightbox(document);
+mountComments(document);

@@ -1,0 +1,71 @@
+// Configuration from environment variables, validated once at start-up.
+// Every bad value produces one clear line naming the variable; nothing else reads process.env.
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/gazette.db'),
+  SITE_NAME: z.string().trim().min(1).max(80).default('Gazette'),
+  GAZETTE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  MEDIA_DIR: z.string().min(1).default('./data/media'),
+  DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  baseUrl: string;
+  databaseUrl: string;
+  siteName: string;
+  adminToken: string | undefined;
+  logLevel: (typeof logLevels)[number];
+  mediaDir: string;
+  demoContent: boolean;
+  production: boolean;
+  /** Comment edit window for authors, in milliseconds. */
+  commentEditWindowMs: number;
+  /** Top-level threads per page of comments. */
+  commentsPerPage: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as in most shells' `FOO= npm start`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  return {
+    port,
+    host: e.HOST,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    siteName: e.SITE_NAME,
+    adminToken: e.GAZETTE_ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    mediaDir: e.MEDIA_DIR,
+    demoContent: e.DEMO_CONTENT === 'true',
+    production: e.NODE_ENV === 'production',
+    commentEditWindowMs: 15 * 60 * 1000,
+    commentsPerPage: 20,
+  };
+}

@@ -1,0 +1,27 @@
+// Entry point: read configuration, build the app, listen, shut down gracefully on SIGINT/SIGTERM.
+import { ConfigError, loadConfig } from './config.js';
+import { buildApp } from './app.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  throw err;
+}
+
+const gazette = await buildApp(config);
+await gazette.app.listen({ port: config.port, host: config.host });
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    gazette.app.log.info({ signal }, 'shutting down');
+    gazette.close().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  });
+}

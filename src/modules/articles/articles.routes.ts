@@ -1,0 +1,104 @@
+// Articles API: public reading, admin writing (bearer token), image uploads, and the media files.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ApiRegistry } from '../../platform/http/api.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { Article } from './articles.repo.js';
+import type { ArticlesService } from './articles.service.js';
+import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
+import {
+  articleDetailSchema, articleInput, articlePatch, articleSchema, idParams, imageSchema, publishInput, slugParams,
+} from './articles.schemas.js';
+
+const view = (a: Article) => ({
+  id: a.id, slug: a.slug, title: a.title, summary: a.summary, authorName: a.authorName, tags: a.tags,
+  status: a.status, publishedAt: a.publishedAt, url: `/articles/${a.slug}`,
+});
+const adminView = (a: Article) => ({ ...view(a), bodyHtml: a.bodyHtml, bodyMarkdown: a.bodyMarkdown });
+
+export function registerArticleRoutes(app: FastifyInstance, deps: { api: ApiRegistry; articles: ArticlesService; images: ImagesService }) {
+  const { api, articles, images } = deps;
+
+  api.add({
+    method: 'GET', url: '/api/v1/articles', tag: 'articles', summary: 'Latest published articles',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    response: z.object({ articles: z.array(articleSchema) }),
+    handler: async ({ query }) => ({ articles: (await articles.latest(query.limit)).map(view) }),
+  });
+  api.add({
+    method: 'GET', url: '/api/v1/articles/:slug', tag: 'articles', summary: 'One published article',
+    params: slugParams, response: z.object({ article: articleDetailSchema.omit({ bodyMarkdown: true }) }), errors: [404],
+    handler: async ({ params }) => {
+      const a = await articles.getPublic(params.slug);
+      return { article: { ...view(a), bodyHtml: a.bodyHtml } };
+    },
+  });
+
+  const one = z.object({ article: articleDetailSchema });
+  api.add({
+    method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', admin: true, status: 201, summary: 'Create an article (draft unless status is published)',
+    body: articleInput, response: one, errors: [409],
+    handler: async ({ body }) => ({ article: adminView(await articles.create(body)) }),
+  });
+  api.add({
+    method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', admin: true, summary: 'Update an article',
+    params: idParams, body: articlePatch, response: one, errors: [404, 409],
+    handler: async ({ params, body }) => ({ article: adminView(await articles.update(params.id, body)) }),
+  });
+  api.add({
+    method: 'POST', url: '/api/v1/admin/articles/:id/publish', tag: 'admin', admin: true, summary: 'Publish an article now or at publishedAt',
+    params: idParams, body: publishInput, response: one, errors: [404],
+    handler: async ({ params, body }) => ({ article: adminView(await articles.publish(params.id, body?.publishedAt)) }),
+  });
+  api.add({
+    method: 'POST', url: '/api/v1/admin/articles/:id/unpublish', tag: 'admin', admin: true, summary: 'Take an article back to draft',
+    params: idParams, response: one, errors: [404],
+    handler: async ({ params }) => ({ article: adminView(await articles.unpublish(params.id)) }),
+  });
+
+  api.add({
+    method: 'POST', url: '/api/v1/admin/images', tag: 'admin', admin: true, status: 201,
+    summary: 'Upload an image (multipart: file, alt); returns the Markdown to place it in an article',
+    rawBody: {
+      contentType: 'multipart/form-data',
+      schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, alt: { type: 'string', maxLength: 300 } } },
+    },
+    response: z.object({ image: imageSchema }), errors: [413, 415],
+    handler: async ({ req }) => {
+      if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected multipart/form-data with a file field');
+      let file: { data: Buffer; name: string } | undefined;
+      let alt = '';
+      for await (const part of req.parts({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5 } })) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file') { await part.toBuffer(); continue; }
+          file = { data: await part.toBuffer(), name: part.filename };
+        } else if (part.fieldname === 'alt') {
+          alt = String(part.value).trim();
+        }
+      }
+      if (!file) throw new AppError(400, 'REQUIRED', 'A file field is required', 'file');
+      if (alt.length > 300) throw new AppError(400, 'TOO_LONG', 'alt: at most 300 characters', 'alt');
+      return { image: await images.store({ data: file.data, originalName: file.name, alt }) };
+    },
+  });
+
+  // Media files on disk: originals and thumbnails, immutable under their random names.
+  const sendFile = (dir: string) => async (req: { params: { file: string } }, reply: import('fastify').FastifyReply) => {
+    const file = req.params.file;
+    if (!SAFE_FILE.test(file)) throw new AppError(404, 'NOT_FOUND', 'No such file');
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) throw new AppError(404, 'NOT_FOUND', 'No such file');
+    const type = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' }[file.split('.').pop()!]!;
+    return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(fs.createReadStream(full));
+  };
+  app.get<{ Params: { file: string } }>('/media/originals/:file', sendFile(images.dirs.originals));
+  app.get<{ Params: { file: string } }>('/media/thumbs/:file', sendFile(images.dirs.thumbs));
+  app.get<{ Params: { id: string } }>('/media/images/:id', async (req, reply) => {
+    const id = Number(req.params.id);
+    const ref = Number.isSafeInteger(id) && id > 0 ? (await images.refs([id])).get(id) : undefined;
+    if (!ref) throw new AppError(404, 'NOT_FOUND', 'No such image');
+    return reply.redirect(ref.fullUrl, 301);
+  });
+}

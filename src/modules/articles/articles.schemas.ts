@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const slug = z.string().trim().min(1).max(120).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
+const tag = z.string().trim().toLowerCase().min(1).max(40);
+
+export const articleInput = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  slug: slug.optional(),
+  summary: z.string().trim().max(500).default(''),
+  bodyMarkdown: z.string().min(1).max(100_000),
+  authorName: z.string().trim().min(1).max(80),
+  tags: z.array(tag).max(10).default([]),
+  status: z.enum(['draft', 'published']).default('draft'),
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const articlePatch = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  slug: slug.optional(),
+  summary: z.string().trim().max(500).optional(),
+  bodyMarkdown: z.string().min(1).max(100_000).optional(),
+  authorName: z.string().trim().min(1).max(80).optional(),
+  tags: z.array(tag).max(10).optional(),
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const publishInput = z.strictObject({ publishedAt: z.iso.datetime({ offset: true }).optional() }).optional();
+
+export const articleSchema = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  authorName: z.string(),
+  tags: z.array(z.string()),
+  status: z.enum(['draft', 'published']),
+  publishedAt: z.string().nullable(),
+  url: z.string(),
+});
+
+export const articleDetailSchema = articleSchema.extend({ bodyHtml: z.string(), bodyMarkdown: z.string().optional() });
+
+export const imageSchema = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  fullUrl: z.string(),
+  thumbUrl: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  alt: z.string(),
+  markdown: z.string(),
+});
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const slugParams = z.object({ slug: z.string().min(1).max(200) });

@@ -1,0 +1,113 @@
+// Articles: create, edit, publish; Markdown rendered once on save, never per request.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../platform/db/schema.js';
+import { isUniqueViolation } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import type { Clock } from '../../platform/clock.js';
+import type { ImagesService } from './images.service.js';
+import { referencedImageIds, renderMarkdown } from './markdown.js';
+import {
+  type Article, findArticleById, findArticleBySlug, insertArticle, listPublished, updateArticleRow,
+} from './articles.repo.js';
+import type { articleInput, articlePatch } from './articles.schemas.js';
+
+export function slugify(title: string): string {
+  const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
+  return s || 'article';
+}
+
+export function isVisible(a: Article, now: Date): boolean {
+  return a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
+}
+
+export function createArticlesService(deps: { db: Kysely<Database>; images: ImagesService; clock: Clock }) {
+  const { db, images, clock } = deps;
+
+  const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
+
+  const slugTaken = (slug: string) => new AppError(409, 'SLUG_TAKEN', `An article with slug "${slug}" already exists`, 'slug');
+
+  return {
+    async create(input: z.output<typeof articleInput>): Promise<Article> {
+      const now = clock().toISOString();
+      const slug = input.slug ?? slugify(input.title);
+      if (await findArticleBySlug(db, slug)) throw slugTaken(slug);
+      const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : input.status === 'published' ? now : null;
+      try {
+        return await insertArticle(db, {
+          slug,
+          title: input.title,
+          summary: input.summary,
+          body_markdown: input.bodyMarkdown,
+          body_html: await render(input.bodyMarkdown),
+          author_name: input.authorName,
+          tags: JSON.stringify([...new Set(input.tags)]),
+          status: input.status,
+          published_at: publishedAt,
+          created_at: now,
+          updated_at: now,
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw slugTaken(slug);
+        throw err;
+      }
+    },
+
+    async update(id: number, patch: z.output<typeof articlePatch>): Promise<Article> {
+      const existing = await findArticleById(db, id);
+      if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      if (patch.slug && patch.slug !== existing.slug && (await findArticleBySlug(db, patch.slug))) throw slugTaken(patch.slug);
+      try {
+        const updated = await updateArticleRow(db, id, {
+          ...(patch.title !== undefined && { title: patch.title }),
+          ...(patch.slug !== undefined && { slug: patch.slug }),
+          ...(patch.summary !== undefined && { summary: patch.summary }),
+          ...(patch.authorName !== undefined && { author_name: patch.authorName }),
+          ...(patch.tags !== undefined && { tags: JSON.stringify([...new Set(patch.tags)]) }),
+          ...(patch.publishedAt !== undefined && { published_at: new Date(patch.publishedAt).toISOString() }),
+          ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: await render(patch.bodyMarkdown) }),
+          updated_at: clock().toISOString(),
+        });
+        if (!updated) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+        return updated;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw slugTaken(patch.slug ?? '');
+        throw err;
+      }
+    },
+
+    async publish(id: number, publishedAt?: string): Promise<Article> {
+      const existing = await findArticleById(db, id);
+      if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      const at = publishedAt ? new Date(publishedAt).toISOString() : (existing.publishedAt ?? clock().toISOString());
+      return (await updateArticleRow(db, id, { status: 'published', published_at: at, updated_at: clock().toISOString() }))!;
+    },
+
+    async unpublish(id: number): Promise<Article> {
+      const updated = await updateArticleRow(db, id, { status: 'draft', updated_at: clock().toISOString() });
+      if (!updated) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      return updated;
+    },
+
+    /** A published article by slug, or ARTICLE_NOT_FOUND (drafts and scheduled ones are not public). */
+    async getPublic(slug: string): Promise<Article> {
+      const a = await findArticleBySlug(db, slug);
+      if (!a || !isVisible(a, clock())) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      return a;
+    },
+
+    async getById(id: number): Promise<Article> {
+      const a = await findArticleById(db, id);
+      if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      return a;
+    },
+
+    latest(limit = 20): Promise<Article[]> {
+      return listPublished(db, clock().toISOString(), limit);
+    },
+  };
+}
+
+export type ArticlesService = ReturnType<typeof createArticlesService>;

@@ -1,0 +1,34 @@
+import type { ComponentChildren } from 'preact';
+import type { Article } from '../articles.repo.js';
+import { exactTime, longDate } from '../../../ui/format.js';
+
+export function SupportCallout({ siteName, position }: { siteName: string; position: 'top' | 'bottom' }) {
+  return (
+    <aside class={`support support-${position}`} aria-label={`Support ${siteName}`}>
+      <p class="support-title">Support {siteName}</p>
+      <p>Independent journalism is paid for by its readers. If this work matters to you, please help us keep it free for everyone.</p>
+    </aside>
+  );
+}
+
+export function ArticleView({ article, siteName, comments }: { article: Article; siteName: string; comments: ComponentChildren }) {
+  return (
+    <article class="article" aria-labelledby="article-title">
+      <header class="article-header">
+        <h1 id="article-title">{article.title}</h1>
+        {article.summary && <p class="article-summary">{article.summary}</p>}
+        <p class="byline">
+          By <span class="author">{article.authorName}</span>
+          {article.publishedAt && <> · <time dateTime={article.publishedAt} title={exactTime(article.publishedAt)}>{longDate(article.publishedAt)}</time></>}
+        </p>
+        {article.tags.length > 0 && (
+          <ul class="tags" aria-label="Tags">{article.tags.map((t) => <li key={t}>{t}</li>)}</ul>
+        )}
+      </header>
+      <SupportCallout siteName={siteName} position="top" />
+      <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+      <SupportCallout siteName={siteName} position="bottom" />
+      {comments}
+    </article>
+  );
+}

@@ -1,0 +1,97 @@
+// The comment actions as plain HTML form posts (JavaScript off): POST, then redirect (303) to the page.
+// On bad input the article page is rendered again with the message and what the reader typed.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, fromZodError } from '../../platform/http/errors.js';
+import { ensureReaderId, readerIdOf } from '../../platform/http/security.js';
+import type { ArticlesService } from '../articles/articles.service.js';
+import type { ArticlePageState } from '../site/site.routes.js';
+import type { CommentsService } from './comments.service.js';
+import type { CommentSort } from './comment-tree.js';
+import { commentBody, newCommentInput } from './comments.schemas.js';
+
+export interface CommentFormDeps {
+  articles: ArticlesService;
+  comments: CommentsService;
+  secureCookies: boolean;
+  showArticle: (req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status?: number) => Promise<unknown>;
+}
+
+const str = z.string().optional().catch(undefined);
+const form = z.object({
+  body: str, authorName: str, authorEmail: str, parentId: str, sort: str, value: str,
+});
+const sortOf = (s: string | undefined): CommentSort => (s === 'oldest' || s === 'votes' ? s : 'newest');
+const pageUrl = (slug: string, sort: CommentSort, hash: string) =>
+  `/articles/${encodeURIComponent(slug)}${sort === 'newest' ? '' : `?sort=${sort}`}${hash}`;
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps) {
+  const { articles, comments } = deps;
+  const fields = (req: FastifyRequest) => form.parse(typeof req.body === 'object' && req.body !== null ? req.body : {});
+  const commentId = (req: FastifyRequest) => {
+    const p = idParam.safeParse(req.params);
+    if (!p.success) throw new AppError(404, 'COMMENT_NOT_FOUND', 'Comment not found');
+    return p.data.id;
+  };
+  const slugOfComment = async (id: number) => (await articles.getById(await comments.articleIdOf(id))).slug;
+
+  app.post<{ Params: { slug: string } }>('/articles/:slug/comments', async (req, reply) => {
+    const f = fields(req);
+    const sort = sortOf(f.sort);
+    const parentId = f.parentId ? Number(f.parentId) : null;
+    const values = { authorName: f.authorName ?? '', authorEmail: f.authorEmail ?? '', body: f.body ?? '' };
+    const at = parentId ? `reply-${parentId}` : 'main';
+    const article = await articles.getPublic(req.params.slug);
+    try {
+      const parsed = newCommentInput.safeParse({ ...values, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null });
+      if (!parsed.success) throw fromZodError(parsed.error, 'body');
+      const c = await comments.create(article, parsed.data, ensureReaderId(req, reply, deps.secureCookies));
+      return reply.redirect(pageUrl(article.slug, sort, `#comment-${c.id}`), 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      return deps.showArticle(req, reply, article.slug, {
+        sort, values, replyTo: parentId ?? undefined, error: { at, error: { code: err.code, message: err.message, field: err.field } },
+      }, err.status);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/comments/:id/vote', async (req, reply) => {
+    const id = commentId(req);
+    const f = fields(req);
+    const wanted = f.value === '1' ? 1 : f.value === '-1' ? -1 : undefined;
+    if (!wanted) throw new AppError(400, 'INVALID_VALUE', 'value must be 1 or -1', 'value');
+    const readerId = ensureReaderId(req, reply, deps.secureCookies);
+    // A form button toggles: pressing the vote you already gave withdraws it.
+    const current = await comments.myVote(id, readerId);
+    await comments.vote(id, current === wanted ? 0 : wanted, readerId);
+    return reply.redirect(pageUrl(await slugOfComment(id), sortOf(f.sort), `#comment-${id}`), 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/comments/:id/edit', async (req, reply) => {
+    const id = commentId(req);
+    const f = fields(req);
+    const sort = sortOf(f.sort);
+    const slug = await slugOfComment(id);
+    try {
+      const body = commentBody.safeParse(f.body ?? '');
+      if (!body.success) throw fromZodError(body.error, 'body');
+      await comments.edit(id, body.data, { kind: 'reader', readerId: readerIdOf(req) });
+      return reply.redirect(pageUrl(slug, sort, `#comment-${id}`), 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      return deps.showArticle(req, reply, slug, {
+        sort, edit: id, values: { authorName: '', authorEmail: '', body: f.body ?? '' },
+        error: { at: `edit-${id}`, error: { code: err.code, message: err.message, field: 'body' } },
+      }, err.status);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/comments/:id/delete', async (req, reply) => {
+    const id = commentId(req);
+    const slug = await slugOfComment(id);
+    await comments.remove(id, { kind: 'reader', readerId: readerIdOf(req) });
+    return reply.redirect(pageUrl(slug, sortOf(fields(req).sort), '#comments'), 303);
+  });
+}
+

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { COMMENT_SORTS } from './comment-tree.js';
+
+export const BODY_MAX = 5000;
+export const NAME_MAX = 80;
+
+export const commentBody = z.string().trim().min(1).max(BODY_MAX);
+
+export const newCommentInput = z.strictObject({
+  authorName: z.string().trim().min(1).max(NAME_MAX),
+  authorEmail: z.string().trim().max(254).pipe(z.email()),
+  body: commentBody,
+  parentId: z.number().int().positive().nullable().optional(),
+});
+
+export const editCommentInput = z.strictObject({ body: commentBody });
+export const voteInput = z.strictObject({ value: z.union([z.literal(1), z.literal(-1), z.literal(0)]) });
+
+export const listQuery = z.object({
+  sort: z.enum(COMMENT_SORTS as [string, ...string[]]).default('newest'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const commentSchema = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  authorName: z.string(),
+  bodyHtml: z.string(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  editedBy: z.string().nullable(),
+  up: z.number().int(),
+  down: z.number().int(),
+  status: z.enum(['published', 'pending', 'spam', 'rejected', 'deleted']),
+  myVote: z.union([z.literal(1), z.literal(-1), z.literal(0)]).optional(),
+  canEdit: z.boolean().optional(),
+});
+
+export type CommentThread = z.output<typeof commentSchema> & { replies: CommentThread[] };
+export const commentThreadSchema: z.ZodType<CommentThread> = commentSchema.extend({
+  get replies() { return z.array(commentThreadSchema); },
+});
+
+export const commentListSchema = z.object({
+  comments: z.array(commentThreadSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+
+export const voteResultSchema = z.object({ up: z.number().int(), down: z.number().int(), myVote: z.number().int() });
+export const commentIdParams = z.object({ id: z.coerce.number().int().positive() });

@@ -1,0 +1,183 @@
+// Comment rules: posting and replying, one vote per reader, the author's edit window, deletion.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../platform/db/schema.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import type { Clock } from '../../platform/clock.js';
+import { bumpArticleVersion } from '../articles/articles.repo.js';
+import type { Article } from '../articles/articles.repo.js';
+import { commentHtml, normaliseCommentText } from './comment-text.js';
+import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
+import {
+  applyVote, type CommentRecord, countPublished, editableIds, findCommentRow, hasVisibleReplies, insertComment,
+  readerVotes, repliesOfThreads, toComment, topLevelPage,
+} from './comments.repo.js';
+import type { CommentThread, newCommentInput } from './comments.schemas.js';
+
+/** Who acts on a comment: an anonymous reader known by cookie, or the site admin (token). */
+export type Actor = { kind: 'reader'; readerId: string | undefined } | { kind: 'admin' };
+
+export interface ThreadPage {
+  comments: CommentThread[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; editWindowMs: number }) {
+  const { db, clock, editWindowMs } = deps;
+
+  const publicView = (c: CommentRecord, extra?: { myVote?: number; canEdit?: boolean }) => ({
+    id: c.id,
+    parentId: c.parentId,
+    authorName: c.authorName,
+    bodyHtml: c.bodyHtml,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
+    editedBy: c.editedBy,
+    up: c.up,
+    down: c.down,
+    status: c.status,
+    ...(extra?.myVote !== undefined && { myVote: extra.myVote as 1 | -1 | 0 }),
+    ...(extra?.canEdit !== undefined && { canEdit: extra.canEdit }),
+  });
+
+  const editSince = () => new Date(clock().getTime() - editWindowMs).toISOString();
+
+  async function loadForChange(id: number, actor: Actor) {
+    const row = await findCommentRow(db, id);
+    if (!row || row.status === 'deleted') throw notFound('COMMENT_NOT_FOUND', 'Comment');
+    if (actor.kind === 'admin') return row;
+    if (!actor.readerId || actor.readerId !== row.reader_id) {
+      throw new AppError(403, 'NOT_AUTHOR', 'Only the author of this comment can change it');
+    }
+    if (row.created_at < editSince()) {
+      throw new AppError(403, 'EDIT_WINDOW_CLOSED', `Comments can only be changed for ${Math.round(editWindowMs / 60000)} minutes after posting`);
+    }
+    return row;
+  }
+
+  return {
+    editWindowMs,
+
+    /** One page of threads with their replies; `viewer` adds the reader's own votes and edit rights. */
+    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; readerId?: string }): Promise<ThreadPage> {
+      let cursor;
+      if (opts.cursor !== undefined) {
+        cursor = decodeCursor(opts.cursor);
+        if (!cursor || cursor.sort !== opts.sort) throw new AppError(400, 'INVALID_CURSOR', 'The cursor is not valid for this list', 'cursor');
+      }
+      const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1);
+      const more = page.length > opts.limit;
+      const roots = more ? page.slice(0, opts.limit) : page;
+      const replies = await repliesOfThreads(db, roots.map((r) => r.id));
+      const last = roots[roots.length - 1];
+      const nextCursor = more && last
+        ? encodeCursor({ sort: opts.sort, key: opts.sort === 'votes' ? last.up - last.down : last.createdAt, id: last.id })
+        : null;
+      let decorate = (c: CommentRecord) => publicView(c);
+      if (opts.readerId) {
+        const all = [...roots, ...replies];
+        const votes = await readerVotes(db, opts.readerId, all.map((c) => c.id));
+        const since = editSince();
+        decorate = (c) => publicView(c, {
+          myVote: votes.get(c.id) ?? 0,
+          canEdit: !c.deleted && c.readerId === opts.readerId && c.createdAt >= since,
+        });
+      }
+      const threads = buildThreads(roots, replies, opts.sort);
+      const toView = (n: (typeof threads)[number]): CommentThread => ({ ...decorate(n), replies: n.replies.map(toView) });
+      return { comments: threads.map(toView), nextCursor, total: await countPublished(db, article.id) };
+    },
+
+    async create(article: Article, input: z.output<typeof newCommentInput>, readerId: string) {
+      const now = clock().toISOString();
+      return db.transaction().execute(async (tx) => {
+        let parent;
+        if (input.parentId != null) {
+          parent = await findCommentRow(tx, input.parentId);
+          if (!parent || parent.status !== 'published') {
+            throw new AppError(400, 'PARENT_NOT_FOUND', 'The comment you reply to does not exist', 'parentId');
+          }
+          if (parent.article_id !== article.id) {
+            throw new AppError(400, 'PARENT_OTHER_ARTICLE', 'The comment you reply to belongs to another article', 'parentId');
+          }
+        }
+        const body = normaliseCommentText(input.body);
+        const row = await insertComment(tx, {
+          article_id: article.id,
+          parent_id: parent?.id ?? null,
+          root_id: parent ? (parent.root_id ?? parent.id) : null,
+          depth: parent ? parent.depth + 1 : 0,
+          author_name: input.authorName,
+          author_email: input.authorEmail.toLowerCase(),
+          reader_id: readerId,
+          body,
+          body_html: commentHtml(body),
+          status: 'published',
+          created_at: now,
+          edited_at: null,
+          edited_by: null,
+        });
+        await bumpArticleVersion(tx, article.id);
+        return publicView(toComment(row), { myVote: 0, canEdit: true });
+      });
+    },
+
+    async vote(id: number, value: -1 | 0 | 1, readerId: string) {
+      return db.transaction().execute(async (tx) => {
+        const row = await findCommentRow(tx, id);
+        if (!row || row.status !== 'published') throw notFound('COMMENT_NOT_FOUND', 'Comment');
+        if (row.reader_id === readerId) throw new AppError(403, 'OWN_COMMENT', 'You cannot vote on your own comment');
+        await applyVote(tx, id, readerId, value, clock().toISOString());
+        await bumpArticleVersion(tx, row.article_id);
+        const after = (await findCommentRow(tx, id))!;
+        return { up: after.up, down: after.down, myVote: value };
+      });
+    },
+
+    async edit(id: number, bodyText: string, actor: Actor) {
+      const row = await loadForChange(id, actor);
+      const body = normaliseCommentText(bodyText);
+      return db.transaction().execute(async (tx) => {
+        const updated = await tx.updateTable('comments').set({
+          body,
+          body_html: commentHtml(body),
+          edited_at: clock().toISOString(),
+          edited_by: actor.kind === 'admin' ? 'Moderator' : row.author_name,
+        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        await bumpArticleVersion(tx, row.article_id);
+        return publicView(toComment(updated), actor.kind === 'reader' ? { canEdit: true } : undefined);
+      });
+    },
+
+    /** Removes a comment; one with replies stays as a "deleted" placeholder so the thread holds. */
+    async remove(id: number, actor: Actor): Promise<void> {
+      const row = await loadForChange(id, actor);
+      await db.transaction().execute(async (tx) => {
+        if (await hasVisibleReplies(tx, id)) {
+          await tx.updateTable('comments').set({ status: 'deleted', body: '', body_html: '', author_email: '' }).where('id', '=', id).execute();
+        } else {
+          await tx.deleteFrom('comments').where('id', '=', id).execute();
+        }
+        await bumpArticleVersion(tx, row.article_id);
+      });
+    },
+
+    /** Whether this reader has comments on the article they may still edit (the page is then personalised). */
+    async editableBy(articleId: number, readerId: string): Promise<number[]> {
+      return editableIds(db, articleId, readerId, editSince());
+    },
+
+    async myVote(id: number, readerId: string): Promise<number> {
+      return (await readerVotes(db, readerId, [id])).get(id) ?? 0;
+    },
+
+    async articleIdOf(id: number): Promise<number> {
+      const row = await findCommentRow(db, id);
+      if (!row) throw notFound('COMMENT_NOT_FOUND', 'Comment');
+      return row.article_id;
+    },
+  };
+}
+
+export type CommentsService = ReturnType<typeof createCommentsService>;

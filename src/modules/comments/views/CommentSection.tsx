@@ -1,0 +1,214 @@
+// The reader's comment section. The same components render on the server (plain HTML forms that
+// work without JavaScript) and in the browser island, which passes `actions` to act in place.
+import type { CommentSort } from '../comment-tree.js';
+import type { CommentThread } from '../comments.schemas.js';
+import { exactTime, relativeTime } from '../../../ui/format.js';
+
+export interface FormValues { authorName: string; authorEmail: string; body: string }
+export interface FormError { code: string; message: string; field?: string }
+
+export interface CommentActions {
+  post(form: HTMLFormElement, parentId: number | null): void;
+  vote(id: number, value: 1 | -1): void;
+  edit(form: HTMLFormElement, id: number): void;
+  remove(id: number): void;
+  setSort(sort: CommentSort): void;
+  openReply(id: number | null): void;
+  openEdit(id: number | null): void;
+  loadMore(): void;
+}
+
+export interface CommentSectionProps {
+  slug: string;
+  total: number;
+  sort: CommentSort;
+  threads: CommentThread[];
+  nextCursor: string | null;
+  now: string;
+  /** Comment whose reply form is open (null: the main form only). */
+  replyTo?: number | null;
+  /** Comment being edited by its author. */
+  editing?: number | null;
+  values?: FormValues;
+  /** An error to show beside the form that caused it: key 'main', 'reply-<id>' or 'edit-<id>'. */
+  error?: { at: string; error: FormError };
+  showingAll?: boolean;
+  actions?: CommentActions;
+  busy?: boolean;
+}
+
+const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
+const MAX_INDENT = 5;
+
+const articleUrl = (slug: string, params: Record<string, string | number | undefined>, hash = '') => {
+  const q = Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== 'newest').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  return `/articles/${encodeURIComponent(slug)}${q ? `?${q}` : ''}${hash}`;
+};
+
+function ErrorNote({ error }: { error?: FormError }) {
+  if (!error) return null;
+  return <p class="form-error" role="alert" data-code={error.code}>{error.message}</p>;
+}
+
+function CommentForm(props: {
+  slug: string; sort: CommentSort; parentId: number | null; values?: FormValues; error?: FormError;
+  actions?: CommentActions; busy?: boolean;
+}) {
+  const { slug, sort, parentId, values, error, actions, busy } = props;
+  const idp = parentId === null ? 'new' : `reply-${parentId}`;
+  const bad = (f: string) => error?.field === f || undefined;
+  return (
+    <form class={parentId === null ? 'comment-form' : 'comment-form reply-form'} method="post" action={`/articles/${encodeURIComponent(slug)}/comments`}
+      id={parentId === null ? 'comment-form' : `reply-form-${parentId}`}
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.post(e.currentTarget, parentId); })}>
+      {parentId !== null && <input type="hidden" name="parentId" value={parentId} />}
+      <input type="hidden" name="sort" value={sort} />
+      <label class="field field-body">
+        <span>{parentId === null ? 'Join the discussion' : 'Your reply'}</span>
+        <textarea name="body" required maxLength={5000} rows={parentId === null ? 4 : 3} aria-invalid={bad('body')}
+          placeholder={parentId === null ? 'Would love your thoughts, please comment.' : ''}>{values?.body ?? ''}</textarea>
+      </label>
+      <div class="field-row">
+        <label class="field">
+          <span>Name</span>
+          <input name="authorName" id={`${idp}-name`} required maxLength={80} autoComplete="name" value={values?.authorName ?? ''} aria-invalid={bad('authorName')} />
+        </label>
+        <label class="field">
+          <span>E-mail <small>(never shown)</small></span>
+          <input name="authorEmail" id={`${idp}-email`} type="email" required maxLength={254} autoComplete="email" value={values?.authorEmail ?? ''} aria-invalid={bad('authorEmail')} />
+        </label>
+      </div>
+      <ErrorNote error={error} />
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={busy}>{parentId === null ? 'Post comment' : 'Post reply'}</button>
+        {parentId !== null && (actions
+          ? <button type="button" class="button link" onClick={() => actions.openReply(null)}>Cancel</button>
+          : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${parentId}`)}>Cancel</a>)}
+      </div>
+    </form>
+  );
+}
+
+function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThread; body: string; error?: FormError; actions?: CommentActions; busy?: boolean }) {
+  const { slug, sort, comment, body, error, actions, busy } = props;
+  return (
+    <form class="comment-form edit-form" method="post" action={`/comments/${comment.id}/edit`}
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.edit(e.currentTarget, comment.id); })}>
+      <input type="hidden" name="sort" value={sort} />
+      <label class="field field-body">
+        <span>Edit your comment</span>
+        <textarea name="body" required maxLength={5000} rows={4}>{body}</textarea>
+      </label>
+      <ErrorNote error={error} />
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={busy}>Save</button>
+        {actions
+          ? <button type="button" class="button link" onClick={() => actions.openEdit(null)}>Cancel</button>
+          : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${comment.id}`)}>Cancel</a>}
+      </div>
+    </form>
+  );
+}
+
+/** The plain text of a comment's HTML, to prefill the edit form. */
+function textOf(html: string): string {
+  return html.replace(/<br>/g, '\n').replace(/<\/p><p>/g, '\n\n').replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function Comment(props: CommentSectionProps & { comment: CommentThread; depth: number }) {
+  const { comment: c, depth, slug, sort, now, actions, replyTo, editing, error, values, busy } = props;
+  const nowDate = new Date(now);
+  const voteForm = (value: 1 | -1, count: number, label: string, symbol: string) => {
+    const pressed = c.myVote === value;
+    return (
+      <button type={actions ? 'button' : 'submit'} name="value" value={value} class={`vote vote-${value === 1 ? 'up' : 'down'}`}
+        aria-pressed={pressed} aria-label={`${label} (${count})`} disabled={c.canEdit || busy}
+        onClick={actions && (() => actions.vote(c.id, value))}>
+        <span aria-hidden="true">{symbol}</span> <span class="count">{count}</span>
+      </button>
+    );
+  };
+  return (
+    <li class={`comment depth-${Math.min(depth, MAX_INDENT)}`} id={`comment-${c.id}`} data-comment-id={c.id}>
+      <article aria-label={c.status === 'deleted' ? 'Deleted comment' : `Comment by ${c.authorName}`}>
+        {c.status === 'deleted' ? (
+          <p class="comment-deleted">This comment was deleted.</p>
+        ) : (
+          <>
+            <header class="comment-meta">
+              <strong class="comment-author">{c.authorName}</strong>
+              <a class="comment-time" href={`#comment-${c.id}`}>
+                <time dateTime={c.createdAt} title={exactTime(c.createdAt)}>{relativeTime(c.createdAt, nowDate)}</time>
+              </a>
+            </header>
+            {editing === c.id ? (
+              <EditForm slug={slug} sort={sort} comment={c} body={values?.body ?? textOf(c.bodyHtml)} error={error?.at === `edit-${c.id}` ? error.error : undefined} actions={actions} busy={busy} />
+            ) : (
+              <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+            )}
+            {c.editedAt && c.editedBy && (
+              <p class="comment-edited">
+                Last edited <time dateTime={c.editedAt} title={exactTime(c.editedAt)}>{relativeTime(c.editedAt, nowDate)}</time> by {c.editedBy}
+              </p>
+            )}
+            <footer class="comment-actions">
+              <form method="post" action={`/comments/${c.id}/vote`} class="vote-form" onSubmit={actions && ((e) => e.preventDefault())}>
+                <input type="hidden" name="sort" value={sort} />
+                {voteForm(1, c.up, 'Upvote', '▲')}
+                {voteForm(-1, c.down, 'Downvote', '▼')}
+              </form>
+              {actions
+                ? <button type="button" class="button link reply-link" onClick={() => actions.openReply(c.id)}>Reply</button>
+                : <a class="button link reply-link" href={articleUrl(slug, { sort, replyTo: c.id }, `#reply-form-${c.id}`)}>Reply</a>}
+              {c.canEdit && editing !== c.id && (actions
+                ? <button type="button" class="button link" onClick={() => actions.openEdit(c.id)}>Edit</button>
+                : <a class="button link" href={articleUrl(slug, { sort, edit: c.id }, `#comment-${c.id}`)}>Edit</a>)}
+              {c.canEdit && (
+                <form method="post" action={`/comments/${c.id}/delete`} class="inline-form"
+                  onSubmit={actions && ((e) => { e.preventDefault(); actions.remove(c.id); })}>
+                  <input type="hidden" name="sort" value={sort} />
+                  <button type="submit" class="button link danger">Delete</button>
+                </form>
+              )}
+            </footer>
+          </>
+        )}
+      </article>
+      {replyTo === c.id && (
+        <CommentForm slug={slug} sort={sort} parentId={c.id} values={values} actions={actions} busy={busy}
+          error={error?.at === `reply-${c.id}` ? error.error : undefined} />
+      )}
+      {c.replies.length > 0 && (
+        <ol class="replies">
+          {c.replies.map((r) => <Comment {...props} key={r.id} comment={r} depth={depth + 1} />)}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+export function CommentSection(props: CommentSectionProps) {
+  const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll } = props;
+  return (
+    <section class="comments" id="comments" aria-labelledby="comments-title" data-slug={slug}>
+      <h2 id="comments-title"><span class="comment-count">{total}</span> {total === 1 ? 'Comment' : 'Comments'}</h2>
+      <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy}
+        values={props.replyTo == null && props.editing == null ? values : undefined}
+        error={error?.at === 'main' ? error.error : undefined} />
+      <nav class="sort-tabs" aria-label="Sort comments">
+        {(Object.keys(SORT_LABELS) as CommentSort[]).map((s) => (
+          <a key={s} href={articleUrl(slug, { sort: s }, '#comments')} aria-current={s === sort ? 'true' : undefined}
+            class={s === sort ? 'active' : undefined}
+            onClick={actions && ((e) => { e.preventDefault(); actions.setSort(s); })}>{SORT_LABELS[s]}</a>
+        ))}
+      </nav>
+      {threads.length === 0
+        ? <p class="no-comments">No comments yet. Be the first to share your thoughts.</p>
+        : <ol class="comment-list">{threads.map((t) => <Comment {...props} key={t.id} comment={t} depth={0} />)}</ol>}
+      {nextCursor && !showingAll && (actions
+        ? <button type="button" class="button load-more" onClick={() => actions.loadMore()} disabled={busy}>Load more comments</button>
+        : <a class="button load-more" href={articleUrl(slug, { sort, all: 1 }, '#comments')}>View all comments</a>)}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// Campaigns API: the current month's campaign for everyone, management for the admin token.
+import { z } from 'zod';
+import type { ApiRegistry } from '../../platform/http/api.js';
+import { idParams } from '../articles/articles.schemas.js';
+import type { CampaignsService } from './campaigns.service.js';
+import { campaignInput, campaignPatch, campaignSchema } from './campaigns.schemas.js';
+
+export function registerCampaignRoutes({ api, campaigns }: { api: ApiRegistry; campaigns: CampaignsService }) {
+  api.add({
+    method: 'GET', url: '/api/v1/campaigns/current', tag: 'fundraising', summary: "This month's campaign, or null",
+    response: z.object({ campaign: campaignSchema.nullable() }),
+    handler: async () => ({ campaign: (await campaigns.current()) ?? null }),
+  });
+  api.add({
+    method: 'GET', url: '/api/v1/admin/campaigns', tag: 'admin', admin: true, summary: 'All campaigns, newest month first',
+    response: z.object({ campaigns: z.array(campaignSchema) }),
+    handler: async () => ({ campaigns: await campaigns.list() }),
+  });
+  api.add({
+    method: 'POST', url: '/api/v1/admin/campaigns', tag: 'admin', admin: true, status: 201,
+    summary: "Create a month's campaign (amounts in integer minor units of the currency)",
+    body: campaignInput, response: z.object({ campaign: campaignSchema }), errors: [409],
+    handler: async ({ body }) => ({ campaign: await campaigns.create(body) }),
+  });
+  api.add({
+    method: 'PATCH', url: '/api/v1/admin/campaigns/:id', tag: 'admin', admin: true,
+    summary: 'Change the goal, currency or amount raised of a campaign',
+    params: idParams, body: campaignPatch, response: z.object({ campaign: campaignSchema }), errors: [404],
+    handler: async ({ params, body }) => ({ campaign: await campaigns.update(params.id, body) }),
+  });
+}

@@ -1,0 +1,45 @@
+// Reader-facing pages composed from the articles, fundraising and comments modules.
+import { renderToString } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import type { Assets } from '../../platform/http/assets.js';
+import { Layout } from '../../ui/Layout.js';
+import type { Article } from '../articles/articles.repo.js';
+import { ArticleView } from '../articles/views/ArticlePage.js';
+import { HomeView } from '../articles/views/HomePage.js';
+import type { Campaign } from '../fundraising/campaigns.service.js';
+import { FundraisingBar } from '../fundraising/views/FundraisingBar.js';
+import { CommentSection, type CommentSectionProps } from '../comments/views/CommentSection.js';
+
+export interface SiteContext { siteName: string; assets: Assets; campaign: Campaign | undefined }
+
+const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
+
+export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps): string {
+  return doc(
+    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets}
+      banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
+      <ArticleView article={article} siteName={ctx.siteName} comments={<div id="comments-island"><CommentSection {...comments} /></div>} />
+    </Layout>,
+  );
+}
+
+export function homePageHtml(ctx: SiteContext, articles: Article[]): string {
+  return doc(
+    <Layout siteName={ctx.siteName} title={ctx.siteName} assets={{ css: ctx.assets.css }}
+      banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
+      <HomeView articles={articles} siteName={ctx.siteName} />
+    </Layout>,
+  );
+}
+
+export function errorPageHtml(ctx: Omit<SiteContext, 'campaign'>, status: number, message: string): string {
+  return doc(
+    <Layout siteName={ctx.siteName} title={status === 404 ? 'Not found' : 'Error'} assets={{ css: ctx.assets.css }}>
+      <section class="error-page">
+        <h1>{status === 404 ? 'Page not found' : 'Something went wrong'}</h1>
+        <p>{message}</p>
+        <p><a href="/">Back to the front page</a></p>
+      </section>
+    </Layout>,
+  );
+}

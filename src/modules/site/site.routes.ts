@@ -1,0 +1,95 @@
+// GET / and GET /articles/:slug: server-rendered, complete without JavaScript, cached by exact key.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Assets } from '../../platform/http/assets.js';
+import { PageCache } from '../../platform/http/page-cache.js';
+import { readerIdOf } from '../../platform/http/security.js';
+import type { Clock } from '../../platform/clock.js';
+import type { ArticlesService } from '../articles/articles.service.js';
+import type { CampaignsService } from '../fundraising/campaigns.service.js';
+import type { CommentsService } from '../comments/comments.service.js';
+import type { CommentSort } from '../comments/comment-tree.js';
+import type { FormError, FormValues } from '../comments/views/CommentSection.js';
+import { articlePageHtml, homePageHtml } from './site.render.js';
+
+const pageQuery = z.object({
+  sort: z.enum(['newest', 'oldest', 'votes']).catch('newest').default('newest'),
+  all: z.string().optional().catch(undefined).transform((v) => v === '1'),
+  replyTo: z.coerce.number().int().positive().optional().catch(undefined),
+  edit: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export interface ArticlePageState {
+  sort: CommentSort;
+  all?: boolean;
+  replyTo?: number;
+  edit?: number;
+  values?: FormValues;
+  error?: { at: string; error: FormError };
+}
+
+export interface SiteDeps {
+  siteName: string;
+  assets: Assets;
+  clock: Clock;
+  commentsPerPage: number;
+  articles: ArticlesService;
+  campaigns: CampaignsService;
+  comments: CommentsService;
+}
+
+const ALL_THREADS = 1000;
+
+export function createSitePages(deps: SiteDeps) {
+  const { articles, campaigns, comments, clock } = deps;
+  const cache = new PageCache();
+
+  /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
+  async function showArticle(req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status = 200) {
+    const [article, campaign] = await Promise.all([articles.getPublic(slug), campaigns.current()]);
+    const readerId = readerIdOf(req);
+    const editable = readerId ? await comments.editableBy(article.id, readerId) : [];
+    const personal = editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.error !== undefined;
+    const key = `${article.id}:${article.version}|${campaign?.id}:${campaign?.updatedAt}|${state.sort}|${state.all ? 1 : 0}`;
+    reply.code(status).type('text/html; charset=utf-8');
+    if (!personal) {
+      const cached = cache.get(key);
+      if (cached) return reply.header('x-page-cache', 'hit').send(cached);
+    }
+    const page = await comments.list(article, {
+      sort: state.sort,
+      limit: state.all ? ALL_THREADS : deps.commentsPerPage,
+      readerId: personal ? readerId : undefined,
+    });
+    const html = articlePageHtml({ siteName: deps.siteName, assets: deps.assets, campaign }, article, {
+      slug: article.slug,
+      total: page.total,
+      sort: state.sort,
+      threads: page.comments,
+      nextCursor: page.nextCursor,
+      now: clock().toISOString(),
+      replyTo: state.replyTo ?? null,
+      editing: state.edit ?? null,
+      values: state.values,
+      error: state.error,
+      showingAll: state.all,
+    });
+    if (!personal) cache.set(key, html);
+    return reply.header('x-page-cache', personal ? 'personal' : 'miss').send(html);
+  }
+
+  function register(app: FastifyInstance) {
+    app.get('/', async (_req, reply) => {
+      const [latest, campaign] = await Promise.all([articles.latest(30), campaigns.current()]);
+      return reply.type('text/html; charset=utf-8').send(homePageHtml({ siteName: deps.siteName, assets: deps.assets, campaign }, latest));
+    });
+    app.get<{ Params: { slug: string } }>('/articles/:slug', async (req, reply) => {
+      const q = pageQuery.parse(req.query ?? {});
+      return showArticle(req, reply, req.params.slug, { sort: q.sort, all: q.all, replyTo: q.replyTo, edit: q.edit });
+    });
+  }
+
+  return { register, showArticle };
+}
+
+export type SitePages = ReturnType<typeof createSitePages>;

@@ -1,0 +1,24 @@
+// Runs the dated migrations in src/migrations on either dialect (at start-up and via `npm run migrate`).
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './database.js';
+import * as initial from '../../migrations/2026-11-23-0001-initial.js';
+
+type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
+
+// Ordered by name; a new migration is a new dated file added here. Never edit a merged one.
+const migrations: Record<string, DialectMigration> = {
+  '2026-11-23-0001-initial': initial,
+};
+
+export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      return Object.fromEntries(
+        Object.entries(migrations).map(([name, m]): [string, Migration] => [name, { up: (k) => m.up(k, dialect) }]),
+      );
+    },
+  };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

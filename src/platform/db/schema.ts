@@ -1,0 +1,87 @@
+// Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC strings
+// (sortable as text on both dialects); money is integer minor units plus an ISO currency code.
+import type { Generated } from 'kysely';
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary: string;
+  body_markdown: string;
+  body_html: string;
+  author_name: string;
+  tags: string; // JSON array of strings
+  status: 'draft' | 'published';
+  published_at: string | null;
+  /** Bumped on every change that alters the rendered article page (comments, votes, edits). */
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImagesTable {
+  id: Generated<number>;
+  file_name: string; // stored name, e.g. "7-3f9a2c.jpg"; the thumbnail is thumbs/<file_name without ext>.jpg
+  original_name: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  thumb_width: number;
+  thumb_height: number;
+  bytes: number;
+  alt: string;
+  created_at: string;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  month: string; // YYYY-MM
+  goal_minor: number;
+  raised_minor: number;
+  currency: string; // ISO 4217
+  created_at: string;
+  updated_at: string;
+}
+
+export type CommentStatus = 'published' | 'pending' | 'spam' | 'rejected' | 'deleted';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  root_id: number | null;
+  depth: number;
+  author_name: string;
+  author_email: string;
+  reader_id: string | null;
+  body: string;
+  body_html: string;
+  status: CommentStatus;
+  up: Generated<number>;
+  down: Generated<number>;
+  score: Generated<number>; // up - down, kept for ordering by votes
+  created_at: string;
+  edited_at: string | null;
+  edited_by: string | null;
+}
+
+export interface VotesTable {
+  comment_id: number;
+  reader_id: string;
+  value: number; // 1 or -1
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  articles: ArticlesTable;
+  images: ImagesTable;
+  campaigns: CampaignsTable;
+  comments: CommentsTable;
+  votes: VotesTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,106 @@
+// Typed JSON API routes declared with zod schemas. The schemas validate requests at the boundary,
+// act as allow-lists for responses (unknown keys are stripped: no private field can leak), and are
+// the single source of the OpenAPI document served at /api/v1/openapi.json.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, fromZodError } from './errors.js';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: Method;
+  url: string; // fastify syntax: /api/v1/articles/:slug
+  summary: string;
+  tag: string;
+  admin?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Non-JSON request bodies (multipart uploads) are described here and parsed by the handler. */
+  rawBody?: { contentType: string; schema: Record<string, unknown> };
+  status?: number;
+  response: R;
+  errors?: number[];
+  handler: (
+    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; req: FastifyRequest; reply: FastifyReply },
+  ) => Promise<z.input<R>>;
+}
+
+export interface ApiRegistry {
+  add<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(
+    route: ApiRoute<P, Q, B, R>,
+  ): void;
+  openapi(info: { title: string; version: string; serverUrl: string }): Record<string, unknown>;
+}
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: FastifyRequest) => void): ApiRegistry {
+  const routes: ApiRoute<any, any, any, any>[] = [];
+  return {
+    add(route) {
+      routes.push(route);
+      app.route({
+        method: route.method,
+        url: route.url,
+        handler: async (req, reply) => {
+          if (route.admin) checkAdmin(req);
+          const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: 'body' | 'query' | 'params') => {
+            if (!schema) return undefined;
+            const r = schema.safeParse(value);
+            if (!r.success) throw fromZodError(r.error, where);
+            return r.data;
+          };
+          const params = parse(route.params, req.params, 'params');
+          const query = parse(route.query, req.query, 'query');
+          if (route.body && (req.body === undefined || req.body === null)) {
+            throw new AppError(400, 'INVALID_JSON', 'A JSON request body is required');
+          }
+          const body = parse(route.body, req.body, 'body');
+          const result = await route.handler({ params, query, body, req, reply } as never);
+          reply.code(route.status ?? 200);
+          return route.response.parse(result);
+        },
+      });
+    },
+    openapi({ title, version, serverUrl }) {
+      const toSchema = (s: z.ZodType, io: 'input' | 'output') =>
+        z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
+      const paths: Record<string, Record<string, unknown>> = {};
+      for (const r of routes) {
+        const path = r.url.replace(/:(\w+)/g, '{$1}');
+        const parameters: unknown[] = [];
+        for (const [where, schema] of [['path', r.params], ['query', r.query]] as const) {
+          if (!schema) continue;
+          const js = toSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+          for (const [name, prop] of Object.entries(js.properties ?? {})) {
+            parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop });
+          }
+        }
+        const responses: Record<string, unknown> = {
+          [String(r.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
+        };
+        for (const status of new Set([400, ...(r.errors ?? []), ...(r.admin ? [401, 403] : [])])) {
+          responses[String(status)] = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+        }
+        const op: Record<string, unknown> = { summary: r.summary, tags: [r.tag], parameters, responses };
+        if (r.admin) op.security = [{ adminToken: [] }];
+        if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
+        if (r.rawBody) op.requestBody = { required: true, content: { [r.rawBody.contentType]: { schema: r.rawBody.schema } } };
+        (paths[path] ??= {})[r.method.toLowerCase()] = op;
+      }
+      return {
+        openapi: '3.0.3',
+        info: { title, version },
+        servers: [{ url: serverUrl }],
+        paths,
+        components: {
+          schemas: { Error: toSchema(errorSchema, 'output') },
+          securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Client assets: the comment island (bundled by esbuild at start-up, in memory) and the stylesheet,
+// served under content-hashed names with a year of caching.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { FastifyInstance } from 'fastify';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Assets { css: string; js: string; bytes: Record<string, number> }
+
+const hash = (s: string | Uint8Array) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 12);
+
+export async function bundleClient(): Promise<string> {
+  const out = await build({
+    entryPoints: [path.join(root, 'client/main.tsx')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2020',
+    write: false,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return out.outputFiles[0]!.text;
+}
+
+export async function installAssets(app: FastifyInstance): Promise<Assets> {
+  const js = await bundleClient();
+  const css = fs.readFileSync(path.join(root, 'src/ui/site.css'), 'utf8');
+  const files = new Map([
+    [`/assets/site.${hash(css)}.css`, { body: css, type: 'text/css; charset=utf-8' }],
+    [`/assets/gazette.${hash(js)}.js`, { body: js, type: 'text/javascript; charset=utf-8' }],
+  ]);
+  for (const [url, f] of files) {
+    app.get(url, async (_req, reply) => reply.type(f.type).header('cache-control', 'public, max-age=31536000, immutable').send(f.body));
+  }
+  const [cssUrl, jsUrl] = [...files.keys()] as [string, string];
+  return { css: cssUrl, js: jsUrl, bytes: { css: Buffer.byteLength(css), js: Buffer.byteLength(js) } };
+}

@@ -1,0 +1,36 @@
+import type { ComponentChildren } from 'preact';
+
+export interface LayoutProps {
+  siteName: string;
+  title: string;
+  description?: string;
+  assets: { css: string; js?: string };
+  banner?: ComponentChildren;
+  children: ComponentChildren;
+}
+
+export function Layout({ siteName, title, description, assets, banner, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === siteName ? siteName : `${title} — ${siteName}`}</title>
+        {description && <meta name="description" content={description} />}
+        <link rel="stylesheet" href={assets.css} />
+        {assets.js && <script type="module" src={assets.js} />}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        {banner}
+        <header class="site-header">
+          <a class="site-name" href="/">{siteName}</a>
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site-footer">
+          <p>{siteName} is independent and reader-supported. Powered by Gazette.</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,60 @@
+// Formatting shared by server rendering and the client islands.
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "3 hours ago", "yesterday", "just now". */
+export function relativeTime(iso: string, now: Date): string {
+  const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  for (const [unit, size] of UNITS) {
+    if (abs >= size * 0.95 || unit === 'minute') return rtf.format(Math.round(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+/** "March 14, 2025 at 09:30 UTC", for titles and tooltips. */
+export function exactTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+}
+
+export function longDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+}
+
+/** Number of decimal places in a currency's minor unit (2 for USD, 0 for JPY). */
+export function currencyExponent(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Formats integer minor units; whole amounts are shown without decimals ("2,500 $" style per locale). */
+export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
+  const exp = currencyExponent(currency);
+  const major = minor / 10 ** exp;
+  const whole = Number.isInteger(major);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: whole ? 0 : exp,
+    maximumFractionDigits: exp,
+  }).format(major);
+}
+
+/** "2025-03" → "MARCH 2025". */
+export function monthLabel(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).toUpperCase();
+}
+
+export function monthOf(date: Date): string {
+  return date.toISOString().slice(0, 7);
+}
