@@ -44,8 +44,9 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     const at = parentId ? `reply-${parentId}` : 'main';
     const article = await articles.getPublic(req.params.slug);
     try {
-      const parsed = newCommentInput.safeParse({ ...values, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null });
-      if (!parsed.success) throw fromZodError(parsed.error, 'body');
+      const input = { ...values, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null };
+      const parsed = newCommentInput.safeParse(input);
+      if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
       const c = await comments.create(article, parsed.data, ensureReaderId(req, reply, deps.secureCookies));
       return reply.redirect(pageUrl(article.slug, sort, `#comment-${c.id}`), 303);
     } catch (err) {
@@ -75,7 +76,7 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     const slug = await slugOfComment(id);
     try {
       const body = commentBody.safeParse(f.body ?? '');
-      if (!body.success) throw fromZodError(body.error, 'body');
+      if (!body.success) throw fromZodError(body.error, 'body', { body: f.body });
       await comments.edit(id, body.data, { kind: 'reader', readerId: readerIdOf(req) });
       return reply.redirect(pageUrl(slug, sort, `#comment-${id}`), 303);
     } catch (err) {

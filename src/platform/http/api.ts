@@ -50,7 +50,7 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
           const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: 'body' | 'query' | 'params') => {
             if (!schema) return undefined;
             const r = schema.safeParse(value);
-            if (!r.success) throw fromZodError(r.error, where);
+            if (!r.success) throw fromZodError(r.error, where, value);
             return r.data;
           };
           const params = parse(route.params, req.params, 'params');

@@ -16,11 +16,11 @@ export class AppError extends Error {
 export const notFound = (code: string, what: string) => new AppError(404, code, `${what} not found`);
 
 /** Maps the first zod issue to an AppError with a stable code and the offending field. */
-export function fromZodError(error: z.ZodError, where: 'body' | 'query' | 'params'): AppError {
+export function fromZodError(error: z.ZodError, where: 'body' | 'query' | 'params', input: unknown): AppError {
   const issue = error.issues[0];
   if (!issue) return new AppError(400, 'VALIDATION_FAILED', `Invalid ${where}`);
   const field = issue.path.map(String).join('.') || undefined;
-  const received = (issue as { input?: unknown }).input;
+  const received = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
   let code = 'VALIDATION_FAILED';
   switch (issue.code) {
     case 'invalid_type':

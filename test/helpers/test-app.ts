@@ -1,0 +1,97 @@
+// buildTestApp({ dialect }): a real Gazette on a fresh SQLite file or a fresh PostgreSQL database.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildApp, type Gazette } from '../../src/app.js';
+import type { DialectName } from '../../src/platform/db/database.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** The dialects this machine can test; PostgreSQL only when the global setup found a server. */
+export function dialects(): DialectName[] {
+  return inject('pgUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** A clock tests can move forward. */
+export class FakeClock {
+  constructor(private t = Date.parse('2026-03-14T12:00:00.000Z')) {}
+  now = () => new Date(this.t);
+  advance(ms: number) { this.t += ms; }
+}
+
+export interface TestApp extends Gazette {
+  config: Config;
+  databaseUrl: string;
+  dropDatabase(): Promise<void>;
+}
+
+/** Creates an empty database for the dialect and returns its URL plus a function that removes it. */
+export async function freshDatabase(dialect: DialectName): Promise<{ url: string; dir: string; drop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-test-'));
+  if (dialect === 'sqlite') {
+    return { url: `sqlite:${path.join(dir, 'gazette.db')}`, dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const adminUrl = inject('pgUrl');
+  if (!adminUrl) throw new Error('PostgreSQL is not available');
+  const name = `gazette_test_${crypto.randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(), dir,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function buildTestApp(opts: {
+  dialect: DialectName; clock?: FakeClock; env?: Record<string, string>; demo?: boolean;
+}): Promise<TestApp> {
+  const { url, dir, drop } = await freshDatabase(opts.dialect);
+  const config = loadConfig({
+    DATABASE_URL: url,
+    MEDIA_DIR: path.join(dir, 'media'),
+    GAZETTE_ADMIN_TOKEN: ADMIN_TOKEN,
+    SITE_NAME: 'The Test Gazette',
+    LOG_LEVEL: 'silent',
+    DEMO_CONTENT: opts.demo ? 'true' : 'false',
+    ...opts.env,
+  });
+  const gazette = await buildApp(config, { clock: opts.clock?.now, logger: false });
+  let dropped = false;
+  return {
+    ...gazette, config, databaseUrl: url,
+    async close() { await gazette.close(); },
+    async dropDatabase() { if (!dropped) { dropped = true; await drop(); } },
+  };
+}
+
+/** Creates and publishes an article through the admin API; returns its slug and id. */
+export async function createArticle(t: Gazette, fields: Record<string, unknown> = {}) {
+  const res = await t.app.inject({
+    method: 'POST', url: '/api/v1/admin/articles', headers: admin,
+    payload: { title: 'A test article', bodyMarkdown: 'Hello **world**.', authorName: 'Ada Reporter', status: 'published', publishedAt: '2026-03-01T08:00:00Z', ...fields },
+  });
+  if (res.statusCode !== 201) throw new Error(`createArticle failed: ${res.statusCode} ${res.body}`);
+  return res.json().article as { id: number; slug: string };
+}
+
+/** Cookie header carrying the reader identity a response set (for acting as the same reader later). */
+export function readerCookie(res: { cookies: { name: string; value: string }[] }): string {
+  const c = res.cookies.find((x) => x.name === 'gz_reader');
+  if (!c) throw new Error('no reader cookie was set');
+  return `gz_reader=${c.value}`;
+}
