@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { referencedImageIds, renderMarkdown } from './markdown.js';
+
+const img = { id: 7, thumbUrl: '/media/thumbs/abc.jpg', fullUrl: '/media/originals/abc.png', thumbWidth: 960, thumbHeight: 540 };
+
+describe('article markdown', () => {
+  it('renders uploaded images as a thumbnail with a full-size link, outside any paragraph', () => {
+    const html = renderMarkdown('Intro\n\n![A harbour](/media/images/7)\n', new Map([[7, img]]));
+    expect(html).toContain('<figure class="article-image"><a class="full-size" href="/media/originals/abc.png" data-lightbox><img src="/media/thumbs/abc.jpg" alt="A harbour" width="960" height="540" loading="lazy"></a>');
+    expect(html).toContain('<a class="full-size-link" href="/media/originals/abc.png" data-lightbox>Click to see full-size image</a>');
+    expect(html).not.toMatch(/<p>\s*<figure/);
+  });
+
+  it('escapes raw HTML and refuses script links', () => {
+    const html = renderMarkdown('<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>', new Map());
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('href="javascript:');
+    expect(html).not.toContain('<img src=x');
+  });
+
+  it('finds referenced uploads', () => {
+    expect(referencedImageIds('![a](/media/images/3) ![b](/media/images/12) ![c](/media/images/3)')).toEqual([3, 12]);
+  });
+});
