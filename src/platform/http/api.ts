@@ -55,6 +55,10 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
           };
           const params = parse(route.params, req.params, 'params');
           const query = parse(route.query, req.query, 'query');
+          // JSON only: a cross-site HTML form can send urlencoded bodies without a preflight.
+          if (req.body !== undefined && !route.rawBody && !(req.headers['content-type'] ?? '').startsWith('application/json')) {
+            throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json');
+          }
           if (route.body && (req.body === undefined || req.body === null)) {
             throw new AppError(400, 'INVALID_JSON', 'A JSON request body is required');
           }
