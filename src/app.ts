@@ -56,7 +56,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
-    trustProxy: true,
     disableRequestLogging: config.production,
   });
   const secureCookies = config.baseUrl.startsWith('https://');

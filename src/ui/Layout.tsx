@@ -17,6 +17,7 @@ export function Layout({ siteName, title, description, assets, banner, children 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === siteName ? siteName : `${title} — ${siteName}`}</title>
         {description && <meta name="description" content={description} />}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
         {assets.js && <script type="module" src={assets.js} />}
       </head>

@@ -22,8 +22,12 @@ const form = z.object({
   body: str, authorName: str, authorEmail: str, parentId: str, sort: str, value: str,
 });
 const sortOf = (s: string | undefined): CommentSort => (s === 'oldest' || s === 'votes' ? s : 'newest');
-const pageUrl = (slug: string, sort: CommentSort, hash: string) =>
-  `/articles/${encodeURIComponent(slug)}${sort === 'newest' ? '' : `?sort=${sort}`}${hash}`;
+// A redirect that points at one comment opens the full list (all=1) unless the comment is sure to be on
+// the first page (a new top-level comment under Newest), so the reader lands where they acted.
+const pageUrl = (slug: string, sort: CommentSort, hash: string, all = true) => {
+  const q = [sort === 'newest' ? '' : `sort=${sort}`, all ? 'all=1' : ''].filter(Boolean).join('&');
+  return `/articles/${encodeURIComponent(slug)}${q ? `?${q}` : ''}${hash}`;
+};
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps) {
@@ -48,11 +52,14 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
       const parsed = newCommentInput.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
       const c = await comments.create(article, parsed.data, ensureReaderId(req, reply, deps.secureCookies));
-      return reply.redirect(pageUrl(article.slug, sort, `#comment-${c.id}`), 303);
+      return reply.redirect(pageUrl(article.slug, sort, `#comment-${c.id}`, c.parentId !== null || sort !== 'newest'), 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
+      // Without its parent there is no reply form to show the error beside: use the main form.
+      const parentGone = err.code === 'PARENT_NOT_FOUND' || err.code === 'PARENT_OTHER_ARTICLE';
       return deps.showArticle(req, reply, article.slug, {
-        sort, values, replyTo: parentId ?? undefined, error: { at, error: { code: err.code, message: err.message, field: err.field } },
+        sort, values, replyTo: parentGone ? undefined : parentId ?? undefined,
+        error: { at: parentGone ? 'main' : at, error: { code: err.code, message: err.message, field: err.field } },
       }, err.status);
     }
   });
@@ -92,7 +99,7 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     const id = commentId(req);
     const slug = await slugOfComment(id);
     await comments.remove(id, { kind: 'reader', readerId: readerIdOf(req) });
-    return reply.redirect(pageUrl(slug, sortOf(fields(req).sort), '#comments'), 303);
+    return reply.redirect(pageUrl(slug, sortOf(fields(req).sort), '#comments', false), 303);
   });
 }
 

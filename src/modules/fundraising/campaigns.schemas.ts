@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
 const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
-  .refine((c) => { try { new Intl.NumberFormat('en', { style: 'currency', currency: c }); return true; } catch { return false; } },
+  // Intl.NumberFormat accepts any well-formed code (even "XYZ"); only the known ISO 4217 list is valid.
+  .refine((c) => KNOWN_CURRENCIES.has(c),
     { message: 'unknown currency', params: { code: 'INVALID_CURRENCY' } });
 const minor = z.number().int().min(0).max(1e12);
 

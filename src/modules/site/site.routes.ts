@@ -50,7 +50,9 @@ export function createSitePages(deps: SiteDeps) {
     const readerId = readerIdOf(req);
     const editable = readerId ? await comments.editableBy(article.id, readerId) : [];
     const personal = editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.error !== undefined;
-    const key = `${article.id}:${article.version}|${campaign?.id}:${campaign?.updatedAt}|${state.sort}|${state.all ? 1 : 0}`;
+    // The campaign's amounts are part of the key: two updates within one clock tick share updatedAt.
+    const bar = campaign && `${campaign.id}:${campaign.updatedAt}:${campaign.goalMinor}:${campaign.raisedMinor}:${campaign.currency}`;
+    const key = `${article.id}:${article.version}|${bar}|${state.sort}|${state.all ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
       const cached = cache.get(key);
@@ -58,7 +60,8 @@ export function createSitePages(deps: SiteDeps) {
     }
     const page = await comments.list(article, {
       sort: state.sort,
-      limit: state.all ? ALL_THREADS : deps.commentsPerPage,
+      // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
+      limit: state.all || state.replyTo !== undefined || state.edit !== undefined ? ALL_THREADS : deps.commentsPerPage,
       readerId: personal ? readerId : undefined,
     });
     const html = articlePageHtml({ siteName: deps.siteName, assets: deps.assets, campaign }, article, {

@@ -59,7 +59,8 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
           if (req.body !== undefined && !route.rawBody && !(req.headers['content-type'] ?? '').startsWith('application/json')) {
             throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json');
           }
-          if (route.body && (req.body === undefined || req.body === null)) {
+          // An optional body (z.….optional()) may be left out; a required one may not.
+          if (route.body && (req.body === undefined || req.body === null) && !route.body.safeParse(undefined).success) {
             throw new AppError(400, 'INVALID_JSON', 'A JSON request body is required');
           }
           const body = parse(route.body, req.body, 'body');
@@ -70,8 +71,32 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
       });
     },
     openapi({ title, version, serverUrl }) {
-      const toSchema = (s: z.ZodType, io: 'input' | 'output') =>
-        z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
+      // Recursive schemas (comment threads) come with local "#/definitions/…" that mean nothing inside an
+      // OpenAPI document: they are moved to components.schemas and the references rewritten.
+      const hoisted: Record<string, unknown> = {};
+      const hoistedNames = new Map<string, string>();
+      const toSchema = (s: z.ZodType, io: 'input' | 'output') => {
+        const js = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
+        const defs = js.definitions as Record<string, unknown> | undefined;
+        if (!defs) return js;
+        delete js.definitions;
+        const names = new Map<string, string>();
+        for (const key of Object.keys(defs)) {
+          const identity = `${JSON.stringify(defs)}#${key}`;
+          let name = hoistedNames.get(identity);
+          if (!name) hoistedNames.set(identity, (name = `Schema${hoistedNames.size + 1}`));
+          names.set(key, name);
+        }
+        const rewrite = (v: unknown): unknown => {
+          if (Array.isArray(v)) return v.map(rewrite);
+          if (v === null || typeof v !== 'object') return v;
+          return Object.fromEntries(Object.entries(v).map(([k, x]) => [k,
+            k === '$ref' && typeof x === 'string' && x.startsWith('#/definitions/')
+              ? `#/components/schemas/${names.get(x.slice('#/definitions/'.length)) ?? x}` : rewrite(x)]));
+        };
+        for (const [key, def] of Object.entries(defs)) hoisted[names.get(key)!] = rewrite(def);
+        return rewrite(js) as Record<string, unknown>;
+      };
       const paths: Record<string, Record<string, unknown>> = {};
       for (const r of routes) {
         const path = r.url.replace(/:(\w+)/g, '{$1}');
@@ -91,7 +116,7 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
         }
         const op: Record<string, unknown> = { summary: r.summary, tags: [r.tag], parameters, responses };
         if (r.admin) op.security = [{ adminToken: [] }];
-        if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
+        if (r.body) op.requestBody = { required: !r.body.safeParse(undefined).success, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
         if (r.rawBody) op.requestBody = { required: true, content: { [r.rawBody.contentType]: { schema: r.rawBody.schema } } };
         (paths[path] ??= {})[r.method.toLowerCase()] = op;
       }
@@ -101,7 +126,7 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
         servers: [{ url: serverUrl }],
         paths,
         components: {
-          schemas: { Error: toSchema(errorSchema, 'output') },
+          schemas: { Error: toSchema(errorSchema, 'output'), ...hoisted },
           securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
         },
       };

@@ -57,6 +57,9 @@ function CommentForm(props: {
   const { slug, sort, parentId, values, error, actions, busy } = props;
   const idp = parentId === null ? 'new' : `reply-${parentId}`;
   const bad = (f: string) => error?.field === f || undefined;
+  // Name and e-mail are controlled only when `values` is given (the server re-rendering a rejected
+  // form). In the island `values` is undefined, so a re-render (busy, an error, the clock tick)
+  // must not reset what the reader typed to ''.
   return (
     <form class={parentId === null ? 'comment-form' : 'comment-form reply-form'} method="post" action={`/articles/${encodeURIComponent(slug)}/comments`}
       id={parentId === null ? 'comment-form' : `reply-form-${parentId}`}
@@ -71,11 +74,11 @@ function CommentForm(props: {
       <div class="field-row">
         <label class="field">
           <span>Name</span>
-          <input name="authorName" id={`${idp}-name`} required maxLength={80} autoComplete="name" value={values?.authorName ?? ''} aria-invalid={bad('authorName')} />
+          <input name="authorName" id={`${idp}-name`} required maxLength={80} autoComplete="name" value={values?.authorName} aria-invalid={bad('authorName')} />
         </label>
         <label class="field">
           <span>E-mail <small>(never shown)</small></span>
-          <input name="authorEmail" id={`${idp}-email`} type="email" required maxLength={254} autoComplete="email" value={values?.authorEmail ?? ''} aria-invalid={bad('authorEmail')} />
+          <input name="authorEmail" id={`${idp}-email`} type="email" required maxLength={254} autoComplete="email" value={values?.authorEmail} aria-invalid={bad('authorEmail')} />
         </label>
       </div>
       <ErrorNote error={error} />

@@ -1,0 +1,34 @@
+// Browser-test plumbing: one headless Debian chromium per test file and a real Gazette listening on
+// a random local port. Browser suites run on SQLite only: they test the page, not the storage.
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-quic', '--disable-sync',
+];
+
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+export interface RunningApp { t: TestApp; baseUrl: string; stop(): Promise<void> }
+
+/** A demo-content Gazette on a fresh SQLite database, listening on 127.0.0.1 (random port). */
+export async function startDemoApp(): Promise<RunningApp> {
+  const t = await buildTestApp({ dialect: 'sqlite', demo: true });
+  try {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (err) {
+    await t.close().catch(() => {});
+    await t.dropDatabase();
+    throw err;
+  }
+  const { port } = t.app.server.address() as AddressInfo;
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() { await t.close(); await t.dropDatabase(); },
+  };
+}
