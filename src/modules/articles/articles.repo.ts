@@ -1,5 +1,5 @@
 // Article and image rows: plain queries, rows mapped to domain objects in one place.
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
 
 export interface Article {
@@ -56,7 +56,7 @@ export async function listPublished(db: DB, now: string, limit: number): Promise
   return rows.map(toArticle);
 }
 
-export async function insertArticle(db: DB, row: Omit<Selectable<ArticlesTable>, 'id' | 'version'>): Promise<Article> {
+export async function insertArticle(db: DB, row: Insertable<ArticlesTable>): Promise<Article> {
   const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
   return toArticle(inserted);
 }

@@ -1,6 +1,6 @@
 // Comment and vote rows. Rows become domain objects in toComment; the e-mail never leaves here
 // except through findCommentRow for the service's own checks.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { CommentsTable, Database } from '../../platform/db/schema.js';
 import type { CommentSort, Cursor } from './comment-tree.js';
 
@@ -47,7 +47,7 @@ export async function findCommentRow(db: DB, id: number): Promise<Selectable<Com
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertComment(db: DB, row: Omit<Selectable<CommentsTable>, 'id' | 'up' | 'down' | 'score'>) {
+export async function insertComment(db: DB, row: Insertable<CommentsTable>) {
   return db.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -2,12 +2,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from '../../migrations/2026-11-23-0001-initial.js';
+import * as accounts from '../../migrations/2026-11-23-0002-accounts-jobs-mail.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
 // Ordered by name; a new migration is a new dated file added here. Never edit a merged one.
 const migrations: Record<string, DialectMigration> = {
   '2026-11-23-0001-initial': initial,
+  '2026-11-23-0002-accounts-jobs-mail': accounts,
 };
 
 export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {

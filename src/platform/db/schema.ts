@@ -15,6 +15,9 @@ export interface ArticlesTable {
   published_at: string | null;
   /** Bumped on every change that alters the rendered article page (comments, votes, edits). */
   version: Generated<number>;
+  owner_id: Generated<number | null>;
+  review_requested_at: Generated<string | null>;
+  comments_open: Generated<number | null>;
   created_at: string;
   updated_at: string;
 }
@@ -63,6 +66,8 @@ export interface CommentsTable {
   created_at: string;
   edited_at: string | null;
   edited_by: string | null;
+  user_id: Generated<number | null>;
+  author_role: Generated<string | null>;
 }
 
 export interface VotesTable {
@@ -77,7 +82,85 @@ export interface SettingsTable {
   value: string;
 }
 
+export type Role = 'admin' | 'editor' | 'author' | 'moderator' | 'reader';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  role: Role;
+  status: 'active' | 'invited' | 'deactivated' | 'deleted';
+  email_verified_at: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface UserTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: 'verify' | 'reset' | 'invite';
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  scope: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  status: 'pending' | 'sent' | 'failed';
+  transport: string | null;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  api_tokens: ApiTokensTable;
+  jobs: JobsTable;
+  outbox: OutboxTable;
   articles: ArticlesTable;
   images: ImagesTable;
   campaigns: CampaignsTable;

@@ -1,0 +1,137 @@
+// A durable job queue in the database. Jobs are enqueued inside the caller's transaction (so a job
+// exists exactly when the change that caused it was committed), claimed with a lease, retried with
+// exponential back-off, and given up on after max_attempts (status 'failed', kept for inspection).
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, JobsTable } from '../db/schema.js';
+import type { DialectName } from '../db/database.js';
+import type { Clock } from '../clock.js';
+
+type DB = Kysely<Database> | Transaction<Database>;
+
+export type JobHandler = (payload: unknown, job: Selectable<JobsTable>) => Promise<void>;
+
+export interface JobOptions {
+  /** Run no earlier than this (scheduled work). */
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export interface JobRunnerOptions {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  clock: Clock;
+  /** First retry delay; doubles per attempt up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long a claimed job stays locked before another worker may take it over. */
+  leaseMs?: number;
+  defaultMaxAttempts?: number;
+  onError?: (err: unknown, job: Selectable<JobsTable>) => void;
+}
+
+export async function enqueueJob(db: DB, clock: Clock, kind: string, payload: unknown, opts: JobOptions & { defaultMaxAttempts?: number } = {}) {
+  const now = clock();
+  return db.insertInto('jobs').values({
+    kind,
+    payload: JSON.stringify(payload),
+    status: 'pending',
+    attempts: 0,
+    max_attempts: opts.maxAttempts ?? opts.defaultMaxAttempts ?? 8,
+    run_at: (opts.runAt ?? now).toISOString(),
+    locked_until: null,
+    last_error: null,
+    created_at: now.toISOString(),
+    finished_at: null,
+  }).returning('id').executeTakeFirstOrThrow();
+}
+
+export function backoffDelay(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export function createJobRunner(opts: JobRunnerOptions) {
+  const { db, dialect, clock } = opts;
+  const backoffMs = opts.backoffMs ?? 30_000;
+  const maxBackoffMs = opts.maxBackoffMs ?? 3_600_000;
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const handlers = new Map<string, JobHandler>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+
+  /** Claims one due job (pending, or running with an expired lease) and returns it, or undefined. */
+  async function claim(): Promise<Selectable<JobsTable> | undefined> {
+    const now = clock().toISOString();
+    const lease = new Date(clock().getTime() + leaseMs).toISOString();
+    return db.transaction().execute(async (tx) => {
+      let q = tx.selectFrom('jobs').select('id')
+        .where((eb) => eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]))
+        .orderBy('run_at').orderBy('id').limit(1);
+      // PostgreSQL: several instances claim different jobs without waiting on each other.
+      if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+      const due = await q.executeTakeFirst();
+      if (!due) return undefined;
+      return tx.updateTable('jobs')
+        .set((eb) => ({ status: 'running', locked_until: lease, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', due.id).returningAll().executeTakeFirstOrThrow();
+    });
+  }
+
+  async function runOne(job: Selectable<JobsTable>): Promise<void> {
+    const handler = handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(JSON.parse(job.payload), job);
+      await db.updateTable('jobs').set({ status: 'done', locked_until: null, finished_at: clock().toISOString(), last_error: null })
+        .where('id', '=', job.id).execute();
+    } catch (err) {
+      opts.onError?.(err, job);
+      const message = err instanceof Error ? err.message : String(err);
+      const giveUp = job.attempts >= job.max_attempts;
+      await db.updateTable('jobs').set({
+        status: giveUp ? 'failed' : 'pending',
+        locked_until: null,
+        last_error: message.slice(0, 2000),
+        run_at: new Date(clock().getTime() + backoffDelay(job.attempts, backoffMs, maxBackoffMs)).toISOString(),
+        finished_at: giveUp ? clock().toISOString() : null,
+      }).where('id', '=', job.id).execute();
+    }
+  }
+
+  /** Runs every job that is due now, one after another; returns how many ran. */
+  async function runDue(limit = 100): Promise<number> {
+    let n = 0;
+    while (n < limit && !stopped) {
+      const job = await claim();
+      if (!job) break;
+      await runOne(job);
+      n++;
+    }
+    return n;
+  }
+
+  return {
+    register(kind: string, handler: JobHandler) { handlers.set(kind, handler); },
+    enqueue: (db2: DB, kind: string, payload: unknown, o: JobOptions = {}) =>
+      enqueueJob(db2, clock, kind, payload, { ...o, defaultMaxAttempts: opts.defaultMaxAttempts }),
+    runDue,
+    /** Runs due jobs now and again every intervalMs until stop(). */
+    start(intervalMs = 1000) {
+      stopped = false;
+      const tick = () => {
+        running = runDue().catch(() => 0).finally(() => { running = undefined; if (!stopped) timer = setTimeout(tick, intervalMs); });
+      };
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;
