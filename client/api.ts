@@ -5,13 +5,21 @@ export class ApiFailure extends Error {
   constructor(readonly error: ApiError, readonly status: number) { super(error.message); }
 }
 
+let csrfToken: string | undefined;
+/** A signed-in reader's requests carry the session's CSRF token. */
+export function setCsrfToken(token: string | undefined) { csrfToken = token; }
+
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(csrfToken && method !== 'GET' && { 'x-csrf-token': csrfToken }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

@@ -1,10 +1,10 @@
 // The comment island: takes over the server-rendered comment section and does everything in place.
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { CommentSection, type CommentActions, type FormError } from '../src/modules/comments/views/CommentSection.js';
+import { CommentSection, type CommentActions, type FormError, type Viewer } from '../src/modules/comments/views/CommentSection.js';
 import type { CommentSort } from '../src/modules/comments/comment-tree.js';
 import type { CommentThread } from '../src/modules/comments/comments.schemas.js';
-import { api, ApiFailure } from './api.js';
+import { api, ApiFailure, setCsrfToken } from './api.js';
 
 interface ListResponse { comments: CommentThread[]; nextCursor: string | null; total: number }
 type Comment = Omit<CommentThread, 'replies'>;
@@ -19,7 +19,7 @@ function mapTree(threads: CommentThread[], f: (c: CommentThread) => CommentThrea
   return threads.map((t) => f({ ...t, replies: mapTree(t.replies, f) }));
 }
 
-function Island({ slug, initialSort, all }: { slug: string; initialSort: CommentSort; all: boolean }) {
+function Island({ slug, initialSort, all, viewer, closed }: { slug: string; initialSort: CommentSort; all: boolean; viewer?: Viewer; closed: boolean }) {
   const [sort, setSortState] = useState(initialSort);
   const [data, setData] = useState<ListResponse | null>(null);
   const [replyTo, setReplyTo] = useState<number | null>(null);
@@ -64,8 +64,9 @@ function Island({ slug, initialSort, all }: { slug: string; initialSort: Comment
       const fd = new FormData(form);
       const authorName = String(fd.get('authorName') ?? '');
       const authorEmail = String(fd.get('authorEmail') ?? '');
-      const { comment } = await api<{ comment: Comment }>('POST', base, { authorName, authorEmail, body: String(fd.get('body') ?? ''), parentId });
-      rememberGuest(authorName, authorEmail);
+      const body = String(fd.get('body') ?? '');
+      const { comment } = await api<{ comment: Comment }>('POST', base, viewer ? { body, parentId } : { authorName, authorEmail, body, parentId });
+      if (!viewer) rememberGuest(authorName, authorEmail);
       const node: CommentThread = { ...comment, replies: [] };
       setData((d) => {
         if (!d) return d;
@@ -113,7 +114,7 @@ function Island({ slug, initialSort, all }: { slug: string; initialSort: Comment
   if (!data) return null;
   return (
     <CommentSection slug={slug} total={data.total} sort={sort} threads={data.comments} nextCursor={data.nextCursor}
-      now={now} replyTo={replyTo} editing={editing} error={error} actions={actions} busy={busy} />
+      now={now} replyTo={replyTo} editing={editing} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
   );
 }
 
@@ -123,11 +124,13 @@ export function mountComments(doc: Document): void {
   const slug = section?.dataset.slug;
   if (!container || !slug) return;
   const params = new URLSearchParams(location.search);
+  const viewer = section.dataset.viewer ? (JSON.parse(section.dataset.viewer) as Viewer) : undefined;
+  setCsrfToken(viewer?.csrf);
   const s = params.get('sort');
   const sort: CommentSort = s === 'oldest' || s === 'votes' ? s : 'newest';
   // Render off-screen first, then swap, so the server-rendered section stays until data arrives.
   const host = doc.createElement('div');
-  render(<Island slug={slug} initialSort={sort} all={params.get('all') === '1'} />, host);
+  render(<Island slug={slug} initialSort={sort} all={params.get('all') === '1'} viewer={viewer} closed={section.dataset.closed === 'true'} />, host);
   const swap = new MutationObserver(() => {
     if (!host.firstChild) return;
     swap.disconnect();

@@ -10,31 +10,50 @@ import { createDb, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
-import { AppError, installErrorHandler } from './platform/http/errors.js';
-import { installSecurity } from './platform/http/security.js';
+import { installErrorHandler } from './platform/http/errors.js';
+import { installSecurity, readerIdOf } from './platform/http/security.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
+import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createImagesService } from './modules/articles/images.service.js';
-import { createArticlesService } from './modules/articles/articles.service.js';
+import { createArticlesService, type ArticleEditor } from './modules/articles/articles.service.js';
 import { registerArticleRoutes } from './modules/articles/articles.routes.js';
 import { createCampaignsService } from './modules/fundraising/campaigns.service.js';
 import { registerCampaignRoutes } from './modules/fundraising/campaigns.routes.js';
-import { createCommentsService } from './modules/comments/comments.service.js';
+import { createCommentsService, type Actor, type CommentAccount } from './modules/comments/comments.service.js';
 import { registerCommentRoutes } from './modules/comments/comments.routes.js';
 import { registerCommentForms } from './modules/comments/comments.forms.js';
-import { createSitePages } from './modules/site/site.routes.js';
+import { createSitePages, type PageViewer } from './modules/site/site.routes.js';
 import { errorPageHtml } from './modules/site/site.render.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createApiTokensService } from './modules/accounts/api-tokens.service.js';
+import { createAuth } from './modules/accounts/auth.js';
+import { AppError } from './platform/http/errors.js';
+import type { Permission } from './modules/accounts/permissions.js';
+import { createSettingsService } from './modules/settings/settings.service.js';
+import { createAdminShell } from './modules/admin/admin.shell.js';
 import { seedDemoContent } from './demo/seed.js';
 
-export interface BuildOptions { clock?: Clock; logger?: boolean }
+export interface BuildOptions {
+  clock?: Clock;
+  logger?: boolean;
+  /** Run the job runner in the background (default true; tests drive it with jobs.runDue()). */
+  startJobs?: boolean;
+}
 
 export interface Gazette {
   app: FastifyInstance;
   db: Db;
+  jobs: JobRunner;
+  mailer: Mailer;
   services: {
     articles: ReturnType<typeof createArticlesService>;
     campaigns: ReturnType<typeof createCampaignsService>;
     comments: ReturnType<typeof createCommentsService>;
     images: ReturnType<typeof createImagesService>;
+    accounts: ReturnType<typeof createAccountsService>;
+    apiTokens: ReturnType<typeof createApiTokensService>;
+    settings: ReturnType<typeof createSettingsService>;
   };
   close(): Promise<void>;
 }
@@ -64,38 +83,70 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl });
   const assets = await installAssets(app);
-  installErrorHandler(app, (_req, err) => errorPageHtml({ siteName: config.siteName, assets }, err.status, err.message));
 
-  // Admin API: bearer GAZETTE_ADMIN_TOKEN (accounts and scoped tokens come later).
-  const tokenDigest = config.adminToken ? crypto.createHash('sha256').update(config.adminToken).digest() : undefined;
-  const isAdmin = (req: FastifyRequest): boolean => {
-    const auth = req.headers.authorization;
-    if (!auth) return false;
-    const m = /^Bearer (.+)$/.exec(auth);
-    if (!tokenDigest) throw new AppError(403, 'ADMIN_API_DISABLED', 'Set GAZETTE_ADMIN_TOKEN to use the admin API');
-    const given = crypto.createHash('sha256').update(m?.[1] ?? '').digest();
-    if (!m || !crypto.timingSafeEqual(given, tokenDigest)) throw new AppError(401, 'UNAUTHORIZED', 'Invalid bearer token');
-    return true;
-  };
-  const checkAdmin = (req: FastifyRequest) => {
-    if (!isAdmin(req)) {
-      if (!tokenDigest) throw new AppError(403, 'ADMIN_API_DISABLED', 'Set GAZETTE_ADMIN_TOKEN to use the admin API');
-      throw new AppError(401, 'UNAUTHORIZED', 'A bearer token is required');
-    }
-  };
-  const api = createApiRegistry(app, checkAdmin);
+  // Platform: settings, jobs, mail.
+  const settings = createSettingsService({
+    db: db.db,
+    defaults: {
+      siteName: config.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
+      commentEditWindowMinutes: Math.round(config.commentEditWindowMs / 60_000),
+    },
+  });
+  await settings.refresh();
+  app.addHook('onRequest', async () => { await settings.refresh(); });
+  installErrorHandler(app, (_req, err) => errorPageHtml({ siteName: settings.get().siteName, assets }, err.status, err.message));
 
+  const jobs = createJobRunner({
+    db: db.db, dialect: db.dialect, clock, backoffMs: config.mailRetryMs,
+    onError: (err, job) => app.log.warn({ err, job: { id: job.id, kind: job.kind, attempts: job.attempts } }, 'job failed'),
+  });
+  const mailer = createMailer({
+    db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, maxAttempts: config.mailMaxAttempts,
+    messageIdHost: new URL(config.baseUrl).hostname,
+  });
+
+  // Domain services.
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock });
   const articles = createArticlesService({ db: db.db, images, clock });
   const campaigns = createCampaignsService({ db: db.db, clock });
-  const comments = createCommentsService({ db: db.db, clock, editWindowMs: config.commentEditWindowMs });
-  const site = createSitePages({ siteName: config.siteName, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments });
+  const comments = createCommentsService({ db: db.db, clock, editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000 });
+  const accounts = createAccountsService({ db: db.db, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName });
+  const apiTokens = createApiTokensService({ db: db.db, clock });
+  const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies });
+  auth.install(app);
+  const adminShell = createAdminShell({ auth, settings, assets });
 
+  // How the modules see the caller.
+  const api = createApiRegistry(app, (req, permission) => auth.require(req, permission as Permission));
+  const editorOf = async (req: FastifyRequest): Promise<ArticleEditor> => {
+    const p = await auth.principal(req);
+    if (!p) throw new AppError(401, 'UNAUTHORIZED', 'Sign in or send a bearer token');
+    return { userId: p.user?.id, name: p.name, canEditAny: p.permissions.has('articles.write.any'), canPublish: p.permissions.has('articles.publish') };
+  };
+  const actorOf = async (req: FastifyRequest): Promise<Actor> => {
+    const p = await auth.principal(req);
+    if (p?.permissions.has('comments.moderate')) return { kind: 'moderator', name: p.name };
+    return { kind: 'reader', readerId: readerIdOf(req), userId: p?.user?.id };
+  };
+  const accountOf = async (req: FastifyRequest): Promise<CommentAccount | undefined> => {
+    const p = await auth.principal(req);
+    if (!p?.user) return undefined;
+    if (!p.user.email_verified_at) throw new AppError(403, 'EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before commenting under your account');
+    return { userId: p.user.id, name: p.name, email: p.user.email, role: p.role, staff: auth.isStaff(p.role) };
+  };
+  const viewerOf = async (req: FastifyRequest): Promise<PageViewer | undefined> => {
+    const p = await auth.principal(req);
+    if (!p?.user || p.via !== 'session') return undefined;
+    return { userId: p.user.id, name: p.name, csrf: p.csrf!, verified: p.user.email_verified_at !== null, canAdmin: p.permissions.has('admin.access') };
+  };
+
+  const site = createSitePages({ settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments });
   site.register(app);
-  registerArticleRoutes(app, { api, articles, images });
+  registerArticleRoutes(app, { api, articles, images, editor: editorOf });
   registerCampaignRoutes({ api, campaigns });
-  registerCommentRoutes({ api, articles, comments, secureCookies, isAdmin });
-  registerCommentForms(app, { articles, comments, secureCookies, showArticle: site.showArticle });
+  registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf });
+  registerCommentForms(app, { articles, comments, secureCookies, actorOf, accountOf, showArticle: site.showArticle });
+  void adminShell;
 
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -105,16 +156,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  const openapi = () => api.openapi({ title: `${config.siteName} API`, version: '1', serverUrl: config.baseUrl });
+  const openapi = () => api.openapi({ title: `${settings.get().siteName} API`, version: '1', serverUrl: config.baseUrl });
   app.get('/api/v1/openapi.json', async () => openapi());
 
   if (config.demoContent) await seedDemoContent({ db: db.db, articles, images, campaigns, comments, clock });
+  if (opts.startJobs !== false) jobs.start(config.jobsIntervalMs);
 
   return {
-    app, db,
-    services: { articles, campaigns, comments, images },
+    app, db, jobs, mailer,
+    services: { articles, campaigns, comments, images, accounts, apiTokens, settings },
     async close() {
+      await jobs.stop();
       await app.close();
+      mailer.close();
       await db.close();
     },
   };

@@ -18,6 +18,11 @@ const envSchema = z.object({
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
   NODE_ENV: z.string().default('development'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Gazette <no-reply@localhost>'),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
 });
 
 export interface Config {
@@ -35,6 +40,12 @@ export interface Config {
   commentEditWindowMs: number;
   /** Top-level threads per page of comments. */
   commentsPerPage: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailMaxAttempts: number;
+  /** First retry delay of a failed mail; doubles per attempt, up to an hour. */
+  mailRetryMs: number;
+  jobsIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,5 +78,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: e.NODE_ENV === 'production',
     commentEditWindowMs: 15 * 60 * 1000,
     commentsPerPage: 20,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
+    mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
+    jobsIntervalMs: e.JOBS_INTERVAL_MS,
   };
 }

@@ -6,10 +6,12 @@ export interface LayoutProps {
   description?: string;
   assets: { css: string; js?: string };
   banner?: ComponentChildren;
+  /** The signed-in person: their name links to the account page; staff also get the admin link. */
+  viewer?: { name: string; canAdmin: boolean };
   children: ComponentChildren;
 }
 
-export function Layout({ siteName, title, description, assets, banner, children }: LayoutProps) {
+export function Layout({ siteName, title, description, assets, banner, viewer, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -26,6 +28,14 @@ export function Layout({ siteName, title, description, assets, banner, children 
         {banner}
         <header class="site-header">
           <a class="site-name" href="/">{siteName}</a>
+          <nav class="account-nav" aria-label="Account">
+            {viewer ? (
+              <>
+                {viewer.canAdmin && <a href="/admin">Admin</a>}
+                <a href="/account">{viewer.name}</a>
+              </>
+            ) : <a href="/login">Sign in</a>}
+          </nav>
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">

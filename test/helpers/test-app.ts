@@ -70,7 +70,7 @@ export async function buildTestApp(opts: {
     DEMO_CONTENT: opts.demo ? 'true' : 'false',
     ...opts.env,
   });
-  const gazette = await buildApp(config, { clock: opts.clock?.now, logger: false });
+  const gazette = await buildApp(config, { clock: opts.clock?.now, logger: false, startJobs: false });
   let dropped = false;
   return {
     ...gazette, config, databaseUrl: url,

@@ -319,11 +319,11 @@ describe.each(dialects())('admin API without a configured token on %s', (dialect
   it.each([
     ['no token', {}],
     ['any token', admin],
-  ])('answers 403 ADMIN_API_DISABLED with %s', async (_name, headers) => {
+  ])('answers 401 UNAUTHORIZED with %s (only accounts and their API tokens remain)', async (_name, headers) => {
     expect(t.config.adminToken).toBeUndefined();
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/articles', headers, payload: { title: 'x', bodyMarkdown: 'x', authorName: 'x' } });
-    expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('ADMIN_API_DISABLED');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHORIZED');
     expect((await t.app.inject({ url: '/api/v1/articles' })).json().articles).toEqual([]);
   });
 });

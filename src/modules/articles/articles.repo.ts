@@ -14,6 +14,9 @@ export interface Article {
   status: 'draft' | 'published';
   publishedAt: string | null;
   version: number;
+  ownerId: number | null;
+  reviewRequestedAt: string | null;
+  commentsOpen: boolean | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -31,6 +34,9 @@ export function toArticle(r: Selectable<ArticlesTable>): Article {
     status: r.status,
     publishedAt: r.published_at,
     version: r.version,
+    ownerId: r.owner_id,
+    reviewRequestedAt: r.review_requested_at,
+    commentsOpen: r.comments_open === null ? null : r.comments_open === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

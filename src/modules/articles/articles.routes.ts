@@ -1,12 +1,12 @@
 // Articles API: public reading, admin writing (bearer token), image uploads, and the media files.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Article } from './articles.repo.js';
-import type { ArticlesService } from './articles.service.js';
+import type { ArticleEditor, ArticlesService } from './articles.service.js';
 import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
 import {
   articleDetailSchema, articleInput, articlePatch, articleSchema, idParams, imageSchema, publishInput, slugParams,
@@ -18,8 +18,16 @@ const view = (a: Article) => ({
 });
 const adminView = (a: Article) => ({ ...view(a), bodyHtml: a.bodyHtml, bodyMarkdown: a.bodyMarkdown });
 
-export function registerArticleRoutes(app: FastifyInstance, deps: { api: ApiRegistry; articles: ArticlesService; images: ImagesService }) {
-  const { api, articles, images } = deps;
+export interface ArticleRoutesDeps {
+  api: ApiRegistry;
+  articles: ArticlesService;
+  images: ImagesService;
+  /** The caller of an admin route (its permission already checked by the registry). */
+  editor: (req: FastifyRequest) => Promise<ArticleEditor>;
+}
+
+export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDeps) {
+  const { api, articles, images, editor } = deps;
 
   api.add({
     method: 'GET', url: '/api/v1/articles', tag: 'articles', summary: 'Latest published articles',
@@ -38,28 +46,44 @@ export function registerArticleRoutes(app: FastifyInstance, deps: { api: ApiRegi
 
   const one = z.object({ article: articleDetailSchema });
   api.add({
-    method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', admin: true, status: 201, summary: 'Create an article (draft unless status is published)',
+    method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', permission: 'articles.write.own', status: 201,
+    summary: 'Create an article (a draft unless status is published, which needs articles.publish)',
     body: articleInput, response: one, errors: [409],
-    handler: async ({ body }) => ({ article: adminView(await articles.create(body)) }),
+    handler: async ({ body, req }) => ({ article: adminView(await articles.create(body, await editor(req))) }),
   });
   api.add({
-    method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', admin: true, summary: 'Update an article',
+    method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', permission: 'articles.write.own',
+    summary: 'Update an article (authors: only their own drafts)',
     params: idParams, body: articlePatch, response: one, errors: [404, 409],
-    handler: async ({ params, body }) => ({ article: adminView(await articles.update(params.id, body)) }),
+    handler: async ({ params, body, req }) => ({ article: adminView(await articles.update(params.id, body, await editor(req))) }),
   });
   api.add({
-    method: 'POST', url: '/api/v1/admin/articles/:id/publish', tag: 'admin', admin: true, summary: 'Publish an article now or at publishedAt',
+    method: 'POST', url: '/api/v1/admin/articles/:id/publish', tag: 'admin', permission: 'articles.publish',
+    summary: 'Publish an article now, or schedule it for publishedAt',
     params: idParams, body: publishInput, response: one, errors: [404],
     handler: async ({ params, body }) => ({ article: adminView(await articles.publish(params.id, body?.publishedAt)) }),
   });
   api.add({
-    method: 'POST', url: '/api/v1/admin/articles/:id/unpublish', tag: 'admin', admin: true, summary: 'Take an article back to draft',
+    method: 'POST', url: '/api/v1/admin/articles/:id/unpublish', tag: 'admin', permission: 'articles.publish', summary: 'Take an article back to draft',
     params: idParams, response: one, errors: [404],
     handler: async ({ params }) => ({ article: adminView(await articles.unpublish(params.id)) }),
   });
 
   api.add({
-    method: 'POST', url: '/api/v1/admin/images', tag: 'admin', admin: true, status: 201,
+    method: 'POST', url: '/api/v1/admin/articles/:id/submit', tag: 'admin', permission: 'articles.write.own',
+    summary: 'Submit a draft for review by an editor',
+    params: idParams, response: one, errors: [404],
+    handler: async ({ params, req }) => ({ article: adminView(await articles.submitForReview(params.id, await editor(req))) }),
+  });
+  api.add({
+    method: 'POST', url: '/api/v1/admin/preview', tag: 'admin', permission: 'articles.write.own',
+    summary: 'Render Markdown as the article page would (live preview)',
+    body: z.strictObject({ markdown: z.string().max(100_000) }), response: z.object({ html: z.string() }),
+    handler: async ({ body }) => ({ html: await articles.preview(body.markdown) }),
+  });
+
+  api.add({
+    method: 'POST', url: '/api/v1/admin/images', tag: 'admin', permission: 'images.upload', status: 201,
     summary: 'Upload an image (multipart: file, alt); returns the Markdown to place it in an article',
     rawBody: {
       contentType: 'multipart/form-data',

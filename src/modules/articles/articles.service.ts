@@ -18,6 +18,14 @@ export function slugify(title: string): string {
   return s || 'article';
 }
 
+/** Who edits: their account (undefined for the bootstrap token) and whether they may touch others' work and publish. */
+export interface ArticleEditor {
+  userId: number | undefined;
+  name: string;
+  canEditAny: boolean;
+  canPublish: boolean;
+}
+
 export function isVisible(a: Article, now: Date): boolean {
   return a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
 }
@@ -27,10 +35,21 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
 
   const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
 
+  /** Editors touch everything; authors only their own drafts. */
+  function assertMayEdit(a: Article, by: ArticleEditor) {
+    if (by.canEditAny) return;
+    if (a.ownerId !== by.userId || a.status !== 'draft') {
+      throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
+    }
+  }
+
   const slugTaken = (slug: string) => new AppError(409, 'SLUG_TAKEN', `An article with slug "${slug}" already exists`, 'slug');
 
   return {
-    async create(input: z.output<typeof articleInput>): Promise<Article> {
+    async create(input: z.output<typeof articleInput>, by?: ArticleEditor): Promise<Article> {
+      if (by && !by.canPublish && (input.status === 'published' || input.publishedAt)) {
+        throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
+      }
       const now = clock().toISOString();
       const slug = input.slug ?? slugify(input.title);
       if (await findArticleBySlug(db, slug)) throw slugTaken(slug);
@@ -46,6 +65,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
           tags: JSON.stringify([...new Set(input.tags)]),
           status: input.status,
           published_at: publishedAt,
+          owner_id: by?.userId ?? null,
           created_at: now,
           updated_at: now,
         });
@@ -55,9 +75,13 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       }
     },
 
-    async update(id: number, patch: z.output<typeof articlePatch>): Promise<Article> {
+    async update(id: number, patch: z.output<typeof articlePatch>, by?: ArticleEditor): Promise<Article> {
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      if (by) assertMayEdit(existing, by);
+      if (by && !by.canPublish && patch.publishedAt !== undefined) {
+        throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
+      }
       if (patch.slug && patch.slug !== existing.slug && (await findArticleBySlug(db, patch.slug))) throw slugTaken(patch.slug);
       try {
         const updated = await updateArticleRow(db, id, {
@@ -77,6 +101,15 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
         throw err;
       }
     },
+
+    async submitForReview(id: number, by: ArticleEditor): Promise<Article> {
+      const existing = await findArticleById(db, id);
+      if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      assertMayEdit(existing, by);
+      return (await updateArticleRow(db, id, { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() }))!;
+    },
+
+    preview: (markdown: string) => render(markdown),
 
     async publish(id: number, publishedAt?: string): Promise<Article> {
       const existing = await findArticleById(db, id);

@@ -3,10 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
-import { ensureReaderId, readerIdOf } from '../../platform/http/security.js';
+import { ensureReaderId } from '../../platform/http/security.js';
 import type { ArticlesService } from '../articles/articles.service.js';
 import type { ArticlePageState } from '../site/site.routes.js';
-import type { CommentsService } from './comments.service.js';
+import type { Actor, CommentAccount, CommentsService } from './comments.service.js';
 import type { CommentSort } from './comment-tree.js';
 import { commentBody, newCommentInput } from './comments.schemas.js';
 
@@ -14,6 +14,8 @@ export interface CommentFormDeps {
   articles: ArticlesService;
   comments: CommentsService;
   secureCookies: boolean;
+  actorOf: (req: FastifyRequest) => Promise<Actor>;
+  accountOf: (req: FastifyRequest) => Promise<CommentAccount | undefined>;
   showArticle: (req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status?: number) => Promise<unknown>;
 }
 
@@ -48,10 +50,13 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     const at = parentId ? `reply-${parentId}` : 'main';
     const article = await articles.getPublic(req.params.slug);
     try {
-      const input = { ...values, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null };
+      const account = await deps.accountOf(req);
+      const input = account
+        ? { body: values.body, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null }
+        : { ...values, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null };
       const parsed = newCommentInput.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
-      const c = await comments.create(article, parsed.data, ensureReaderId(req, reply, deps.secureCookies));
+      const c = await comments.create(article, parsed.data, ensureReaderId(req, reply, deps.secureCookies), account);
       return reply.redirect(pageUrl(article.slug, sort, `#comment-${c.id}`, c.parentId !== null || sort !== 'newest'), 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
@@ -84,7 +89,7 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     try {
       const body = commentBody.safeParse(f.body ?? '');
       if (!body.success) throw fromZodError(body.error, 'body', { body: f.body });
-      await comments.edit(id, body.data, { kind: 'reader', readerId: readerIdOf(req) });
+      await comments.edit(id, body.data, await deps.actorOf(req));
       return reply.redirect(pageUrl(slug, sort, `#comment-${id}`), 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
@@ -98,7 +103,7 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
   app.post<{ Params: { id: string } }>('/comments/:id/delete', async (req, reply) => {
     const id = commentId(req);
     const slug = await slugOfComment(id);
-    await comments.remove(id, { kind: 'reader', readerId: readerIdOf(req) });
+    await comments.remove(id, await deps.actorOf(req));
     return reply.redirect(pageUrl(slug, sortOf(fields(req).sort), '#comments', false), 303);
   });
 }

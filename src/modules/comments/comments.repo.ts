@@ -12,6 +12,8 @@ export interface CommentRecord {
   parentId: number | null;
   authorName: string;
   readerId: string | null;
+  userId: number | null;
+  authorRole: string | null;
   bodyHtml: string;
   status: Selectable<CommentsTable>['status'];
   deleted: boolean;
@@ -30,6 +32,8 @@ export function toComment(r: Selectable<CommentsTable>): CommentRecord {
     parentId: r.parent_id,
     authorName: deleted ? '' : r.author_name,
     readerId: r.reader_id,
+    userId: r.user_id,
+    authorRole: deleted ? null : r.author_role,
     bodyHtml: deleted ? '' : r.body_html,
     status: r.status,
     deleted,
@@ -87,9 +91,14 @@ export async function hasVisibleReplies(db: DB, id: number): Promise<boolean> {
 }
 
 /** Ids of this reader's comments on an article that are still inside the edit window. */
-export async function editableIds(db: DB, articleId: number, readerId: string, since: string): Promise<number[]> {
+export async function editableIds(db: DB, articleId: number, readerId: string | undefined, userId: number | undefined, since: string): Promise<number[]> {
+  if (readerId === undefined && userId === undefined) return [];
   const rows = await db.selectFrom('comments').select('id')
-    .where('reader_id', '=', readerId).where('created_at', '>=', since)
+    .where((eb) => eb.or([
+      ...(readerId !== undefined ? [eb('reader_id', '=', readerId)] : []),
+      ...(userId !== undefined ? [eb('user_id', '=', userId)] : []),
+    ]))
+    .where('created_at', '>=', since)
     .where('article_id', '=', articleId).where('status', '=', 'published').execute();
   return rows.map((r) => r.id);
 }

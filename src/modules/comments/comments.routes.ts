@@ -5,7 +5,7 @@ import type { ApiRegistry } from '../../platform/http/api.js';
 import { ensureReaderId, readerIdOf } from '../../platform/http/security.js';
 import type { ArticlesService } from '../articles/articles.service.js';
 import { slugParams } from '../articles/articles.schemas.js';
-import type { Actor, CommentsService } from './comments.service.js';
+import type { Actor, CommentAccount, CommentsService } from './comments.service.js';
 import type { CommentSort } from './comment-tree.js';
 import {
   commentIdParams, commentListSchema, commentSchema, editCommentInput, listQuery, newCommentInput, voteInput, voteResultSchema,
@@ -16,11 +16,13 @@ export interface CommentRoutesDeps {
   articles: ArticlesService;
   comments: CommentsService;
   secureCookies: boolean;
-  isAdmin: (req: FastifyRequest) => boolean;
+  /** The acting person: a moderator, or a reader (cookie id, plus the account when signed in). */
+  actorOf: (req: FastifyRequest) => Promise<Actor>;
+  /** The signed-in commenter, if any (403 EMAIL_NOT_VERIFIED until the e-mail is confirmed). */
+  accountOf: (req: FastifyRequest) => Promise<CommentAccount | undefined>;
 }
 
-export function registerCommentRoutes({ api, articles, comments, secureCookies, isAdmin }: CommentRoutesDeps) {
-  const actorOf = (req: FastifyRequest): Actor => (isAdmin(req) ? { kind: 'admin' } : { kind: 'reader', readerId: readerIdOf(req) });
+export function registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf }: CommentRoutesDeps) {
 
   api.add({
     method: 'GET', url: '/api/v1/articles/:slug/comments', tag: 'comments',
@@ -28,17 +30,21 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
     params: slugParams, query: listQuery, response: commentListSchema, errors: [404],
     handler: async ({ params, query, req }) => {
       const article = await articles.getPublic(params.slug);
-      return comments.list(article, { sort: query.sort as CommentSort, cursor: query.cursor, limit: query.limit, readerId: readerIdOf(req) });
+      const actor = await actorOf(req);
+      return comments.list(article, {
+        sort: query.sort as CommentSort, cursor: query.cursor, limit: query.limit,
+        readerId: readerIdOf(req), userId: actor.kind === 'reader' ? actor.userId : undefined,
+      });
     },
   });
 
   api.add({
     method: 'POST', url: '/api/v1/articles/:slug/comments', tag: 'comments', status: 201,
-    summary: 'Post a comment or a reply (parentId) as a guest',
+    summary: 'Post a comment or a reply (parentId): as a guest with name and e-mail, or signed in as one\'s account',
     params: slugParams, body: newCommentInput, response: z.object({ comment: commentSchema }), errors: [404],
     handler: async ({ params, body, req, reply }) => {
       const article = await articles.getPublic(params.slug);
-      const comment = await comments.create(article, body, ensureReaderId(req, reply, secureCookies));
+      const comment = await comments.create(article, body, ensureReaderId(req, reply, secureCookies), await accountOf(req));
       return { comment };
     },
   });
@@ -52,17 +58,17 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
 
   api.add({
     method: 'PATCH', url: '/api/v1/comments/:id', tag: 'comments',
-    summary: 'Edit a comment (its author within the edit window, or the admin token)',
+    summary: 'Edit a comment (its author within the edit window, or a moderator: recorded as "Last edited by")',
     params: commentIdParams, body: editCommentInput, response: z.object({ comment: commentSchema }), errors: [403, 404],
-    handler: async ({ params, body, req }) => ({ comment: await comments.edit(params.id, body.body, actorOf(req)) }),
+    handler: async ({ params, body, req }) => ({ comment: await comments.edit(params.id, body.body, await actorOf(req)) }),
   });
 
   api.add({
     method: 'DELETE', url: '/api/v1/comments/:id', tag: 'comments',
-    summary: 'Delete a comment (its author within the edit window, or the admin token)',
+    summary: 'Delete a comment (its author within the edit window, or a moderator)',
     params: commentIdParams, response: z.object({ deleted: z.literal(true) }), errors: [403, 404],
     handler: async ({ params, req }) => {
-      await comments.remove(params.id, actorOf(req));
+      await comments.remove(params.id, await actorOf(req));
       return { deleted: true as const };
     },
   });

@@ -6,9 +6,10 @@ export const NAME_MAX = 80;
 
 export const commentBody = z.string().trim().min(1).max(BODY_MAX);
 
+// Name and e-mail are required from guests (checked by the service); signed-in readers post as their account.
 export const newCommentInput = z.strictObject({
-  authorName: z.string().trim().min(1).max(NAME_MAX),
-  authorEmail: z.string().trim().max(254).pipe(z.email()),
+  authorName: z.string().trim().min(1).max(NAME_MAX).optional(),
+  authorEmail: z.string().trim().max(254).pipe(z.email()).optional(),
   body: commentBody,
   parentId: z.number().int().positive().nullable().optional(),
 });
@@ -26,6 +27,8 @@ export const commentSchema = z.object({
   id: z.number().int(),
   parentId: z.number().int().nullable(),
   authorName: z.string(),
+  /** The staff role of a signed-in author (admin, editor, author, moderator), shown as a badge. */
+  authorRole: z.string().nullable(),
   bodyHtml: z.string(),
   createdAt: z.string(),
   editedAt: z.string().nullable(),

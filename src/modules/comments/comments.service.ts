@@ -14,8 +14,11 @@ import {
 } from './comments.repo.js';
 import type { CommentThread, newCommentInput } from './comments.schemas.js';
 
-/** Who acts on a comment: an anonymous reader known by cookie, or the site admin (token). */
-export type Actor = { kind: 'reader'; readerId: string | undefined } | { kind: 'admin' };
+/** Who acts on a comment: a reader (cookie, maybe signed in) or a moderator, named in "Last edited … by". */
+export type Actor = { kind: 'reader'; readerId: string | undefined; userId?: number } | { kind: 'moderator'; name: string };
+
+/** A signed-in commenter: the comment carries the account's name, and staff roles show a badge. */
+export interface CommentAccount { userId: number; name: string; email: string; role: string; staff: boolean }
 
 export interface ThreadPage {
   comments: CommentThread[];
@@ -23,8 +26,9 @@ export interface ThreadPage {
   total: number;
 }
 
-export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; editWindowMs: number }) {
-  const { db, clock, editWindowMs } = deps;
+export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; editWindowMs: () => number }) {
+  const { db, clock } = deps;
+  const editWindowMs = () => deps.editWindowMs();
 
   const publicView = (c: CommentRecord, extra?: { myVote?: number; canEdit?: boolean }) => ({
     id: c.id,
@@ -34,6 +38,7 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
     createdAt: c.createdAt,
     editedAt: c.editedAt,
     editedBy: c.editedBy,
+    authorRole: c.authorRole,
     up: c.up,
     down: c.down,
     status: c.status,
@@ -41,26 +46,26 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
     ...(extra?.canEdit !== undefined && { canEdit: extra.canEdit }),
   });
 
-  const editSince = () => new Date(clock().getTime() - editWindowMs).toISOString();
+  const editSince = () => new Date(clock().getTime() - editWindowMs()).toISOString();
 
   async function loadForChange(id: number, actor: Actor) {
     const row = await findCommentRow(db, id);
     if (!row || row.status === 'deleted') throw notFound('COMMENT_NOT_FOUND', 'Comment');
-    if (actor.kind === 'admin') return row;
-    if (!actor.readerId || actor.readerId !== row.reader_id) {
+    if (actor.kind === 'moderator') return row;
+    const owns = (actor.userId !== undefined && row.user_id === actor.userId) || (actor.readerId !== undefined && actor.readerId === row.reader_id);
+    if (!owns) {
       throw new AppError(403, 'NOT_AUTHOR', 'Only the author of this comment can change it');
     }
     if (row.created_at < editSince()) {
-      throw new AppError(403, 'EDIT_WINDOW_CLOSED', `Comments can only be changed for ${Math.round(editWindowMs / 60000)} minutes after posting`);
+      throw new AppError(403, 'EDIT_WINDOW_CLOSED', `Comments can only be changed for ${Math.round(editWindowMs() / 60000)} minutes after posting`);
     }
     return row;
   }
 
   return {
-    editWindowMs,
 
     /** One page of threads with their replies; `viewer` adds the reader's own votes and edit rights. */
-    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; readerId?: string }): Promise<ThreadPage> {
+    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; readerId?: string; userId?: number }): Promise<ThreadPage> {
       let cursor;
       if (opts.cursor !== undefined) {
         cursor = decodeCursor(opts.cursor);
@@ -81,7 +86,7 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
         const since = editSince();
         decorate = (c) => publicView(c, {
           myVote: votes.get(c.id) ?? 0,
-          canEdit: !c.deleted && c.readerId === opts.readerId && c.createdAt >= since,
+          canEdit: !c.deleted && (c.readerId === opts.readerId || (opts.userId !== undefined && c.userId === opts.userId)) && c.createdAt >= since,
         });
       }
       const threads = buildThreads(roots, replies, opts.sort);
@@ -89,8 +94,13 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
       return { comments: threads.map(toView), nextCursor, total: await countPublished(db, article.id) };
     },
 
-    async create(article: Article, input: z.output<typeof newCommentInput>, readerId: string) {
+    async create(article: Article, input: z.output<typeof newCommentInput>, readerId: string, account?: CommentAccount) {
       const now = clock().toISOString();
+      if (article.commentsOpen === false) throw new AppError(403, 'COMMENTS_CLOSED', 'Comments are closed on this article');
+      if (!account) {
+        if (!input.authorName) throw new AppError(400, 'REQUIRED', 'authorName: your name is required', 'authorName');
+        if (!input.authorEmail) throw new AppError(400, 'REQUIRED', 'authorEmail: your e-mail is required (it is never shown)', 'authorEmail');
+      }
       return db.transaction().execute(async (tx) => {
         let parent;
         if (input.parentId != null) {
@@ -108,9 +118,11 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
           parent_id: parent?.id ?? null,
           root_id: parent ? (parent.root_id ?? parent.id) : null,
           depth: parent ? parent.depth + 1 : 0,
-          author_name: input.authorName,
-          author_email: input.authorEmail.toLowerCase(),
+          author_name: account?.name ?? input.authorName!,
+          author_email: (account?.email ?? input.authorEmail!).toLowerCase(),
           reader_id: readerId,
+          user_id: account?.userId ?? null,
+          author_role: account?.staff ? account.role : null,
           body,
           body_html: commentHtml(body),
           status: 'published',
@@ -143,7 +155,7 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
           body,
           body_html: commentHtml(body),
           edited_at: clock().toISOString(),
-          edited_by: actor.kind === 'admin' ? 'Moderator' : row.author_name,
+          edited_by: actor.kind === 'moderator' ? actor.name : row.author_name,
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
         await bumpArticleVersion(tx, row.article_id);
         return publicView(toComment(updated), actor.kind === 'reader' ? { canEdit: true } : undefined);
@@ -164,8 +176,8 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
     },
 
     /** Whether this reader has comments on the article they may still edit (the page is then personalised). */
-    async editableBy(articleId: number, readerId: string): Promise<number[]> {
-      return editableIds(db, articleId, readerId, editSince());
+    async editableBy(articleId: number, readerId: string | undefined, userId?: number): Promise<number[]> {
+      return editableIds(db, articleId, readerId, userId, editSince());
     },
 
     async myVote(id: number, readerId: string): Promise<number> {

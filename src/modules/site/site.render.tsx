@@ -10,22 +10,22 @@ import type { Campaign } from '../fundraising/campaigns.service.js';
 import { FundraisingBar } from '../fundraising/views/FundraisingBar.js';
 import { CommentSection, type CommentSectionProps } from '../comments/views/CommentSection.js';
 
-export interface SiteContext { siteName: string; assets: Assets; campaign: Campaign | undefined }
+export interface SiteContext { siteName: string; assets: Assets; campaign: Campaign | undefined; viewer?: { name: string; canAdmin: boolean } }
 
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
 
 export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets}
+    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <ArticleView article={article} siteName={ctx.siteName} comments={<div id="comments-island"><CommentSection {...comments} /></div>} />
     </Layout>,
   );
 }
 
-export function homePageHtml(ctx: SiteContext, articles: Article[]): string {
+export function homePageHtml(ctx: SiteContext, articles: Article[], description = ''): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={ctx.siteName} assets={{ css: ctx.assets.css }}
+    <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <HomeView articles={articles} siteName={ctx.siteName} />
     </Layout>,

@@ -9,7 +9,8 @@ import type { ArticlesService } from '../articles/articles.service.js';
 import type { CampaignsService } from '../fundraising/campaigns.service.js';
 import type { CommentsService } from '../comments/comments.service.js';
 import type { CommentSort } from '../comments/comment-tree.js';
-import type { FormError, FormValues } from '../comments/views/CommentSection.js';
+import type { FormError, FormValues, Viewer } from '../comments/views/CommentSection.js';
+import type { SettingsService } from '../settings/settings.service.js';
 import { articlePageHtml, homePageHtml } from './site.render.js';
 
 const pageQuery = z.object({
@@ -28,8 +29,12 @@ export interface ArticlePageState {
   error?: { at: string; error: FormError };
 }
 
+/** The signed-in person looking at a page (their pages are personal and never cached). */
+export interface PageViewer extends Viewer { userId: number; canAdmin: boolean }
+
 export interface SiteDeps {
-  siteName: string;
+  settings: SettingsService;
+  viewerOf: (req: FastifyRequest) => Promise<PageViewer | undefined>;
   assets: Assets;
   clock: Clock;
   commentsPerPage: number;
@@ -46,13 +51,14 @@ export function createSitePages(deps: SiteDeps) {
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status = 200) {
-    const [article, campaign] = await Promise.all([articles.getPublic(slug), campaigns.current()]);
+    const [article, campaign, viewer] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.viewerOf(req)]);
+    const settings = deps.settings.get();
     const readerId = readerIdOf(req);
-    const editable = readerId ? await comments.editableBy(article.id, readerId) : [];
-    const personal = editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.error !== undefined;
+    const editable = readerId && !viewer ? await comments.editableBy(article.id, readerId) : [];
+    const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.error !== undefined;
     // The campaign's amounts are part of the key: two updates within one clock tick share updatedAt.
     const bar = campaign && `${campaign.id}:${campaign.updatedAt}:${campaign.goalMinor}:${campaign.raisedMinor}:${campaign.currency}`;
-    const key = `${article.id}:${article.version}|${bar}|${state.sort}|${state.all ? 1 : 0}`;
+    const key = `${article.id}:${article.version}|${bar}|${JSON.stringify(settings)}|${state.sort}|${state.all ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
       const cached = cache.get(key);
@@ -63,8 +69,9 @@ export function createSitePages(deps: SiteDeps) {
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
       limit: state.all || state.replyTo !== undefined || state.edit !== undefined ? ALL_THREADS : deps.commentsPerPage,
       readerId: personal ? readerId : undefined,
+      userId: viewer?.userId,
     });
-    const html = articlePageHtml({ siteName: deps.siteName, assets: deps.assets, campaign }, article, {
+    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer }, article, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -76,15 +83,18 @@ export function createSitePages(deps: SiteDeps) {
       values: state.values,
       error: state.error,
       showingAll: state.all,
+      viewer: viewer && { name: viewer.name, csrf: viewer.csrf, verified: viewer.verified },
+      closed: !(article.commentsOpen ?? settings.commentsOpenByDefault),
     });
     if (!personal) cache.set(key, html);
     return reply.header('x-page-cache', personal ? 'personal' : 'miss').send(html);
   }
 
   function register(app: FastifyInstance) {
-    app.get('/', async (_req, reply) => {
-      const [latest, campaign] = await Promise.all([articles.latest(30), campaigns.current()]);
-      return reply.type('text/html; charset=utf-8').send(homePageHtml({ siteName: deps.siteName, assets: deps.assets, campaign }, latest));
+    app.get('/', async (req, reply) => {
+      const [latest, campaign, viewer] = await Promise.all([articles.latest(30), campaigns.current(), deps.viewerOf(req)]);
+      const { siteName, siteDescription } = deps.settings.get();
+      return reply.type('text/html; charset=utf-8').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer }, latest, siteDescription));
     });
     app.get<{ Params: { slug: string } }>('/articles/:slug', async (req, reply) => {
       const q = pageQuery.parse(req.query ?? {});

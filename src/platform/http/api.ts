@@ -12,7 +12,8 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
   url: string; // fastify syntax: /api/v1/articles/:slug
   summary: string;
   tag: string;
-  admin?: boolean;
+  /** Permission the caller needs (session, API token or the bootstrap admin token). */
+  permission?: string;
   params?: P;
   query?: Q;
   body?: B;
@@ -37,7 +38,7 @@ export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
 });
 
-export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: FastifyRequest) => void): ApiRegistry {
+export function createApiRegistry(app: FastifyInstance, authorize: (req: FastifyRequest, permission: string) => Promise<unknown>): ApiRegistry {
   const routes: ApiRoute<any, any, any, any>[] = [];
   return {
     add(route) {
@@ -46,7 +47,7 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
         method: route.method,
         url: route.url,
         handler: async (req, reply) => {
-          if (route.admin) checkAdmin(req);
+          if (route.permission) await authorize(req, route.permission);
           const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: 'body' | 'query' | 'params') => {
             if (!schema) return undefined;
             const r = schema.safeParse(value);
@@ -111,11 +112,14 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
         const responses: Record<string, unknown> = {
           [String(r.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
         };
-        for (const status of new Set([400, ...(r.errors ?? []), ...(r.admin ? [401, 403] : [])])) {
+        for (const status of new Set([400, ...(r.errors ?? []), ...(r.permission ? [401, 403] : [])])) {
           responses[String(status)] = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
         }
         const op: Record<string, unknown> = { summary: r.summary, tags: [r.tag], parameters, responses };
-        if (r.admin) op.security = [{ adminToken: [] }];
+        if (r.permission) {
+          op.security = [{ bearerToken: [] }, { session: [] }];
+          op.description = `Needs the permission \`${r.permission}\`.`;
+        }
         if (r.body) op.requestBody = { required: !r.body.safeParse(undefined).success, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
         if (r.rawBody) op.requestBody = { required: true, content: { [r.rawBody.contentType]: { schema: r.rawBody.schema } } };
         (paths[path] ??= {})[r.method.toLowerCase()] = op;
@@ -127,7 +131,10 @@ export function createApiRegistry(app: FastifyInstance, checkAdmin: (req: Fastif
         paths,
         components: {
           schemas: { Error: toSchema(errorSchema, 'output'), ...hoisted },
-          securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
+          securitySchemes: {
+            bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (gzt_…) or GAZETTE_ADMIN_TOKEN' },
+            session: { type: 'apiKey', in: 'cookie', name: 'gz_session', description: 'Signed-in session; send the CSRF token in x-csrf-token' },
+          },
         },
       };
     },

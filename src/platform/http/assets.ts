@@ -9,13 +9,14 @@ import type { FastifyInstance } from 'fastify';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export interface Assets { css: string; js: string; bytes: Record<string, number> }
+export interface Assets { css: string; js: string; adminJs: string; bytes: Record<string, number> }
 
 const hash = (s: string | Uint8Array) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 12);
 
-export async function bundleClient(): Promise<string> {
+/** Bundles one browser entry (client/main.tsx for readers, client/admin.tsx for the newsroom). */
+export async function bundleClient(entry = 'main.tsx'): Promise<string> {
   const out = await build({
-    entryPoints: [path.join(root, 'client/main.tsx')],
+    entryPoints: [path.join(root, 'client', entry)],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -30,15 +31,16 @@ export async function bundleClient(): Promise<string> {
 }
 
 export async function installAssets(app: FastifyInstance): Promise<Assets> {
-  const js = await bundleClient();
+  const [js, adminJs] = await Promise.all([bundleClient('main.tsx'), bundleClient('admin.tsx')]);
   const css = fs.readFileSync(path.join(root, 'src/ui/site.css'), 'utf8');
   const files = new Map([
     [`/assets/site.${hash(css)}.css`, { body: css, type: 'text/css; charset=utf-8' }],
     [`/assets/gazette.${hash(js)}.js`, { body: js, type: 'text/javascript; charset=utf-8' }],
+    [`/assets/admin.${hash(adminJs)}.js`, { body: adminJs, type: 'text/javascript; charset=utf-8' }],
   ]);
   for (const [url, f] of files) {
     app.get(url, async (_req, reply) => reply.type(f.type).header('cache-control', 'public, max-age=31536000, immutable').send(f.body));
   }
-  const [cssUrl, jsUrl] = [...files.keys()] as [string, string];
-  return { css: cssUrl, js: jsUrl, bytes: { css: Buffer.byteLength(css), js: Buffer.byteLength(js) } };
+  const [cssUrl, jsUrl, adminUrl] = [...files.keys()] as [string, string, string];
+  return { css: cssUrl, js: jsUrl, adminJs: adminUrl, bytes: { css: Buffer.byteLength(css), js: Buffer.byteLength(js), adminJs: Buffer.byteLength(adminJs) } };
 }

@@ -81,6 +81,10 @@ export type ErrorPageRenderer = (req: FastifyRequest, err: AppError) => string;
 export function installErrorHandler(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
   const send = (req: FastifyRequest, reply: FastifyReply, err: AppError) => {
     const wantsHtml = !req.url.startsWith('/api/') && req.headers.accept?.includes('text/html');
+    // A browser asking for a page it must sign in for is sent to the sign-in page, and back afterwards.
+    if (wantsHtml && err.status === 401 && req.method === 'GET') {
+      return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    }
     reply.code(err.status);
     if (wantsHtml) return reply.type('text/html; charset=utf-8').send(renderPage(req, err));
     const error: Record<string, string> = { code: err.code, message: err.message };

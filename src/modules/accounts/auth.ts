@@ -1,0 +1,112 @@
+// Who is asking: a signed-in person (session cookie), a personal API token, the bootstrap admin token
+// (GAZETTE_ADMIN_TOKEN), or nobody. Resolved once per request, lazily (anonymous page views cost nothing).
+// Also enforces CSRF tokens on every state-changing request made with a session.
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/http/errors.js';
+import { safeEqual } from '../../platform/secrets.js';
+import type { AccountsService, User } from './accounts.service.js';
+import type { ApiTokensService } from './api-tokens.service.js';
+import { can, PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, TOKEN_SCOPES, type Permission, type Role } from './permissions.js';
+
+export const SESSION_COOKIE = 'gz_session';
+
+export interface Principal {
+  via: 'session' | 'token' | 'bootstrap';
+  user: User | undefined; // undefined only for the bootstrap token
+  role: Role;
+  name: string;
+  permissions: ReadonlySet<Permission>;
+  csrf: string | undefined;
+  sessionToken: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principalPromise?: Promise<Principal | undefined>;
+  }
+}
+
+export interface AuthDeps {
+  accounts: AccountsService;
+  apiTokens: ApiTokensService;
+  bootstrapToken: string | undefined;
+  secureCookies: boolean;
+}
+
+export function createAuth(deps: AuthDeps) {
+  const { accounts, apiTokens, secureCookies } = deps;
+  const bootstrapDigest = deps.bootstrapToken ? crypto.createHash('sha256').update(deps.bootstrapToken).digest() : undefined;
+
+  async function resolve(req: FastifyRequest): Promise<Principal | undefined> {
+    const auth = req.headers.authorization;
+    if (auth !== undefined) {
+      const m = /^Bearer\s+(\S+)$/.exec(auth);
+      if (!m) throw new AppError(401, 'UNAUTHORIZED', 'Malformed Authorization header');
+      const token = m[1]!;
+      if (bootstrapDigest) {
+        const given = crypto.createHash('sha256').update(token).digest();
+        if (crypto.timingSafeEqual(given, bootstrapDigest)) {
+          return { via: 'bootstrap', user: undefined, role: 'admin', name: 'Moderator', permissions: new Set(PERMISSIONS), csrf: undefined, sessionToken: undefined };
+        }
+      }
+      const found = await apiTokens.resolve(token);
+      if (!found) throw new AppError(401, 'UNAUTHORIZED', 'Invalid or revoked API token');
+      const scoped = TOKEN_SCOPES[found.scope] ?? [];
+      const permissions = new Set(ROLE_PERMISSIONS[found.user.role].filter((p) => scoped.includes(p) || p === 'admin.access'));
+      return { via: 'token', user: found.user, role: found.user.role, name: found.user.display_name, permissions, csrf: undefined, sessionToken: undefined };
+    }
+    const raw = req.cookies[SESSION_COOKIE];
+    if (!raw) return undefined;
+    const session = await accounts.resolveSession(raw);
+    if (!session) return undefined;
+    const { user } = session;
+    return { via: 'session', user, role: user.role, name: user.display_name, permissions: new Set(ROLE_PERMISSIONS[user.role]), csrf: session.csrf, sessionToken: raw };
+  }
+
+  const principal = (req: FastifyRequest) => (req.principalPromise ??= resolve(req));
+
+  /** 401 without credentials, 403 without the permission. */
+  async function require(req: FastifyRequest, permission: Permission): Promise<Principal> {
+    const p = await principal(req);
+    if (!p) throw new AppError(401, 'UNAUTHORIZED', 'Sign in or send a bearer token');
+    if (!p.permissions.has(permission)) throw new AppError(403, 'FORBIDDEN', `Your role (${p.role}) may not do this`);
+    return p;
+  }
+
+  function setSessionCookie(reply: FastifyReply, token: string) {
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', maxAge: 30 * 24 * 3600 });
+  }
+  function clearSessionCookie(reply: FastifyReply) {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  /** Signs in: a new session id every time (rotation), replacing the one the browser had. */
+  async function signIn(req: FastifyRequest, reply: FastifyReply, user: User) {
+    const s = await accounts.createSession(user.id, req.cookies[SESSION_COOKIE]);
+    setSessionCookie(reply, s.token);
+    req.principalPromise = Promise.resolve({ via: 'session', user, role: user.role, name: user.display_name, permissions: new Set(ROLE_PERMISSIONS[user.role]), csrf: s.csrf, sessionToken: s.token });
+    return s;
+  }
+
+  function install(app: FastifyInstance) {
+    // Every POST/PATCH/PUT/DELETE made with a session must carry the session's CSRF token
+    // (form field _csrf, or header x-csrf-token for scripts; multipart forms put it in the query).
+    app.addHook('preHandler', async (req) => {
+      if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+      if (!req.cookies[SESSION_COOKIE] || req.headers.authorization) return;
+      const p = await principal(req);
+      if (!p || p.via !== 'session') return;
+      const body = req.body as Record<string, unknown> | undefined;
+      const given = (req.headers['x-csrf-token'] as string | undefined)
+        ?? (typeof body?._csrf === 'string' ? body._csrf : undefined)
+        ?? ((req.query as Record<string, unknown> | undefined)?._csrf as string | undefined);
+      if (!given) throw new AppError(403, 'CSRF_TOKEN_MISSING', 'This form has expired; reload the page and try again');
+      if (!safeEqual(given, p.csrf!)) throw new AppError(403, 'CSRF_TOKEN_INVALID', 'This form has expired; reload the page and try again');
+    });
+  }
+
+  return { principal, require, signIn, setSessionCookie, clearSessionCookie, install, can, isStaff: (r: Role) => STAFF_ROLES.includes(r) };
+}
+
+export type Auth = ReturnType<typeof createAuth>;

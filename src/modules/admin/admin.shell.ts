@@ -1,0 +1,37 @@
+// What every admin page needs: the caller (checked against a permission) and the frame around the page.
+import type { FastifyRequest } from 'fastify';
+import type { Assets } from '../../platform/http/assets.js';
+import type { Auth, Principal } from '../accounts/auth.js';
+import type { Permission } from '../accounts/permissions.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { AdminFrame, AdminNavItem } from '../../ui/AdminLayout.js';
+
+const NAV: (AdminNavItem & { permission: Permission })[] = [
+  { href: '/admin', label: 'Dashboard', permission: 'admin.access' },
+  { href: '/admin/articles', label: 'Articles', permission: 'articles.write.own' },
+  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns.manage' },
+  { href: '/admin/users', label: 'Users', permission: 'users.manage' },
+  { href: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
+  { href: '/admin/tokens', label: 'API tokens', permission: 'tokens.own' },
+  { href: '/admin/outbox', label: 'Outbox', permission: 'outbox.read' },
+];
+
+export function createAdminShell(deps: { auth: Auth; settings: SettingsService; assets: Assets }) {
+  return {
+    /** The signed-in caller with this permission (401 → sign-in page, 403 otherwise) and the page frame. */
+    async page(req: FastifyRequest, permission: Permission): Promise<{ principal: Principal; frame: AdminFrame }> {
+      const principal = await deps.auth.require(req, permission);
+      const frame: AdminFrame = {
+        siteName: deps.settings.get().siteName,
+        css: deps.assets.css,
+        js: deps.assets.adminJs,
+        userName: principal.name,
+        nav: NAV.filter((n) => principal.permissions.has(n.permission)),
+        csrf: principal.csrf,
+      };
+      return { principal, frame };
+    },
+  };
+}
+
+export type AdminShell = ReturnType<typeof createAdminShell>;

@@ -1,0 +1,55 @@
+// Site settings an admin changes at run time (kept in the settings table). Environment variables give
+// the first values; reads are served from memory and refreshed every few seconds, so several instances
+// agree within that time and the hot path does no query.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/schema.js';
+
+export const siteSettingsSchema = z.object({
+  siteName: z.string().trim().min(1).max(80),
+  siteDescription: z.string().trim().max(300),
+  logoImageId: z.number().int().positive().nullable(),
+  commentsOpenByDefault: z.boolean(),
+  commentEditWindowMinutes: z.number().int().min(0).max(24 * 60),
+});
+export type SiteSettings = z.output<typeof siteSettingsSchema>;
+
+const KEY = 'site_settings';
+
+export function createSettingsService(deps: { db: Kysely<Database>; defaults: SiteSettings; refreshMs?: number }) {
+  const { db, defaults } = deps;
+  const refreshMs = deps.refreshMs ?? 5000;
+  let current: SiteSettings = defaults;
+  let loadedAt = 0;
+  let loading: Promise<void> | undefined;
+
+  async function load(): Promise<void> {
+    const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+    const parsed = row ? siteSettingsSchema.partial().safeParse(JSON.parse(row.value)) : undefined;
+    current = { ...defaults, ...(parsed?.success ? parsed.data : {}) };
+    loadedAt = Date.now();
+  }
+
+  return {
+    /** The settings as last loaded; call refresh() at the start of a request to keep them fresh. */
+    get: (): SiteSettings => current,
+    async refresh(): Promise<SiteSettings> {
+      if (Date.now() - loadedAt >= refreshMs) {
+        loading ??= load().finally(() => { loading = undefined; });
+        await loading;
+      }
+      return current;
+    },
+    async update(patch: Partial<SiteSettings>): Promise<SiteSettings> {
+      const next = siteSettingsSchema.parse({ ...current, ...patch });
+      const value = JSON.stringify(next);
+      await db.insertInto('settings').values({ key: KEY, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      current = next;
+      loadedAt = Date.now();
+      return next;
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
