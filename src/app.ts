@@ -146,6 +146,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerCampaignRoutes({ api, campaigns });
   registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf });
   registerCommentForms(app, { articles, comments, secureCookies, actorOf, accountOf, showArticle: site.showArticle });
+  // Pages of the newsroom admin and of readers' accounts (one registration per module).
+  // [register: account pages]
+  // [register: admin articles]
+  // [register: admin dashboard, campaigns, users, settings, tokens, outbox]
   void adminShell;
 
   app.get('/healthz', async (_req, reply) => {
