@@ -1,6 +1,6 @@
 // Composition root: the only place where platform pieces and domain modules are wired together.
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -75,7 +75,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
-    disableRequestLogging: config.production,
+    logController: new LogController({ disableRequestLogging: config.production }),
   });
   const secureCookies = config.baseUrl.startsWith('https://');
   await app.register(cookie, { secret: await cookieSecret(db) });
@@ -140,7 +140,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     return { userId: p.user.id, name: p.name, csrf: p.csrf!, verified: p.user.email_verified_at !== null, canAdmin: p.permissions.has('admin.access') };
   };
 
-  const site = createSitePages({ settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments });
+  const site = createSitePages({ db: db.db, settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments });
   site.register(app);
   registerArticleRoutes(app, { api, articles, images, editor: editorOf });
   registerCampaignRoutes({ api, campaigns });

@@ -31,29 +31,43 @@ export function longDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 }
 
+// Intl formatters are costly to build; keep one per locale and currency.
+const memo = <T>(make: (key: string) => T) => {
+  const cache = new Map<string, T>();
+  return (key: string) => {
+    let v = cache.get(key);
+    if (v === undefined) { v = make(key); cache.set(key, v); }
+    return v;
+  };
+};
+
+const exponentOf = memo((currency) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+
 /** Number of decimal places in a currency's minor unit (2 for USD, 0 for JPY). */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return exponentOf(currency);
 }
+
+const moneyFormat = memo((key) => {
+  const [locale, currency, whole] = key.split('|') as [string, string, string];
+  const exp = currencyExponent(currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency', currency, minimumFractionDigits: whole === '1' ? 0 : exp, maximumFractionDigits: exp,
+  });
+});
 
 /** Formats integer minor units; whole amounts are shown without decimals ("2,500 $" style per locale). */
 export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
-  const exp = currencyExponent(currency);
-  const major = minor / 10 ** exp;
-  const whole = Number.isInteger(major);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: whole ? 0 : exp,
-    maximumFractionDigits: exp,
-  }).format(major);
+  const major = minor / 10 ** currencyExponent(currency);
+  return moneyFormat(`${locale}|${currency}|${Number.isInteger(major) ? 1 : 0}`).format(major);
 }
 
 /** "2025-03" → "MARCH 2025". */
-export function monthLabel(month: string): string {
+export const monthLabel = memo((month: string) => {
   const [y, m] = month.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).toUpperCase();
-}
+});
 
 export function monthOf(date: Date): string {
   return date.toISOString().slice(0, 7);

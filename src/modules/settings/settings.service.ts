@@ -20,6 +20,7 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
   const { db, defaults } = deps;
   const refreshMs = deps.refreshMs ?? 5000;
   let current: SiteSettings = defaults;
+  let fingerprint = JSON.stringify(defaults);
   let loadedAt = 0;
   let loading: Promise<void> | undefined;
 
@@ -27,12 +28,15 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
     const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
     const parsed = row ? siteSettingsSchema.partial().safeParse(JSON.parse(row.value)) : undefined;
     current = { ...defaults, ...(parsed?.success ? parsed.data : {}) };
+    fingerprint = JSON.stringify(current);
     loadedAt = Date.now();
   }
 
   return {
     /** The settings as last loaded; call refresh() at the start of a request to keep them fresh. */
     get: (): SiteSettings => current,
+    /** Changes whenever any setting changes (part of rendered pages' cache keys). */
+    fingerprint: (): string => fingerprint,
     async refresh(): Promise<SiteSettings> {
       if (Date.now() - loadedAt >= refreshMs) {
         loading ??= load().finally(() => { loading = undefined; });
@@ -46,6 +50,7 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
       await db.insertInto('settings').values({ key: KEY, value })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
       current = next;
+      fingerprint = value;
       loadedAt = Date.now();
       return next;
     },

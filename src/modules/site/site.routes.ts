@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Assets } from '../../platform/http/assets.js';
-import { PageCache } from '../../platform/http/page-cache.js';
+import { PageCache, type CachedPage } from '../../platform/http/page-cache.js';
 import { readerIdOf } from '../../platform/http/security.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ArticlesService } from '../articles/articles.service.js';
@@ -11,7 +11,11 @@ import type { CommentsService } from '../comments/comments.service.js';
 import type { CommentSort } from '../comments/comment-tree.js';
 import type { FormError, FormValues, Viewer } from '../comments/views/CommentSection.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/http/errors.js';
 import { articlePageHtml, homePageHtml } from './site.render.js';
+import { articlePageHead } from './site.repo.js';
 
 const pageQuery = z.object({
   sort: z.enum(['newest', 'oldest', 'votes']).catch('newest').default('newest'),
@@ -33,6 +37,7 @@ export interface ArticlePageState {
 export interface PageViewer extends Viewer { userId: number; canAdmin: boolean }
 
 export interface SiteDeps {
+  db: Kysely<Database>;
   settings: SettingsService;
   viewerOf: (req: FastifyRequest) => Promise<PageViewer | undefined>;
   assets: Assets;
@@ -51,19 +56,20 @@ export function createSitePages(deps: SiteDeps) {
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status = 200) {
-    const [article, campaign, viewer] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.viewerOf(req)]);
-    const settings = deps.settings.get();
+    // Fast path: one small query tells whether the shared cached page is still fresh.
+    const [head, viewer] = await Promise.all([articlePageHead(deps.db, slug, clock()), deps.viewerOf(req)]);
+    if (!head || !head.visible) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
     const readerId = readerIdOf(req);
-    const editable = readerId && !viewer ? await comments.editableBy(article.id, readerId) : [];
+    const editable = readerId && !viewer ? await comments.editableBy(head.id, readerId) : [];
     const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.error !== undefined;
-    // The campaign's amounts are part of the key: two updates within one clock tick share updatedAt.
-    const bar = campaign && `${campaign.id}:${campaign.updatedAt}:${campaign.goalMinor}:${campaign.raisedMinor}:${campaign.currency}`;
-    const key = `${article.id}:${article.version}|${bar}|${JSON.stringify(settings)}|${state.sort}|${state.all ? 1 : 0}`;
+    const key = `${head.id}:${head.version}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
       const cached = cache.get(key);
-      if (cached) return reply.header('x-page-cache', 'hit').send(cached);
+      if (cached) return sendCached(req, reply, cached, 'hit');
     }
+    const [article, campaign] = await Promise.all([articles.getPublic(slug), campaigns.current()]);
+    const settings = deps.settings.get();
     const page = await comments.list(article, {
       sort: state.sort,
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
@@ -86,8 +92,15 @@ export function createSitePages(deps: SiteDeps) {
       viewer: viewer && { name: viewer.name, csrf: viewer.csrf, verified: viewer.verified },
       closed: !(article.commentsOpen ?? settings.commentsOpenByDefault),
     });
-    if (!personal) cache.set(key, html);
-    return reply.header('x-page-cache', personal ? 'personal' : 'miss').send(html);
+    if (!personal) return sendCached(req, reply, cache.set(key, html), 'miss');
+    return reply.header('x-page-cache', 'personal').header('cache-control', 'private, no-store').send(html);
+  }
+
+  /** Sends a shared page: revalidated by ETag (304 when the reader already has it). */
+  function sendCached(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'hit' | 'miss') {
+    reply.header('x-page-cache', state).header('etag', page.etag).header('cache-control', 'no-cache');
+    if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
+    return reply.send(page.body);
   }
 
   function register(app: FastifyInstance) {
