@@ -1,2 +1,4 @@
 // Newsroom admin enhancements. Each page's island is found by a data attribute and mounted here.
-export {};
+import { mountEditor } from './admin-editor.js';
+
+mountEditor(document);

@@ -18,6 +18,7 @@ import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createImagesService } from './modules/articles/images.service.js';
 import { createArticlesService, type ArticleEditor } from './modules/articles/articles.service.js';
 import { registerArticleRoutes } from './modules/articles/articles.routes.js';
+import { registerArticleAdmin } from './modules/articles/articles.admin.js';
 import { createCampaignsService } from './modules/fundraising/campaigns.service.js';
 import { registerCampaignRoutes } from './modules/fundraising/campaigns.routes.js';
 import { createCommentsService, type Actor, type CommentAccount } from './modules/comments/comments.service.js';
@@ -28,10 +29,17 @@ import { errorPageHtml } from './modules/site/site.render.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createApiTokensService } from './modules/accounts/api-tokens.service.js';
 import { createAuth } from './modules/accounts/auth.js';
+import { registerAccountPages } from './modules/accounts/accounts.pages.js';
 import { AppError } from './platform/http/errors.js';
 import type { Permission } from './modules/accounts/permissions.js';
-import { createSettingsService } from './modules/settings/settings.service.js';
+import { createSettingsService, DEFAULT_MODERATION } from './modules/settings/settings.service.js';
 import { createAdminShell } from './modules/admin/admin.shell.js';
+import { createModerationService } from './modules/moderation/moderation.service.js';
+import { createSpamLearner } from './modules/moderation/spam/learning.js';
+import { registerAdminPages } from './modules/admin/admin.routes.js';
+import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
+import { registerUserAdmin } from './modules/accounts/users.admin.js';
+import { createSiteLogo, registerSettingsAdmin } from './modules/settings/settings.admin.js';
 import { seedDemoContent } from './demo/seed.js';
 
 export interface BuildOptions {
@@ -75,10 +83,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy,
     logController: new LogController({ disableRequestLogging: config.production }),
   });
   const secureCookies = config.baseUrl.startsWith('https://');
-  await app.register(cookie, { secret: await cookieSecret(db) });
+  const secret = await cookieSecret(db);
+  await app.register(cookie, { secret });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl });
@@ -89,7 +99,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     db: db.db,
     defaults: {
       siteName: config.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
-      commentEditWindowMinutes: Math.round(config.commentEditWindowMs / 60_000),
+      commentEditWindowMinutes: Math.round(config.commentEditWindowMs / 60_000), moderation: DEFAULT_MODERATION,
     },
   });
   await settings.refresh();
@@ -109,7 +119,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock });
   const articles = createArticlesService({ db: db.db, images, clock });
   const campaigns = createCampaignsService({ db: db.db, clock });
-  const comments = createCommentsService({ db: db.db, clock, editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000 });
+  const learner = await createSpamLearner({ db: db.db, clock });
+  const moderation = createModerationService({ db: db.db, clock, learner, settings: () => settings.get().moderation });
+  const comments = createCommentsService({
+    db: db.db, clock,
+    editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,
+    commentsOpenByDefault: () => settings.get().commentsOpenByDefault,
+    moderate: (c) => moderation.check(c),
+    ipHash: (ip) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22),
+  });
   const accounts = createAccountsService({ db: db.db, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName });
   const apiTokens = createApiTokensService({ db: db.db, clock });
   const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies });
@@ -140,16 +158,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     return { userId: p.user.id, name: p.name, csrf: p.csrf!, verified: p.user.email_verified_at !== null, canAdmin: p.permissions.has('admin.access') };
   };
 
-  const site = createSitePages({ db: db.db, settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments });
+  const site = createSitePages({ db: db.db, settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
   site.register(app);
   registerArticleRoutes(app, { api, articles, images, editor: editorOf });
   registerCampaignRoutes({ api, campaigns });
   registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf });
   registerCommentForms(app, { articles, comments, secureCookies, actorOf, accountOf, showArticle: site.showArticle });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
-  // [register: account pages]
-  // [register: admin articles]
-  // [register: admin dashboard, campaigns, users, settings, tokens, outbox]
+  registerAccountPages(app, { accounts, auth, settings, assets, clock });
+  registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
+  registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
+  registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
+  registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
+  registerSettingsAdmin(app, { shell: adminShell, settings, images });
   void adminShell;
 
   app.get('/healthz', async (_req, reply) => {

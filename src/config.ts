@@ -23,6 +23,7 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   /** First retry delay of a failed mail; doubles per attempt, up to an hour. */
   mailRetryMs: number;
   jobsIntervalMs: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, bans). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dialects, freshDatabase } from './helpers/test-app.js';
+import { createDb } from '../src/platform/db/database.js';
 
 const TOKEN = 'durability-admin-token-1234567890';
 
@@ -49,10 +50,11 @@ describe.each(dialects())('durability on %s', (dialect) => {
     expect(created.status).toBe(201);
     const { article } = await created.json() as { article: { slug: string } };
     const acknowledged: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    // Five: the default burst limit per network is five comments a minute.
+    for (let i = 0; i < 5; i++) {
       const res = await fetch(`${first.url}/api/v1/articles/${article.slug}/comments`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ authorName: 'Ann', authorEmail: 'ann@example.org', body: `comment ${i}` }),
+        body: JSON.stringify({ authorName: 'Ann', authorEmail: 'ann@example.org', body: `I was at the council meeting too, point ${i}.` }),
       });
       expect(res.status).toBe(201);
       acknowledged.push(((await res.json()) as { comment: { id: number } }).comment.id);
@@ -61,8 +63,14 @@ describe.each(dialects())('durability on %s', (dialect) => {
 
     const second = await startServer(env);
     cleanups.push(() => killHard(second.child));
-    const list = await (await fetch(`${second.url}/api/v1/articles/${article.slug}/comments?limit=100`)).json() as { comments: { id: number }[]; total: number };
-    expect(list.total).toBe(20);
-    expect(list.comments.map((c) => c.id).sort((a, b) => a - b)).toEqual(acknowledged);
+    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    // Read the rows themselves: whatever moderation decided, every acknowledged comment is stored.
+    const store = createDb(db.url);
+    try {
+      const rows = await store.db.selectFrom('comments').select('id').orderBy('id').execute();
+      expect(rows.map((r) => r.id)).toEqual(acknowledged);
+    } finally {
+      await store.close();
+    }
   });
 });

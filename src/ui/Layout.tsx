@@ -8,10 +8,12 @@ export interface LayoutProps {
   banner?: ComponentChildren;
   /** The signed-in person: their name links to the account page; staff also get the admin link. */
   viewer?: { name: string; canAdmin: boolean };
+  /** The site's logo (a thumbnail URL), shown beside the name. */
+  logo?: { url: string; width?: number; height?: number };
   children: ComponentChildren;
 }
 
-export function Layout({ siteName, title, description, assets, banner, viewer, children }: LayoutProps) {
+export function Layout({ siteName, title, description, assets, banner, viewer, logo, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -27,7 +29,10 @@ export function Layout({ siteName, title, description, assets, banner, viewer, c
         <a class="skip-link" href="#main">Skip to content</a>
         {banner}
         <header class="site-header">
-          <a class="site-name" href="/">{siteName}</a>
+          <a class="site-name" href="/">
+            {logo && <img class="site-logo" src={logo.url} alt="" width={logo.width} height={logo.height} style="vertical-align:middle;margin-right:.5rem;max-height:2.5rem;width:auto" />}
+            {siteName}
+          </a>
           <nav class="account-nav" aria-label="Account">
             {viewer ? (
               <>

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp, type Gazette } from '../../src/app.js';
 import type { DialectName } from '../../src/platform/db/database.js';
+import type { ModerationSettings } from '../../src/modules/settings/settings.service.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -57,8 +58,17 @@ export async function freshDatabase(dialect: DialectName): Promise<{ url: string
   };
 }
 
+/**
+ * Moderation as most suites want it: no rate limits, form timing, duplicate or first-link holds, so
+ * tests about other things can post freely (the spam filter still scores, but does not decide). Moderation tests pass `moderation: 'site-defaults'`.
+ */
+export const RELAXED_MODERATION: Partial<ModerationSettings> = {
+  burstPerMinute: 1000, perHour: 10_000, minFillSeconds: 0, duplicateWindowHours: 0, holdFirstTimeLinks: false, useClassifier: false,
+};
+
 export async function buildTestApp(opts: {
   dialect: DialectName; clock?: FakeClock; env?: Record<string, string>; demo?: boolean;
+  moderation?: Partial<ModerationSettings> | 'site-defaults';
 }): Promise<TestApp> {
   const { url, dir, drop } = await freshDatabase(opts.dialect);
   const config = loadConfig({
@@ -71,6 +81,10 @@ export async function buildTestApp(opts: {
     ...opts.env,
   });
   const gazette = await buildApp(config, { clock: opts.clock?.now, logger: false, startJobs: false });
+  if (opts.moderation !== 'site-defaults') {
+    const s = gazette.services.settings;
+    await s.update({ moderation: { ...s.get().moderation, ...RELAXED_MODERATION, ...opts.moderation } });
+  }
   let dropped = false;
   return {
     ...gazette, config, databaseUrl: url,

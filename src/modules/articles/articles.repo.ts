@@ -1,5 +1,5 @@
 // Article and image rows: plain queries, rows mapped to domain objects in one place.
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
 
 export interface Article {
@@ -59,6 +59,41 @@ export async function listPublished(db: DB, now: string, limit: number): Promise
   const rows = await db.selectFrom('articles').selectAll()
     .where('status', '=', 'published').where('published_at', '<=', now)
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toArticle);
+}
+
+/** Where an article stands in the newsroom: published with a future date counts as scheduled. */
+export type AdminStatus = 'draft' | 'review' | 'scheduled' | 'published';
+
+export interface AdminListQuery {
+  status?: AdminStatus;
+  /** Part of the title, any case. */
+  q?: string;
+  /** Only this owner's articles (authors see their own work). */
+  ownerId?: number;
+  now: string;
+  limit: number;
+}
+
+/** The newsroom's article list, newest first, filtered by status, title and owner. */
+export async function listForAdmin(db: DB, query: AdminListQuery): Promise<Article[]> {
+  let qb = db.selectFrom('articles').selectAll();
+  if (query.ownerId !== undefined) qb = qb.where('owner_id', '=', query.ownerId);
+  switch (query.status) {
+    case 'draft': qb = qb.where('status', '=', 'draft').where('review_requested_at', 'is', null); break;
+    case 'review': qb = qb.where('status', '=', 'draft').where('review_requested_at', 'is not', null); break;
+    case 'scheduled': qb = qb.where('status', '=', 'published').where('published_at', '>', query.now); break;
+    case 'published': qb = qb.where('status', '=', 'published').where('published_at', '<=', query.now); break;
+    case undefined: break;
+  }
+  const q = query.q?.trim();
+  if (q) {
+    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's only for non-ASCII letters
+    // (SQLite's lower() folds ASCII only). The search text is matched literally, wildcards escaped.
+    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    qb = qb.where(sql<boolean>`lower(${sql.ref('title')}) like ${pattern} escape '\\'`);
+  }
+  const rows = await qb.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
   return rows.map(toArticle);
 }
 

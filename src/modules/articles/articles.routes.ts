@@ -46,13 +46,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
 
   const one = z.object({ article: articleDetailSchema });
   api.add({
-    method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', permission: 'articles.write.own', status: 201,
+    method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', permission: 'articles.write.own', status: 201, bodyLimit: 1024 * 1024,
     summary: 'Create an article (a draft unless status is published, which needs articles.publish)',
     body: articleInput, response: one, errors: [409],
     handler: async ({ body, req }) => ({ article: adminView(await articles.create(body, await editor(req))) }),
   });
   api.add({
-    method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', permission: 'articles.write.own',
+    method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', permission: 'articles.write.own', bodyLimit: 1024 * 1024,
     summary: 'Update an article (authors: only their own drafts)',
     params: idParams, body: articlePatch, response: one, errors: [404, 409],
     handler: async ({ params, body, req }) => ({ article: adminView(await articles.update(params.id, body, await editor(req))) }),
@@ -76,7 +76,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     handler: async ({ params, req }) => ({ article: adminView(await articles.submitForReview(params.id, await editor(req))) }),
   });
   api.add({
-    method: 'POST', url: '/api/v1/admin/preview', tag: 'admin', permission: 'articles.write.own',
+    method: 'POST', url: '/api/v1/admin/preview', tag: 'admin', permission: 'articles.write.own', bodyLimit: 1024 * 1024,
     summary: 'Render Markdown as the article page would (live preview)',
     body: z.strictObject({ markdown: z.string().max(100_000) }), response: z.object({ html: z.string() }),
     handler: async ({ body }) => ({ html: await articles.preview(body.markdown) }),

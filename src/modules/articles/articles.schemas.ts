@@ -12,6 +12,8 @@ export const articleInput = z.strictObject({
   tags: z.array(tag).max(10).default([]),
   status: z.enum(['draft', 'published']).default('draft'),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** null: follow the site's default. */
+  commentsOpen: z.boolean().nullable().default(null),
 });
 
 export const articlePatch = z.strictObject({
@@ -22,6 +24,8 @@ export const articlePatch = z.strictObject({
   authorName: z.string().trim().min(1).max(80).optional(),
   tags: z.array(tag).max(10).optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** null: follow the site's default. */
+  commentsOpen: z.boolean().nullable().optional(),
 });
 
 export const publishInput = z.strictObject({ publishedAt: z.iso.datetime({ offset: true }).optional() }).optional();

@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { ImagesService } from './images.service.js';
 import { referencedImageIds, renderMarkdown } from './markdown.js';
 import {
-  type Article, findArticleById, findArticleBySlug, insertArticle, listPublished, updateArticleRow,
+  type AdminStatus, type Article, findArticleById, findArticleBySlug, insertArticle, listForAdmin, listPublished, updateArticleRow,
 } from './articles.repo.js';
 import type { articleInput, articlePatch } from './articles.schemas.js';
 
@@ -30,6 +30,16 @@ export function isVisible(a: Article, now: Date): boolean {
   return a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
 }
 
+/** Draft, in review (a draft submitted by its author), scheduled (published, date ahead) or published. */
+export function adminStatusOf(a: Article, now: Date): AdminStatus {
+  if (a.status === 'draft') return a.reviewRequestedAt ? 'review' : 'draft';
+  return a.publishedAt !== null && a.publishedAt > now.toISOString() ? 'scheduled' : 'published';
+}
+
+export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen'> & { commentsOpen?: boolean | null };
+
+const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+
 export function createArticlesService(deps: { db: Kysely<Database>; images: ImagesService; clock: Clock }) {
   const { db, images, clock } = deps;
 
@@ -46,7 +56,8 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
   const slugTaken = (slug: string) => new AppError(409, 'SLUG_TAKEN', `An article with slug "${slug}" already exists`, 'slug');
 
   return {
-    async create(input: z.output<typeof articleInput>, by?: ArticleEditor): Promise<Article> {
+    /** commentsOpen may be left out (null: the site's default), as callers other than the API do. */
+    async create(input: ArticleCreate, by?: ArticleEditor): Promise<Article> {
       if (by && !by.canPublish && (input.status === 'published' || input.publishedAt)) {
         throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
       }
@@ -66,6 +77,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
           status: input.status,
           published_at: publishedAt,
           owner_id: by?.userId ?? null,
+          comments_open: commentsOpenColumn(input.commentsOpen ?? null),
           created_at: now,
           updated_at: now,
         });
@@ -91,6 +103,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
           ...(patch.authorName !== undefined && { author_name: patch.authorName }),
           ...(patch.tags !== undefined && { tags: JSON.stringify([...new Set(patch.tags)]) }),
           ...(patch.publishedAt !== undefined && { published_at: new Date(patch.publishedAt).toISOString() }),
+          ...(patch.commentsOpen !== undefined && { comments_open: commentsOpenColumn(patch.commentsOpen) }),
           ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: await render(patch.bodyMarkdown) }),
           updated_at: clock().toISOString(),
         });
@@ -115,7 +128,8 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       const at = publishedAt ? new Date(publishedAt).toISOString() : (existing.publishedAt ?? clock().toISOString());
-      return (await updateArticleRow(db, id, { status: 'published', published_at: at, updated_at: clock().toISOString() }))!;
+      // Published (or scheduled) work is no longer waiting for review.
+      return (await updateArticleRow(db, id, { status: 'published', published_at: at, review_requested_at: null, updated_at: clock().toISOString() }))!;
     },
 
     async unpublish(id: number): Promise<Article> {
@@ -135,6 +149,11 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       const a = await findArticleById(db, id);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       return a;
+    },
+
+    /** The newsroom's list; ownerId limits it to one author's articles. */
+    listForAdmin(query: { status?: AdminStatus; q?: string; ownerId?: number; limit?: number }): Promise<Article[]> {
+      return listForAdmin(db, { ...query, now: clock().toISOString(), limit: query.limit ?? 200 });
     },
 
     latest(limit = 20): Promise<Article[]> {

@@ -139,4 +139,26 @@ describe.each(dialects())('comments API on %s', (dialect) => {
     const again = await t.app.inject({ method: 'DELETE', url: `/api/v1/comments/${child.id}`, headers: admin });
     expect(again.statusCode).toBe(404);
   });
+  it('follows the site default when an article does not say whether comments are open', async () => {
+    await t.services.settings.update({ commentsOpenByDefault: false });
+    try {
+      const closed = await post({ ...guest, body: 'anyone there?' });
+      expect(closed.statusCode).toBe(403);
+      expect(closed.json().error.code).toBe('COMMENTS_CLOSED');
+      const page = await t.app.inject({ url: `/articles/${slug}` });
+      expect(page.body).toContain('Comments are closed.');
+    } finally {
+      await t.services.settings.update({ commentsOpenByDefault: true });
+    }
+    expect((await post({ ...guest, body: 'open again' })).statusCode).toBe(201);
+  });
+
+  it('accepts article bodies beyond the default 64 KiB request limit on the admin API', async () => {
+    const bodyMarkdown = 'Long text. '.repeat(9000); // ~99,000 characters
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/articles', headers: admin, payload: { title: 'A long read', bodyMarkdown, authorName: 'Ada' } });
+    expect(res.statusCode).toBe(201);
+    const preview = await t.app.inject({ method: 'POST', url: '/api/v1/admin/preview', headers: admin, payload: { markdown: bodyMarkdown } });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().html.length).toBeGreaterThan(90_000);
+  });
 });

@@ -21,7 +21,7 @@ export interface CommentFormDeps {
 
 const str = z.string().optional().catch(undefined);
 const form = z.object({
-  body: str, authorName: str, authorEmail: str, parentId: str, sort: str, value: str,
+  body: str, authorName: str, authorEmail: str, parentId: str, sort: str, value: str, website: str, renderedAt: str,
 });
 const sortOf = (s: string | undefined): CommentSort => (s === 'oldest' || s === 'votes' ? s : 'newest');
 // A redirect that points at one comment opens the full list (all=1) unless the comment is sure to be on
@@ -56,7 +56,11 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
         : { ...values, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null };
       const parsed = newCommentInput.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
-      const c = await comments.create(article, parsed.data, ensureReaderId(req, reply, deps.secureCookies), account);
+      const renderedAt = Number(f.renderedAt);
+      const c = await comments.create(article, parsed.data, ensureReaderId(req, reply, deps.secureCookies), account, {
+        ip: req.ip,
+        form: { honeypot: f.website ?? '', renderedAt: Number.isSafeInteger(renderedAt) && renderedAt > 0 ? renderedAt : null },
+      });
       return reply.redirect(pageUrl(article.slug, sort, `#comment-${c.id}`, c.parentId !== null || sort !== 'newest'), 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
@@ -89,7 +93,7 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     try {
       const body = commentBody.safeParse(f.body ?? '');
       if (!body.success) throw fromZodError(body.error, 'body', { body: f.body });
-      await comments.edit(id, body.data, await deps.actorOf(req));
+      await comments.edit(id, body.data, await deps.actorOf(req), { ip: req.ip });
       return reply.redirect(pageUrl(slug, sort, `#comment-${id}`), 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;

@@ -46,6 +46,22 @@ export function toComment(r: Selectable<CommentsTable>): CommentRecord {
 }
 
 const VISIBLE = ['published', 'deleted'] as const;
+const HELD = ['pending', 'spam'] as const;
+
+/** The reader looking: their own held comments are shown to them (marked "awaiting moderation"). */
+export interface Owner { readerId?: string; userId?: number }
+
+function visibleTo<QB extends { where: (...args: any[]) => QB }>(q: QB, owner: Owner | undefined): QB {
+  return q.where((eb: any) => eb.or([
+    eb('status', 'in', VISIBLE),
+    ...(owner?.readerId !== undefined || owner?.userId !== undefined
+      ? [eb.and([eb('status', 'in', HELD), eb.or([
+        ...(owner.readerId !== undefined ? [eb('reader_id', '=', owner.readerId)] : []),
+        ...(owner.userId !== undefined ? [eb('user_id', '=', owner.userId)] : []),
+      ])])]
+      : []),
+  ]));
+}
 
 export async function findCommentRow(db: DB, id: number): Promise<Selectable<CommentsTable> | undefined> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -56,9 +72,9 @@ export async function insertComment(db: DB, row: Insertable<CommentsTable>) {
 }
 
 /** One page of top-level threads in sort order, after the cursor; fetches limit + 1 to know if more follow. */
-export async function topLevelPage(db: DB, articleId: number, sort: CommentSort, cursor: Cursor | undefined, limit: number) {
-  let q = db.selectFrom('comments').selectAll()
-    .where('article_id', '=', articleId).where('parent_id', 'is', null).where('status', 'in', VISIBLE);
+export async function topLevelPage(db: DB, articleId: number, sort: CommentSort, cursor: Cursor | undefined, limit: number, owner?: Owner) {
+  let q = visibleTo(db.selectFrom('comments').selectAll()
+    .where('article_id', '=', articleId).where('parent_id', 'is', null), owner);
   if (sort === 'newest') {
     if (cursor) q = q.where((eb) => eb.or([eb('created_at', '<', cursor.key as string), eb.and([eb('created_at', '=', cursor.key as string), eb('id', '<', cursor.id)])]));
     q = q.orderBy('created_at', 'desc').orderBy('id', 'desc');
@@ -72,10 +88,9 @@ export async function topLevelPage(db: DB, articleId: number, sort: CommentSort,
   return (await q.limit(limit).execute()).map(toComment);
 }
 
-export async function repliesOfThreads(db: DB, rootIds: number[]) {
+export async function repliesOfThreads(db: DB, rootIds: number[], owner?: Owner) {
   if (rootIds.length === 0) return [];
-  const rows = await db.selectFrom('comments').selectAll()
-    .where('root_id', 'in', rootIds).where('status', 'in', VISIBLE).execute();
+  const rows = await visibleTo(db.selectFrom('comments').selectAll().where('root_id', 'in', rootIds), owner).execute();
   return rows.map(toComment);
 }
 
@@ -90,16 +105,20 @@ export async function hasVisibleReplies(db: DB, id: number): Promise<boolean> {
   return r !== undefined;
 }
 
-/** Ids of this reader's comments on an article that are still inside the edit window. */
-export async function editableIds(db: DB, articleId: number, readerId: string | undefined, userId: number | undefined, since: string): Promise<number[]> {
+/** Ids of this reader's comments on an article that only they see differently: still editable, or held. */
+export async function ownPersonalIds(db: DB, articleId: number, readerId: string | undefined, userId: number | undefined, editableSince: string | undefined): Promise<number[]> {
   if (readerId === undefined && userId === undefined) return [];
   const rows = await db.selectFrom('comments').select('id')
     .where((eb) => eb.or([
       ...(readerId !== undefined ? [eb('reader_id', '=', readerId)] : []),
       ...(userId !== undefined ? [eb('user_id', '=', userId)] : []),
     ]))
-    .where('created_at', '>=', since)
-    .where('article_id', '=', articleId).where('status', '=', 'published').execute();
+    .where('article_id', '=', articleId)
+    .where((eb) => eb.or([
+      eb('status', 'in', HELD),
+      ...(editableSince !== undefined ? [eb.and([eb('status', '=', 'published'), eb('created_at', '>=', editableSince)])] : []),
+    ]))
+    .execute();
   return rows.map((r) => r.id);
 }
 

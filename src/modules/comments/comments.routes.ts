@@ -44,7 +44,7 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
     params: slugParams, body: newCommentInput, response: z.object({ comment: commentSchema }), errors: [404],
     handler: async ({ params, body, req, reply }) => {
       const article = await articles.getPublic(params.slug);
-      const comment = await comments.create(article, body, ensureReaderId(req, reply, secureCookies), await accountOf(req));
+      const comment = await comments.create(article, body, ensureReaderId(req, reply, secureCookies), await accountOf(req), { ip: req.ip });
       return { comment };
     },
   });
@@ -60,7 +60,7 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
     method: 'PATCH', url: '/api/v1/comments/:id', tag: 'comments',
     summary: 'Edit a comment (its author within the edit window, or a moderator: recorded as "Last edited by")',
     params: commentIdParams, body: editCommentInput, response: z.object({ comment: commentSchema }), errors: [403, 404],
-    handler: async ({ params, body, req }) => ({ comment: await comments.edit(params.id, body.body, await actorOf(req)) }),
+    handler: async ({ params, body, req }) => ({ comment: await comments.edit(params.id, body.body, await actorOf(req), { ip: req.ip }) }),
   });
 
   api.add({

@@ -9,13 +9,20 @@ import type { Article } from '../articles/articles.repo.js';
 import { commentHtml, normaliseCommentText } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
-  applyVote, type CommentRecord, countPublished, editableIds, findCommentRow, hasVisibleReplies, insertComment,
+  applyVote, type CommentRecord, countPublished, ownPersonalIds, findCommentRow, hasVisibleReplies, insertComment,
   readerVotes, repliesOfThreads, toComment, topLevelPage,
 } from './comments.repo.js';
 import type { CommentThread, newCommentInput } from './comments.schemas.js';
+import type { CommentCandidate, Decision, ModerationRecord } from '../moderation/pipeline.js';
 
 /** Who acts on a comment: a reader (cookie, maybe signed in) or a moderator, named in "Last edited … by". */
 export type Actor = { kind: 'reader'; readerId: string | undefined; userId?: number } | { kind: 'moderator'; name: string };
+
+/** Where a comment came from: the network (hashed before storage) and the HTML form's traps. */
+export interface CommentOrigin { ip: string | null; form?: { honeypot: string; renderedAt: number | null } }
+
+/** The moderation pipeline as the comments module sees it (see src/modules/moderation). */
+export type Moderate = (c: CommentCandidate) => Promise<{ decision: Decision; record: ModerationRecord; textHash: string; spamScore: number }>;
 
 /** A signed-in commenter: the comment carries the account's name, and staff roles show a badge. */
 export interface CommentAccount { userId: number; name: string; email: string; role: string; staff: boolean }
@@ -26,7 +33,17 @@ export interface ThreadPage {
   total: number;
 }
 
-export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock; editWindowMs: () => number }) {
+export interface CommentsDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  editWindowMs: () => number;
+  commentsOpenByDefault: () => boolean;
+  moderate: Moderate;
+  /** A keyed digest of an IP address: lets bans and history match a network without storing it. */
+  ipHash: (ip: string) => string;
+}
+
+export function createCommentsService(deps: CommentsDeps) {
   const { db, clock } = deps;
   const editWindowMs = () => deps.editWindowMs();
 
@@ -41,12 +58,17 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
     authorRole: c.authorRole,
     up: c.up,
     down: c.down,
-    status: c.status,
+    // The author of a comment marked spam sees it as awaiting moderation, like any held comment.
+    status: c.status === 'spam' ? 'pending' as const : c.status,
     ...(extra?.myVote !== undefined && { myVote: extra.myVote as 1 | -1 | 0 }),
     ...(extra?.canEdit !== undefined && { canEdit: extra.canEdit }),
   });
 
   const editSince = () => new Date(clock().getTime() - editWindowMs()).toISOString();
+
+  /** A refusal from the pipeline as the poster's error (429 for rate limits, 403 for bans). */
+  const refusal = (d: Decision) => new AppError(d.status ?? 400, d.code ?? 'COMMENT_REJECTED', d.code === 'RATE_LIMITED'
+    ? `You are commenting too fast: ${d.reason}` : d.code === 'BANNED' ? 'You cannot comment here' : `Your comment was not accepted: ${d.reason}`);
 
   async function loadForChange(id: number, actor: Actor) {
     const row = await findCommentRow(db, id);
@@ -56,7 +78,8 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
     if (!owns) {
       throw new AppError(403, 'NOT_AUTHOR', 'Only the author of this comment can change it');
     }
-    if (row.created_at < editSince()) {
+    // A window of 0 minutes means no edits at all (not "within the same millisecond").
+    if (editWindowMs() <= 0 || row.created_at < editSince()) {
       throw new AppError(403, 'EDIT_WINDOW_CLOSED', `Comments can only be changed for ${Math.round(editWindowMs() / 60000)} minutes after posting`);
     }
     return row;
@@ -71,10 +94,11 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
         cursor = decodeCursor(opts.cursor);
         if (!cursor || cursor.sort !== opts.sort) throw new AppError(400, 'INVALID_CURSOR', 'The cursor is not valid for this list', 'cursor');
       }
-      const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1);
+      const owner = opts.readerId !== undefined || opts.userId !== undefined ? { readerId: opts.readerId, userId: opts.userId } : undefined;
+      const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner);
       const more = page.length > opts.limit;
       const roots = more ? page.slice(0, opts.limit) : page;
-      const replies = await repliesOfThreads(db, roots.map((r) => r.id));
+      const replies = await repliesOfThreads(db, roots.map((r) => r.id), owner);
       const last = roots[roots.length - 1];
       const nextCursor = more && last
         ? encodeCursor({ sort: opts.sort, key: opts.sort === 'votes' ? last.up - last.down : last.createdAt, id: last.id })
@@ -86,7 +110,7 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
         const since = editSince();
         decorate = (c) => publicView(c, {
           myVote: votes.get(c.id) ?? 0,
-          canEdit: !c.deleted && (c.readerId === opts.readerId || (opts.userId !== undefined && c.userId === opts.userId)) && c.createdAt >= since,
+          canEdit: !c.deleted && (c.readerId === opts.readerId || (opts.userId !== undefined && c.userId === opts.userId)) && editWindowMs() > 0 && c.createdAt >= since,
         });
       }
       const threads = buildThreads(roots, replies, opts.sort);
@@ -94,44 +118,62 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
       return { comments: threads.map(toView), nextCursor, total: await countPublished(db, article.id) };
     },
 
-    async create(article: Article, input: z.output<typeof newCommentInput>, readerId: string, account?: CommentAccount) {
-      const now = clock().toISOString();
-      if (article.commentsOpen === false) throw new AppError(403, 'COMMENTS_CLOSED', 'Comments are closed on this article');
+    /** Posts a comment after the moderation pipeline: published, held (pending), spam, or refused. */
+    async create(article: Article, input: z.output<typeof newCommentInput>, readerId: string, account: CommentAccount | undefined, origin: CommentOrigin) {
+      const now = clock();
+      if (!(article.commentsOpen ?? deps.commentsOpenByDefault())) throw new AppError(403, 'COMMENTS_CLOSED', 'Comments are closed on this article');
       if (!account) {
         if (!input.authorName) throw new AppError(400, 'REQUIRED', 'authorName: your name is required', 'authorName');
         if (!input.authorEmail) throw new AppError(400, 'REQUIRED', 'authorEmail: your e-mail is required (it is never shown)', 'authorEmail');
       }
-      return db.transaction().execute(async (tx) => {
-        let parent;
-        if (input.parentId != null) {
-          parent = await findCommentRow(tx, input.parentId);
-          if (!parent || parent.status !== 'published') {
-            throw new AppError(400, 'PARENT_NOT_FOUND', 'The comment you reply to does not exist', 'parentId');
-          }
-          if (parent.article_id !== article.id) {
-            throw new AppError(400, 'PARENT_OTHER_ARTICLE', 'The comment you reply to belongs to another article', 'parentId');
-          }
+      const authorName = account?.name ?? input.authorName!;
+      const authorEmail = (account?.email ?? input.authorEmail!).toLowerCase();
+      const body = normaliseCommentText(input.body);
+      const ipHash = origin.ip ? deps.ipHash(origin.ip) : null;
+      const checkParent = async (q: Kysely<Database>) => {
+        if (input.parentId == null) return undefined;
+        const parent = await findCommentRow(q, input.parentId);
+        if (!parent || parent.status !== 'published') {
+          throw new AppError(400, 'PARENT_NOT_FOUND', 'The comment you reply to does not exist', 'parentId');
         }
-        const body = normaliseCommentText(input.body);
+        if (parent.article_id !== article.id) {
+          throw new AppError(400, 'PARENT_OTHER_ARTICLE', 'The comment you reply to belongs to another article', 'parentId');
+        }
+        return parent;
+      };
+      await checkParent(db);
+      // The pipeline reads through its own connection, so it runs before the write transaction
+      // (SQLite has one connection: a query inside the transaction from elsewhere would wait for ever).
+      const m = await deps.moderate({
+        text: body, authorName, authorEmail, userId: account?.userId ?? null, readerId, ip: origin.ip, ipHash,
+        articleId: article.id, commentId: null, isEdit: false, form: origin.form, now,
+      });
+      if (m.decision.verdict === 'rejected') throw refusal(m.decision);
+      return db.transaction().execute(async (tx) => {
+        const parent = await checkParent(tx);
         const row = await insertComment(tx, {
           article_id: article.id,
           parent_id: parent?.id ?? null,
           root_id: parent ? (parent.root_id ?? parent.id) : null,
           depth: parent ? parent.depth + 1 : 0,
-          author_name: account?.name ?? input.authorName!,
-          author_email: (account?.email ?? input.authorEmail!).toLowerCase(),
+          author_name: authorName,
+          author_email: authorEmail,
           reader_id: readerId,
           user_id: account?.userId ?? null,
           author_role: account?.staff ? account.role : null,
           body,
           body_html: commentHtml(body),
-          status: 'published',
-          created_at: now,
+          status: m.decision.verdict,
+          moderation: JSON.stringify(m.record),
+          spam_score: m.spamScore,
+          ip_hash: ipHash,
+          text_hash: m.textHash,
+          created_at: now.toISOString(),
           edited_at: null,
           edited_by: null,
         });
         await bumpArticleVersion(tx, article.id);
-        return publicView(toComment(row), { myVote: 0, canEdit: true });
+        return publicView(toComment(row), { myVote: 0, canEdit: editWindowMs() > 0 });
       });
     },
 
@@ -147,15 +189,31 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
       });
     },
 
-    async edit(id: number, bodyText: string, actor: Actor) {
+    /** Edits a comment: the earlier text is kept as a revision; an author's edit passes moderation again. */
+    async edit(id: number, bodyText: string, actor: Actor, origin: CommentOrigin = { ip: null }) {
       const row = await loadForChange(id, actor);
       const body = normaliseCommentText(bodyText);
+      const editedBy = actor.kind === 'moderator' ? actor.name : row.author_name;
+      let moderated: Awaited<ReturnType<Moderate>> | undefined;
+      if (actor.kind === 'reader') {
+        moderated = await deps.moderate({
+          text: body, authorName: row.author_name, authorEmail: row.author_email, userId: row.user_id, readerId: row.reader_id,
+          ip: origin.ip, ipHash: origin.ip ? deps.ipHash(origin.ip) : row.ip_hash, articleId: row.article_id, commentId: id,
+          isEdit: true, now: clock(),
+        });
+        if (moderated.decision.verdict === 'rejected') throw refusal(moderated.decision);
+      }
       return db.transaction().execute(async (tx) => {
+        await tx.insertInto('comment_revisions').values({ comment_id: id, body: row.body, replaced_at: clock().toISOString(), replaced_by: editedBy }).execute();
         const updated = await tx.updateTable('comments').set({
           body,
           body_html: commentHtml(body),
           edited_at: clock().toISOString(),
-          edited_by: actor.kind === 'moderator' ? actor.name : row.author_name,
+          edited_by: editedBy,
+          ...(moderated && {
+            status: moderated.decision.verdict as 'published' | 'pending' | 'spam',
+            moderation: JSON.stringify(moderated.record), spam_score: moderated.spamScore, text_hash: moderated.textHash,
+          }),
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
         await bumpArticleVersion(tx, row.article_id);
         return publicView(toComment(updated), actor.kind === 'reader' ? { canEdit: true } : undefined);
@@ -176,8 +234,9 @@ export function createCommentsService(deps: { db: Kysely<Database>; clock: Clock
     },
 
     /** Whether this reader has comments on the article they may still edit (the page is then personalised). */
-    async editableBy(articleId: number, readerId: string | undefined, userId?: number): Promise<number[]> {
-      return editableIds(db, articleId, readerId, userId, editSince());
+    /** This reader's comments on the article that make their page personal: still editable, or held for moderation. */
+    async personalFor(articleId: number, readerId: string | undefined, userId?: number): Promise<number[]> {
+      return ownPersonalIds(db, articleId, readerId, userId, editWindowMs() > 0 ? editSince() : undefined);
     },
 
     async myVote(id: number, readerId: string): Promise<number> {

@@ -5,7 +5,28 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 
+/** How the moderation pipeline treats new comments; see src/modules/moderation/stages. */
+export const moderationSettingsSchema = z.object({
+  /** Pre-moderate: every comment, first-time commenters only, comments with links, or nothing. */
+  policy: z.enum(['all', 'first-time', 'links', 'none']).default('none'),
+  burstPerMinute: z.number().int().min(1).max(1000).default(5),
+  perHour: z.number().int().min(1).max(10_000).default(30),
+  minFillSeconds: z.number().int().min(0).max(600).default(3),
+  duplicateWindowHours: z.number().int().min(0).max(24 * 30).default(24),
+  maxLinks: z.number().int().min(0).max(50).default(3),
+  holdFirstTimeLinks: z.boolean().default(true),
+  /** Whether the statistical spam filter may decide (it still scores every comment for moderators). */
+  useClassifier: z.boolean().default(true),
+  /** Spam probability at or above which a comment is marked spam, and held for review. */
+  spamThreshold: z.number().min(0.5).max(1).default(0.9),
+  holdThreshold: z.number().min(0.3).max(1).default(0.7),
+  reportsToHold: z.number().int().min(1).max(100).default(3),
+});
+export type ModerationSettings = z.output<typeof moderationSettingsSchema>;
+export const DEFAULT_MODERATION: ModerationSettings = moderationSettingsSchema.parse({});
+
 export const siteSettingsSchema = z.object({
+  moderation: moderationSettingsSchema.default(DEFAULT_MODERATION),
   siteName: z.string().trim().min(1).max(80),
   siteDescription: z.string().trim().max(300),
   logoImageId: z.number().int().positive().nullable(),

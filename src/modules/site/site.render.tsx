@@ -10,13 +10,20 @@ import type { Campaign } from '../fundraising/campaigns.service.js';
 import { FundraisingBar } from '../fundraising/views/FundraisingBar.js';
 import { CommentSection, type CommentSectionProps } from '../comments/views/CommentSection.js';
 
-export interface SiteContext { siteName: string; assets: Assets; campaign: Campaign | undefined; viewer?: { name: string; canAdmin: boolean } }
+export interface SiteContext {
+  siteName: string;
+  assets: Assets;
+  campaign: Campaign | undefined;
+  viewer?: { name: string; canAdmin: boolean };
+  /** The site logo (thumbnail), when one is set. */
+  logo?: { url: string; width?: number; height?: number };
+}
 
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
 
 export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer}
+    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <ArticleView article={article} siteName={ctx.siteName} comments={<div id="comments-island"><CommentSection {...comments} /></div>} />
     </Layout>,
@@ -25,7 +32,7 @@ export function articlePageHtml(ctx: SiteContext, article: Article, comments: Co
 
 export function homePageHtml(ctx: SiteContext, articles: Article[], description = ''): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer}
+    <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <HomeView articles={articles} siteName={ctx.siteName} />
     </Layout>,

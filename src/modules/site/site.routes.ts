@@ -46,6 +46,8 @@ export interface SiteDeps {
   articles: ArticlesService;
   campaigns: CampaignsService;
   comments: CommentsService;
+  /** The site logo, when one is set (optional: pages without it show the name alone). */
+  logoOf?: () => Promise<{ url: string; width?: number; height?: number } | undefined>;
 }
 
 const ALL_THREADS = 1000;
@@ -60,7 +62,7 @@ export function createSitePages(deps: SiteDeps) {
     const [head, viewer] = await Promise.all([articlePageHead(deps.db, slug, clock()), deps.viewerOf(req)]);
     if (!head || !head.visible) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
     const readerId = readerIdOf(req);
-    const editable = readerId && !viewer ? await comments.editableBy(head.id, readerId) : [];
+    const editable = readerId && !viewer ? await comments.personalFor(head.id, readerId) : [];
     const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.error !== undefined;
     const key = `${head.id}:${head.version}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
@@ -68,7 +70,7 @@ export function createSitePages(deps: SiteDeps) {
       const cached = cache.get(key);
       if (cached) return sendCached(req, reply, cached, 'hit');
     }
-    const [article, campaign] = await Promise.all([articles.getPublic(slug), campaigns.current()]);
+    const [article, campaign, logo] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.logoOf?.()]);
     const settings = deps.settings.get();
     const page = await comments.list(article, {
       sort: state.sort,
@@ -77,7 +79,7 @@ export function createSitePages(deps: SiteDeps) {
       readerId: personal ? readerId : undefined,
       userId: viewer?.userId,
     });
-    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer }, article, {
+    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo }, article, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -105,9 +107,9 @@ export function createSitePages(deps: SiteDeps) {
 
   function register(app: FastifyInstance) {
     app.get('/', async (req, reply) => {
-      const [latest, campaign, viewer] = await Promise.all([articles.latest(30), campaigns.current(), deps.viewerOf(req)]);
+      const [latest, campaign, viewer, logo] = await Promise.all([articles.latest(30), campaigns.current(), deps.viewerOf(req), deps.logoOf?.()]);
       const { siteName, siteDescription } = deps.settings.get();
-      return reply.type('text/html; charset=utf-8').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer }, latest, siteDescription));
+      return reply.type('text/html; charset=utf-8').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo }, latest, siteDescription));
     });
     app.get<{ Params: { slug: string } }>('/articles/:slug', async (req, reply) => {
       const q = pageQuery.parse(req.query ?? {});

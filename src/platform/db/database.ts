@@ -36,6 +36,9 @@ export function createDb(url: string): Db {
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closed (restart, fail-over, pg_terminate_backend) is dropped and
+  // replaced by the pool; without a listener its 'error' event would crash the whole process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from '../../migrations/2026-11-23-0001-initial.js';
 import * as accounts from '../../migrations/2026-11-23-0002-accounts-jobs-mail.js';
+import * as moderation from '../../migrations/2026-11-23-0003-moderation.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -10,6 +11,7 @@ type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void>
 const migrations: Record<string, DialectMigration> = {
   '2026-11-23-0001-initial': initial,
   '2026-11-23-0002-accounts-jobs-mail': accounts,
+  '2026-11-23-0003-moderation': moderation,
 };
 
 export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {

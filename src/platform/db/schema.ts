@@ -68,6 +68,13 @@ export interface CommentsTable {
   edited_by: string | null;
   user_id: Generated<number | null>;
   author_role: Generated<string | null>;
+  /** JSON ModerationRecord: verdict, deciding stage and every reason. */
+  moderation: Generated<string | null>;
+  spam_score: Generated<number | null>;
+  ip_hash: Generated<string | null>;
+  /** Digest of the normalised text, for the duplicate check. */
+  text_hash: Generated<string | null>;
+  report_count: Generated<number>;
 }
 
 export interface VotesTable {
@@ -154,7 +161,68 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+export interface CommentRevisionsTable {
+  id: Generated<number>;
+  comment_id: number;
+  body: string;
+  replaced_at: string;
+  replaced_by: string;
+}
+
+export interface CommentReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  reporter: string;
+  reason: string;
+  note: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface BansTable {
+  id: Generated<number>;
+  kind: 'account' | 'email' | 'ip';
+  value: string;
+  reason: string;
+  expires_at: string | null;
+  created_by: string;
+  created_at: string;
+  lifted_at: string | null;
+}
+
+export interface BlockListTable {
+  id: Generated<number>;
+  kind: 'phrase' | 'email' | 'domain' | 'ip_range';
+  value: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  actor: string;
+  action: string;
+  comment_id: number | null;
+  detail: string;
+  created_at: string;
+}
+
+export interface SpamExamplesTable {
+  id: Generated<number>;
+  comment_id: number | null;
+  text: string;
+  label: 'spam' | 'ham';
+  source: string;
+  created_at: string;
+}
+
 export interface Database {
+  comment_revisions: CommentRevisionsTable;
+  comment_reports: CommentReportsTable;
+  bans: BansTable;
+  block_list: BlockListTable;
+  moderation_log: ModerationLogTable;
+  spam_examples: SpamExamplesTable;
   users: UsersTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;

@@ -20,6 +20,8 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
   /** Non-JSON request bodies (multipart uploads) are described here and parsed by the handler. */
   rawBody?: { contentType: string; schema: Record<string, unknown> };
   status?: number;
+  /** Largest accepted request body in bytes, when the app-wide 64 KiB is too small (article bodies). */
+  bodyLimit?: number;
   response: R;
   errors?: number[];
   handler: (
@@ -46,6 +48,7 @@ export function createApiRegistry(app: FastifyInstance, authorize: (req: Fastify
       app.route({
         method: route.method,
         url: route.url,
+        ...(route.bodyLimit && { bodyLimit: route.bodyLimit }),
         handler: async (req, reply) => {
           if (route.permission) await authorize(req, route.permission);
           const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: 'body' | 'query' | 'params') => {

