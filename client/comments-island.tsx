@@ -24,6 +24,8 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
   const [data, setData] = useState<ListResponse | null>(null);
   const [replyTo, setReplyTo] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  const [reporting, setReporting] = useState<number | null>(null);
+  const [reported, setReported] = useState<number[]>([]);
   const [error, setError] = useState<{ at: string; error: FormError } | undefined>();
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => new Date().toISOString());
@@ -102,8 +104,16 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       history.replaceState(null, '', url);
       await refresh(s);
     }),
-    openReply: (id) => { setError(undefined); setReplyTo(id); setEditing(null); },
-    openEdit: (id) => { setError(undefined); setEditing(id); setReplyTo(null); },
+    openReply: (id) => { setError(undefined); setReplyTo(id); setEditing(null); setReporting(null); },
+    openEdit: (id) => { setError(undefined); setEditing(id); setReplyTo(null); setReporting(null); },
+    openReport: (id) => { setError(undefined); setReporting(id); setReplyTo(null); setEditing(null); },
+    report: (form, id) => void run(`report-${id}`, async () => {
+      const fd = new FormData(form);
+      const note = String(fd.get('note') ?? '').trim();
+      await api('POST', `/api/v1/comments/${id}/report`, { reason: String(fd.get('reason') ?? 'other'), ...(note && { note }) });
+      setReported((r) => [...r, id]);
+      setReporting(null);
+    }),
     loadMore: () => void run('main', async () => {
       if (!data?.nextCursor) return;
       const next = await load(sort, data.nextCursor);
@@ -114,7 +124,7 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
   if (!data) return null;
   return (
     <CommentSection slug={slug} total={data.total} sort={sort} threads={data.comments} nextCursor={data.nextCursor}
-      now={now} replyTo={replyTo} editing={editing} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
+      now={now} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
   );
 }
 

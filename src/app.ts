@@ -1,6 +1,6 @@
 // Composition root: the only place where platform pieces and domain modules are wired together.
 import crypto from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -11,7 +11,7 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
 import { installErrorHandler } from './platform/http/errors.js';
-import { installSecurity, readerIdOf } from './platform/http/security.js';
+import { ensureReaderId, installSecurity, readerIdOf } from './platform/http/security.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
@@ -62,6 +62,8 @@ export interface Gazette {
     accounts: ReturnType<typeof createAccountsService>;
     apiTokens: ReturnType<typeof createApiTokensService>;
     settings: ReturnType<typeof createSettingsService>;
+    moderation: ReturnType<typeof createModerationService>;
+    learner: Awaited<ReturnType<typeof createSpamLearner>>;
   };
   close(): Promise<void>;
 }
@@ -162,8 +164,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   site.register(app);
   registerArticleRoutes(app, { api, articles, images, editor: editorOf });
   registerCampaignRoutes({ api, campaigns });
-  registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf });
-  registerCommentForms(app, { articles, comments, secureCookies, actorOf, accountOf, showArticle: site.showArticle });
+  const reporting = {
+    report: (id: number, reporter: string, reason: Parameters<typeof moderation.report>[2], note: string | undefined) => moderation.report(id, reporter, reason, note),
+    reporterOf: async (req: FastifyRequest, reply: FastifyReply) => {
+      const p = await auth.principal(req);
+      return p?.user ? `user:${p.user.id}` : `reader:${ensureReaderId(req, reply, secureCookies)}`;
+    },
+  };
+  registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf, ...reporting });
+  registerCommentForms(app, { articles, comments, secureCookies, actorOf, accountOf, ...reporting, showArticle: site.showArticle });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages(app, { accounts, auth, settings, assets, clock });
   registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
@@ -171,6 +180,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
   registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
   registerSettingsAdmin(app, { shell: adminShell, settings, images });
+  // [register: moderation]
   void adminShell;
 
   app.get('/healthz', async (_req, reply) => {
@@ -189,7 +199,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   return {
     app, db, jobs, mailer,
-    services: { articles, campaigns, comments, images, accounts, apiTokens, settings },
+    services: { articles, campaigns, comments, images, accounts, apiTokens, settings, moderation, learner },
     async close() {
       await jobs.stop();
       await app.close();

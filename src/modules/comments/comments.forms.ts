@@ -7,8 +7,9 @@ import { ensureReaderId } from '../../platform/http/security.js';
 import type { ArticlesService } from '../articles/articles.service.js';
 import type { ArticlePageState } from '../site/site.routes.js';
 import type { Actor, CommentAccount, CommentsService } from './comments.service.js';
+import type { CommentRoutesDeps } from './comments.routes.js';
 import type { CommentSort } from './comment-tree.js';
-import { commentBody, newCommentInput } from './comments.schemas.js';
+import { commentBody, newCommentInput, reportInput } from './comments.schemas.js';
 
 export interface CommentFormDeps {
   articles: ArticlesService;
@@ -16,12 +17,15 @@ export interface CommentFormDeps {
   secureCookies: boolean;
   actorOf: (req: FastifyRequest) => Promise<Actor>;
   accountOf: (req: FastifyRequest) => Promise<CommentAccount | undefined>;
+  report: CommentRoutesDeps['report'];
+  reporterOf: CommentRoutesDeps['reporterOf'];
   showArticle: (req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status?: number) => Promise<unknown>;
 }
 
 const str = z.string().optional().catch(undefined);
 const form = z.object({
   body: str, authorName: str, authorEmail: str, parentId: str, sort: str, value: str, website: str, renderedAt: str,
+  reason: str, note: str,
 });
 const sortOf = (s: string | undefined): CommentSort => (s === 'oldest' || s === 'votes' ? s : 'newest');
 // A redirect that points at one comment opens the full list (all=1) unless the comment is sure to be on
@@ -110,5 +114,19 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     await comments.remove(id, await deps.actorOf(req));
     return reply.redirect(pageUrl(slug, sortOf(fields(req).sort), '#comments', false), 303);
   });
-}
 
+  app.post<{ Params: { id: string } }>('/comments/:id/report', async (req, reply) => {
+    const id = commentId(req);
+    const f = fields(req);
+    const sort = sortOf(f.sort);
+    const slug = await slugOfComment(id);
+    const parsed = reportInput.safeParse({ reason: f.reason, ...(f.note?.trim() && { note: f.note }) });
+    if (!parsed.success) {
+      const err = fromZodError(parsed.error, 'body', { reason: f.reason, note: f.note });
+      return deps.showArticle(req, reply, slug, { sort, report: id, error: { at: `report-${id}`, error: { code: err.code, message: err.message, field: err.field } } }, err.status);
+    }
+    await deps.report(id, await deps.reporterOf(req, reply), parsed.data.reason, parsed.data.note);
+    const q = [sort === 'newest' ? '' : `sort=${sort}`, 'all=1', `reported=${id}`].filter(Boolean).join('&');
+    return reply.redirect(`/articles/${encodeURIComponent(slug)}?${q}#comment-${id}`, 303);
+  });
+}

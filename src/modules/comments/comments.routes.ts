@@ -1,5 +1,5 @@
 // Public JSON API for comments (v1).
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { ensureReaderId, readerIdOf } from '../../platform/http/security.js';
@@ -8,7 +8,7 @@ import { slugParams } from '../articles/articles.schemas.js';
 import type { Actor, CommentAccount, CommentsService } from './comments.service.js';
 import type { CommentSort } from './comment-tree.js';
 import {
-  commentIdParams, commentListSchema, commentSchema, editCommentInput, listQuery, newCommentInput, voteInput, voteResultSchema,
+  commentIdParams, commentListSchema, reportInput, commentSchema, editCommentInput, listQuery, newCommentInput, voteInput, voteResultSchema,
 } from './comments.schemas.js';
 
 export interface CommentRoutesDeps {
@@ -20,9 +20,13 @@ export interface CommentRoutesDeps {
   actorOf: (req: FastifyRequest) => Promise<Actor>;
   /** The signed-in commenter, if any (403 EMAIL_NOT_VERIFIED until the e-mail is confirmed). */
   accountOf: (req: FastifyRequest) => Promise<CommentAccount | undefined>;
+  /** Files a reader's report (moderation holds a comment once enough readers report it). */
+  report: (commentId: number, reporter: string, reason: z.output<typeof reportInput>['reason'], note: string | undefined) => Promise<unknown>;
+  /** Who reports: the account when signed in, else the reader cookie (one report per comment each). */
+  reporterOf: (req: FastifyRequest, reply: FastifyReply) => Promise<string>;
 }
 
-export function registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf }: CommentRoutesDeps) {
+export function registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf, report, reporterOf }: CommentRoutesDeps) {
 
   api.add({
     method: 'GET', url: '/api/v1/articles/:slug/comments', tag: 'comments',
@@ -70,6 +74,16 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
     handler: async ({ params, req }) => {
       await comments.remove(params.id, await actorOf(req));
       return { deleted: true as const };
+    },
+  });
+
+  api.add({
+    method: 'POST', url: '/api/v1/comments/:id/report', tag: 'comments', status: 202,
+    summary: 'Report a comment to the moderators (once per reader); enough reports hold it for review',
+    params: commentIdParams, body: reportInput, response: z.object({ reported: z.literal(true) }), errors: [404],
+    handler: async ({ params, body, req, reply }) => {
+      await report(params.id, await reporterOf(req, reply), body.reason, body.note);
+      return { reported: true as const };
     },
   });
 }

@@ -53,3 +53,9 @@ export const commentListSchema = z.object({
 
 export const voteResultSchema = z.object({ up: z.number().int(), down: z.number().int(), myVote: z.number().int() });
 export const commentIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
+export const reportInput = z.strictObject({
+  reason: z.enum(REPORT_REASONS),
+  note: z.string().trim().max(500).optional(),
+});

@@ -15,11 +15,11 @@ import type { SpamScore } from './spam/classifier.js';
 import type { SpamLearner } from './spam/learning.js';
 import { activeBan, authorHistory, findDuplicate, loadBlockList, logAction, type Identity } from './moderation.repo.js';
 import { isValidRange } from './ip-range.js';
+import type { REPORT_REASONS } from '../comments/comments.schemas.js';
 
 export type ModeratorAction = 'approve' | 'reject' | 'spam' | 'not-spam';
 export type Queue = 'pending' | 'spam' | 'reported' | 'all';
 export const QUEUES: readonly Queue[] = ['pending', 'spam', 'reported', 'all'];
-export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export interface CheckResult { decision: Decision; record: ModerationRecord; textHash: string; spamScore: number }

@@ -22,6 +22,8 @@ const pageQuery = z.object({
   all: z.string().optional().catch(undefined).transform((v) => v === '1'),
   replyTo: z.coerce.number().int().positive().optional().catch(undefined),
   edit: z.coerce.number().int().positive().optional().catch(undefined),
+  report: z.coerce.number().int().positive().optional().catch(undefined),
+  reported: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
 export interface ArticlePageState {
@@ -29,6 +31,9 @@ export interface ArticlePageState {
   all?: boolean;
   replyTo?: number;
   edit?: number;
+  report?: number;
+  /** A comment this reader has just reported (the page thanks them). */
+  reported?: number;
   values?: FormValues;
   error?: { at: string; error: FormError };
 }
@@ -63,7 +68,7 @@ export function createSitePages(deps: SiteDeps) {
     if (!head || !head.visible) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
     const readerId = readerIdOf(req);
     const editable = readerId && !viewer ? await comments.personalFor(head.id, readerId) : [];
-    const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.error !== undefined;
+    const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined || state.reported !== undefined || state.error !== undefined;
     const key = `${head.id}:${head.version}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
@@ -75,7 +80,7 @@ export function createSitePages(deps: SiteDeps) {
     const page = await comments.list(article, {
       sort: state.sort,
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
-      limit: state.all || state.replyTo !== undefined || state.edit !== undefined ? ALL_THREADS : deps.commentsPerPage,
+      limit: state.all || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined ? ALL_THREADS : deps.commentsPerPage,
       readerId: personal ? readerId : undefined,
       userId: viewer?.userId,
     });
@@ -88,6 +93,8 @@ export function createSitePages(deps: SiteDeps) {
       now: clock().toISOString(),
       replyTo: state.replyTo ?? null,
       editing: state.edit ?? null,
+      reporting: state.report ?? null,
+      reported: state.reported !== undefined ? [state.reported] : undefined,
       values: state.values,
       error: state.error,
       showingAll: state.all,
@@ -113,7 +120,7 @@ export function createSitePages(deps: SiteDeps) {
     });
     app.get<{ Params: { slug: string } }>('/articles/:slug', async (req, reply) => {
       const q = pageQuery.parse(req.query ?? {});
-      return showArticle(req, reply, req.params.slug, { sort: q.sort, all: q.all, replyTo: q.replyTo, edit: q.edit });
+      return showArticle(req, reply, req.params.slug, { sort: q.sort, all: q.all, replyTo: q.replyTo, edit: q.edit, report: q.report, reported: q.reported });
     });
   }
 

@@ -15,6 +15,8 @@ export interface CommentActions {
   setSort(sort: CommentSort): void;
   openReply(id: number | null): void;
   openEdit(id: number | null): void;
+  openReport(id: number | null): void;
+  report(form: HTMLFormElement, id: number): void;
   loadMore(): void;
 }
 
@@ -32,6 +34,10 @@ export interface CommentSectionProps {
   replyTo?: number | null;
   /** Comment being edited by its author. */
   editing?: number | null;
+  /** Comment whose report form is open. */
+  reporting?: number | null;
+  /** Comments this reader reported in this visit (thanked instead of offered the form again). */
+  reported?: readonly number[];
   values?: FormValues;
   /** An error to show beside the form that caused it: key 'main', 'reply-<id>' or 'edit-<id>'. */
   error?: { at: string; error: FormError };
@@ -63,6 +69,21 @@ function FormState({ sort, viewer }: { sort: CommentSort; viewer?: Viewer }) {
   );
 }
 
+/**
+ * Bot traps of the plain HTML form: a field people never see (bots fill it) and when the form was
+ * shown (bots send it at once). The island posts through the API instead and carries neither.
+ */
+function FormTraps({ renderedAt }: { renderedAt?: number }) {
+  return (
+    <>
+      <div class="hp" aria-hidden="true">
+        <label>Leave this field empty <input name="website" tabIndex={-1} autoComplete="off" /></label>
+      </div>
+      {renderedAt !== undefined && <input type="hidden" name="renderedAt" value={renderedAt} />}
+    </>
+  );
+}
+
 function ErrorNote({ error }: { error?: FormError }) {
   if (!error) return null;
   return <p class="form-error" role="alert" data-code={error.code}>{error.message}</p>;
@@ -70,7 +91,7 @@ function ErrorNote({ error }: { error?: FormError }) {
 
 function CommentForm(props: {
   slug: string; sort: CommentSort; parentId: number | null; values?: FormValues; error?: FormError;
-  actions?: CommentActions; busy?: boolean; viewer?: Viewer;
+  actions?: CommentActions; busy?: boolean; viewer?: Viewer; renderedAt?: number;
 }) {
   const { slug, sort, parentId, values, error, actions, busy, viewer } = props;
   if (viewer && !viewer.verified) {
@@ -87,6 +108,7 @@ function CommentForm(props: {
       onSubmit={actions && ((e) => { e.preventDefault(); actions.post(e.currentTarget, parentId); })}>
       {parentId !== null && <input type="hidden" name="parentId" value={parentId} />}
       <FormState sort={sort} viewer={viewer} />
+      {!actions && <FormTraps renderedAt={props.renderedAt} />}
       <label class="field field-body">
         <span>{parentId === null ? 'Join the discussion' : 'Your reply'}</span>
         <textarea name="body" required maxLength={5000} rows={parentId === null ? 4 : 3} aria-invalid={bad('body')}
@@ -108,6 +130,37 @@ function CommentForm(props: {
         {parentId !== null && (actions
           ? <button type="button" class="button link" onClick={() => actions.openReply(null)}>Cancel</button>
           : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${parentId}`)}>Cancel</a>)}
+      </div>
+    </form>
+  );
+}
+
+export const REPORT_REASON_LABELS: Record<string, string> = {
+  spam: 'Spam or advertising', abuse: 'Abusive or hateful', 'off-topic': 'Off-topic', misinformation: 'False or misleading', other: 'Something else',
+};
+
+function ReportForm(props: { slug: string; sort: CommentSort; comment: CommentThread; error?: FormError; actions?: CommentActions; busy?: boolean; viewer?: Viewer }) {
+  const { slug, sort, comment, error, actions, busy, viewer } = props;
+  return (
+    <form class="comment-form report-form" method="post" action={`/comments/${comment.id}/report`}
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.report(e.currentTarget, comment.id); })}>
+      <FormState sort={sort} viewer={viewer} />
+      <label class="field">
+        <span>Why should a moderator look at this comment?</span>
+        <select name="reason" required>
+          {Object.entries(REPORT_REASON_LABELS).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+        </select>
+      </label>
+      <label class="field">
+        <span>Anything to add? <small>(optional)</small></span>
+        <input name="note" maxLength={500} />
+      </label>
+      <ErrorNote error={error} />
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={busy}>Send report</button>
+        {actions
+          ? <button type="button" class="button link" onClick={() => actions.openReport(null)}>Cancel</button>
+          : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${comment.id}`)}>Cancel</a>}
       </div>
     </form>
   );
@@ -141,7 +194,7 @@ function textOf(html: string): string {
 }
 
 function Comment(props: CommentSectionProps & { comment: CommentThread; depth: number }) {
-  const { comment: c, depth, slug, sort, now, actions, replyTo, editing, error, values, busy, viewer, closed } = props;
+  const { comment: c, depth, slug, sort, now, actions, replyTo, editing, reporting, reported, error, values, busy, viewer, closed } = props;
   const nowDate = new Date(now);
   const voteForm = (value: 1 | -1, count: number, label: string, symbol: string) => {
     const pressed = c.myVote === value;
@@ -172,6 +225,9 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
             ) : (
               <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
             )}
+            {c.status === 'pending' && (
+              <p class="awaiting-moderation">Awaiting moderation — only you can see this comment until a moderator approves it.</p>
+            )}
             {c.editedAt && c.editedBy && (
               <p class="comment-edited">
                 Last edited <time dateTime={c.editedAt} title={exactTime(c.editedAt)}>{relativeTime(c.editedAt, nowDate)}</time> by {c.editedBy}
@@ -186,6 +242,10 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
               {!closed && (actions
                 ? <button type="button" class="button link reply-link" onClick={() => actions.openReply(c.id)}>Reply</button>
                 : <a class="button link reply-link" href={articleUrl(slug, { sort, replyTo: c.id }, `#reply-form-${c.id}`)}>Reply</a>)}
+              {!c.canEdit && c.status === 'published' && !reported?.includes(c.id) && reporting !== c.id && (actions
+                ? <button type="button" class="button link report-link" onClick={() => actions.openReport(c.id)}>Report</button>
+                : <a class="button link report-link" rel="nofollow" href={articleUrl(slug, { sort, report: c.id }, `#comment-${c.id}`)}>Report</a>)}
+              {reported?.includes(c.id) && <span class="reported-note" role="status">Thanks — a moderator will look at it.</span>}
               {c.canEdit && editing !== c.id && (actions
                 ? <button type="button" class="button link" onClick={() => actions.openEdit(c.id)}>Edit</button>
                 : <a class="button link" href={articleUrl(slug, { sort, edit: c.id }, `#comment-${c.id}`)}>Edit</a>)}
@@ -200,8 +260,12 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
           </>
         )}
       </article>
+      {reporting === c.id && (
+        <ReportForm slug={slug} sort={sort} comment={c} viewer={viewer} actions={actions} busy={busy}
+          error={error?.at === `report-${c.id}` ? error.error : undefined} />
+      )}
       {replyTo === c.id && !closed && (
-        <CommentForm slug={slug} sort={sort} parentId={c.id} values={values} actions={actions} busy={busy} viewer={viewer}
+        <CommentForm slug={slug} sort={sort} parentId={c.id} values={values} actions={actions} busy={busy} viewer={viewer} renderedAt={Date.parse(now)}
           error={error?.at === `reply-${c.id}` ? error.error : undefined} />
       )}
       {c.replies.length > 0 && (
@@ -221,7 +285,7 @@ export function CommentSection(props: CommentSectionProps) {
       <h2 id="comments-title"><span class="comment-count">{total}</span> {total === 1 ? 'Comment' : 'Comments'}</h2>
       {closed
         ? <p class="comments-closed">Comments are closed.</p>
-        : <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy} viewer={viewer}
+        : <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy} viewer={viewer} renderedAt={Date.parse(props.now)}
             values={props.replyTo == null && props.editing == null ? values : undefined}
             error={error?.at === 'main' ? error.error : undefined} />}
       <nav class="sort-tabs" aria-label="Sort comments">

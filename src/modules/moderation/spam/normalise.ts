@@ -146,6 +146,10 @@ const LATIN_EXTRA: Record<string, string> = {
   'ŀ': 'l', 'Ŀ': 'L', 'ı': 'i', 'ĸ': 'k',
 };
 
+const C1: Record<string, string> = {
+  '\u0085': '...', '\u0091': "'", '\u0092': "'", '\u0093': '"', '\u0094': '"', '\u0096': '-', '\u0097': '-', '\u0080': '€',
+};
+
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
 const PICTO = /\p{Extended_Pictographic}/gu;
@@ -400,12 +404,12 @@ function unleet(run: string, ctx: Ctx): string {
     const r = knownRank(ctx.lex, v);
     if (r !== undefined && r < bestRank) { best = v; bestRank = r; }
   }
-  const shortCode = SHORT_CODE_RE.test(run);
+  const shortCode = SHORT_CODE_RE.test(run) || SHORT_CODE_RE.test(run.replace(/s$/, ''));
   if (best !== undefined && (!shortCode || (bestRank < 5000 && best.length >= 3))) {
     ctx.edits.leet += mapped;
     return best;
   }
-  if (!shortCode && interior && run.length - mapped >= 2) {
+  if (!shortCode && interior && run.length - mapped >= 2 && mapped <= 3 && run.length <= 12) {
     // Not in the lexicon but clearly letters around digits: l after a consonant that commonly
     // takes one (c1ick → click), i otherwise (w1n → win).
     const arr = base.split('');
@@ -426,11 +430,16 @@ function collapseRepeats(w: string, lex: Lexicon): string {
   return r1 < r2 ? one : two;
 }
 
-function shouldJoin(a: string, b: string, lex: Lexicon): boolean {
+function shouldJoin(a: string, b: string, sep: string, lex: Lexicon): boolean {
   if (hasDigit(a) || hasDigit(b)) return false;
   const j = a + b;
+  // A dot without a space is mostly hurried typing between two words ("home.ok", "shop.u"): only
+  // join when the result is a known word made of two real fragments ("wor.king").
+  if (sep === '.' && (a.length < 2 || b.length < 2 || !lex.has(j))) return false;
   const ra = knownRank(lex, a);
   const rb = knownRank(lex, b);
+  // two real words of 3+ letters: a compound ("well-known", "nation-wide"), not a split word
+  if (ra !== undefined && rb !== undefined && a.length >= 3 && b.length >= 3) return false;
   const rj = lex.rank(j);
   if (rj !== undefined && j.length >= 3) {
     if (ra === undefined || rb === undefined) return true;
@@ -438,6 +447,23 @@ function shouldJoin(a: string, b: string, lex: Lexicon): boolean {
   }
   if (ra === undefined && rb === undefined) return true;
   return (ra === undefined && a.length <= 2) || (rb === undefined && b.length <= 2);
+}
+
+/** Was joining a + b (across `sep`) undoing a disguise? ("wor-king" yes; "e-mail", "Wi-Fi", "U.S." no) */
+function isDisguisedJoin(a: string, b: string, sep: string, lex: Lexicon): boolean {
+  if (!PLAIN_SEP.test(sep)) return true; // an odd symbol inside a word
+  if (JOIN_PREFIXES.has(a) || !/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b)) return false;
+  if (sep === '.' && a.length === 1 && b.length === 1) return false;
+  if (!lex.has(a + b)) return false;
+  return knownRank(lex, a) === undefined || knownRank(lex, b) === undefined || a.length <= 2 || b.length <= 2;
+}
+
+/** A separator that may sit inside a disguised word: one character, or one odd symbol repeated. */
+function joinableSep(sep: string): boolean {
+  if (SPLIT_SEP.test(sep) || /\s/.test(sep)) return false;
+  if (sep.length === 1) return true;
+  const chars = Array.from(sep);
+  return chars.every((c) => c === chars[0]) && chars[0]!.charCodeAt(0) > 0x7f && chars[0] !== '…';
 }
 
 /**
@@ -514,7 +540,7 @@ function processChunk(chunk: string, ctx: Ctx): ChunkOut {
     });
   }
   // apostrophes inside words: "don't" → "dont"
-  if (/['’ʼ`´]/.test(core)) core = core.replace(/(?<=\p{L})['’ʼ`´](?=\p{L})/gu, '');
+  if (/['‘’ʼ`´′]/.test(core)) core = core.replace(/(?<=\p{L})['‘’ʼ`´′](?=\p{L})/gu, '');
 
   const runs: string[] = [];
   const seps: string[] = [];
@@ -525,9 +551,12 @@ function processChunk(chunk: string, ctx: Ctx): ChunkOut {
   }
   // Symbols interleaved between single letters: "f.r.e.e", "♥q♥x♥♥t", "m-o-n-e-y".
   const singles = runs.filter((r) => r.length === 1).length;
-  if (runs.length >= 3 && singles / runs.length >= 0.6 && !seps.some((s) => /\s/.test(s)) && !runs.every((r) => /^\d+$/.test(r))) {
-    const acronym = seps.every((s) => s === '.') && origCore.replace(/[^\p{L}]/gu, '') === origCore.replace(/[^\p{L}]/gu, '').toUpperCase();
-    if (!acronym) ctx.edits.interleaved += seps.length;
+  if (runs.length >= 3 && singles / runs.length >= 0.6 && seps.every(joinableSep) && !runs.every((r) => /^\d+$/.test(r))) {
+    // "U.S.A.", "w.r.t." are abbreviations, not disguises (unless they spell a word: "s.e.x")
+    const letters = runs.join('');
+    const upper = origCore.replace(/[^\p{L}]/gu, '') === origCore.replace(/[^\p{L}]/gu, '').toUpperCase();
+    const abbreviation = seps.every((x) => x === '.') && (letters.length <= 3 || (upper && !ctx.lex.has(letters)));
+    if (!abbreviation) ctx.edits.interleaved += seps.length;
     // Leading/trailing copies of the interleaving symbols go too.
     const sepChars = new Set(Array.from(seps.join('')));
     const strip = (s: string) => Array.from(s).filter((c) => !sepChars.has(c)).join('');
@@ -563,18 +592,17 @@ function processChunk(chunk: string, ctx: Ctx): ChunkOut {
 
   // Fragments: join when the lexicon says the joined word is the word ("wor-king"), else keep apart.
   const parts = runs.map((r) => unleet(r, ctx));
-  const countJoin = (left: string, sep: string) => {
-    if (!PLAIN_SEP.test(sep)) ctx.edits.joined++;
-    else if (/^[-.‐‑‒–—_]+$/.test(sep) && !JOIN_PREFIXES.has(left) && /^[a-z]+$/.test(left)) ctx.edits.joined++;
+  const countJoin = (left: string, right: string, sep: string) => {
+    if (isDisguisedJoin(left, right, sep, ctx.lex)) ctx.edits.joined++;
   };
   const full = parts.join('');
   const allAlpha = parts.every((p) => !hasDigit(p));
   let textOut = '';
-  if (allAlpha && parts.length >= 3 && !seps.some((s) => SPLIT_SEP.test(s)) && ctx.lex.has(full)) {
+  if (allAlpha && parts.length >= 3 && seps.every(joinableSep) && ctx.lex.has(full)) {
     const ranks = parts.map((p) => knownRank(ctx.lex, p));
     const allKnown = ranks.every((r) => r !== undefined);
     if (!allKnown || ctx.lex.rank(full)! < Math.max(...(ranks as number[]))) {
-      for (let k = 0; k < seps.length; k++) countJoin(parts[k]!, seps[k]!);
+      for (let k = 0; k < seps.length; k++) countJoin(parts[k]!, parts[k + 1]!, seps[k]!);
       const w = collapseRepeats(full, ctx.lex);
       const t = wordToken(w);
       if (t) words.push(t);
@@ -593,8 +621,8 @@ function processChunk(chunk: string, ctx: Ctx): ChunkOut {
   for (let k = 0; k < seps.length; k++) {
     const sep = seps[k]!;
     const next = parts[k + 1]!;
-    if (!SPLIT_SEP.test(sep) && !/\s/.test(sep) && shouldJoin(cur, next, ctx.lex)) {
-      countJoin(cur, sep);
+    if (joinableSep(sep) && shouldJoin(cur, next, sep, ctx.lex)) {
+      countJoin(cur, next, sep);
       cur += next;
       continue;
     }
@@ -622,6 +650,8 @@ export function normalise(input: string, lexicon: Lexicon = getLexicon()): Norma
     s = compat(s, edits);
     s = fold(s, edits);
   }
+  // Windows-1252 punctuation that arrived as C1 control characters, then other controls.
+  if (/[\u0080-\u009f]/.test(s)) s = s.replace(/[\u0080-\u009f]/g, (c) => C1[c] ?? ' ');
   // eslint-disable-next-line no-control-regex
   s = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
   if (s.includes('<')) s = stripTags(s);
