@@ -474,10 +474,11 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
 
   // -- First run: the first admin -------------------------------------------------------------------
 
-  // Once someone exists there is no going back to zero (the last admin cannot be deleted): remember it.
+  // Set-up stays open until there is an admin (readers who sign up before do not close it). Once an
+  // admin exists there is no going back to zero (the last admin cannot be removed): remember it.
   let hasUsers = false;
   async function noUsersYet(): Promise<boolean> {
-    if (!hasUsers) hasUsers = (await accounts.countUsers()) > 0;
+    if (!hasUsers) hasUsers = (await accounts.countAdmins()) > 0;
     return !hasUsers;
   }
   // Two set-up forms sent at once by this instance must not both create an admin.

@@ -89,8 +89,10 @@ export function createAccountsService(opts: AccountsOptions) {
     findById: (id: number) => findById(db, id),
     findByEmail: (email: string) => findByEmail(db, email),
 
-    async countUsers(): Promise<number> {
-      const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'deleted').executeTakeFirstOrThrow();
+    /** Active admins. The site is "set up" once there is one (the last admin can never be removed). */
+    async countAdmins(): Promise<number> {
+      const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin').where('status', '=', 'active').executeTakeFirstOrThrow();
       return Number(r.n);
     },
 
@@ -135,12 +137,13 @@ export function createAccountsService(opts: AccountsOptions) {
         throw new AppError(429, 'ACCOUNT_LOCKED', 'Too many failed attempts: this account is locked for a few minutes');
       }
       if (!(await verifyPassword(user.password_hash, password))) {
-        const failed = user.failed_logins + 1;
-        await db.updateTable('users').set({
-          failed_logins: failed >= maxFailed ? 0 : failed,
-          locked_until: failed >= maxFailed ? iso(lockoutMs) : user.locked_until,
-        }).where('id', '=', user.id).execute();
-        if (failed >= maxFailed) throw new AppError(429, 'ACCOUNT_LOCKED', 'Too many failed attempts: this account is locked for a few minutes');
+        // Counted in SQL, so parallel guesses cannot all read the same count.
+        const after = await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+          .where('id', '=', user.id).returning('failed_logins').executeTakeFirstOrThrow();
+        if (after.failed_logins >= maxFailed) {
+          await db.updateTable('users').set({ failed_logins: 0, locked_until: iso(lockoutMs) }).where('id', '=', user.id).execute();
+          throw new AppError(429, 'ACCOUNT_LOCKED', 'Too many failed attempts: this account is locked for a few minutes');
+        }
         throw invalid;
       }
       if (user.status === 'deactivated') throw new AppError(403, 'ACCOUNT_DEACTIVATED', 'This account has been deactivated');
