@@ -32,7 +32,7 @@ import { createAuth } from './modules/accounts/auth.js';
 import { registerAccountPages } from './modules/accounts/accounts.pages.js';
 import { AppError } from './platform/http/errors.js';
 import type { Permission } from './modules/accounts/permissions.js';
-import { createSettingsService, DEFAULT_MODERATION } from './modules/settings/settings.service.js';
+import { createSettingsService, initialSiteSettings } from './modules/settings/settings.service.js';
 import { createAdminShell } from './modules/admin/admin.shell.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
@@ -40,6 +40,7 @@ import { registerAdminPages } from './modules/admin/admin.routes.js';
 import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
 import { registerUserAdmin } from './modules/accounts/users.admin.js';
 import { createSiteLogo, registerSettingsAdmin } from './modules/settings/settings.admin.js';
+import { registerModerationAdmin } from './modules/moderation/moderation.admin.js';
 import { seedDemoContent } from './demo/seed.js';
 
 export interface BuildOptions {
@@ -99,10 +100,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Platform: settings, jobs, mail.
   const settings = createSettingsService({
     db: db.db,
-    defaults: {
-      siteName: config.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
-      commentEditWindowMinutes: Math.round(config.commentEditWindowMs / 60_000), moderation: DEFAULT_MODERATION,
-    },
+    defaults: initialSiteSettings(config),
   });
   await settings.refresh();
   app.addHook('onRequest', async () => { await settings.refresh(); });
@@ -180,7 +178,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
   registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
   registerSettingsAdmin(app, { shell: adminShell, settings, images });
-  // [register: moderation]
+  registerModerationAdmin(app, { shell: adminShell, auth, api, db: db.db, moderation, comments, settings });
   void adminShell;
 
   app.get('/healthz', async (_req, reply) => {

@@ -4,8 +4,14 @@
 //       Creates an active, verified admin account. The password comes from GAZETTE_ADMIN_PASSWORD,
 //       or is asked for on the terminal (not echoed, twice).
 //
+//   spam train --file <labelled.csv>
+//       Teaches the site's spam filter a labelled history (stored like moderator decisions).
+//   spam eval --file <labelled.csv> [--json]
+//       Precision, recall, F1 and false-positive rate of the filter as this site has it.
+//
 // Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
 // unreachable); 2 bad usage (arguments, password, configuration).
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { createDb } from '../platform/db/database.js';
@@ -15,6 +21,10 @@ import { AppError } from '../platform/http/errors.js';
 import { createJobRunner } from '../platform/jobs/jobs.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/accounts.service.js';
+import { createSettingsService, initialSiteSettings } from '../modules/settings/settings.service.js';
+import { createSpamLearner } from '../modules/moderation/spam/learning.js';
+import { CsvError, readLabelled } from '../modules/moderation/spam/csv.js';
+import { evaluate } from '../modules/moderation/spam/evaluate.js';
 
 const USAGE = `Usage: npm run gazette -- <command>
 
@@ -22,6 +32,15 @@ Commands:
   create-admin --email <e-mail> [--name <name>]
       Create an admin account. The password is read from GAZETTE_ADMIN_PASSWORD,
       or asked for on the terminal (at least ${PASSWORD_MIN} characters).
+
+  spam train --file <labelled.csv>
+      Teach this site's spam filter a labelled history.
+  spam eval --file <labelled.csv> [--json]
+      Measure this site's spam filter: precision, recall, F1, false-positive rate
+      (--json: the figures plus one verdict per row).
+
+  The CSV has a header row; the text column is "text" or "CONTENT", the label column
+  "label" or "CLASS", with spam/ham or 1/0.
 
 Configuration (DATABASE_URL, ...) comes from the same environment variables as the server.
 `;
@@ -120,12 +139,80 @@ async function createAdmin(args: string[]): Promise<number> {
   }
 }
 
+function configOrUsage() {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+async function spam(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'train' && sub !== 'eval') throw new UsageError(`Unknown spam command "${sub ?? ''}" (train or eval).`);
+  let values: { file?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({ args: rest, strict: true, options: { file: { type: 'string' }, json: { type: 'boolean' } } }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!values.file) throw new UsageError('Missing --file <labelled.csv>.');
+  if (values.json && sub === 'train') throw new UsageError('--json is for spam eval.');
+  let rows;
+  try {
+    rows = readLabelled(values.file);
+  } catch (err) {
+    if (err instanceof CsvError || (err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError((err as Error).message);
+    throw err;
+  }
+  if (rows.length === 0) throw new UsageError(`${values.file} has no rows after the header.`);
+  const config = configOrUsage();
+  const db = createDb(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    const learner = await createSpamLearner({ db: db.db, clock: systemClock });
+    if (sub === 'train') {
+      await learner.learnMany(rows, `import:${path.basename(values.file)}`);
+      const spamRows = rows.filter((r) => r.label === 'spam').length;
+      process.stdout.write(`Learned ${rows.length} comments (${spamRows} spam, ${rows.length - spamRows} ham); the filter now knows ${learner.examples()} site examples.\n`);
+      return 0;
+    }
+    const settings = createSettingsService({ db: db.db, defaults: initialSiteSettings(config) });
+    const threshold = (await settings.refresh()).moderation.spamThreshold;
+    const e = evaluate(learner.classifier(), rows, threshold);
+    if (values.json) {
+      process.stdout.write(JSON.stringify({
+        file: values.file, rows: rows.length, threshold, precision: e.precision, recall: e.recall, f1: e.f1,
+        falsePositiveRate: e.falsePositiveRate, accuracy: e.accuracy, confusion: e.confusion,
+        verdicts: e.verdicts.map((v, i) => ({ line: rows[i]!.line, label: v.label, predicted: v.predicted, spamProbability: Number(v.spamProbability.toFixed(6)) })),
+      }, null, 2) + '\n');
+      return 0;
+    }
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    process.stdout.write([
+      `${values.file}: ${rows.length} comments, spam threshold ${threshold}`,
+      `precision            ${e.precision.toFixed(3)}`,
+      `recall               ${e.recall.toFixed(3)}`,
+      `F1                   ${e.f1.toFixed(3)}`,
+      `false-positive rate  ${pct(e.falsePositiveRate)}  (${e.confusion.fp} of ${e.confusion.fp + e.confusion.tn} legitimate comments flagged)`,
+      `missed spam          ${e.confusion.fn} of ${e.confusion.tp + e.confusion.fn}`,
+      '',
+    ].join('\n'));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'create-admin':
         return await createAdmin(rest);
+      case 'spam':
+        return await spam(rest);
       case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return 0;

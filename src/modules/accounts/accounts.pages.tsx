@@ -5,6 +5,7 @@
 // typed (never a password) and a 4xx status.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
+import { SESSION_COOKIE } from './auth.js';
 import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
@@ -521,9 +522,10 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
     });
   });
 
-  // Before anyone exists, the admin pages lead to the set-up form.
+  // Until there is an admin, the admin pages lead visitors who are not signed in to the set-up form.
   app.addHook('onRequest', async (req, reply) => {
     if (hasUsers || (req.method !== 'GET' && req.method !== 'HEAD')) return;
+    if (req.cookies[SESSION_COOKIE] || req.headers.authorization) return;
     const path = req.url.split('?')[0]!;
     if (path !== '/admin' && !path.startsWith('/admin/')) return;
     if (await noUsersYet()) return reply.redirect('/setup', 303);

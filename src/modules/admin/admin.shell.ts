@@ -10,6 +10,7 @@ const NAV: (AdminNavItem & { permission: Permission })[] = [
   { href: '/admin', label: 'Dashboard', permission: 'admin.access' },
   { href: '/admin/articles', label: 'Articles', permission: 'articles.write.own' },
   { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns.manage' },
+  { href: '/admin/moderation', label: 'Moderation', permission: 'comments.moderate' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
   { href: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
   { href: '/admin/tokens', label: 'API tokens', permission: 'tokens.own' },

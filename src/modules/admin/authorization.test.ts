@@ -34,6 +34,21 @@ const TABLE: Record<string, { permission: Permission; optional?: true }> = {
   'POST /admin/settings': { permission: 'settings.manage' },
   'POST /admin/settings/logo': { permission: 'settings.manage' },
   'POST /admin/settings/logo/delete': { permission: 'settings.manage' },
+  // Moderation
+  'GET /admin/moderation': { permission: 'comments.moderate' },
+  'POST /admin/moderation/decide': { permission: 'comments.moderate' },
+  'GET /admin/moderation/comments/:id/edit': { permission: 'comments.moderate' },
+  'POST /admin/moderation/comments/:id/edit': { permission: 'comments.moderate' },
+  'GET /admin/moderation/comments/:id/ban': { permission: 'comments.moderate' },
+  'POST /admin/moderation/comments/:id/ban': { permission: 'comments.moderate' },
+  'GET /admin/moderation/bans': { permission: 'comments.moderate' },
+  'POST /admin/moderation/bans/:id/lift': { permission: 'comments.moderate' },
+  'GET /admin/moderation/block-list': { permission: 'comments.moderate' },
+  'POST /admin/moderation/block-list': { permission: 'comments.moderate' },
+  'POST /admin/moderation/block-list/:id/delete': { permission: 'comments.moderate' },
+  'GET /admin/moderation/log': { permission: 'comments.moderate' },
+  'GET /admin/moderation/settings': { permission: 'settings.manage' },
+  'POST /admin/moderation/settings': { permission: 'settings.manage' },
   // Article pages (another module; may not be registered yet)
   'GET /admin/articles': { permission: 'articles.write.own', optional: true },
   'GET /admin/articles/new': { permission: 'articles.write.own', optional: true },
@@ -52,6 +67,8 @@ const TABLE: Record<string, { permission: Permission; optional?: true }> = {
   'POST /api/v1/admin/articles/:id/unpublish': { permission: 'articles.publish' },
   'POST /api/v1/admin/preview': { permission: 'articles.write.own' },
   'POST /api/v1/admin/images': { permission: 'images.upload' },
+  'GET /api/v1/admin/moderation/queue': { permission: 'comments.moderate' },
+  'POST /api/v1/admin/moderation/decide': { permission: 'comments.moderate' },
 };
 
 interface Route { method: string; url: string; key: string; page: boolean }

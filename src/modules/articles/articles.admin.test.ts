@@ -74,6 +74,8 @@ describe.each(dialects())('article admin on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp({ dialect, clock });
+    // A set-up site (before its first admin exists, /admin leads to /setup instead of /login).
+    await session('admin', 'Ada Admin');
     editor = await session('editor', 'Eddie Editor');
     author = await session('author', 'Annie Author');
     otherAuthor = await session('author', 'Bob Byline');

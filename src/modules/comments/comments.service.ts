@@ -43,6 +43,9 @@ export interface CommentsDeps {
   ipHash: (ip: string) => string;
 }
 
+const STRICTNESS = ['published', 'pending', 'spam', 'rejected'] as const;
+type Strictness = (typeof STRICTNESS)[number];
+
 export function createCommentsService(deps: CommentsDeps) {
   const { db, clock } = deps;
   const editWindowMs = () => deps.editWindowMs();
@@ -211,7 +214,8 @@ export function createCommentsService(deps: CommentsDeps) {
           edited_at: clock().toISOString(),
           edited_by: editedBy,
           ...(moderated && {
-            status: moderated.decision.verdict as 'published' | 'pending' | 'spam',
+            // An author's edit never lifts a hold or a moderator's decision; it can only make the status stricter.
+            status: STRICTNESS[Math.max(STRICTNESS.indexOf(row.status as Strictness), STRICTNESS.indexOf(moderated.decision.verdict as Strictness))],
             moderation: JSON.stringify(moderated.record), spam_score: moderated.spamScore, text_hash: moderated.textHash,
           }),
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

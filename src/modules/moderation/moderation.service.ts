@@ -47,6 +47,7 @@ export function createModerationService(deps: ModerationDeps) {
 
   async function check(c: CommentCandidate): Promise<CheckResult> {
     const settings = deps.settings();
+    await learner.refreshIfStale(); // decisions made on other instances
     const normalised = normalise(c.text);
     const textHash = digest(normalised.text.replace(/\s+/g, ' ').trim());
     const who: Identity = { userId: c.userId, email: c.authorEmail, ipHash: c.ipHash };
@@ -91,8 +92,12 @@ export function createModerationService(deps: ModerationDeps) {
     async decide(ids: number[], action: ModeratorAction, moderator: string): Promise<number> {
       const status = action === 'approve' || action === 'not-spam' ? 'published' : action === 'spam' ? 'spam' : 'rejected';
       let changed = 0;
-      for (const id of ids) {
-        const row = await loadComment(id);
+      // Every comment is looked up first: an unknown or deleted id refuses the whole (bulk) decision
+      // instead of leaving it half done; an id given twice counts once.
+      const rows = [];
+      for (const id of new Set(ids)) rows.push(await loadComment(id));
+      for (const row of rows) {
+        const id = row.id;
         await db.transaction().execute(async (tx) => {
           await tx.updateTable('comments').set({ status }).where('id', '=', id).execute();
           await tx.updateTable('comment_reports').set({ resolved_at: iso() }).where('comment_id', '=', id).where('resolved_at', 'is', null).execute();
@@ -117,9 +122,13 @@ export function createModerationService(deps: ModerationDeps) {
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { held: false };
         const updated = await tx.updateTable('comments').set((eb) => ({ report_count: eb('report_count', '+', 1) }))
           .where('id', '=', commentId).returning(['report_count', 'status', 'article_id']).executeTakeFirstOrThrow();
-        if (updated.status === 'published' && updated.report_count >= deps.settings().reportsToHold) {
+        // Only reports no moderator has looked at yet count: once a moderator approved the comment, one
+        // more report does not hold it again.
+        const open = Number((await tx.selectFrom('comment_reports').select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('comment_id', '=', commentId).where('resolved_at', 'is', null).executeTakeFirstOrThrow()).n);
+        if (updated.status === 'published' && open >= deps.settings().reportsToHold) {
           await tx.updateTable('comments').set({ status: 'pending' }).where('id', '=', commentId).execute();
-          await logAction(tx, { actor: 'system', action: 'hold', commentId, detail: `${updated.report_count} reports`, at: iso() });
+          await logAction(tx, { actor: 'system', action: 'hold', commentId, detail: `${open} reports`, at: iso() });
           await tx.updateTable('articles').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', updated.article_id).execute();
           return { held: true };
         }
@@ -160,11 +169,14 @@ export function createModerationService(deps: ModerationDeps) {
 
     async counts(): Promise<Record<Queue, number>> {
       const rows = await db.selectFrom('comments').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('status', 'in', ['pending', 'spam']).groupBy('status').execute();
-      const reported = await db.selectFrom('comment_reports').select((eb) => eb.fn.count<number>('comment_id').distinct().as('n'))
-        .where('resolved_at', 'is', null).executeTakeFirstOrThrow();
+        .where('status', '!=', 'deleted').groupBy('status').execute();
+      // Counted like queue('reported'): comments (not deleted) with open reports.
+      const reported = await db.selectFrom('comment_reports').innerJoin('comments', 'comments.id', 'comment_reports.comment_id')
+        .select((eb) => eb.fn.count<number>('comment_reports.comment_id').distinct().as('n'))
+        .where('comment_reports.resolved_at', 'is', null).where('comments.status', '!=', 'deleted').executeTakeFirstOrThrow();
       const of = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
-      return { pending: of('pending'), spam: of('spam'), reported: Number(reported.n), all: 0 };
+      const all = rows.reduce((sum, r) => sum + Number(r.n), 0);
+      return { pending: of('pending'), spam: of('spam'), reported: Number(reported.n), all };
     },
 
     async revisions(commentId: number) {
@@ -205,8 +217,10 @@ export function createModerationService(deps: ModerationDeps) {
       if (kind === 'ip_range' && !isValidRange(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: an IP address or a CIDR range such as 203.0.113.0/24', 'value');
       if (kind === 'email' && !/^[^@\s]+@[^@\s]+$/.test(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: an e-mail address', 'value');
       if (kind === 'domain' && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: a domain such as example.com', 'value');
-      await db.insertInto('block_list').values({ kind, value: v, created_by: moderator, created_at: iso() })
-        .onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+      const added = await db.insertInto('block_list').values({ kind, value: v, created_by: moderator, created_at: iso() })
+        .onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).executeTakeFirst();
+      // Already on the list: nothing changed, nothing to log.
+      if (Number(added.numInsertedOrUpdatedRows ?? 0) === 0) return;
       await logAction(db, { actor: moderator, action: 'block', commentId: null, detail: `${kind}: ${v}`, at: iso() });
     },
 

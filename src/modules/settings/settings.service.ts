@@ -25,6 +25,14 @@ export const moderationSettingsSchema = z.object({
 export type ModerationSettings = z.output<typeof moderationSettingsSchema>;
 export const DEFAULT_MODERATION: ModerationSettings = moderationSettingsSchema.parse({});
 
+/** The settings a site starts with, before an admin changes anything (from the environment). */
+export function initialSiteSettings(env: { siteName: string; commentEditWindowMs: number }): SiteSettings {
+  return {
+    siteName: env.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
+    commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: DEFAULT_MODERATION,
+  };
+}
+
 export const siteSettingsSchema = z.object({
   moderation: moderationSettingsSchema.default(DEFAULT_MODERATION),
   siteName: z.string().trim().min(1).max(80),

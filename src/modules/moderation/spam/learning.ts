@@ -10,32 +10,51 @@ export interface SpamLearner {
   classifier(): SpamClassifier;
   /** Teaches the filter one example and stores it (a new label for a comment replaces its old one). */
   learn(text: string, label: Label, source: string, commentId?: number | null): Promise<void>;
+  /** Stores and learns many examples at once (a site's own labelled history). */
+  learnMany(rows: readonly { text: string; label: Label }[], source: string): Promise<void>;
   /** Reads examples stored by other instances since the last look. */
   refresh(): Promise<void>;
+  /** refresh(), at most every few seconds (called before each comment is checked). */
+  refreshIfStale(maxAgeMs?: number): Promise<void>;
+  /** Examples the filter has learned: one per comment (its latest label), plus those without a comment. */
   examples(): number;
 }
 
 export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clock }): Promise<SpamLearner> {
   const { db, clock } = deps;
   const site = SpamClassifier.onTopOf(loadDefaultModel());
-  const byComment = new Map<number, { text: string; label: Label }>();
+  const byComment = new Map<number, { id: number; text: string; label: Label }>();
+  const applied = new Set<number>();
   let lastId = 0;
   let count = 0;
+  let refreshedAt = 0;
 
   function apply(row: { id: number; comment_id: number | null; text: string; label: Label }) {
+    // Overlapping refreshes, and the look-back below, read some rows twice: each is applied once.
+    if (applied.has(row.id)) return;
+    applied.add(row.id);
+    lastId = Math.max(lastId, row.id);
+    let replaces = false;
     if (row.comment_id !== null) {
       const previous = byComment.get(row.comment_id);
-      if (previous) site.untrain(previous.text, previous.label);
-      byComment.set(row.comment_id, { text: row.text, label: row.label });
+      // A row that arrives late (its transaction committed after a newer one) never overrides the newer label.
+      if (previous && previous.id > row.id) return;
+      if (previous) { site.untrain(previous.text, previous.label); replaces = true; }
+      byComment.set(row.comment_id, { id: row.id, text: row.text, label: row.label });
     }
     site.train(row.text, row.label);
-    lastId = Math.max(lastId, row.id);
-    count++;
+    // A new label for a comment replaces its old one: the number of examples stays the same.
+    if (!replaces) count++;
   }
 
+  // Ids come from a sequence but transactions commit in any order: a row with a lower id can become
+  // visible after a higher one was read. Rows of the last few minutes are therefore read again.
+  const LOOK_BACK_MS = 5 * 60_000;
   async function refresh() {
+    refreshedAt = Date.now();
+    const since = new Date(clock().getTime() - LOOK_BACK_MS).toISOString();
     const rows = await db.selectFrom('spam_examples').select(['id', 'comment_id', 'text', 'label'])
-      .where('id', '>', lastId).orderBy('id').execute();
+      .where((eb) => eb.or([eb('id', '>', lastId), eb('created_at', '>=', since)])).orderBy('id').execute();
     for (const r of rows) apply(r);
   }
   await refresh();
@@ -50,9 +69,23 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
       }).returning('id').executeTakeFirstOrThrow();
       // Applies this row, and any other instance's rows written before it, in order.
       await refresh();
-      if (lastId < row.id) throw new Error(`spam example ${row.id} was not read back`);
+      if (!applied.has(row.id)) throw new Error(`spam example ${row.id} was not read back`);
+    },
+    async learnMany(rows, source) {
+      const at = clock().toISOString();
+      await db.transaction().execute(async (tx) => {
+        for (let i = 0; i < rows.length; i += 500) {
+          await tx.insertInto('spam_examples')
+            .values(rows.slice(i, i + 500).map((r) => ({ comment_id: null, text: r.text, label: r.label, source, created_at: at })))
+            .execute();
+        }
+      });
+      await refresh();
     },
     refresh,
+    async refreshIfStale(maxAgeMs = 5000) {
+      if (Date.now() - refreshedAt >= maxAgeMs) await refresh();
+    },
     examples: () => count,
   };
 }

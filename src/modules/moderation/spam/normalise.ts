@@ -18,9 +18,9 @@
 //     text (a Russian or Greek comment is left alone); diacritics stripped from Latin words (NFD),
 //     which is not counted as an edit (ordinary in many languages) unless marks are stacked
 //     ("zalgo");
-//  4. URLs (scheme, www. or bare domains with common TLDs; "(dot)"/"[.]" disguises undone),
-//     e-mail addresses and money amounts ("$90", "500 dollars", "€1.5k") are extracted first and
-//     left intact;
+//  4. pasted HTML reduced to text (a link keeps its address); URLs (scheme, www. or bare domains
+//     with common TLDs; "(dot)"/"[.]" disguises undone), e-mail addresses and money amounts ("$90",
+//     "500 dollars", "€1.5k") are extracted first and left intact;
 //  5. every remaining whitespace-separated chunk is split into letter/digit runs and separators:
 //     - symbols interleaved between single letters are removed ("♥♥q♥x♥♥t" → "qxt", "f.r.e.e" →
 //       "free", "m-o-n-e-y" → "money");
@@ -33,6 +33,8 @@
 //       ordinals and model numbers are left alone ("4k", "3rd", "mp3"), as are money amounts;
 //     - runs of 3+ repeated letters are shortened ("freeeee" → "free");
 //     - single letters spaced out across 3+ chunks are joined ("f r e e" → "free");
+//     - a run-together result is split into common words when it can be ("freemoney" → "free
+//       money"; only for the interleaved and spaced-out cases);
 //  6. lower case. Normal punctuation between words is kept in `text`.
 //
 // `tokens` are the words of the normalised text (money amounts become "$$", long numbers "#num",
@@ -64,9 +66,9 @@ export interface ObfuscationEdits {
 export interface SpamFeatures {
   /** Length of the input in code points. */
   length: number;
-  /** Letters in the input (after NFKC). */
+  /** Letters outside URLs and e-mail addresses (after NFKC). */
   letters: number;
-  /** Share of capitals among the letters (0 when there are none). */
+  /** Share of capitals among those letters (0 when there are none). */
   capsRatio: number;
   linkCount: number;
   urls: string[];
@@ -320,7 +322,7 @@ const URL_RE = new RegExp(
 const BARE_AMBIGUOUS = new Set(['be', 'to', 'in', 'me', 'it', 'is', 'at', 'us', 'no', 'am', 'my', 'la', 'so', 'pm', 'st', 'one', 'fun', 'life', 'news', 'world', 'page', 'name', 'work', 'click', 'space', 'today', 'media', 'video', 'money', 'cash', 'live', 'rest', 'win', 'pro', 'shop', 'store', 'club', 'link', 'games', 'blog', 'email', 'website', 'digital', 'tech', 'app', 'site', 'online', 'top']);
 const EMAIL_RE = /\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/gi;
 const MONEY_RE = /(?:[$€£¥₹₽]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion|thousand|grand)\b)?(?:\s?(?:usd|eur|gbp)\b)?|\b(?:usd|eur|gbp|us\$)\s?\d[\d,.]*(?:\s?(?:k|m|bn)\b)?|\b\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand)?\s?(?:[$€£¥₹₽]|usd\b|eur\b|gbp\b|dollars?\b|bucks\b|euros?\b|pounds?\b|quid\b|grand\b))/gi;
-const PHONE_RE = /(?<![\d,.])\+?\d[\d ().-]{7,}\d(?![\d,.])/g;
+const PHONE_RE = /(?<!\d|\d[,.])\+?\d[\d ().-]{7,}\d(?!\d|[,.]\d)/g;
 const DISGUISED_DOT = /\s*[([{]\s*(?:\.|dot)\s*[)\]}]\s*/gi;
 const SPACED_DOT = new RegExp(String.raw`\b([a-z0-9-]{2,})\s+\.\s*(?=(?:com|net|org|ly|be|gl|gd|io|info|biz|xyz|ru)\b)`, 'gi');
 const TRAILING_PUNCT = /[.,;:!?)\]}'"]+$/;
@@ -405,7 +407,7 @@ function unleet(run: string, ctx: Ctx): string {
     if (r !== undefined && r < bestRank) { best = v; bestRank = r; }
   }
   const shortCode = SHORT_CODE_RE.test(run) || SHORT_CODE_RE.test(run.replace(/s$/, ''));
-  if (best !== undefined && (!shortCode || (bestRank < 5000 && best.length >= 3))) {
+  if (best !== undefined && (!shortCode || (bestRank < 5000 && best.length >= 3) || bestRank < 100)) {
     ctx.edits.leet += mapped;
     return best;
   }
@@ -592,8 +594,10 @@ function processChunk(chunk: string, ctx: Ctx): ChunkOut {
 
   // Fragments: join when the lexicon says the joined word is the word ("wor-king"), else keep apart.
   const parts = runs.map((r) => unleet(r, ctx));
+  // "Wi-Fi", "Coca-Cola": capitalised parts are a name, not a disguise
+  const titled = /^\p{Lu}\p{Ll}*(?:-\p{Lu}\p{Ll}*)+$/u.test(origCore);
   const countJoin = (left: string, right: string, sep: string) => {
-    if (isDisguisedJoin(left, right, sep, ctx.lex)) ctx.edits.joined++;
+    if (!titled && isDisguisedJoin(left, right, sep, ctx.lex)) ctx.edits.joined++;
   };
   const full = parts.join('');
   const allAlpha = parts.every((p) => !hasDigit(p));
@@ -656,21 +660,6 @@ export function normalise(input: string, lexicon: Lexicon = getLexicon()): Norma
   s = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
   if (s.includes('<')) s = stripTags(s);
 
-  // Surface statistics on the folded text, before lower-casing.
-  let letters = 0;
-  let upper = 0;
-  for (const ch of s) {
-    if (ch >= 'a' && ch <= 'z') letters++;
-    else if (ch >= 'A' && ch <= 'Z') { letters++; upper++; }
-    else if (ch.charCodeAt(0) > 0x7f && /\p{L}/u.test(ch)) { letters++; if (/\p{Lu}/u.test(ch)) upper++; }
-  }
-  let repeatedRuns = 0;
-  for (const _ of s.matchAll(/(\S)\1{3,}/gu)) repeatedRuns++;
-  let exclamations = 0;
-  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) === 33) exclamations++;
-  let emojiCount = 0;
-  if (NON_ASCII.test(s)) for (const _ of s.matchAll(PICTO)) emojiCount++;
-
   // Step 4: web addresses, e-mail addresses, money.
   if (/[([{]/.test(s)) s = s.replace(DISGUISED_DOT, () => { edits.disguisedDots++; return '.'; });
   if (/\s\./.test(s)) s = s.replace(SPACED_DOT, (_m, a: string) => { edits.disguisedDots++; return `${a}.`; });
@@ -702,6 +691,21 @@ export function normalise(input: string, lexicon: Lexicon = getLexicon()): Norma
       return ` ${SENT_URL}${rest} `;
     });
   }
+  // Surface statistics on the folded text without its addresses, before lower-casing.
+  let letters = 0;
+  let upper = 0;
+  for (const ch of s) {
+    if (ch >= 'a' && ch <= 'z') letters++;
+    else if (ch >= 'A' && ch <= 'Z') { letters++; upper++; }
+    else if (ch.charCodeAt(0) > 0x7f && /\p{L}/u.test(ch)) { letters++; if (/\p{Lu}/u.test(ch)) upper++; }
+  }
+  let repeatedRuns = 0;
+  for (const _ of s.matchAll(/(\S)\1{3,}/gu)) repeatedRuns++;
+  let exclamations = 0;
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) === 33) exclamations++;
+  let emojiCount = 0;
+  if (NON_ASCII.test(s)) for (const _ of s.matchAll(PICTO)) emojiCount++;
+
   let phoneCount = 0;
   if (/\d{3}/.test(s) || /\d[ ().-]\d/.test(s)) {
     for (const m of s.matchAll(PHONE_RE)) {

@@ -11,6 +11,11 @@ export function phraseMatches(normalisedText: string, phrase: string): boolean {
   return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(normalisedText);
 }
 
+/** "https://shop.example.org:8080/x" → "shop.example.org" (URLs may come without a scheme). */
+function hostOf(url: string): string {
+  return (url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/?#]*@/, '').split(/[/?#:]/)[0] ?? '').toLowerCase();
+}
+
 export const blockLists: Stage<StageContext> = {
   name: 'block-lists',
   async run(c) {
@@ -21,7 +26,9 @@ export const blockLists: Stage<StageContext> = {
     const email = c.authorEmail.toLowerCase();
     if (list.emails.includes(email)) return spam('the e-mail address is blocked');
     const emailDomain = email.split('@')[1] ?? '';
-    const domainHit = list.domains.find((d) => emailDomain === d || emailDomain.endsWith(`.${d}`) || c.normalised.features.domains.some((x) => x === d || x.endsWith(`.${d}`)));
+    // Link hosts as written, not only their registrable domains, so a blocked subdomain ("spam.blogspot.com") matches too.
+    const hosts = [...c.normalised.features.domains, ...c.normalised.features.urls.map(hostOf)];
+    const domainHit = list.domains.find((d) => emailDomain === d || emailDomain.endsWith(`.${d}`) || hosts.some((x) => x === d || x.endsWith(`.${d}`)));
     if (domainHit) return spam(`mentions or writes from the blocked domain ${domainHit}`);
     if (c.ip) {
       const range = list.ipRanges.find((r) => ipInRange(c.ip!, r));

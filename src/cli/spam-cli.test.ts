@@ -1,0 +1,68 @@
+// `npm run gazette -- spam train|eval` on a real database file, as a site owner would run it.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/helpers/test-app.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function gazette(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/gazette.ts', ...args], {
+    cwd: root, encoding: 'utf8', timeout: 60_000,
+    // BASE_URL is cleared: vitest exports its own BASE_URL ('/') into process.env.
+    env: { ...process.env, BASE_URL: '', DEMO_CONTENT: 'false', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('spam train and eval commands', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => { for (const c of cleanups) await c(); });
+
+  it('learns a labelled file, evaluates with the site threshold, and names the bad line of a broken file', async () => {
+    const db = await freshDatabase('sqlite');
+    cleanups.push(db.drop);
+    const env = { DATABASE_URL: db.url };
+    // A site whose readers write in a private jargon the shipped model has never seen.
+    const rows = [
+      ['"Zorblax quintessa merivale, zorblax!"', 'spam'], ['"Quintessa zorblax merivale deals"', 'spam'],
+      ['"Merivale zorblax quintessa today"', 'spam'], ['"The harbour vote is on Thursday"', 'ham'],
+      ['"Thanks for the careful reporting on the harbour"', 'ham'], ['"I was at the meeting, it was packed"', 'ham'],
+    ];
+    const file = path.join(db.dir, 'history.csv');
+    fs.writeFileSync(file, `CONTENT,CLASS\n${rows.map(([t, l]) => `${t},${l === 'spam' ? 1 : 0}`).join('\n')}\n`);
+    const probe = path.join(db.dir, 'probe.csv');
+    fs.writeFileSync(probe, 'text,label\n"zorblax quintessa merivale",spam\n"the harbour meeting was packed",ham\n');
+
+    const before = gazette(['spam', 'eval', '--json', '--file', probe], env);
+    expect(before.code, before.stderr).toBe(0);
+    const b = JSON.parse(before.stdout) as { verdicts: { line: number; spamProbability: number }[]; threshold: number };
+    expect(b.threshold).toBe(0.9);
+    expect(b.verdicts.map((v) => v.line)).toEqual([2, 3]);
+
+    const train = gazette(['spam', 'train', '--file', file], env);
+    expect(train.code, train.stderr).toBe(0);
+    expect(train.stdout).toContain('Learned 6 comments (3 spam, 3 ham)');
+
+    const after = gazette(['spam', 'eval', '--json', '--file', probe], env);
+    const a = JSON.parse(after.stdout) as typeof b & { precision: number; recall: number; f1: number; falsePositiveRate: number };
+    expect(a.verdicts[0]!.spamProbability).toBeGreaterThan(b.verdicts[0]!.spamProbability);
+    expect(a.verdicts[0]!.spamProbability).toBeGreaterThanOrEqual(0.9);
+    expect(a).toMatchObject({ precision: 1, recall: 1, f1: 1, falsePositiveRate: 0 });
+
+    const text = gazette(['spam', 'eval', '--file', probe], env);
+    expect(text.stdout).toMatch(/precision\s+1\.000/);
+    expect(text.stdout).toMatch(/false-positive rate\s+0\.0 %/);
+
+    const bad = path.join(db.dir, 'bad.csv');
+    fs.writeFileSync(bad, 'text,label\n"fine",ham\n"odd",maybe\n');
+    const broken = gazette(['spam', 'train', '--file', bad], env);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('line 3: label must be spam, ham, 1 or 0');
+    const noHeader = path.join(db.dir, 'noheader.csv');
+    fs.writeFileSync(noHeader, 'words,kind\n"x",ham\n');
+    expect(gazette(['spam', 'eval', '--file', noHeader], env).stderr).toContain('line 1: header has no text or CONTENT column');
+    expect(gazette(['spam', 'eval'], env).code).toBe(2);
+  });
+});

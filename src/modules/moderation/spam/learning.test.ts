@@ -1,0 +1,51 @@
+// The learning store on both dialects: examples survive in the database, and rows that become
+// visible late (committed out of id order) are still learned without overriding newer labels.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, type TestApp } from '../../../../test/helpers/test-app.js';
+import { createSpamLearner } from './learning.js';
+
+describe.each(dialects())('spam learning store on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await buildTestApp({ dialect }); });
+  afterAll(async () => { await t?.close(); await t?.dropDatabase(); });
+
+  const text = 'zorblax quintessa merivale offer';
+  const at = () => new Date().toISOString();
+
+  it('picks up a row with a lower id that appears after a higher one was read', async () => {
+    const learner = await createSpamLearner({ db: t.db.db, clock: () => new Date() });
+    const base = learner.classifier().score(text).logit;
+    await t.db.db.insertInto('spam_examples').values({ id: 1000, comment_id: null, text, label: 'spam', source: 'test', created_at: at() }).execute();
+    await learner.refresh();
+    const afterOne = learner.classifier().score(text).logit;
+    expect(afterOne).toBeGreaterThan(base);
+    // Committed late with a lower id: still learned (twice the evidence now).
+    await t.db.db.insertInto('spam_examples').values({ id: 900, comment_id: null, text, label: 'spam', source: 'test', created_at: at() }).execute();
+    await learner.refresh();
+    expect(learner.classifier().score(text).logit).toBeGreaterThan(afterOne);
+    expect(learner.examples()).toBe(2);
+    await learner.refresh(); // nothing is applied twice
+    expect(learner.examples()).toBe(2);
+  });
+
+  it('keeps the newest label of a comment when an older one arrives late', async () => {
+    const [article] = await t.db.db.insertInto('articles').values({
+      slug: 'learning', title: 't', summary: '', body_markdown: 'b', body_html: '<p>b</p>', author_name: 'a', tags: '[]',
+      status: 'published', published_at: at(), created_at: at(), updated_at: at(),
+    }).returning('id').execute();
+    const [comment] = await t.db.db.insertInto('comments').values({
+      article_id: article!.id, parent_id: null, root_id: null, depth: 0, author_name: 'x', author_email: 'x@example.org',
+      reader_id: null, body: 'quintessa merivale zorblax', body_html: '', status: 'published', created_at: at(), edited_at: null, edited_by: null,
+    }).returning('id').execute();
+    const learner = await createSpamLearner({ db: t.db.db, clock: () => new Date() });
+    const probe = 'quintessa merivale zorblax';
+    const before = learner.classifier().score(probe).logit;
+    await t.db.db.insertInto('spam_examples').values({ id: 2000, comment_id: comment!.id, text: probe, label: 'ham', source: 'test', created_at: at() }).execute();
+    await learner.refresh();
+    const asHam = learner.classifier().score(probe).logit;
+    expect(asHam).toBeLessThan(before);
+    await t.db.db.insertInto('spam_examples').values({ id: 1999, comment_id: comment!.id, text: probe, label: 'spam', source: 'test', created_at: at() }).execute();
+    await learner.refresh();
+    expect(learner.classifier().score(probe).logit).toBeCloseTo(asHam, 10);
+  });
+});

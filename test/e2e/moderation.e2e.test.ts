@@ -1,0 +1,144 @@
+// The moderation queue in a real browser (Debian chromium via playwright-core): a moderator signs in, sees the
+// held comments with their reasons, approves one with the keyboard (j, then a) and marks another as spam with
+// its button. The page must also fit a phone's width.
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildTestApp, createArticle, type TestApp } from '../helpers/test-app.js';
+import { launchChromium } from './browser.js';
+
+const chromiumPath = inject('chromiumPath');
+const WAIT = 10_000;
+
+describe.skipIf(!chromiumPath)('moderation queue in chromium', () => {
+  let browser: Browser;
+  let t: TestApp;
+  let baseUrl: string;
+  let slug: string;
+  let session: { token: string };
+  const contexts: BrowserContext[] = [];
+
+  const post = async (body: string, authorName: string) => {
+    const res = await t.app.inject({
+      method: 'POST', url: `/api/v1/articles/${slug}/comments`, remoteAddress: `203.0.113.${contexts.length + 10}`,
+      payload: { authorName, authorEmail: `${authorName.toLowerCase().replace(/\W+/g, '.')}@example.org`, body },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().comment.id as number;
+  };
+  const statusOf = async (id: number) => (await t.db.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+
+  /** A browser context signed in as the moderator (the session cookie set directly). */
+  async function moderator(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    context.setDefaultTimeout(WAIT);
+    await context.addCookies([{ name: 'gz_session', value: session.token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    return { page, errors };
+  }
+
+  beforeAll(async () => {
+    await Promise.all([
+      launchChromium(chromiumPath!).then((b) => { browser = b; }),
+      (async () => {
+        t = await buildTestApp({ dialect: 'sqlite', moderation: { policy: 'all' } });
+        await t.app.listen({ port: 0, host: '127.0.0.1' });
+      })(),
+    ]);
+    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    slug = (await createArticle(t, { title: 'Harbour wall repairs' })).slug;
+    // A site has its admin (without one, the admin pages lead to the first-run set-up form).
+    await t.services.accounts.createUser({ email: 'ada@example.org', password: 'correct horse battery', displayName: 'Ada Admin', role: 'admin' });
+    const user = await t.services.accounts.createUser({ email: 'mia@example.org', password: 'correct horse battery', displayName: 'Mia Moderator', role: 'moderator' });
+    session = await t.services.accounts.createSession(user.id);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+    await t?.close();
+    await t?.dropDatabase();
+  });
+
+  it('approves a held comment with the keyboard (j, a) and marks another as spam with its button', async () => {
+    const spammy = await post('Cheap harbour tours, message me for a discount code.', 'Tour Seller');
+    const good = await post('The harbour wall has needed this repair for years. Glad it is finally happening.', 'Nell Fisher');
+    const { page, errors } = await moderator();
+
+    // The article page shows neither comment yet.
+    await page.goto(`${baseUrl}/articles/${slug}`);
+    expect(await page.locator(`#comment-${good}`).count()).toBe(0);
+
+    await page.goto(`${baseUrl}/admin/moderation`);
+    expect(await page.locator('h1').textContent()).toBe('Moderation');
+    const item = page.locator(`#c-${good}`);
+    await item.waitFor();
+    // Newest first, with its reasons and the author's e-mail (moderators only).
+    expect(await page.locator('.mod-item').first().getAttribute('id')).toBe(`c-${good}`);
+    expect(await item.locator('li[data-stage="site-policy"]').textContent()).toBe('site-policy: the site pre-moderates every comment');
+    expect(await item.locator('li[data-stage="classifier"]').textContent()).toMatch(/^classifier: spam probability 0\.\d{3}/);
+    expect(await item.locator('.mod-email').textContent()).toBe('nell.fisher@example.org');
+    expect(await page.locator('[data-count="pending"]').textContent()).toBe('2');
+    expect(await page.locator('#mod-keys').isVisible()).toBe(true);
+    expect(await page.locator('#mod-keys').textContent()).toMatch(/^Keyboard: j\/k next\/previous · a approve · s spam/);
+
+    // ? shows the help, Esc hides it.
+    await page.keyboard.press('?');
+    await page.locator('#mod-help').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await page.locator('#mod-help').waitFor({ state: 'hidden' });
+
+    // j selects the first comment, x ticks it for the bulk buttons, j/k move.
+    await page.keyboard.press('j');
+    await expect.poll(() => item.getAttribute('class')).toContain('is-current');
+    await page.keyboard.press('x');
+    expect(await item.locator('input[data-select]').isChecked()).toBe(true);
+    await page.keyboard.press('x');
+    expect(await item.locator('input[data-select]').isChecked()).toBe(false);
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator(`#c-${spammy}`).getAttribute('class')).toContain('is-current');
+    await page.keyboard.press('k');
+    await expect.poll(() => item.getAttribute('class')).toContain('is-current');
+
+    // a approves the current comment by pressing its Approve button (a plain form post).
+    await Promise.all([page.waitForURL(/notice=approve&n=1/), page.keyboard.press('a')]);
+    expect(await page.locator('.notice-ok').textContent()).toBe('1 comment approved.');
+    expect(await statusOf(good)).toBe('published');
+    expect(await page.locator(`#c-${good}`).count()).toBe(0);
+    // Back on the queue, the comment that came next is the current one.
+    await expect.poll(() => page.locator(`#c-${spammy}`).getAttribute('class')).toContain('is-current');
+
+    // The other one: marked spam with its button.
+    await Promise.all([page.waitForURL(/notice=spam&n=1/), page.locator(`#c-${spammy} button[value="spam"]`).click()]);
+    expect(await page.locator('.notice-ok').textContent()).toBe('1 comment marked spam.');
+    expect(await page.locator('.mod-empty').textContent()).toBe('No comment is waiting for a moderator.');
+    expect(await statusOf(spammy)).toBe('spam');
+    expect(await t.services.learner.examples()).toBeGreaterThanOrEqual(2);
+
+    // The approved comment is on the article page; the spam is not.
+    await page.goto(`${baseUrl}/articles/${slug}`);
+    await page.locator(`#comment-${good}`).waitFor();
+    expect(await page.locator(`#comment-${good} .comment-body`).textContent()).toContain('Glad it is finally happening.');
+    expect(await page.locator(`#comment-${spammy}`).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a phone: no sideways scrolling, buttons large enough to tap, works without JavaScript', async () => {
+    const id = await post('A long unbroken link https://example.org/' + 'a'.repeat(150) + ' in a held comment.', 'Wide Writer');
+    const { page, errors } = await moderator({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/admin/moderation`);
+    await page.locator(`#c-${id}`).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const approve = page.locator(`#c-${id} button[value="approve"]`);
+    const box = (await approve.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(36);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    // Without JavaScript the bulk form still works: tick the box, press "Reject" in the bulk bar.
+    await page.locator(`#c-${id} input[data-select]`).check();
+    await Promise.all([page.waitForURL(/notice=reject&n=1/), page.locator('#bulk button[value="reject"]').click()]);
+    expect(await statusOf(id)).toBe('rejected');
+    expect(errors).toEqual([]);
+  });
+});

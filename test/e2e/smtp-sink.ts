@@ -1,0 +1,50 @@
+// An SMTP server on 127.0.0.1 that keeps every message it is given (as in src/platform/mail/mail.test.ts),
+// for browser suites that follow a link a reader receives by e-mail.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface Received { from: string | undefined; to: string[]; raw: string }
+export interface Sink { server: SMTPServer; port: number; url: string; messages: Received[]; stop(): Promise<void> }
+
+export async function startSink(): Promise<Sink> {
+  const messages: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false, closeTimeout: 2000,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const from = session.envelope.mailFrom;
+        messages.push({ from: from ? from.address : undefined, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    server, port, url: `smtp://127.0.0.1:${port}`, messages,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Headers (unfolded) and the decoded text body of a single-part message. */
+export function parseMessage(raw: string): { headers: Record<string, string>; text: string } {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const i = line.indexOf(':');
+    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  let body = raw.slice(split + 4);
+  const encoding = headers['content-transfer-encoding']?.toLowerCase();
+  if (encoding === 'quoted-printable') {
+    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  } else if (encoding === 'base64') {
+    body = Buffer.from(body, 'base64').toString('utf8');
+  }
+  return { headers, text: body.replace(/\r\n/g, '\n') };
+}
