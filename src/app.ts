@@ -35,6 +35,7 @@ import type { Permission } from './modules/accounts/permissions.js';
 import { createSettingsService, initialSiteSettings } from './modules/settings/settings.service.js';
 import { createAdminShell } from './modules/admin/admin.shell.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
+import { logAction as logModeratorAction } from './modules/moderation/moderation.repo.js';
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
 import { registerAdminPages } from './modules/admin/admin.routes.js';
 import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     commentsOpenByDefault: () => settings.get().commentsOpenByDefault,
     moderate: (c) => moderation.check(c),
     ipHash: (ip) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22),
+    audit: (tx, entry) => logModeratorAction(tx, { ...entry, at: clock().toISOString() }),
   });
   const accounts = createAccountsService({ db: db.db, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName });
   const apiTokens = createApiTokensService({ db: db.db, clock });

@@ -121,6 +121,10 @@ describe.each(dialects())('comments API on %s', (dialect) => {
     expect(lateDelete.json().error.code).toBe('EDIT_WINDOW_CLOSED');
     const mod = await t.app.inject({ method: 'PATCH', url: `/api/v1/comments/${id}`, payload: { body: 'moderated' }, headers: admin });
     expect(mod.json().comment).toMatchObject({ bodyHtml: '<p>moderated</p>', editedBy: 'Moderator' });
+    const log = await t.services.moderation.log();
+    expect(log.find((e) => e.comment_id === id)).toMatchObject({ actor: 'Moderator', action: 'edit' });
+    const revisions = await t.services.moderation.revisions(id);
+    expect(revisions.map((r) => r.body)).toEqual(['typo fixed', 'typo here']);
   });
 
   it('deletes: a comment with replies stays as a placeholder, a leaf disappears', async () => {

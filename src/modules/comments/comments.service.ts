@@ -1,5 +1,5 @@
 // Comment rules: posting and replying, one vote per reader, the author's edit window, deletion.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
@@ -41,6 +41,8 @@ export interface CommentsDeps {
   moderate: Moderate;
   /** A keyed digest of an IP address: lets bans and history match a network without storing it. */
   ipHash: (ip: string) => string;
+  /** Records a moderator's edit or deletion in the audit log, inside the change's transaction. */
+  audit: (tx: Transaction<Database>, entry: { actor: string; action: string; commentId: number; detail: string }) => Promise<void>;
 }
 
 const STRICTNESS = ['published', 'pending', 'spam', 'rejected'] as const;
@@ -220,6 +222,9 @@ export function createCommentsService(deps: CommentsDeps) {
           }),
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
         await bumpArticleVersion(tx, row.article_id);
+        if (actor.kind === 'moderator') {
+          await deps.audit(tx, { actor: actor.name, action: 'edit', commentId: id, detail: `text edited (${row.body.length} → ${body.length} characters)` });
+        }
         return publicView(toComment(updated), actor.kind === 'reader' ? { canEdit: true } : undefined);
       });
     },
@@ -234,10 +239,12 @@ export function createCommentsService(deps: CommentsDeps) {
           await tx.deleteFrom('comments').where('id', '=', id).execute();
         }
         await bumpArticleVersion(tx, row.article_id);
+        if (actor.kind === 'moderator') {
+          await deps.audit(tx, { actor: actor.name, action: 'delete', commentId: id, detail: `deleted a comment by ${row.author_name}` });
+        }
       });
     },
 
-    /** Whether this reader has comments on the article they may still edit (the page is then personalised). */
     /** This reader's comments on the article that make their page personal: still editable, or held for moderation. */
     async personalFor(articleId: number, readerId: string | undefined, userId?: number): Promise<number[]> {
       return ownPersonalIds(db, articleId, readerId, userId, editWindowMs() > 0 ? editSince() : undefined);

@@ -377,7 +377,6 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
       const body = commentBody.safeParse(f.body ?? '');
       if (!body.success) throw fromZodError(body.error, 'body', { body: f.body });
       await comments.edit(row.id, body.data, { kind: 'moderator', name: principal.name });
-      await moderation.logAction({ actor: principal.name, action: 'edit', commentId: row.id, detail: `text edited (${row.body.length} → ${body.data.length} characters)` });
       return reply.redirect(queueUrl(queue, { notice: 'edited', hash: `#c-${row.id}` }), 303);
     } catch (err) {
       const error = formError(err);
