@@ -15,9 +15,9 @@ export function launchChromium(executablePath: string): Promise<Browser> {
 
 export interface RunningApp { t: TestApp; baseUrl: string; stop(): Promise<void> }
 
-/** A demo-content Gazette on a fresh SQLite database, listening on 127.0.0.1 (random port). */
-export async function startDemoApp(): Promise<RunningApp> {
-  const t = await buildTestApp({ dialect: 'sqlite', demo: true });
+/** A Gazette on a fresh database (SQLite, demo content unless told otherwise), listening on 127.0.0.1 (random port). */
+export async function startApp(opts: Partial<Parameters<typeof buildTestApp>[0]> = {}): Promise<RunningApp> {
+  const t = await buildTestApp({ dialect: 'sqlite', demo: true, ...opts });
   try {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
@@ -32,3 +32,6 @@ export async function startDemoApp(): Promise<RunningApp> {
     async stop() { await t.close(); await t.dropDatabase(); },
   };
 }
+
+/** The demo site as a reader finds it after `npm start`. */
+export const startDemoApp = () => startApp();

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticle } from '../../src/demo/demo-content.js';
 import { buildTestApp, FakeClock, type TestApp } from '../helpers/test-app.js';
-import { launchChromium } from './browser.js';
-import { parseMessage, startSink, type Sink } from './smtp-sink.js';
+import { launchChromium, startApp, type RunningApp } from './browser.js';
+import { parseMessage, startSink, type Sink } from '../helpers/smtp-sink.js';
 
 const chromiumPath = inject('chromiumPath');
 const WAIT = 10_000;
@@ -19,19 +19,7 @@ const PASSWORD = 'correct horse battery';
 /** Polls until the assertion holds (the page and the mail arrive asynchronously); never a fixed sleep. */
 const poll = <T>(f: () => Promise<T> | T) => expect.poll(f, { timeout: WAIT, interval: 50 });
 
-/** A Gazette on a fresh SQLite database, listening on 127.0.0.1 (random port). */
-async function listening(opts: Parameters<typeof buildTestApp>[0]): Promise<{ t: TestApp; baseUrl: string }> {
-  const t = await buildTestApp(opts);
-  try {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-  } catch (err) {
-    await t.close().catch(() => {});
-    await t.dropDatabase();
-    throw err;
-  }
-  return { t, baseUrl: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
-}
-const stopApp = async (s: { t: TestApp } | undefined) => { await s?.t.close(); await s?.t.dropDatabase(); };
+const stopApp = async (s: RunningApp | undefined) => { await s?.stop(); };
 
 /** datetime-local, read as UTC by the editor: 2026-03-14T13:00 */
 const datetimeLocal = (d: Date) => d.toISOString().slice(0, 16);
@@ -40,9 +28,9 @@ describe.skipIf(!chromiumPath)('newsroom and reader accounts in chromium', () =>
   let browser: Browser;
   let sink: Sink;
   /** The newsroom (demo content, mail to the sink, a clock the tests move). */
-  let main: { t: TestApp; baseUrl: string };
+  let main: RunningApp;
   /** A site nobody has set up yet. */
-  let fresh: { t: TestApp; baseUrl: string };
+  let fresh: RunningApp;
   const clock = new FakeClock();
   const staff = {
     editor: { email: 'eda@example.org', displayName: 'Eda Editor' },
@@ -88,14 +76,14 @@ describe.skipIf(!chromiumPath)('newsroom and reader accounts in chromium', () =>
       launchChromium(chromiumPath!).then((b) => { browser = b; }),
       (async () => {
         sink = await startSink();
-        main = await listening({ dialect: 'sqlite', clock, demo: true, env: { SMTP_URL: sink.url, MAIL_FROM: 'Test Gazette <news@example.org>' } });
+        main = await startApp({ dialect: 'sqlite', clock, demo: true, env: { SMTP_URL: sink.url, MAIL_FROM: 'Test Gazette <news@example.org>' } });
         const accounts = main.t.services.accounts;
         // A site in use has an admin; the editor and the author are the newsroom's staff.
         await accounts.createUser({ email: 'ada@example.org', password: PASSWORD, displayName: 'Ada Admin', role: 'admin' });
         await accounts.createUser({ ...staff.editor, password: PASSWORD, role: 'editor' });
         await accounts.createUser({ ...staff.author, password: PASSWORD, role: 'author' });
       })(),
-      listening({ dialect: 'sqlite', demo: true }).then((s) => { fresh = s; }),
+      startApp({ dialect: 'sqlite', demo: true }).then((s) => { fresh = s; }),
     ]);
   });
   afterAll(async () => {

@@ -9,9 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createArticle, dialects, FakeClock, freshDatabase, type TestApp } from '../../../test/helpers/test-app.js';
 import { safeNext } from './accounts.pages.js';
+import { FORM, form } from '../../../test/helpers/http.js';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const form = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
 const PASSWORD = 'correct horse battery';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

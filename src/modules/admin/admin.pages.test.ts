@@ -5,20 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
 import type { Role } from '../accounts/permissions.js';
 import type { User } from '../accounts/accounts.service.js';
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const form = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
-
-/** A multipart/form-data body built by the platform's own encoder. */
-async function multipart(fields: Record<string, string | { data: Buffer; name: string; type: string }>) {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === 'string') body.append(k, v);
-    else body.append(k, new Blob([new Uint8Array(v.data)], { type: v.type }), v.name);
-  }
-  const req = new Request('http://localhost/upload', { method: 'POST', body });
-  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
-}
+import { FORM, form, multipart } from '../../../test/helpers/http.js';
 
 interface Person { user: User; cookie: string; csrf: string }
 

@@ -4,21 +4,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, FakeClock, type TestApp } from '../../../test/helpers/test-app.js';
 import type { Role } from '../accounts/permissions.js';
+import { FORM, form, multipart } from '../../../test/helpers/http.js';
 
 const HOUR = 3600_000;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const form = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
-
-/** A multipart/form-data body built by the platform's own encoder. */
-async function multipart(fields: Record<string, string | { data: Buffer; name: string; type: string }>) {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === 'string') body.append(k, v);
-    else body.append(k, new Blob([new Uint8Array(v.data)], { type: v.type }), v.name);
-  }
-  const req = new Request('http://localhost/upload', { method: 'POST', body });
-  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
-}
 
 interface Session { cookie: string; csrf: string; userId: number; name: string }
 

@@ -2,19 +2,9 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, ADMIN_TOKEN, buildTestApp, dialects, FakeClock, type TestApp } from '../../../test/helpers/test-app.js';
+import { multipart } from '../../../test/helpers/http.js';
 
 const HOUR = 3600_000;
-
-/** A multipart/form-data body built by the platform's own encoder. */
-async function multipart(fields: Record<string, string | { data: Buffer; name: string; type: string }>) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === 'string') form.append(k, v);
-    else form.append(k, new Blob([new Uint8Array(v.data)], { type: v.type }), v.name);
-  }
-  const req = new Request('http://localhost/upload', { method: 'POST', body: form });
-  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
-}
 
 describe.each(dialects())('articles API on %s', (dialect) => {
   let t: TestApp;

@@ -9,8 +9,8 @@ import type { Role } from '../accounts/permissions.js';
 import type { ModerationRecord } from './pipeline.js';
 import { STAGES } from './stages/index.js';
 import { loadDefaultModel, SpamClassifier } from './spam/classifier.js';
+import { FORM } from '../../../test/helpers/http.js';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const DAY = 24 * 3600_000;
 const SPAM = 'Earn $90 ev-ery hour wor-king from ho-me ♥♥v♥i♥s♥i♥t♥ https://bit.ly/x';
 

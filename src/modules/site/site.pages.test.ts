@@ -2,9 +2,8 @@
 // refusal and not-found answers, on every dialect this machine has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
+import { FORM, form } from '../../../test/helpers/http.js';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const form = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
 /** HTML text escaping as Preact does it in element content. */
 const textEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;

@@ -1,61 +1,17 @@
 // Outgoing mail end to end: the outbox row written with its cause, delivered over real SMTP to a local
 // sink by the job runner, retried with back-off while the server is down, delivered once, given up on
 // after MAIL_MAX_ATTEMPTS; and the dev transport without SMTP_URL. On every dialect this machine has.
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, FakeClock, type TestApp } from '../../../test/helpers/test-app.js';
+import { parseMessage, startSink, type Received, type Sink } from '../../../test/helpers/smtp-sink.js';
+import { FORM, form } from '../../../test/helpers/http.js';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const PASSWORD = 'correct horse battery';
 const SECOND = 1000;
 
-interface Received { from: string | undefined; to: string[]; raw: string }
-
-/** An SMTP server on 127.0.0.1 that keeps every message it is given. */
-async function startSink(messages: Received[], port = 0): Promise<{ server: SMTPServer; port: number }> {
-  const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false, closeTimeout: 2000,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom;
-        messages.push({ from: from ? from.address : undefined, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return { server, port: (server.server.address() as AddressInfo).port };
-}
-const stopSink = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
-
-/** Headers (unfolded) and the decoded text body of a single-part message. */
-function parseMessage(raw: string): { headers: Record<string, string>; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers: Record<string, string> = {};
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-    const i = line.indexOf(':');
-    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  let body = raw.slice(split + 4);
-  const encoding = headers['content-transfer-encoding']?.toLowerCase();
-  if (encoding === 'quoted-printable') {
-    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-  } else if (encoding === 'base64') {
-    body = Buffer.from(body, 'base64').toString('utf8');
-  }
-  return { headers, text: body.replace(/\r\n/g, '\n') };
-}
-
 describe.each(dialects())('mail on %s', (dialect) => {
   let t: TestApp;
-  let sink: { server: SMTPServer; port: number } | undefined;
+  let sink: Sink | undefined;
   const messages: Received[] = [];
   const clock = new FakeClock();
   const email = 'mia@example.org';
@@ -75,10 +31,10 @@ describe.each(dialects())('mail on %s', (dialect) => {
     outbox: (await t.db.db.selectFrom('outbox').select('id').execute()).length,
     jobs: (await t.db.db.selectFrom('jobs').select('id').execute()).length,
   });
-  const stop = async () => { if (sink) { await stopSink(sink.server); sink = undefined; } };
+  const stop = async () => { if (sink) { await sink.stop(); sink = undefined; } };
 
   beforeAll(async () => {
-    sink = await startSink(messages);
+    sink = await startSink({ messages });
     t = await buildTestApp({ dialect, clock, env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_MAX_ATTEMPTS: '3', MAIL_FROM: 'Test Gazette <news@example.org>' } });
     await t.services.accounts.createUser({ email, password: PASSWORD, displayName: 'Mia', role: 'reader' });
   });
@@ -124,7 +80,7 @@ describe.each(dialects())('mail on %s', (dialect) => {
     expect(await t.jobs.runDue()).toBe(0);
 
     clock.advance(11 * SECOND);
-    sink = await startSink(messages, port);
+    sink = await startSink({ messages, port });
     expect(await t.jobs.runDue()).toBe(1);
     expect(messages).toHaveLength(2);
     const { headers, text } = parseMessage(messages[1]!.raw);

@@ -1,13 +1,14 @@
-// An SMTP server on 127.0.0.1 that keeps every message it is given (as in src/platform/mail/mail.test.ts),
-// for browser suites that follow a link a reader receives by e-mail.
+// An SMTP server on 127.0.0.1 that keeps every message it is given: mail tests assert on what it
+// received, browser suites follow the links a reader receives by e-mail.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface Received { from: string | undefined; to: string[]; raw: string }
 export interface Sink { server: SMTPServer; port: number; url: string; messages: Received[]; stop(): Promise<void> }
 
-export async function startSink(): Promise<Sink> {
-  const messages: Received[] = [];
+/** Starts a sink; pass `port` and `messages` to start one again where a stopped one was (an SMTP outage). */
+export async function startSink(opts: { port?: number; messages?: Received[] } = {}): Promise<Sink> {
+  const messages = opts.messages ?? [];
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false, closeTimeout: 2000,
     onData(stream, session, callback) {
@@ -22,7 +23,7 @@ export async function startSink(): Promise<Sink> {
   });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
   return {
