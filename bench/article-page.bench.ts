@@ -244,6 +244,9 @@ async function main() {
     LOG_LEVEL: 'warn',
     PORT: String(port),
     HOST: '127.0.0.1',
+    // As behind a reverse proxy: each seeded comment names its own reader network in X-Forwarded-For,
+    // so the per-network rate limits see 200 readers, not one machine posting 200 comments.
+    TRUST_PROXY: 'true',
   });
   const profArgs = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
   const server = spawnManaged('gazette', process.execPath, [...profArgs, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env });
@@ -281,6 +284,7 @@ async function main() {
   const topMs: number[] = [];
   const replyMs: number[] = [];
   const total = TOP_LEVEL + REPLIES;
+  const held: number[] = []; // comments the moderation pipeline held: approved below, as a moderator would
   for (let i = 0; i < total; i++) {
     // Every third post is a reply (66 of 200): 70 % to one of the 30 latest top-level comments, 30 % to
     // one of the 20 latest replies (nested). Recent threads get the replies, as in a live discussion, so
@@ -291,15 +295,25 @@ async function main() {
     const name = r.pick(names);
     const res = await request(`${base}/api/v1/articles/${slug}/comments`, {
       method: 'POST',
+      // A documentation address (TEST-NET-3) per reader; only a header, no traffic goes there.
+      headers: { 'x-forwarded-for': `203.0.113.${i % 250}` },
       json: { authorName: `${name} ${String.fromCharCode(65 + r.int(0, 25))}.`, authorEmail: `${name.toLowerCase()}.${i}@example.org`, body: commentBody(r), ...(parentId !== undefined && { parentId }) },
     });
     expectStatus(res, 201, `post comment ${i + 1}`);
-    const id = (JSON.parse(res.text) as { comment: { id: number } }).comment.id;
+    const posted = (JSON.parse(res.text) as { comment: { id: number; status: string } }).comment;
+    const id = posted.id;
+    if (posted.status !== 'published') {
+      // Held by the moderation pipeline: approved at once, as a moderator would, so replies can follow.
+      held.push(id);
+      const approved = await request(`${base}/api/v1/admin/moderation/decide`, { method: 'POST', headers: admin, json: { ids: [id], action: 'approve' } });
+      expectStatus(approved, 200, `approve held comment ${id}`);
+    }
     postMs.push(res.ms);
     (isReply ? replyMs : topMs).push(res.ms);
     (isReply ? replyIds : topIds).push(id);
   }
   if (topIds.length !== TOP_LEVEL || replyIds.length !== REPLIES) throw new Error(`seeded ${topIds.length} top-level and ${replyIds.length} replies`);
+  if (held.length > 0) log(`moderation held ${held.length} of ${total} generated comments; a moderator approved them`);
   const allIds = [...topIds, ...replyIds];
   const voteMs: number[] = [];
   for (let i = 0; i < VOTES; i++) {

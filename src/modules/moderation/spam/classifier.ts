@@ -119,6 +119,25 @@ export interface TrainOptions {
   features?: boolean;
 }
 
+/**
+ * Train-on-error policy for a site's batches (see SpamClassifier.trainOnError): an example is counted
+ * when its true class gets a probability below 1 − margin. 0.1 = the 0.1–0.9 band of SpamBayes'
+ * "train on error and unsure"; with SPAM_THRESHOLD 0.9 every misclassified example is counted too.
+ */
+export const TRAIN_ON_ERROR_MARGIN = 0.1;
+/** Passes over a batch (later passes count examples that earlier learning did not fix). */
+export const TRAIN_ON_ERROR_PASSES = 3;
+
+export interface TrainOnErrorOptions extends TrainOptions {
+  margin?: number;
+  passes?: number;
+}
+
+/** Whether an example with this spam probability is wrong or unsure for its true label. */
+export function needsTraining(spamProbability: number, label: Label, margin = TRAIN_ON_ERROR_MARGIN): boolean {
+  return label === 'spam' ? spamProbability < 1 - margin : spamProbability > margin;
+}
+
 export function groupOf(token: string): number {
   if (token.charCodeAt(0) === 95 && token.charCodeAt(1) === 95) return FEATURE; // "__"
   if (token.charCodeAt(0) === 126) return CHAR; // "~"
@@ -340,6 +359,40 @@ export class SpamClassifier {
 
   train(text: string | Normalised, label: Label, options: TrainOptions = {}): void {
     this.update(text, label, options.weight ?? 1, options.features ?? true);
+  }
+
+  /**
+   * Train-on-error ("thick threshold", as SpamBayes and CRM114 train): counts this example only
+   * when the classifier currently gets it wrong or is unsure, i.e. gives its true class a probability
+   * below `1 − margin` (default: a spam below 0.9, a ham above 0.1). Returns whether it was counted.
+   * Redundant easy examples (the 200th "check out my channel") then add nothing, so a big batch
+   * cannot tilt the counts of the words it happens to repeat.
+   */
+  trainIfUseful(text: string | Normalised, label: Label, options: TrainOnErrorOptions = {}): boolean {
+    const n = typeof text === 'string' ? normalise(text) : text;
+    if (!needsTraining(this.score(n, 0).spamProbability, label, options.margin ?? TRAIN_ON_ERROR_MARGIN)) return false;
+    this.train(n, label, options);
+    return true;
+  }
+
+  /**
+   * Learns a batch by train-on-error: up to `passes` passes (default 3) over the batch in order, each
+   * counting (once, at most) the examples still wrong or unsure (see trainIfUseful); stops early when
+   * a pass counts nothing. Returns, per row, whether it was counted (so it can be untrained later).
+   */
+  trainOnError(rows: readonly { text: string | Normalised; label: Label }[], options: TrainOnErrorOptions = {}): boolean[] {
+    const counted = rows.map(() => false);
+    const normalised = rows.map((r) => (typeof r.text === 'string' ? normalise(r.text) : r.text));
+    const passes = options.passes ?? TRAIN_ON_ERROR_PASSES;
+    for (let pass = 0; pass < passes; pass++) {
+      let changed = false;
+      rows.forEach((r, i) => {
+        if (counted[i]) return;
+        if (this.trainIfUseful(normalised[i]!, r.label, options)) { counted[i] = true; changed = true; }
+      });
+      if (!changed) break;
+    }
+    return counted;
   }
 
   /** Removes a previous train() with the same arguments (a moderator's correction). */
