@@ -48,4 +48,26 @@ describe.each(dialects())('spam learning store on %s', (dialect) => {
     await learner.refresh();
     expect(learner.classifier().score(probe).logit).toBeCloseTo(asHam, 10);
   });
+  it('learns a batch by train-on-error, counts every moderator decision, and calibrates a threshold', async () => {
+    const learner = await createSpamLearner({ db: t.db.db, clock: () => new Date() });
+    expect(learner.calibratedThreshold()).toBe(0.9);
+    const spam = 'vorpalix zentrum quillbox';
+    const rows = [
+      ...Array.from({ length: 30 }, (_, i) => ({ text: `${spam} ${i % 3}`, label: 'spam' as const })),
+      ...Array.from({ length: 30 }, (_, i) => ({ text: `lovely grumbleweed tune number ${i % 4}`, label: 'ham' as const })),
+    ];
+    const before = learner.classifier().documentCounts;
+    await learner.learnMany(rows, 'import:batch.csv');
+    const after = learner.classifier().documentCounts;
+    const counted = after.spam + after.ham - before.spam - before.ham;
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThan(rows.length); // redundant easy examples were skipped
+    expect(learner.classifier().score(`${spam} 1`).spamProbability).toBeGreaterThan(0.9);
+    const th = learner.calibratedThreshold();
+    expect(th).toBeGreaterThanOrEqual(0.9);
+    expect(th).toBeLessThanOrEqual(0.99);
+    // another instance replays the same rows to the same counts
+    const other = await createSpamLearner({ db: t.db.db, clock: () => new Date() });
+    expect(other.classifier().toJSON()).toEqual(learner.classifier().toJSON());
+  });
 });
