@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 
-export interface AdminNavItem { href: string; label: string }
+export interface AdminNavItem { href: string; label: string; /** One line for the dashboard. */ description?: string }
 
 export interface AdminFrame {
   siteName: string;

@@ -75,14 +75,6 @@ export interface AdminPagesDeps {
   clock: Clock;
 }
 
-const SECTIONS: { href: string; label: string; text: string }[] = [
-  { href: '/admin/articles', label: 'Articles', text: 'Write, edit and publish articles.' },
-  { href: '/admin/campaigns', label: 'Campaigns', text: "Set this month's fundraising goal and the amount raised." },
-  { href: '/admin/users', label: 'Users', text: 'Invite people, change roles, deactivate accounts.' },
-  { href: '/admin/settings', label: 'Settings', text: 'Site name, description, logo and comment rules.' },
-  { href: '/admin/tokens', label: 'API tokens', text: 'Personal tokens for scripts and integrations.' },
-  { href: '/admin/outbox', label: 'Outbox', text: 'Mails Gazette has queued, sent or failed to send.' },
-];
 
 type OutboxRow = Selectable<OutboxTable>;
 
@@ -124,7 +116,7 @@ export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
       const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
       mail = { pending: n('pending'), failed: n('failed') };
     }
-    const links = SECTIONS.filter((s) => frame.nav.some((n) => n.href === s.href));
+    const links = frame.nav.filter((n) => n.description !== undefined);
     const pct = campaign ? Math.round((campaign.raisedMinor / campaign.goalMinor) * 100) : 0;
 
     return sendHtml(reply, renderDoc(
@@ -133,7 +125,7 @@ export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
         {links.length > 0 && (
           <nav aria-label="Sections">
             <ul class="admin-sections">
-              {links.map((l) => <li key={l.href}><a href={l.href}>{l.label}</a> — {l.text}</li>)}
+              {links.map((l) => <li key={l.href}><a href={l.href}>{l.label}</a> — {l.description}</li>)}
             </ul>
           </nav>
         )}

@@ -6,15 +6,16 @@ import type { Permission } from '../accounts/permissions.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AdminFrame, AdminNavItem } from '../../ui/AdminLayout.js';
 
+// The admin's sections: the navigation and the dashboard's list both come from here.
 const NAV: (AdminNavItem & { permission: Permission })[] = [
   { href: '/admin', label: 'Dashboard', permission: 'admin.access' },
-  { href: '/admin/articles', label: 'Articles', permission: 'articles.write.own' },
-  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns.manage' },
-  { href: '/admin/moderation', label: 'Moderation', permission: 'comments.moderate' },
-  { href: '/admin/users', label: 'Users', permission: 'users.manage' },
-  { href: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
-  { href: '/admin/tokens', label: 'API tokens', permission: 'tokens.own' },
-  { href: '/admin/outbox', label: 'Outbox', permission: 'outbox.read' },
+  { href: '/admin/articles', label: 'Articles', permission: 'articles.write.own', description: 'Write, edit and publish articles.' },
+  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns.manage', description: "Set this month's fundraising goal and the amount raised." },
+  { href: '/admin/moderation', label: 'Moderation', permission: 'comments.moderate', description: 'Held, spam and reported comments; bans, block lists and the audit log.' },
+  { href: '/admin/users', label: 'Users', permission: 'users.manage', description: 'Invite people, change roles, deactivate accounts.' },
+  { href: '/admin/settings', label: 'Settings', permission: 'settings.manage', description: 'Site name, description, logo and comment rules.' },
+  { href: '/admin/tokens', label: 'API tokens', permission: 'tokens.own', description: 'Personal tokens for scripts and integrations.' },
+  { href: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Mails Gazette has queued, sent or failed to send.' },
 ];
 
 export function createAdminShell(deps: { auth: Auth; settings: SettingsService; assets: Assets }) {
