@@ -11,7 +11,8 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
 import { installErrorHandler } from './platform/http/errors.js';
-import { ensureReaderId, installSecurity, readerIdOf } from './platform/http/security.js';
+import { installSecurity, readerIdOf } from './platform/http/security.js';
+import { RateLimiter } from './platform/http/rate-limit.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
@@ -93,6 +94,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const secureCookies = config.baseUrl.startsWith('https://');
   const secret = await cookieSecret(db);
   await app.register(cookie, { secret });
+  /** A keyed digest of an IP address: bans, history and limits match a network without storing it. */
+  const ipHash = (ip: string) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl });
@@ -127,7 +130,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,
     commentsOpenByDefault: () => settings.get().commentsOpenByDefault,
     moderate: (c) => moderation.check(c),
-    ipHash: (ip) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22),
+    ipHash,
     audit: (tx, entry) => logModeratorAction(tx, { ...entry, at: clock().toISOString() }),
   });
   const accounts = createAccountsService({ db: db.db, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName });
@@ -164,11 +167,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   site.register(app);
   registerArticleRoutes(app, { api, articles, images, editor: editorOf });
   registerCampaignRoutes({ api, campaigns });
+  // Votes and reports from one network: generous for people, a wall for scripts that drop cookies.
+  const limits = { vote: new RateLimiter(60, 60_000, () => clock().getTime()), report: new RateLimiter(10, 3600_000, () => clock().getTime()) };
   const reporting = {
     report: (id: number, reporter: string, reason: Parameters<typeof moderation.report>[2], note: string | undefined) => moderation.report(id, reporter, reason, note),
-    reporterOf: async (req: FastifyRequest, reply: FastifyReply) => {
+    // A reader without an account is counted by network: a new cookie per request must not add reports.
+    reporterOf: async (req: FastifyRequest, _reply: FastifyReply) => {
       const p = await auth.principal(req);
-      return p?.user ? `user:${p.user.id}` : `reader:${ensureReaderId(req, reply, secureCookies)}`;
+      return p?.user ? `user:${p.user.id}` : `ip:${ipHash(req.ip)}`;
+    },
+    throttle: (req: FastifyRequest, action: 'vote' | 'report') => {
+      const wait = limits[action].hit(ipHash(req.ip));
+      if (wait > 0) throw new AppError(429, 'RATE_LIMITED', `Too many ${action === 'vote' ? 'votes' : 'reports'} from your network; try again in ${wait} s`);
     },
   };
   registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf, ...reporting });

@@ -38,11 +38,18 @@ export function createAuth(deps: AuthDeps) {
   const { accounts, apiTokens, secureCookies } = deps;
   const bootstrapDigest = deps.bootstrapToken ? crypto.createHash('sha256').update(deps.bootstrapToken).digest() : undefined;
 
+  // Why a request that sent credentials is still anonymous, for require()'s 401. Public pages and
+  // APIs simply treat such a caller as anonymous (a stale token must not break reading an article).
+  const problems = new WeakMap<FastifyRequest, string>();
+
   async function resolve(req: FastifyRequest): Promise<Principal | undefined> {
     const auth = req.headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer\s+(\S+)$/.exec(auth);
-      if (!m) throw new AppError(401, 'UNAUTHORIZED', 'Malformed Authorization header');
+      if (!m) {
+        problems.set(req, 'Only Bearer tokens are accepted in the Authorization header');
+        return undefined;
+      }
       const token = m[1]!;
       if (bootstrapDigest) {
         const given = crypto.createHash('sha256').update(token).digest();
@@ -51,7 +58,10 @@ export function createAuth(deps: AuthDeps) {
         }
       }
       const found = await apiTokens.resolve(token);
-      if (!found) throw new AppError(401, 'UNAUTHORIZED', 'Invalid or revoked API token');
+      if (!found) {
+        problems.set(req, 'Invalid or revoked API token');
+        return undefined;
+      }
       const scoped = TOKEN_SCOPES[found.scope] ?? [];
       const permissions = new Set(ROLE_PERMISSIONS[found.user.role].filter((p) => scoped.includes(p) || p === 'admin.access'));
       return { via: 'token', user: found.user, role: found.user.role, name: found.user.display_name, permissions, csrf: undefined, sessionToken: undefined };
@@ -69,7 +79,7 @@ export function createAuth(deps: AuthDeps) {
   /** 401 without credentials, 403 without the permission. */
   async function require(req: FastifyRequest, permission: Permission): Promise<Principal> {
     const p = await principal(req);
-    if (!p) throw new AppError(401, 'UNAUTHORIZED', 'Sign in or send a bearer token');
+    if (!p) throw new AppError(401, 'UNAUTHORIZED', problems.get(req) ?? 'Sign in or send a bearer token');
     if (!p.permissions.has(permission)) throw new AppError(403, 'FORBIDDEN', `Your role (${p.role}) may not do this`);
     return p;
   }

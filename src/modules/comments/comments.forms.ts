@@ -19,6 +19,7 @@ export interface CommentFormDeps {
   accountOf: (req: FastifyRequest) => Promise<CommentAccount | undefined>;
   report: CommentRoutesDeps['report'];
   reporterOf: CommentRoutesDeps['reporterOf'];
+  throttle: CommentRoutesDeps['throttle'];
   showArticle: (req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status?: number) => Promise<unknown>;
 }
 
@@ -82,10 +83,12 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     const f = fields(req);
     const wanted = f.value === '1' ? 1 : f.value === '-1' ? -1 : undefined;
     if (!wanted) throw new AppError(400, 'INVALID_VALUE', 'value must be 1 or -1', 'value');
+    deps.throttle(req, 'vote');
     const readerId = ensureReaderId(req, reply, deps.secureCookies);
     // A form button toggles: pressing the vote you already gave withdraws it.
     const current = await comments.myVote(id, readerId);
-    await comments.vote(id, current === wanted ? 0 : wanted, readerId);
+    const actor = await deps.actorOf(req);
+    await comments.vote(id, current === wanted ? 0 : wanted, readerId, actor.kind === 'reader' ? actor.userId : undefined);
     return reply.redirect(pageUrl(await slugOfComment(id), sortOf(f.sort), `#comment-${id}`), 303);
   });
 
@@ -125,6 +128,7 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
       const err = fromZodError(parsed.error, 'body', { reason: f.reason, note: f.note });
       return deps.showArticle(req, reply, slug, { sort, report: id, error: { at: `report-${id}`, error: { code: err.code, message: err.message, field: err.field } } }, err.status);
     }
+    deps.throttle(req, 'report');
     await deps.report(id, await deps.reporterOf(req, reply), parsed.data.reason, parsed.data.note);
     const q = [sort === 'newest' ? '' : `sort=${sort}`, 'all=1', `reported=${id}`].filter(Boolean).join('&');
     return reply.redirect(`/articles/${encodeURIComponent(slug)}?${q}#comment-${id}`, 303);

@@ -22,11 +22,13 @@ export interface CommentRoutesDeps {
   accountOf: (req: FastifyRequest) => Promise<CommentAccount | undefined>;
   /** Files a reader's report (moderation holds a comment once enough readers report it). */
   report: (commentId: number, reporter: string, reason: z.output<typeof reportInput>['reason'], note: string | undefined) => Promise<unknown>;
-  /** Who reports: the account when signed in, else the reader cookie (one report per comment each). */
+  /** Who reports: the account when signed in, else the reader's network (one report per comment each). */
   reporterOf: (req: FastifyRequest, reply: FastifyReply) => Promise<string>;
+  /** Refuses (429) votes and reports beyond a per-network rate: a fresh cookie per request buys nothing. */
+  throttle: (req: FastifyRequest, action: 'vote' | 'report') => void;
 }
 
-export function registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf, report, reporterOf }: CommentRoutesDeps) {
+export function registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf, report, reporterOf, throttle }: CommentRoutesDeps) {
 
   api.add({
     method: 'GET', url: '/api/v1/articles/:slug/comments', tag: 'comments',
@@ -57,7 +59,11 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
     method: 'POST', url: '/api/v1/comments/:id/vote', tag: 'comments',
     summary: 'Vote on a comment: 1 up, -1 down, 0 to withdraw; one vote per reader',
     params: commentIdParams, body: voteInput, response: voteResultSchema, errors: [403, 404],
-    handler: async ({ params, body, req, reply }) => comments.vote(params.id, body.value, ensureReaderId(req, reply, secureCookies)),
+    handler: async ({ params, body, req, reply }) => {
+      throttle(req, 'vote');
+      const actor = await actorOf(req);
+      return comments.vote(params.id, body.value, ensureReaderId(req, reply, secureCookies), actor.kind === 'reader' ? actor.userId : undefined);
+    },
   });
 
   api.add({
@@ -82,6 +88,7 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
     summary: 'Report a comment to the moderators (once per reader); enough reports hold it for review',
     params: commentIdParams, body: reportInput, response: z.object({ reported: z.literal(true) }), errors: [404],
     handler: async ({ params, body, req, reply }) => {
+      throttle(req, 'report');
       await report(params.id, await reporterOf(req, reply), body.reason, body.note);
       return { reported: true as const };
     },

@@ -182,11 +182,13 @@ export function createCommentsService(deps: CommentsDeps) {
       });
     },
 
-    async vote(id: number, value: -1 | 0 | 1, readerId: string) {
+    async vote(id: number, value: -1 | 0 | 1, readerId: string, userId?: number) {
       return db.transaction().execute(async (tx) => {
         const row = await findCommentRow(tx, id);
         if (!row || row.status !== 'published') throw notFound('COMMENT_NOT_FOUND', 'Comment');
-        if (row.reader_id === readerId) throw new AppError(403, 'OWN_COMMENT', 'You cannot vote on your own comment');
+        if (row.reader_id === readerId || (userId !== undefined && row.user_id === userId)) {
+          throw new AppError(403, 'OWN_COMMENT', 'You cannot vote on your own comment');
+        }
         await applyVote(tx, id, readerId, value, clock().toISOString());
         await bumpArticleVersion(tx, row.article_id);
         const after = (await findCommentRow(tx, id))!;

@@ -116,7 +116,7 @@ export function createSitePages(deps: SiteDeps) {
     app.get('/', async (req, reply) => {
       const [latest, campaign, viewer, logo] = await Promise.all([articles.latest(30), campaigns.current(), deps.viewerOf(req), deps.logoOf?.()]);
       const { siteName, siteDescription } = deps.settings.get();
-      return reply.type('text/html; charset=utf-8').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo }, latest, siteDescription));
+      return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo }, latest, siteDescription));
     });
     app.get<{ Params: { slug: string } }>('/articles/:slug', async (req, reply) => {
       const q = pageQuery.parse(req.query ?? {});
