@@ -635,8 +635,8 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
     { key: 'minFillSeconds', label: 'Seconds a person needs at least to fill in the comment form (faster: spam; 0: off)' },
     { key: 'duplicateWindowHours', label: 'Hours in which the same text posted again is spam (0: off)' },
     { key: 'maxLinks', label: 'Links in one comment, at most (more: held)' },
-    { key: 'spamThreshold', label: 'Spam probability from which the filter marks a comment spam (0.5–1)', step: '0.01' },
-    { key: 'holdThreshold', label: 'Spam probability from which the filter holds a comment (0.3–1)', step: '0.01' },
+    { key: 'spamThreshold', label: 'Spam probability from which the filter marks a comment spam (0.5–1)', step: '0.001' },
+    { key: 'holdThreshold', label: 'Spam probability from which the filter holds a comment (0.3–1)', step: '0.001' },
     { key: 'reportsToHold', label: 'Reports by different readers that hold a published comment' },
   ];
   const CHECKS: { key: keyof ModerationSettings; label: string }[] = [

@@ -649,7 +649,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       await submit(`/admin/moderation/block-list/${entry.id}/delete`, mia);
       const saved = await submit('/admin/moderation/settings', ada, {
         policy: 'first-time', burstPerMinute: 5, perHour: 30, minFillSeconds: 3, duplicateWindowHours: 24, maxLinks: 3,
-        spamThreshold: 0.9, holdThreshold: 0.7, reportsToHold: 3, holdFirstTimeLinks: '1', useClassifier: '1',
+        spamThreshold: DEFAULT_MODERATION.spamThreshold, holdThreshold: DEFAULT_MODERATION.holdThreshold, reportsToHold: 3, holdFirstTimeLinks: '1', useClassifier: '1',
       });
       expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
 

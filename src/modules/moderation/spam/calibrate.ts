@@ -6,9 +6,11 @@
 // (train-on-error for batches), and the held-out ham is scored. The threshold is the lowest one in
 // [min, max] that keeps the held-out false-positive rate at or below the target (1 %).
 //
-// The shipped default (SPAM_THRESHOLD 0.9) is what 5-fold cross-validation on the hand-written seed
-// comments gives (see classifier.ts); calibration can only raise it (min 0.9), never below it, and
-// caps at 0.99 so a few odd ham examples cannot switch the filter off.
+// The same rule, on the hand-written seed comments instead of a site's examples, gives the shipped
+// default SPAM_THRESHOLD (scripts/build-spam-model.ts, stored in default-model.json; see
+// classifier.ts). A site's calibration can only raise it (min SPAM_THRESHOLD), never go below it, and
+// caps at 0.99 (or at SPAM_THRESHOLD, if that is higher) so a few odd ham examples cannot switch the
+// filter off.
 import { DEFAULT_SITE_WEIGHT, type Label, SPAM_THRESHOLD, SpamClassifier, type TrainOnErrorOptions } from './classifier.js';
 
 export interface CalibrationOptions extends TrainOnErrorOptions {
@@ -41,13 +43,17 @@ export function crossValidatedScores(base: SpamClassifier, rows: readonly Calibr
   return scores;
 }
 
+/** Default upper bound of a site's calibrated threshold (raised to SPAM_THRESHOLD if that is higher). */
+export const SITE_THRESHOLD_MAX = 0.99;
+
 /**
  * The lowest threshold in [min, max] (steps of 0.001) whose held-out false-positive rate on the
- * site's ham is ≤ targetFpr; `max` when none is; SPAM_THRESHOLD (bounded) when there is no ham.
+ * ham is ≤ targetFpr; `max` when none is; SPAM_THRESHOLD (bounded) when there is no ham.
+ * Defaults: min SPAM_THRESHOLD, max the larger of SITE_THRESHOLD_MAX and min.
  */
 export function thresholdForFpr(hamScores: readonly number[], options: CalibrationOptions = {}): number {
   const min = options.min ?? SPAM_THRESHOLD;
-  const max = options.max ?? 0.99;
+  const max = options.max ?? Math.max(SITE_THRESHOLD_MAX, min);
   const target = options.targetFpr ?? 0.01;
   if (hamScores.length === 0) return Math.min(max, Math.max(min, SPAM_THRESHOLD));
   for (let m = Math.round(min * 1000); m <= Math.round(max * 1000); m++) {
@@ -56,6 +62,23 @@ export function thresholdForFpr(hamScores: readonly number[], options: Calibrati
     if (fp / hamScores.length <= target) return t;
   }
   return max;
+}
+
+/**
+ * The threshold in [min, max] (steps of 0.001) with the best F1 on held-out scores; ties go to the
+ * higher threshold (fewer legitimate comments flagged). Used for the shipped model's default.
+ */
+export function thresholdForF1(spamScores: readonly number[], hamScores: readonly number[], range: { min: number; max: number }): number {
+  let best = { t: range.min, f1: -1 };
+  for (let m = Math.round(range.min * 1000); m <= Math.round(range.max * 1000); m++) {
+    const t = m / 1000;
+    const tp = spamScores.filter((p) => p >= t).length;
+    const fp = hamScores.filter((p) => p >= t).length;
+    const fn = spamScores.length - tp;
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    if (f1 >= best.f1) best = { t, f1 };
+  }
+  return best.t;
 }
 
 /** The site's spam threshold, calibrated by k-fold cross-validation on its own labelled examples. */

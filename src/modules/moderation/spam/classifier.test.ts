@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SITE_WEIGHT, SPAM_THRESHOLD, SpamClassifier, createSiteClassifier, documentTokens, featureTokens,
-  groupOf, loadDefaultModel, type ModelJSON,
+  FALLBACK_SPAM_THRESHOLD, groupOf, loadDefaultModel, modelThreshold, type ModelJSON,
 } from './classifier.js';
 import { normalise } from './normalise.js';
 
@@ -196,6 +196,13 @@ describe('shipped default model', () => {
     expect(model.size).toBeLessThan(200_000);
   });
 
+  it('carries its calibrated threshold, which is SPAM_THRESHOLD', () => {
+    expect(model.spamThreshold).toBeDefined();
+    expect(SPAM_THRESHOLD).toBe(model.spamThreshold);
+    expect(SPAM_THRESHOLD).toBeGreaterThanOrEqual(0.9);
+    expect(SPAM_THRESHOLD).toBeLessThanOrEqual(0.995);
+  });
+
   it.each([
     'Earn $90 ev-ery hour wor-king from ho-me, more info on my pro-file',
     '♥♥f♥r♥♥e♥e m♥o♥n♥e♥y♥♥ just visit my page',
@@ -235,5 +242,28 @@ describe('shipped default model', () => {
     const start = performance.now();
     for (let i = 0; i < 300; i++) model.score(texts[i % texts.length]!);
     expect((performance.now() - start) / 300).toBeLessThan(5);
+  });
+});
+
+describe('model threshold in the JSON', () => {
+  it('round-trips, is read from the head of the file, and is absent from site counts', () => {
+    const m = new SpamClassifier();
+    m.train('free money now', 'spam');
+    m.train('nice article', 'ham');
+    expect(m.toJSON().spamThreshold).toBeUndefined();
+    expect(modelThreshold(JSON.stringify(m.toJSON()))).toBeUndefined();
+    m.spamThreshold = 0.973;
+    const text = JSON.stringify(m.toJSON());
+    expect(text.startsWith('{"format":"gazette-spam-nb","version":1,"spamThreshold":0.973,')).toBe(true);
+    expect(modelThreshold(text)).toBe(0.973);
+    expect(SpamClassifier.fromJSON(text).spamThreshold).toBe(0.973);
+    // written elsewhere in the file: still found
+    const { spamThreshold, ...rest } = m.toJSON();
+    expect(modelThreshold(JSON.stringify({ ...rest, spamThreshold }))).toBe(0.973);
+    expect(modelThreshold(JSON.stringify({ ...rest, spamThreshold: 7 }))).toBeUndefined();
+    const site = SpamClassifier.onTopOf(m);
+    site.train('more free money', 'spam');
+    expect(site.toJSON().spamThreshold).toBeUndefined();
+    expect(FALLBACK_SPAM_THRESHOLD).toBe(0.9);
   });
 });

@@ -8,8 +8,9 @@
 // filter gets wrong or is unsure of, up to 3 passes), so its many redundant easy examples cannot
 // skew the counts. Rows are replayed in id order, so every instance arrives at the same counts.
 // From the batches it learned, the learner also calibrates the site's spam threshold
-// (calibratedThreshold(): k-fold cross-validation, lowest threshold in [0.9, 0.99] with <= 1 %
-// false positives on held-out ham; calibrate.ts).
+// (calibratedThreshold(): k-fold cross-validation, lowest threshold in [SPAM_THRESHOLD, 0.99] with
+// <= 1 % false positives on held-out ham; calibrate.ts). `npm run gazette -- spam train` saves it as
+// the site's moderation spam and hold threshold.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
 import type { Clock } from '../../../platform/clock.js';

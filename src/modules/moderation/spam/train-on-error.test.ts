@@ -1,7 +1,7 @@
 // Train-on-error (classifier.ts) and the site-calibrated threshold (calibrate.ts).
 import { describe, expect, it } from 'vitest';
 import { needsTraining, SpamClassifier, SPAM_THRESHOLD } from './classifier.js';
-import { calibrateThreshold, crossValidatedScores, thresholdForFpr } from './calibrate.js';
+import { calibrateThreshold, crossValidatedScores, SITE_THRESHOLD_MAX, thresholdForFpr } from './calibrate.js';
 
 function tiny(): SpamClassifier {
   const c = new SpamClassifier({ params: { alpha: 1 } });
@@ -16,11 +16,22 @@ function tiny(): SpamClassifier {
 
 describe('train-on-error', () => {
   it('the band: wrong or unsure examples need training, confidently right ones do not', () => {
-    expect(needsTraining(0.95, 'spam')).toBe(false);
-    expect(needsTraining(0.5, 'spam')).toBe(true);
-    expect(needsTraining(0.05, 'spam')).toBe(true);
+    const m = 0.1;
+    const t = 0.9;
+    expect(needsTraining(0.95, 'spam', m, t)).toBe(false);
+    expect(needsTraining(0.5, 'spam', m, t)).toBe(true);
+    expect(needsTraining(0.05, 'spam', m, t)).toBe(true);
+    expect(needsTraining(0.05, 'ham', m, t)).toBe(false);
+    expect(needsTraining(0.5, 'ham', m, t)).toBe(true);
+    expect(needsTraining(0.95, 'ham', m, t)).toBe(true);
+  });
+
+  it('always counts a misclassified example: a spam below the decision threshold (default SPAM_THRESHOLD)', () => {
+    expect(needsTraining(0.95, 'spam', 0.1, 0.97)).toBe(true);
+    expect(needsTraining(0.97, 'spam', 0.1, 0.97)).toBe(false);
+    expect(needsTraining(SPAM_THRESHOLD - 0.001, 'spam')).toBe(true);
+    expect(needsTraining(Math.max(SPAM_THRESHOLD, 0.9), 'spam')).toBe(false);
     expect(needsTraining(0.05, 'ham')).toBe(false);
-    expect(needsTraining(0.5, 'ham')).toBe(true);
     expect(needsTraining(0.95, 'ham')).toBe(true);
   });
 
@@ -58,14 +69,23 @@ describe('train-on-error', () => {
 });
 
 describe('site-calibrated threshold', () => {
-  it('picks the lowest threshold in [0.9, 0.99] whose false-positive rate is at most the target', () => {
+  it('picks the lowest threshold in [min, max] whose false-positive rate is at most the target', () => {
     const ham = [...Array.from({ length: 196 }, (_, i) => i / 1000), 0.95, 0.93, 0.97, 0.999];
-    const t = thresholdForFpr(ham);
+    const range = { min: 0.9, max: 0.99 };
+    const t = thresholdForFpr(ham, range);
     const fpr = ham.filter((p) => p >= t).length / ham.length;
     expect(fpr).toBeLessThanOrEqual(0.01);
     expect(t).toBeCloseTo(0.951, 6); // 0.95 would flag 3 of 200 (1.5 %)
-    expect(thresholdForFpr(ham.map(() => 0.995))).toBe(0.99); // bounded above
-    expect(thresholdForFpr(ham.map(() => 0.01))).toBe(SPAM_THRESHOLD); // bounded below
+    expect(thresholdForFpr(ham.map(() => 0.995), range)).toBe(0.99); // bounded above
+    expect(thresholdForFpr(ham.map(() => 0.01), range)).toBe(0.9); // bounded below
+  });
+
+  it('never goes below the shipped default threshold by default (a site can only raise it)', () => {
+    const ham = [...Array.from({ length: 196 }, (_, i) => i / 1000), 0.95, 0.93, 0.97, 0.999];
+    const max = Math.max(SITE_THRESHOLD_MAX, SPAM_THRESHOLD);
+    expect(thresholdForFpr(ham)).toBe(Math.min(max, Math.max(SPAM_THRESHOLD, 0.951)));
+    expect(thresholdForFpr(ham.map(() => 0.01))).toBe(SPAM_THRESHOLD);
+    expect(thresholdForFpr(ham.map(() => 0.9999))).toBe(max);
     expect(thresholdForFpr([])).toBe(SPAM_THRESHOLD);
   });
 
@@ -79,12 +99,14 @@ describe('site-calibrated threshold', () => {
     }
     // ham that looks like spam: the threshold must rise above where it lands
     rows.push({ text: 'my channel has the song for free', label: 'ham' });
-    const t = calibrateThreshold(base, rows);
+    const range = { min: 0.9, max: 0.99 };
+    const t = calibrateThreshold(base, rows, range);
     expect(t).toBeGreaterThanOrEqual(0.9);
     expect(t).toBeLessThanOrEqual(0.99);
+    expect(calibrateThreshold(base, rows)).toBe(Math.max(t, SPAM_THRESHOLD)); // default range starts at SPAM_THRESHOLD
     const scores = crossValidatedScores(base, rows);
     const ham = scores.filter((_, i) => rows[i]!.label === 'ham');
     expect(ham.filter((p) => p >= t).length / ham.length).toBeLessThanOrEqual(0.01);
-    expect(calibrateThreshold(base, rows)).toBe(t); // deterministic
+    expect(calibrateThreshold(base, rows, range)).toBe(t); // deterministic
   });
 });

@@ -1,7 +1,12 @@
 import type { Stage } from '../pipeline.js';
 import type { StageContext } from './context.js';
 
-/** Approved comments earn benefit of the doubt: thresholds rise towards 1 with trust. */
+/**
+ * Approved comments earn benefit of the doubt: thresholds rise towards 1 with trust. By default both
+ * thresholds are the shipped model's calibrated one (settings.service.ts), so an untrusted commenter's
+ * comment is marked spam or let through, never held; with trust the spam bar rises faster than the
+ * hold bar, so a trusted commenter's most spam-like comments are held for review instead of marked spam.
+ */
 export function thresholdsFor(approved: number, spamThreshold: number, holdThreshold: number) {
   const trust = Math.min(1, approved / 5); // five approved comments: full trust
   return {
@@ -19,6 +24,7 @@ export const classifier: Stage<StageContext> = {
     if (!c.settings.useClassifier) return { note: why };
     const { approved } = await c.history();
     const t = thresholdsFor(approved, c.settings.spamThreshold, c.settings.holdThreshold);
+    // Spam is checked first: a hold threshold set above the spam threshold simply never holds.
     if (s.spamProbability >= t.spam) return { decision: { verdict: 'spam', stage: 'classifier', reason: why } };
     if (s.spamProbability >= t.hold) return { decision: { verdict: 'pending', stage: 'classifier', reason: why } };
     return { note: why };

@@ -4,7 +4,7 @@ import { DEFAULT_MODERATION, type ModerationSettings } from '../../settings/sett
 import { runPipeline, type Stage } from '../pipeline.js';
 import { ipInRange, isValidRange } from '../ip-range.js';
 import { normalise } from '../spam/normalise.js';
-import type { SpamScore } from '../spam/classifier.js';
+import { SPAM_THRESHOLD, type SpamScore } from '../spam/classifier.js';
 import type { ActiveBan, AuthorHistory, BlockList, StageContext } from './context.js';
 import { STAGES } from './index.js';
 import { formTraps } from './form-traps.js';
@@ -259,19 +259,36 @@ describe('classifier', () => {
     expect(thresholdsFor(50, 0.9, 0.7)).toEqual(full);
   });
 
+  const band = { spamThreshold: 0.9, holdThreshold: 0.7 };
+
   it('marks spam at the spam threshold, holds at the hold threshold, else leaves a note with the score', async () => {
-    const spam = await run(classifier, { spamProbability: 0.9 });
+    const spam = await run(classifier, { spamProbability: 0.9, settings: band });
     expect(spam?.decision).toEqual({ verdict: 'spam', stage: 'classifier', reason: 'spam probability 0.900; strongest signs: money, home' });
-    expect((await run(classifier, { spamProbability: 0.75 }))?.decision?.verdict).toBe('pending');
-    const note = await run(classifier, { spamProbability: 0.2 });
+    expect((await run(classifier, { spamProbability: 0.75, settings: band }))?.decision?.verdict).toBe('pending');
+    const note = await run(classifier, { spamProbability: 0.2, settings: band });
     expect(note).toEqual({ note: 'spam probability 0.200; strongest signs: money, home' });
   });
 
+  it('by default marks spam at the shipped model\'s calibrated threshold and holds nothing below it', async () => {
+    expect(DEFAULT_MODERATION.spamThreshold).toBe(SPAM_THRESHOLD);
+    expect(DEFAULT_MODERATION.holdThreshold).toBe(SPAM_THRESHOLD);
+    expect(await verdictOf(classifier, { spamProbability: SPAM_THRESHOLD })).toBe('spam');
+    expect(await verdictOf(classifier, { spamProbability: SPAM_THRESHOLD - 0.001 })).toBeUndefined();
+    expect(await verdictOf(classifier, { spamProbability: 0.75 })).toBeUndefined();
+  });
+
+  it('lets spam win when the hold threshold is set above the spam threshold', async () => {
+    const odd = { spamThreshold: 0.8, holdThreshold: 0.9 };
+    expect(await verdictOf(classifier, { spamProbability: 0.95, settings: odd })).toBe('spam');
+    expect(await verdictOf(classifier, { spamProbability: 0.85, settings: odd })).toBe('spam');
+    expect(await verdictOf(classifier, { spamProbability: 0.79, settings: odd })).toBeUndefined();
+  });
+
   it('gives trusted authors the benefit of the doubt', async () => {
-    expect(await verdictOf(classifier, { spamProbability: 0.95, history: { approved: 0 } })).toBe('spam');
-    expect(await verdictOf(classifier, { spamProbability: 0.95, history: { approved: 5 } })).toBe('pending');
-    expect(await verdictOf(classifier, { spamProbability: 0.93, history: { approved: 5 } })).toBeUndefined();
-    expect(await verdictOf(classifier, { spamProbability: 0.995, history: { approved: 5 } })).toBe('spam');
+    expect(await verdictOf(classifier, { spamProbability: 0.95, history: { approved: 0 }, settings: band })).toBe('spam');
+    expect(await verdictOf(classifier, { spamProbability: 0.95, history: { approved: 5 }, settings: band })).toBe('pending');
+    expect(await verdictOf(classifier, { spamProbability: 0.93, history: { approved: 5 }, settings: band })).toBeUndefined();
+    expect(await verdictOf(classifier, { spamProbability: 0.995, history: { approved: 5 }, settings: band })).toBe('spam');
   });
 
   it('only scores when the site does not let it decide', async () => {
