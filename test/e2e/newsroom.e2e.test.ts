@@ -2,12 +2,11 @@
 // set-up, an editor writing an article with an image and scheduling it (the server runs on a FakeClock the
 // test moves forward), a reader signing up and confirming their e-mail through the link an SMTP sink
 // received before commenting under their name, and an author who may write drafts but not publish.
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticle } from '../../src/demo/demo-content.js';
-import { buildTestApp, FakeClock, type TestApp } from '../helpers/test-app.js';
+import { FakeClock } from '../helpers/test-app.js';
 import { launchChromium, startApp, type RunningApp } from './browser.js';
 import { parseMessage, startSink, type Sink } from '../helpers/smtp-sink.js';
 

@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Fragment, type ComponentChildren } from 'preact';
-import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { AppError, fromZodError, notFound } from '../../platform/http/errors.js';

@@ -43,7 +43,6 @@ export function createModerationService(deps: ModerationDeps) {
     return l;
   };
   const iso = (offsetMs = 0) => new Date(clock().getTime() + offsetMs).toISOString();
-  const bump = (articleId: number) => db.updateTable('articles').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', articleId).execute();
 
   async function check(c: CommentCandidate): Promise<CheckResult> {
     const settings = deps.settings();
@@ -235,7 +234,6 @@ export function createModerationService(deps: ModerationDeps) {
     },
 
     logAction: (entry: { actor: string; action: string; commentId: number | null; detail: string }) => logAction(db, { ...entry, at: iso() }),
-    bump,
   };
 }
 
