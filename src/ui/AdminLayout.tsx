@@ -59,4 +59,14 @@ export function CsrfField({ csrf }: { csrf: string | undefined }) {
   return csrf ? <input type="hidden" name="_csrf" value={csrf} /> : null;
 }
 
+/** A form that is one button: a state change by POST with the CSRF token (revoke, remove, deactivate…). */
+export function PostButton(props: { action: string; csrf: string | undefined; label: string; ariaLabel?: string; danger?: boolean; id?: string }) {
+  return (
+    <form method="post" action={props.action} id={props.id}>
+      <CsrfField csrf={props.csrf} />
+      <button type="submit" class={props.danger ? 'button danger' : 'button'} aria-label={props.ariaLabel}>{props.label}</button>
+    </form>
+  );
+}
+
 export const renderDoc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;

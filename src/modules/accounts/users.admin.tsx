@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
-import { AdminLayout, CsrfField, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
+import { AdminLayout, CsrfField, PostButton, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, idParam, noticeOf, sendHtml, TableScroll, Time } from '../admin/admin.routes.js';
 import type { AccountsService, User } from './accounts.service.js';
@@ -92,10 +92,7 @@ export function registerUserAdmin(app: FastifyInstance, deps: UserAdminDeps) {
                   <td>
                     {STATUS_TEXT[u.status]}
                     {u.status === 'active' && (
-                      <form method="post" action={`/admin/users/${u.id}/deactivate`}>
-                        <CsrfField csrf={frame.csrf} />
-                        <button type="submit" class="button danger" aria-label={`Deactivate ${u.display_name}`}>Deactivate</button>
-                      </form>
+                      <PostButton action={`/admin/users/${u.id}/deactivate`} csrf={frame.csrf} label="Deactivate" ariaLabel={`Deactivate ${u.display_name}`} danger />
                     )}
                     {u.status === 'deactivated' && (
                       <form method="post" action={`/admin/users/${u.id}/reactivate`}>
@@ -215,10 +212,7 @@ export function registerUserAdmin(app: FastifyInstance, deps: UserAdminDeps) {
                         <td>{tk.revoked_at ? <>revoked <Time iso={tk.revoked_at} /></> : 'active'}</td>
                         <td>
                           {!tk.revoked_at && (
-                            <form method="post" action={`/admin/tokens/${tk.id}/revoke`}>
-                              <CsrfField csrf={frame.csrf} />
-                              <button type="submit" class="button danger" aria-label={`Revoke ${tk.name}`}>Revoke</button>
-                            </form>
+                            <PostButton action={`/admin/tokens/${tk.id}/revoke`} csrf={frame.csrf} label="Revoke" ariaLabel={`Revoke ${tk.name}`} danger />
                           )}
                         </td>
                       </tr>

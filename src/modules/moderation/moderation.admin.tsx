@@ -9,7 +9,7 @@ import { Fragment, type ComponentChildren } from 'preact';
 import type { Database } from '../../platform/db/schema.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { AppError, fromZodError, notFound } from '../../platform/http/errors.js';
-import { AdminLayout, CsrfField, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
+import { AdminLayout, CsrfField, PostButton, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, idParam, sendHtml, TableScroll, Time } from '../admin/admin.routes.js';
 import type { Auth, Principal } from '../accounts/auth.js';
@@ -361,15 +361,19 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
     ), opts.status ?? 200);
   };
 
-  app.get(`${BASE}/comments/:id/edit`, async (req, reply) => {
+  /** A moderator's page about one comment: the caller (checked) and the comment. */
+  const commentPage = async (req: FastifyRequest) => {
     const { principal, frame } = await shell.page(req, 'comments.moderate');
-    const row = await commentRow(idParam(req, 'COMMENT_NOT_FOUND', 'Comment'));
+    return { principal, frame, row: await commentRow(idParam(req, 'COMMENT_NOT_FOUND', 'Comment')) };
+  };
+
+  app.get(`${BASE}/comments/:id/edit`, async (req, reply) => {
+    const { principal, frame, row } = await commentPage(req);
     return editPage(reply, frame, principal, row, { queue: queueOf((req.query as Record<string, unknown>)?.queue) });
   });
 
   app.post(`${BASE}/comments/:id/edit`, async (req, reply) => {
-    const { principal, frame } = await shell.page(req, 'comments.moderate');
-    const row = await commentRow(idParam(req, 'COMMENT_NOT_FOUND', 'Comment'));
+    const { principal, frame, row } = await commentPage(req);
     const f = formOf(req);
     const queue = queueOf(f.queue);
     try {
@@ -428,14 +432,12 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
   };
 
   app.get(`${BASE}/comments/:id/ban`, async (req, reply) => {
-    const { principal, frame } = await shell.page(req, 'comments.moderate');
-    const row = await commentRow(idParam(req, 'COMMENT_NOT_FOUND', 'Comment'));
+    const { principal, frame, row } = await commentPage(req);
     return banPage(reply, frame, principal, row, { queue: queueOf((req.query as Record<string, unknown>)?.queue) });
   });
 
   app.post(`${BASE}/comments/:id/ban`, async (req, reply) => {
-    const { principal, frame } = await shell.page(req, 'comments.moderate');
-    const row = await commentRow(idParam(req, 'COMMENT_NOT_FOUND', 'Comment'));
+    const { principal, frame, row } = await commentPage(req);
     const f = formOf(req);
     const queue = queueOf(f.queue);
     const typed = { kind: f.kind ?? '', days: f.days ?? '', reason: (f.reason ?? '').trim() };
@@ -545,10 +547,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
                           <td style="overflow-wrap:anywhere"><code>{e.value}</code></td>
                           <td class="wide">{e.created_by}, <Time iso={e.created_at} /></td>
                           <td>
-                            <form method="post" action={`${BASE}/block-list/${e.id}/delete`}>
-                              <CsrfField csrf={frame.csrf} />
-                              <button type="submit" class="button danger" aria-label={`Remove ${e.value}`}>Remove</button>
-                            </form>
+                            <PostButton action={`${BASE}/block-list/${e.id}/delete`} csrf={frame.csrf} label="Remove" ariaLabel={`Remove ${e.value}`} danger />
                           </td>
                         </tr>
                       ))}

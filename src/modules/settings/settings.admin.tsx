@@ -2,7 +2,7 @@
 // as the reader pages show it (resolved once per logo, not per request).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
-import { AdminLayout, CsrfField, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
+import { AdminLayout, CsrfField, PostButton, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, noticeOf, sendHtml } from '../admin/admin.routes.js';
 import { MAX_IMAGE_BYTES, type ImagesService } from '../articles/images.service.js';
@@ -93,10 +93,7 @@ export function registerSettingsAdmin(app: FastifyInstance, deps: SettingsAdminD
           <div class="form-actions"><button type="submit" class="button">Upload logo</button></div>
         </form>
         {logo && (
-          <form method="post" action="/admin/settings/logo/delete" id="remove-logo">
-            <CsrfField csrf={frame.csrf} />
-            <button type="submit" class="button danger">Remove the logo</button>
-          </form>
+          <PostButton action="/admin/settings/logo/delete" id="remove-logo" csrf={frame.csrf} label="Remove the logo" danger />
         )}
       </AdminLayout>,
     ), opts.status ?? 200);
