@@ -13,7 +13,7 @@
 // latency of normalise + score per comment (default model and a trained site classifier), p50/p99
 // over every row after a warm-up pass.
 // Decision rule: spam when P(spam) ≥ SPAM_THRESHOLD (classifier.ts: the shipped model's threshold,
-// calibrated at build time on the seed comments for ≤ 1 % held-out false positives) for (a); for (b)
+// calibrated at build time: the best held-out F1 on the seed comments) for (a); for (b)
 // the path `npm run gazette -- spam train` takes: train-on-error on the batch, then the site's
 // calibrated threshold max(SPAM_THRESHOLD, calibrateThreshold(batch)), saved as the site's spam and
 // hold threshold.

@@ -25,10 +25,13 @@ describe('spam train and eval commands', () => {
     const db = await freshDatabase('sqlite');
     cleanups.push(db.drop);
     const env = { DATABASE_URL: db.url };
-    // A site whose readers write in a private jargon the shipped model has never seen.
+    // A site whose spammers write in a private jargon the shipped model has never seen: no word of it
+    // is a strong sign of spam until the site has learned it from a few examples (classifier.ts,
+    // evidence sufficiency).
     const rows = [
-      ['"Zorblax quintessa merivale, zorblax!"', 'spam'], ['"Quintessa zorblax merivale deals"', 'spam'],
-      ['"Merivale zorblax quintessa today"', 'spam'], ['"The harbour vote is on Thursday"', 'ham'],
+      ['"Zorblax quintessa merivale, zorblax!"', 'spam'], ['"Quintessa zorblax merivale"', 'spam'],
+      ['"Merivale zorblax quintessa"', 'spam'], ['"zorblax merivale quintessa zorblax"', 'spam'],
+      ['"The harbour vote is on Thursday"', 'ham'],
       ['"Thanks for the careful reporting on the harbour"', 'ham'], ['"I was at the meeting, it was packed"', 'ham'],
     ];
     const file = path.join(db.dir, 'history.csv');
@@ -45,7 +48,7 @@ describe('spam train and eval commands', () => {
 
     const train = gazette(['spam', 'train', '--file', file], env);
     expect(train.code, train.stderr).toBe(0);
-    expect(train.stdout).toContain('Learned 6 comments (3 spam, 3 ham)');
+    expect(train.stdout).toContain('Learned 7 comments (4 spam, 3 ham)');
     // too few examples to calibrate on: the site keeps the default (never lower), saved as both thresholds
     expect(train.stdout).toContain(`Spam threshold for this site: ${SPAM_THRESHOLD} `);
 

@@ -103,7 +103,11 @@ describe('site-calibrated threshold', () => {
     const t = calibrateThreshold(base, rows, range);
     expect(t).toBeGreaterThanOrEqual(0.9);
     expect(t).toBeLessThanOrEqual(0.99);
-    expect(calibrateThreshold(base, rows)).toBe(Math.max(t, SPAM_THRESHOLD)); // default range starts at SPAM_THRESHOLD
+    // the default range starts at SPAM_THRESHOLD: the same lowest acceptable threshold, never below it
+    const d = calibrateThreshold(base, rows);
+    expect(d).toBeGreaterThanOrEqual(SPAM_THRESHOLD);
+    if (t > range.min) expect(d).toBe(Math.max(t, SPAM_THRESHOLD));
+    else expect(d).toBeLessThanOrEqual(Math.max(t, SPAM_THRESHOLD));
     const scores = crossValidatedScores(base, rows);
     const ham = scores.filter((_, i) => rows[i]!.label === 'ham');
     expect(ham.filter((p) => p >= t).length / ham.length).toBeLessThanOrEqual(0.01);

@@ -20,7 +20,8 @@ export const classifier: Stage<StageContext> = {
   async run(c) {
     const s = c.spam();
     const top = s.reasons.filter((r) => r.llr > 0).slice(0, 4).map((r) => r.token).join(', ');
-    const why = `spam probability ${s.spamProbability.toFixed(3)}${top ? `; strongest signs: ${top}` : ''}`;
+    const weak = s.weakEvidence ? ' (capped: no strong sign of spam)' : '';
+    const why = `spam probability ${s.spamProbability.toFixed(3)}${weak}${top ? `; strongest signs: ${top}` : ''}`;
     if (!c.settings.useClassifier) return { note: why };
     const { approved } = await c.history();
     const t = thresholdsFor(approved, c.settings.spamThreshold, c.settings.holdThreshold);

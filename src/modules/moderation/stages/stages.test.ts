@@ -28,6 +28,7 @@ interface Given {
   duplicate?: { id: number; createdAt: string };
   rateLimit?: { waitSeconds: number; scope: string };
   spamProbability?: number;
+  weakEvidence?: true;
   form?: StageContext['form'];
   isEdit?: boolean;
   ip?: string | null;
@@ -42,6 +43,7 @@ function ctx(g: Given = {}) {
   const spam: SpamScore = {
     spamProbability: g.spamProbability ?? 0.01, logit: 0, isSpam: (g.spamProbability ?? 0) >= 0.9, normalised,
     reasons: [{ token: 'money', llr: 2.5 }, { token: 'home', llr: 1.2 }, { token: 'article', llr: -1 }],
+    ...(g.weakEvidence ? { weakEvidence: g.weakEvidence } : {}),
   };
   const c: StageContext = {
     text, authorName: 'Grace', authorEmail: g.authorEmail ?? 'grace@example.org', userId: null, readerId: 'r1',
@@ -267,6 +269,15 @@ describe('classifier', () => {
     expect((await run(classifier, { spamProbability: 0.75, settings: band }))?.decision?.verdict).toBe('pending');
     const note = await run(classifier, { spamProbability: 0.2, settings: band });
     expect(note).toEqual({ note: 'spam probability 0.200; strongest signs: money, home' });
+  });
+
+  it('says when the score was capped for lack of a strong sign (a site with a hold band holds it)', async () => {
+    const held = await run(classifier, { spamProbability: 0.8, weakEvidence: true, settings: band });
+    expect(held?.decision).toEqual({
+      verdict: 'pending', stage: 'classifier',
+      reason: 'spam probability 0.800 (capped: no strong sign of spam); strongest signs: money, home',
+    });
+    expect(await verdictOf(classifier, { spamProbability: 0.8, weakEvidence: true })).toBeUndefined();
   });
 
   it('by default marks spam at the shipped model\'s calibrated threshold and holds nothing below it', async () => {
