@@ -47,7 +47,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SpamClassifier, documentTokens, type ModelJSON, type ModelParams } from '../src/modules/moderation/spam/classifier.js';
-import { thresholdForF1 } from '../src/modules/moderation/spam/calibrate.js';
+import { thresholdForF1, thresholdForFpr } from '../src/modules/moderation/spam/calibrate.js';
 import { makeLexicon, setLexicon } from '../src/modules/moderation/spam/lexicon.js';
 import { normalise } from '../src/modules/moderation/spam/normalise.js';
 import {
@@ -139,6 +139,8 @@ export interface ThresholdCalibration {
   recallAtFpr1: number;
   recallAtFpr2: number;
   auc: number;
+  /** The lowest threshold (steps of 0.001, up to 0.999) with ≤ 1 % held-out ham flagged (not used; printed). */
+  thresholdAtFpr1: number;
 }
 
 /**
@@ -180,6 +182,7 @@ export function calibrateDefaultThreshold(
     threshold, falsePositiveRate: share(hamScores), recall: share(spamScores),
     hamSeeds: hamScores.length, spamSeeds: spamScores.length,
     recallAtFpr1: recallAtFpr(0.01), recallAtFpr2: recallAtFpr(0.02), auc: pairs / (spamScores.length * hamScores.length),
+    thresholdAtFpr1: thresholdForFpr(hamScores, { min: THRESHOLD_MIN, max: 0.999, targetFpr: 0.01 }),
   };
 }
 
@@ -202,7 +205,8 @@ function main(): void {
   const cal = calibrateDefaultThreshold(model.toJSON(), seeds, THRESHOLD_FOLDS, (f) => log(`threshold calibration: fold ${f + 1} of ${THRESHOLD_FOLDS}`));
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   log(`threshold ${cal.threshold} (best held-out F1): held-out ham false-positive rate ${pct(cal.falsePositiveRate)}, spam recall ${pct(cal.recall)}; ` +
-    `recall at ≤ 1 % / 2 % held-out false positives ${pct(cal.recallAtFpr1)} / ${pct(cal.recallAtFpr2)}, ROC AUC ${cal.auc.toFixed(4)}`);
+    `recall at ≤ 1 % / 2 % held-out false positives ${pct(cal.recallAtFpr1)} / ${pct(cal.recallAtFpr2)}, ROC AUC ${cal.auc.toFixed(4)}; ` +
+    `≤ 1 % held-out false positives would need a threshold of ${cal.thresholdAtFpr1}`);
   trainSeeds(model, seeds);
   log(`seed comments: ${SPAM_SEEDS.length} spam (+ ${SPAM_SEEDS.length} disguised copies), ${HAM_SEEDS.length} ham`);
 
