@@ -257,6 +257,8 @@ describe('shipped default model', () => {
     'Thank you for your work',
     'You and your family are in our thoughts',
     'We love you',
+    'We pray for you',
+    'Best wishes to all of you',
   ])('passes ham: %s', (text) => {
     expect(model.score(text).isSpam).toBe(false);
   });

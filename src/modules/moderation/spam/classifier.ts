@@ -29,9 +29,9 @@
 // "my" more than real spam does), and ROC AUC stayed 0.980.
 //
 // Evidence sufficiency: naive Bayes adds correlated weak evidence as if it were independent, so a
-// short ordinary comment whose function words and character n-grams each lean a little towards spam
-// ("My telephone!", "I love your music": "my", "your" are common in marketing e-mail) can reach a
-// spam probability of 0.96 with no sign of spam at all. A comment is therefore capped at
+// short ordinary comment whose edge words and character n-grams each lean a little towards spam
+// ("We pray for you": "^ we", "you $", "~we pr") could reach a spam probability of 0.98 with no
+// sign of spam at all. A comment is therefore capped at
 // WEAK_EVIDENCE_CAP (0.8, below any shipped threshold) unless at least one token pushes its log-odds
 // by MIN_STRONG_EVIDENCE (1.0) or more; the score says so (`weakEvidence`), and a site that sets a
 // lower hold threshold still gets such comments held. Measured when it was added (same counts;
@@ -103,7 +103,7 @@ function shippedThreshold(): number {
 
 /**
  * A comment is spam when its spam probability is at least this (see the header): the shipped
- * model's calibrated threshold (held-out false-positive rate ≤ 1 % on the seed comments), or
+ * model's calibrated threshold (the best held-out F1 on the seed comments, see the header), or
  * FALLBACK_SPAM_THRESHOLD (0.9) when the model has none. Naive Bayes probabilities are over-confident
  * (correlated tokens count as independent evidence), so read them as a ranking; moderators may set a
  * lower hold threshold to hold a band below it for review (moderation settings).
