@@ -30,6 +30,7 @@ import { errorPageHtml } from './modules/site/site.render.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createApiTokensService } from './modules/accounts/api-tokens.service.js';
 import { createAuth } from './modules/accounts/auth.js';
+import { createFirstRun, type FirstRun } from './modules/accounts/first-run.js';
 import { registerAccountPages } from './modules/accounts/accounts.pages.js';
 import { AppError } from './platform/http/errors.js';
 import type { Permission } from './modules/accounts/permissions.js';
@@ -57,6 +58,8 @@ export interface Gazette {
   db: Db;
   jobs: JobRunner;
   mailer: Mailer;
+  /** Until the site has an admin: the /setup address with its one-time code (logged at start). */
+  firstRun: FirstRun;
   services: {
     articles: ReturnType<typeof createArticlesService>;
     campaigns: ReturnType<typeof createCampaignsService>;
@@ -71,15 +74,6 @@ export interface Gazette {
   close(): Promise<void>;
 }
 
-/** The secret that signs reader cookies: generated once and kept in the database (shared by all instances). */
-async function cookieSecret(db: Db): Promise<string> {
-  const existing = await db.db.selectFrom('settings').select('value').where('key', '=', 'cookie_secret').executeTakeFirst();
-  if (existing) return existing.value;
-  await db.db.insertInto('settings').values({ key: 'cookie_secret', value: crypto.randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('key').doNothing()).execute();
-  return (await db.db.selectFrom('settings').select('value').where('key', '=', 'cookie_secret').executeTakeFirstOrThrow()).value;
-}
-
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Gazette> {
   const clock = opts.clock ?? systemClock;
   const db = createDb(config.databaseUrl);
@@ -92,7 +86,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logController: new LogController({ disableRequestLogging: config.production }),
   });
   const secureCookies = config.baseUrl.startsWith('https://');
-  const secret = await cookieSecret(db);
+  const settings = createSettingsService({
+    db: db.db,
+    defaults: initialSiteSettings(config),
+  });
+  await settings.refresh();
+  // The secret that signs reader cookies: generated once and kept in the database (shared by all instances).
+  const secret = await settings.valueOnce('cookie_secret', () => crypto.randomBytes(32).toString('base64url'));
   await app.register(cookie, { secret });
   /** A keyed digest of an IP address: bans, history and limits match a network without storing it. */
   const ipHash = (ip: string) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22);
@@ -102,11 +102,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const assets = await installAssets(app);
 
   // Platform: settings, jobs, mail.
-  const settings = createSettingsService({
-    db: db.db,
-    defaults: initialSiteSettings(config),
-  });
-  await settings.refresh();
   app.addHook('onRequest', async () => { await settings.refresh(); });
   installErrorHandler(app, (_req, err) => errorPageHtml({ siteName: settings.get().siteName, assets }, err.status, err.message));
 
@@ -137,6 +132,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const apiTokens = createApiTokensService({ db: db.db, clock });
   const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies });
   auth.install(app);
+  const firstRun = createFirstRun({ values: settings, countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
   const adminShell = createAdminShell({ auth, settings, assets });
 
   // How the modules see the caller.
@@ -148,7 +144,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   };
   const actorOf = async (req: FastifyRequest): Promise<Actor> => {
     const p = await auth.principal(req);
-    if (p?.permissions.has('comments.moderate')) return { kind: 'moderator', name: p.name };
+    if (p?.permissions.has('comments.moderate')) return { kind: 'moderator', name: p.name, userId: p.user?.id };
     return { kind: 'reader', readerId: readerIdOf(req), userId: p?.user?.id };
   };
   const accountOf = async (req: FastifyRequest): Promise<CommentAccount | undefined> => {
@@ -171,10 +167,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const limits = { vote: new RateLimiter(60, 60_000, () => clock().getTime()), report: new RateLimiter(10, 3600_000, () => clock().getTime()) };
   const reporting = {
     report: (id: number, reporter: string, reason: Parameters<typeof moderation.report>[2], note: string | undefined) => moderation.report(id, reporter, reason, note),
-    // A reader without an account is counted by network: a new cookie per request must not add reports.
+    // A reader with a confirmed address counts once per account; guests and unconfirmed accounts once per
+    // network, so neither fresh cookies nor fresh sign-ups add reports.
     reporterOf: async (req: FastifyRequest, _reply: FastifyReply) => {
       const p = await auth.principal(req);
-      return p?.user ? `user:${p.user.id}` : `ip:${ipHash(req.ip)}`;
+      return p?.user?.email_verified_at ? `user:${p.user.id}` : `ip:${ipHash(req.ip)}`;
     },
     throttle: (req: FastifyRequest, action: 'vote' | 'report') => {
       const wait = limits[action].hit(ipHash(req.ip));
@@ -184,7 +181,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf, ...reporting });
   registerCommentForms(app, { articles, comments, secureCookies, actorOf, accountOf, ...reporting, showArticle: site.showArticle });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
-  registerAccountPages(app, { accounts, auth, settings, assets, clock });
+  registerAccountPages(app, { accounts, auth, settings, assets, clock, firstRun, networkOf: (req) => ipHash(req.ip) });
   registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
   registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
@@ -208,7 +205,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (opts.startJobs !== false) jobs.start(config.jobsIntervalMs);
 
   return {
-    app, db, jobs, mailer,
+    app, db, jobs, mailer, firstRun,
     services: { articles, campaigns, comments, images, accounts, apiTokens, settings, moderation, learner },
     async close() {
       await jobs.stop();

@@ -1,6 +1,8 @@
 // Entry point: read configuration, build the app, listen, shut down gracefully on SIGINT/SIGTERM.
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
+import { setupLine, startBanner } from './start-banner.js';
 
 let config;
 try {
@@ -15,6 +17,10 @@ try {
 
 const gazette = await buildApp(config);
 await gazette.app.listen({ port: config.port, host: config.host });
+const setupUrl = await gazette.firstRun.setupUrl();
+const { port } = gazette.app.server.address() as AddressInfo;
+if (!config.production) process.stdout.write(startBanner(config, `${config.host}:${port}`, setupUrl));
+if (setupUrl) gazette.app.log.warn({ setupUrl }, setupLine(setupUrl));
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,6 +4,10 @@
 //       Creates an active, verified admin account. The password comes from GAZETTE_ADMIN_PASSWORD,
 //       or is asked for on the terminal (not echoed, twice).
 //
+//   setup-url
+//       Prints the address that creates the first admin (/setup with the one-time set-up code), as the
+//       server logs it at start. Exit code 1 when the site already has an admin.
+//
 //   spam train --file <labelled.csv>
 //       Teaches the site's spam filter a labelled history (stored like moderator decisions), then
 //       calibrates the site's spam threshold on what it learned (learner.calibratedThreshold():
@@ -25,6 +29,8 @@ import { AppError } from '../platform/http/errors.js';
 import { createJobRunner } from '../platform/jobs/jobs.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/accounts.service.js';
+import { createFirstRun } from '../modules/accounts/first-run.js';
+import { countActive } from '../modules/accounts/accounts.repo.js';
 import { createSettingsService, initialSiteSettings } from '../modules/settings/settings.service.js';
 import { createSpamLearner } from '../modules/moderation/spam/learning.js';
 import { SPAM_THRESHOLD } from '../modules/moderation/spam/classifier.js';
@@ -37,6 +43,10 @@ Commands:
   create-admin --email <e-mail> [--name <name>]
       Create an admin account. The password is read from GAZETTE_ADMIN_PASSWORD,
       or asked for on the terminal (at least ${PASSWORD_MIN} characters).
+
+  setup-url
+      Print the address that creates the first admin (with the one-time set-up
+      code the server logs at start).
 
   spam train --file <labelled.csv>
       Teach this site's spam filter a labelled history, and set the site's spam and
@@ -139,7 +149,31 @@ async function createAdmin(args: string[]): Promise<number> {
     });
     const accounts = createAccountsService({ db: db.db, clock: systemClock, mailer, baseUrl: config.baseUrl, siteName: () => config.siteName });
     const user = await accounts.createUser({ email, password, displayName: name, role: 'admin' });
+    await firstRunOf(db, config, accounts).complete();
     process.stdout.write(`Created admin "${user.display_name}" <${user.email}>. Sign in at ${config.baseUrl}/login\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function firstRunOf(db: ReturnType<typeof createDb>, config: ReturnType<typeof loadConfig>, accounts: { countAdmins(): Promise<number> }) {
+  const settings = createSettingsService({ db: db.db, defaults: initialSiteSettings(config) });
+  return createFirstRun({ values: settings, countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
+}
+
+async function setupUrl(args: string[]): Promise<number> {
+  if (args.length > 0) throw new UsageError(`setup-url takes no arguments (got "${args.join(' ')}").`);
+  const config = configOrUsage();
+  const db = createDb(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    const url = await firstRunOf(db, config, { countAdmins: () => countActive(db.db, 'admin') }).setupUrl();
+    if (!url) {
+      process.stderr.write(`gazette: this site already has an admin; sign in at ${config.baseUrl}/login\n`);
+      return 1;
+    }
+    process.stdout.write(`${url}\n`);
     return 0;
   } finally {
     await db.close();
@@ -224,6 +258,8 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'create-admin':
         return await createAdmin(rest);
+      case 'setup-url':
+        return await setupUrl(rest);
       case 'spam':
         return await spam(rest);
       case 'help': case '--help': case '-h':

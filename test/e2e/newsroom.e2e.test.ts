@@ -92,7 +92,7 @@ describe.skipIf(!chromiumPath)('newsroom and reader accounts in chromium', () =>
     await sink?.stop();
   });
 
-  it('first-run set-up: /admin leads to /setup, which creates the signed-in admin and is then gone', async () => {
+  it('first-run set-up: /admin leads to /setup, which needs the code from the log, creates the signed-in admin and is then gone', async () => {
     const { page, errors } = await open();
     const { baseUrl, t } = fresh;
     try {
@@ -101,10 +101,24 @@ describe.skipIf(!chromiumPath)('newsroom and reader accounts in chromium', () =>
       expect(new URL(page.url()).pathname).toBe('/setup');
       expect(await page.locator('h1').textContent()).toBe('Set up your site');
 
+      // Whoever opens the page first without the code gets nowhere.
       const form = page.locator('form[action="/setup"]');
-      await form.locator('input[name=displayName]').fill('Sam Setup');
-      await form.locator('input[name=email]').fill('sam@example.org');
-      await form.locator('input[name=password]').fill(PASSWORD);
+      const fill = async () => {
+        await form.locator('input[name=displayName]').fill('Sam Setup');
+        await form.locator('input[name=email]').fill('sam@example.org');
+        await form.locator('input[name=password]').fill(PASSWORD);
+      };
+      await form.locator('input[name=code]').fill('WXYZ-2345');
+      await fill();
+      await Promise.all([page.waitForLoadState(), form.getByRole('button', { name: 'Create the admin account' }).click()]);
+      await poll(() => page.locator('.form-error').getAttribute('data-code')).toBe('SETUP_CODE_INVALID');
+      expect(await t.services.accounts.countAdmins()).toBe(0);
+
+      // The operator opens the address the server logged: the code is filled in.
+      const logged = new URL((await t.firstRun.setupUrl())!);
+      await page.goto(`${baseUrl}${logged.pathname}${logged.search}`);
+      expect(await form.locator('input[name=code]').inputValue()).toBe(logged.searchParams.get('code'));
+      await fill();
       await Promise.all([page.waitForURL(`${baseUrl}/admin`), form.getByRole('button', { name: 'Create the admin account' }).click()]);
 
       // Signed in: the dashboard with the admin's name, and every admin page in the navigation.
@@ -219,10 +233,15 @@ describe.skipIf(!chromiumPath)('newsroom and reader accounts in chromium', () =>
       await page.locator('input[name=displayName]').fill(reader.displayName);
       await page.locator('input[name=email]').fill(reader.email);
       await page.locator('input[name=password]').fill(PASSWORD);
-      await Promise.all([
-        page.waitForURL((u) => u.pathname === '/account' && u.searchParams.get('notice') === 'welcome'),
-        page.getByRole('button', { name: 'Create account' }).click(),
-      ]);
+      await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Create account' }).click()]);
+      await poll(() => page.locator('h1').textContent()).toBe('Check your e-mail');
+      expect(await page.locator('main').textContent()).toContain(reader.email);
+
+      // Signing in before confirming works; the account says the address is not confirmed yet.
+      await page.goto(`${baseUrl}/login`);
+      await page.locator('input[name=email]').fill(reader.email);
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await Promise.all([page.waitForURL(`${baseUrl}/account`), page.getByRole('button', { name: 'Sign in' }).click()]);
       expect(await page.locator('.account-unverified').textContent()).toBe('Not confirmed yet');
 
       // Not confirmed yet: the article's comment form says so instead of taking a comment.

@@ -16,6 +16,7 @@ import { Layout } from '../../ui/Layout.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { PASSWORD_MIN, type AccountsService, type User } from './accounts.service.js';
 import type { Auth } from './auth.js';
+import type { FirstRun } from './first-run.js';
 
 export interface AccountPagesDeps {
   accounts: AccountsService;
@@ -23,6 +24,9 @@ export interface AccountPagesDeps {
   settings: SettingsService;
   assets: Assets;
   clock: Clock;
+  firstRun: FirstRun;
+  /** The network a request comes from, as a keyed digest (failed sign-ins are counted per network). */
+  networkOf: (req: FastifyRequest) => string;
   /** Sign-in attempts per IP address and window (default 20 per 10 minutes). */
   loginLimit?: { max: number; windowMs: number };
   /** Sign-ups and reset requests (forms that send mail to any address) per IP and window (default 20 per 10 minutes). */
@@ -42,12 +46,21 @@ const newPassword = z.string({ error: 'Choose a password' })
 const displayName = z.string({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(80, 'Use at most 80 characters for your name');
 
 const signupForm = z.object({ displayName, email, password: newPassword });
+/** Pages that carry a secret link in their address: other sites never learn it, our own forms keep a real Origin. */
+const TOKEN_PAGE_REFERRER = 'same-origin';
 const loginForm = z.object({
   email: z.string({ error: 'Enter your e-mail address' }).trim().min(1, 'Enter your e-mail address').max(254, 'This e-mail address is too long'),
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(PASSWORD_MAX, 'The e-mail or password is not right'),
 });
 const resetRequestForm = z.object({ email });
 const resetForm = z.object({ password: newPassword });
+const changePasswordForm = z.object({
+  currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(PASSWORD_MAX, 'The current password is not right'),
+  password: newPassword,
+});
+const setupForm = signupForm.extend({
+  code: z.string({ error: 'Enter the set-up code' }).trim().min(1, 'Enter the set-up code').max(40, 'This set-up code is not right'),
+});
 const inviteForm = z.object({ displayName, password: newPassword });
 const deleteForm = z.object({
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(PASSWORD_MAX, 'The password is not right'),
@@ -78,7 +91,8 @@ export function safeNext(next: unknown): string | undefined {
 
 /** Fixed messages shown after a redirect (?notice=key): nothing a link can put on the page itself. */
 const NOTICES: Record<string, string> = {
-  welcome: 'Welcome! Check your e-mail: we sent you a link to confirm your address.',
+  'email-confirmed': 'Your e-mail address is confirmed. Sign in to comment under your name.',
+  'password-saved': 'Your new password is saved. You were signed out on every other device.',
   'verification-sent': 'We sent you a new confirmation link: check your e-mail.',
   'password-changed': 'Your password has been changed. Sign in with your new password.',
   'signed-out-everywhere': 'You have been signed out on every device.',
@@ -147,7 +161,7 @@ const ROLE_NAMES: Record<User['role'], string> = { admin: 'Admin', editor: 'Edit
 // ---- Routes ----------------------------------------------------------------------------------------
 
 export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDeps) {
-  const { accounts, auth, settings, assets, clock } = deps;
+  const { accounts, auth, settings, assets, clock, firstRun, networkOf } = deps;
   const now = () => clock().getTime();
   const loginLimiter = new RateLimiter(deps.loginLimit?.max ?? 20, deps.loginLimit?.windowMs ?? 10 * MINUTE, now);
   const mailLimiter = new RateLimiter(deps.mailFormLimit?.max ?? 20, deps.mailFormLimit?.windowMs ?? 10 * MINUTE, now);
@@ -214,9 +228,14 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
     return attempt(async () => {
       limit(mailLimiter, req, reply, 'sign-ups and reset requests');
       const input = parse(signupForm, f);
-      const user = await accounts.register(input);
-      await auth.signIn(req, reply, user);
-      return reply.redirect('/account?notice=welcome', 303);
+      await accounts.register(input);
+      // The same page whether the address is new or has an account (its owner gets a mail instead).
+      return send(reply, 200, (
+        <Page ctx={await ctxOf(req)} title="Check your e-mail">
+          <p>We sent a message to <strong>{input.email}</strong>. Open the link in it to confirm your address, then sign in.</p>
+          <p>No message within a few minutes? Look in your spam folder, or <a href="/signup">try again</a>.</p>
+        </Page>
+      ));
     }, async (err) => send(reply, err.status, signupPage(await ctxOf(req), { displayName: str(f.displayName), email: str(f.email) }, err)));
   });
 
@@ -247,7 +266,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
     return attempt(async () => {
       limit(loginLimiter, req, reply, 'sign-in attempts');
       const input = parse(loginForm, f);
-      const user = await accounts.authenticate(input.email, input.password);
+      const user = await accounts.authenticate(input.email, input.password, networkOf(req));
       await auth.signIn(req, reply, user);
       return reply.redirect(next ?? landing(user), 303);
     }, async (err) => send(reply, err.status, loginPage(await ctxOf(req), { email: str(f.email), next }, err)));
@@ -295,6 +314,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
         </div>
         <h2>Your data</h2>
         <ul>
+          <li><a href="/account/password">Change your password</a></li>
           <li><a href="/account/export">Download your data</a> (JSON)</li>
           <li><a href="/account/delete">Delete your account</a></li>
         </ul>
@@ -313,10 +333,12 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
 
   app.get('/account/verify', async (req, reply) => {
     const token = str(queryOf(req).token);
-    reply.header('referrer-policy', 'no-referrer');
+    reply.header('referrer-policy', TOKEN_PAGE_REFERRER);
     return attempt(async () => {
       if (!token) throw new AppError(400, 'TOKEN_INVALID', 'This link is not valid');
-      await accounts.verifyEmail(token);
+      const user = await accounts.verifyEmail(token);
+      const p = await auth.principal(req);
+      if (p?.user?.id !== user.id) return reply.redirect('/login?notice=email-confirmed', 303);
       return send(reply, 200, (
         <Page ctx={await ctxOf(req)} title="E-mail confirmed">
           <p>Thank you: your e-mail address is confirmed. You can now comment under your name.</p>
@@ -358,7 +380,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
   app.get('/account/reset', async (req, reply) => {
     const token = str(queryOf(req).token);
     if (!token) return send(reply, 200, resetRequestPage(await ctxOf(req), ''));
-    reply.header('referrer-policy', 'no-referrer');
+    reply.header('referrer-policy', TOKEN_PAGE_REFERRER);
     return send(reply, 200, newPasswordPage(await ctxOf(req), token));
   });
 
@@ -366,7 +388,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
     const f = fieldsOf(req);
     const token = str(f.token) || str(queryOf(req).token);
     if (token) {
-      reply.header('referrer-policy', 'no-referrer');
+      reply.header('referrer-policy', TOKEN_PAGE_REFERRER);
       return attempt(async () => {
         const input = parse(resetForm, f);
         const user = await accounts.resetPassword(token, input.password);
@@ -389,6 +411,36 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
     }, async (err) => send(reply, err.status, resetRequestPage(await ctxOf(req), str(f.email), err)));
   });
 
+  // -- Changing the password (signed in) ------------------------------------------------------------
+
+  const changePasswordPage = (ctx: Ctx, error?: FormError) => (
+    <Page ctx={ctx} title="Change your password">
+      <p>Your other devices are signed out, and password-reset links sent earlier stop working.</p>
+      <Form ctx={ctx} action="/account/password" error={error}>
+        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" maxLength={PASSWORD_MAX} error={error} />
+        <NewPasswordField label="New password" error={error} />
+        <Submit label="Save the new password" />
+      </Form>
+      <p><a href="/account">Back to your account</a></p>
+    </Page>
+  );
+
+  app.get('/account/password', async (req, reply) => {
+    await sessionUser(req);
+    return send(reply, 200, changePasswordPage(await ctxOf(req)));
+  });
+
+  app.post('/account/password', async (req, reply) => {
+    const user = await sessionUser(req);
+    const f = fieldsOf(req);
+    return attempt(async () => {
+      const input = parse(changePasswordForm, f);
+      const session = (await auth.principal(req))!.sessionToken!;
+      await accounts.changePassword(user.id, input.currentPassword, input.password, networkOf(req), session);
+      return reply.redirect('/account?notice=password-saved', 303);
+    }, async (err) => send(reply, err.status, changePasswordPage(await ctxOf(req), err)));
+  });
+
   // -- Invitations ----------------------------------------------------------------------------------
 
   const invitePage = (ctx: Ctx, token: string, nameValue: string, error?: FormError) => (
@@ -408,14 +460,14 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
 
   app.get('/account/invite', async (req, reply) => {
     const token = str(queryOf(req).token);
-    reply.header('referrer-policy', 'no-referrer');
+    reply.header('referrer-policy', TOKEN_PAGE_REFERRER);
     return send(reply, token ? 200 : 400, invitePage(await ctxOf(req), token, ''));
   });
 
   app.post('/account/invite', async (req, reply) => {
     const f = fieldsOf(req);
     const token = str(f.token) || str(queryOf(req).token);
-    reply.header('referrer-policy', 'no-referrer');
+    reply.header('referrer-policy', TOKEN_PAGE_REFERRER);
     return attempt(async () => {
       if (!token) throw new AppError(400, 'TOKEN_INVALID', 'This link is not valid');
       const input = parse(inviteForm, f);
@@ -462,7 +514,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
     return attempt(async () => {
       const input = parse(deleteForm, f);
       try {
-        await accounts.authenticate(user.email, input.password);
+        await accounts.authenticate(user.email, input.password, networkOf(req));
       } catch (err) {
         if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') throw new AppError(403, 'WRONG_PASSWORD', 'The password is not right', 'password');
         throw err;
@@ -475,13 +527,6 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
 
   // -- First run: the first admin -------------------------------------------------------------------
 
-  // Set-up stays open until there is an admin (readers who sign up before do not close it). Once an
-  // admin exists there is no going back to zero (the last admin cannot be removed): remember it.
-  let hasUsers = false;
-  async function noUsersYet(): Promise<boolean> {
-    if (!hasUsers) hasUsers = (await accounts.countAdmins()) > 0;
-    return !hasUsers;
-  }
   // Two set-up forms sent at once by this instance must not both create an admin.
   let setupChain: Promise<unknown> = Promise.resolve();
   const serialised = <T,>(fn: () => Promise<T>): Promise<T> => {
@@ -491,10 +536,12 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
   };
   const setupGone = () => new AppError(404, 'NOT_FOUND', 'This site is already set up');
 
-  const setupPage = (ctx: Ctx, values: { displayName: string; email: string }, error?: FormError) => (
+  const setupPage = (ctx: Ctx, values: { displayName: string; email: string; code: string }, error?: FormError) => (
     <Page ctx={ctx} title="Set up your site">
       <p>Welcome to Gazette. Create the first administrator account; you can invite your newsroom afterwards.</p>
       <Form ctx={ctx} action="/setup" error={error}>
+        <Field label="Set-up code" name="code" value={values.code} autoComplete="off" maxLength={40} error={error}
+          hint="Printed in the server's log when it starts; also shown by: npm run gazette -- setup-url" />
         <Field label="Your name" name="displayName" value={values.displayName} autoComplete="name" maxLength={80} error={error} />
         <Field label="E-mail" name="email" type="email" value={values.email} autoComplete="email" maxLength={254} error={error} />
         <NewPasswordField error={error} />
@@ -504,30 +551,35 @@ export function registerAccountPages(app: FastifyInstance, deps: AccountPagesDep
   );
 
   app.get('/setup', async (req, reply) => {
-    if (!(await noUsersYet())) throw setupGone();
-    return send(reply, 200, setupPage(await ctxOf(req), { displayName: '', email: '' }));
+    if (!(await firstRun.needsSetup())) throw setupGone();
+    const code = str(queryOf(req).code).slice(0, 40);
+    return send(reply, 200, setupPage(await ctxOf(req), { displayName: '', email: '', code }));
   });
 
   app.post('/setup', async (req, reply) => {
     const f = fieldsOf(req);
     return serialised(async () => {
-      if (!(await noUsersYet())) throw setupGone();
+      if (!(await firstRun.needsSetup())) throw setupGone();
       return attempt(async () => {
-        const input = parse(signupForm, f);
-        const user = await accounts.createUser({ ...input, role: 'admin' });
-        hasUsers = true;
+        limit(loginLimiter, req, reply, 'set-up attempts');
+        const input = parse(setupForm, f);
+        if (!(await firstRun.codeMatches(input.code))) {
+          throw new AppError(403, 'SETUP_CODE_INVALID', 'This set-up code is not right: use the one in the server\'s log, or run npm run gazette -- setup-url', 'code');
+        }
+        const user = await accounts.createUser({ email: input.email, password: input.password, displayName: input.displayName, role: 'admin' });
+        await firstRun.complete();
         await auth.signIn(req, reply, user);
         return reply.redirect('/admin', 303);
-      }, async (err) => send(reply, err.status, setupPage(await ctxOf(req), { displayName: str(f.displayName), email: str(f.email) }, err)));
+      }, async (err) => send(reply, err.status, setupPage(await ctxOf(req), { displayName: str(f.displayName), email: str(f.email), code: str(f.code) }, err)));
     });
   });
 
   // Until there is an admin, the admin pages lead visitors who are not signed in to the set-up form.
   app.addHook('onRequest', async (req, reply) => {
-    if (hasUsers || (req.method !== 'GET' && req.method !== 'HEAD')) return;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return;
     if (req.cookies[SESSION_COOKIE] || req.headers.authorization) return;
     const path = req.url.split('?')[0]!;
     if (path !== '/admin' && !path.startsWith('/admin/')) return;
-    if (await noUsersYet()) return reply.redirect('/setup', 303);
+    if (await firstRun.needsSetup()) return reply.redirect('/setup', 303);
   });
 }

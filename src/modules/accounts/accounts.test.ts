@@ -47,10 +47,14 @@ describe.each(dialects())('accounts on %s', (dialect) => {
     if (!csrf) throw new Error(`no CSRF token on /account (status ${res.statusCode})`);
     return csrf;
   };
+  /** Signs up (which does not sign in: the address is confirmed first) and signs in, not yet confirmed. */
   const signup = async (displayName: string, email: string, password = PASSWORD): Promise<Session> => {
     const res = await post('/signup', { displayName, email, password });
-    expect(res.statusCode).toBe(303);
-    const cookie = sessionCookie(res);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Check your e-mail');
+    const login = await post('/login', { email, password });
+    expect(login.statusCode).toBe(303);
+    const cookie = sessionCookie(login);
     return { cookie, csrf: await csrfOf(cookie) };
   };
   const login = (email: string, password: string, opts: { next?: string; cookie?: string; csrf?: string; ip?: string } = {}) =>
@@ -74,7 +78,8 @@ describe.each(dialects())('accounts on %s', (dialect) => {
   const outboxCount = async () => Number((await t.db.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const verified = async (email: string) => {
     const res = await get(await linkFor(email, '/account/verify'));
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/login?notice=email-confirmed');
   };
 
   beforeAll(async () => {
@@ -85,15 +90,15 @@ describe.each(dialects())('accounts on %s', (dialect) => {
   afterAll(async () => { await t?.close(); await t?.dropDatabase(); });
 
   describe('sign-up and e-mail verification', () => {
-    it('creates a signed-in reader, queues the verification mail, and the link works once', async () => {
+    it('creates a reader without signing in, queues the verification mail, and the link works once', async () => {
       const res = await post('/signup', { displayName: 'Rita Reader', email: 'Rita@Example.org', password: PASSWORD });
-      expect(res.statusCode).toBe(303);
-      expect(res.headers.location).toBe('/account?notice=welcome');
-      const cookie = sessionCookie(res);
-      const page = await get('/account?notice=welcome', cookie);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Check your e-mail');
+      expect(res.cookies.find((c) => c.name === 'gz_session'), 'no session before the address is confirmed').toBeUndefined();
+      const cookie = (await signIn('rita@example.org')).cookie;
+      const page = await get('/account', cookie);
       expect(page.statusCode).toBe(200);
       expect(page.headers['cache-control']).toBe('no-store');
-      expect(page.body).toContain('Check your e-mail');
       expect(page.body).toContain('<dd>Rita Reader</dd>');
       expect(page.body).toContain('<dd>rita@example.org</dd>');
       expect(page.body).toContain('<dd>Reader</dd>');
@@ -108,7 +113,7 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       expect((await t.mailer.list())[0]).toMatchObject({ id: mail!.id, status: 'sent', transport: 'dev' });
 
       const link = await linkFor('rita@example.org', '/account/verify');
-      const ok = await get(link);
+      const ok = await get(link, cookie);
       expect(ok.statusCode).toBe(200);
       expect(ok.body).toContain('your e-mail address is confirmed');
       expect((await get('/account', cookie)).body).toContain('<dd>Confirmed</dd>');
@@ -134,7 +139,7 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       expect(resend.headers.location).toBe('/account?notice=verification-sent');
       const fresh = await linkFor('eve@example.org', '/account/verify');
       expect(fresh).not.toBe(link);
-      expect((await get(fresh)).statusCode).toBe(200);
+      expect((await get(fresh, s.cookie)).statusCode).toBe(200);
     });
 
     it('shows the form again with the error and what was typed, never the password', async () => {
@@ -152,24 +157,46 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       expect(codeOf(longName.body)).toBe('TOO_LONG');
       const noName = await post('/signup', { email: 'tom@example.org', password: PASSWORD });
       expect(codeOf(noName.body)).toBe('REQUIRED');
+    });
+
+    it('answers a sign-up for a taken address like any other, and mails the owner instead', async () => {
       const before = await outboxCount();
-      const taken = await post('/signup', { displayName: 'Rita Again', email: 'RITA@example.org', password: PASSWORD });
-      expect(taken.statusCode).toBe(409);
-      expect(codeOf(taken.body)).toBe('EMAIL_TAKEN');
-      expect(taken.cookies.find((c) => c.name === 'gz_session')).toBeUndefined();
-      expect(await outboxCount()).toBe(before);
+      const fresh = await post('/signup', { displayName: 'Nina New', email: 'nina@example.org', password: PASSWORD });
+      const taken = await post('/signup', { displayName: 'Nina New', email: 'RITA@example.org', password: PASSWORD });
+      for (const res of [fresh, taken]) {
+        expect(res.statusCode).toBe(200);
+        expect(res.cookies.find((c) => c.name === 'gz_session')).toBeUndefined();
+      }
+      expect(taken.body.replace('RITA@example.org', 'nina@example.org')).toBe(fresh.body);
+      expect(await outboxCount()).toBe(before + 2);
+      const [notice] = await t.mailer.list(1);
+      expect(notice).toMatchObject({ to_address: 'rita@example.org', subject: 'Someone tried to create an account at The Test Gazette with your address' });
+      expect(notice!.text_body).toContain(`${t.config.baseUrl}/account/reset`);
+      // The owner's account is untouched: still Rita, still her password.
+      expect((await login('rita@example.org', PASSWORD)).statusCode).toBe(303);
+      expect((await t.services.accounts.findByEmail('rita@example.org'))!.display_name).toBe('Rita Reader');
+    });
+
+    it('does the same work for a new and a taken address: one password hash, one mail', async () => {
+      const { createAccountsService } = await import('./accounts.service.js');
+      const { argon2Passwords } = await import('./passwords.js');
+      let hashes = 0;
+      const counting = { ...argon2Passwords, hash: (p: string) => { hashes++; return argon2Passwords.hash(p); } };
+      const accounts = createAccountsService({ db: t.db.db, clock: clock.now, mailer: t.mailer, baseUrl: t.config.baseUrl, siteName: () => 'Site', passwords: counting });
+      for (const email of ['brand-new@example.org', 'rita@example.org']) {
+        const [h, m] = [hashes, await outboxCount()];
+        await accounts.register({ email, password: PASSWORD, displayName: 'Same Work' });
+        expect([hashes - h, (await outboxCount()) - m], email).toEqual([1, 1]);
+      }
     });
 
     it('stores passwords as argon2id hashes and sets HttpOnly, SameSite=Lax session cookies', async () => {
-      const res = await post('/signup', { displayName: 'Hash Check', email: 'hash@example.org', password: PASSWORD });
-      const setCookie = String(res.headers['set-cookie']);
-      expect(setCookie).toMatch(/^gz_session=[^;]+;/);
-      expect(setCookie).toMatch(/;\s*HttpOnly/i);
-      expect(setCookie).toMatch(/;\s*SameSite=Lax/i);
-      expect(setCookie).toMatch(/;\s*Path=\//i);
+      await post('/signup', { displayName: 'Hash Check', email: 'hash@example.org', password: PASSWORD });
       const loginCookie = String((await login('hash@example.org', PASSWORD)).headers['set-cookie']);
+      expect(loginCookie).toMatch(/^gz_session=[^;]+;/);
       expect(loginCookie).toMatch(/;\s*HttpOnly/i);
       expect(loginCookie).toMatch(/;\s*SameSite=Lax/i);
+      expect(loginCookie).toMatch(/;\s*Path=\//i);
       const rows = await t.db.db.selectFrom('users').select(['email', 'password_hash']).execute();
       expect(rows.length).toBeGreaterThan(2);
       for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$/);
@@ -219,22 +246,38 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       expect(safeNext(['/a'])).toBeUndefined();
     });
 
-    it('locks the account after 5 failures, even for the right password, for 15 minutes', async () => {
+    it('locks a network out of an account after 5 failures for 15 minutes; the owner elsewhere still signs in', async () => {
       await t.services.accounts.createUser({ email: 'lock@example.org', password: PASSWORD, displayName: 'Locked', role: 'reader' });
-      for (let i = 1; i <= 4; i++) expect((await login('lock@example.org', `wrong password ${i}`)).statusCode).toBe(401);
-      const fifth = await login('lock@example.org', 'wrong password 5');
+      const attacker = { ip: '198.51.100.7' };
+      for (let i = 1; i <= 4; i++) expect((await login('lock@example.org', `wrong password ${i}`, attacker)).statusCode).toBe(401);
+      const fifth = await login('lock@example.org', 'wrong password 5', attacker);
       expect(fifth.statusCode).toBe(429);
       expect(codeOf(fifth.body)).toBe('ACCOUNT_LOCKED');
-      const right = await login('lock@example.org', PASSWORD);
+      const right = await login('lock@example.org', PASSWORD, attacker);
       expect(right.statusCode).toBe(429);
       expect(codeOf(right.body)).toBe('ACCOUNT_LOCKED');
       expect(right.cookies.find((c) => c.name === 'gz_session')).toBeUndefined();
+      // The owner, from their own network, is not locked out by a stranger's guesses.
+      const owner = await login('lock@example.org', PASSWORD, { ip: '203.0.113.50' });
+      expect(owner.statusCode).toBe(303);
       clock.advance(14 * MINUTE);
-      expect((await login('lock@example.org', PASSWORD)).statusCode).toBe(429);
+      expect((await login('lock@example.org', PASSWORD, attacker)).statusCode).toBe(429);
       clock.advance(MINUTE + 1000);
-      const later = await login('lock@example.org', PASSWORD);
+      const later = await login('lock@example.org', PASSWORD, attacker);
       expect(later.statusCode).toBe(303);
       expect(later.headers.location).toBe('/account');
+    });
+
+    it('locks out guesses at an unknown address exactly as at a known one', async () => {
+      const answers = [];
+      for (const [email, ip] of [['lou@example.org', '198.51.100.20'], ['no-such-person@example.org', '198.51.100.21']] as const) {
+        for (let i = 1; i <= 4; i++) expect((await login(email, `guess ${i}`, { ip })).statusCode).toBe(401);
+        const fifth = await login(email, 'guess 5', { ip });
+        answers.push({ status: fifth.statusCode, code: codeOf(fifth.body), body: fifth.body.replace(email, 'ADDRESS') });
+      }
+      expect(answers[0]).toMatchObject({ status: 429, code: 'ACCOUNT_LOCKED' });
+      expect(answers[1]).toEqual(answers[0]);
+      expect((await login('lou@example.org', PASSWORD, { ip: '198.51.100.22' })).statusCode).toBe(303);
     });
 
     it('limits sign-in attempts per IP address (20 per 10 minutes)', async () => {
@@ -336,7 +379,8 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       const token = new URLSearchParams(link.split('?')[1]).get('token')!;
       const formPage = await get(link);
       expect(formPage.statusCode).toBe(200);
-      expect(formPage.headers['referrer-policy']).toBe('no-referrer');
+      // Other sites never see the link; our own form still posts with a real Origin.
+      expect(formPage.headers['referrer-policy']).toBe('same-origin');
       expect(formPage.body).toContain(`<input type="hidden" name="token" value="${token}"/>`);
       const short = await post('/account/reset', { token, password: 'too-short' });
       expect(short.statusCode).toBe(400);
@@ -359,6 +403,44 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       expect((await login('pat@example.org', 'yet another password')).statusCode).toBe(401);
     });
 
+    it('revokes every other reset link once one is used', async () => {
+      await post('/account/reset', { email: 'pat@example.org' });
+      const older = await linkFor('pat@example.org', '/account/reset');
+      clock.advance(MINUTE);
+      await post('/account/reset', { email: 'pat@example.org' });
+      const newer = await linkFor('pat@example.org', '/account/reset');
+      expect(newer).not.toBe(older);
+      expect((await post(newer, { password: 'the newest password' })).statusCode).toBe(303);
+      const stale = await post(older, { password: 'an attacker password' });
+      expect(stale.statusCode).toBe(400);
+      expect(codeOf(stale.body)).toBe('TOKEN_REVOKED');
+      expect((await login('pat@example.org', 'an attacker password')).statusCode).toBe(401);
+      expect((await login('pat@example.org', 'the newest password')).statusCode).toBe(303);
+    });
+
+    it('changes the password when signed in: the current one confirms, other devices and reset links stop working', async () => {
+      const here = await signIn('pat@example.org', 'the newest password');
+      const elsewhere = await signIn('pat@example.org', 'the newest password');
+      await post('/account/reset', { email: 'pat@example.org' });
+      const pending = await linkFor('pat@example.org', '/account/reset');
+      expect((await get('/account', here.cookie)).body).toContain('href="/account/password"');
+      expect((await get('/account/password', here.cookie)).body).toContain('name="currentPassword"');
+      const wrong = await post('/account/password', { _csrf: here.csrf, currentPassword: 'not it', password: 'a changed password' }, { cookie: here.cookie });
+      expect(wrong.statusCode).toBe(403);
+      expect(codeOf(wrong.body)).toBe('WRONG_PASSWORD');
+      const short = await post('/account/password', { _csrf: here.csrf, currentPassword: 'the newest password', password: 'short' }, { cookie: here.cookie });
+      expect(codeOf(short.body)).toBe('TOO_SHORT');
+      const done = await post('/account/password', { _csrf: here.csrf, currentPassword: 'the newest password', password: 'a changed password' }, { cookie: here.cookie });
+      expect(done.statusCode).toBe(303);
+      expect(done.headers.location).toBe('/account?notice=password-saved');
+      expect(await signedIn(here.cookie)).toBe(true);
+      expect(await signedIn(elsewhere.cookie)).toBe(false);
+      expect(codeOf((await post(pending, { password: 'through an old link' })).body)).toBe('TOKEN_REVOKED');
+      expect((await login('pat@example.org', 'the newest password')).statusCode).toBe(401);
+      expect((await login('pat@example.org', 'a changed password')).statusCode).toBe(303);
+      expect((await get('/account/password')).headers.location).toBe('/login?next=%2Faccount%2Fpassword');
+    });
+
     it('refuses a reset link after an hour', async () => {
       await post('/account/reset', { email: 'pat@example.org' });
       const link = await linkFor('pat@example.org', '/account/reset');
@@ -366,7 +448,7 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       const res = await post(link, { password: 'too late a password' });
       expect(res.statusCode).toBe(400);
       expect(codeOf(res.body)).toBe('TOKEN_EXPIRED');
-      expect((await login('pat@example.org', 'a brand new password')).statusCode).toBe(303);
+      expect((await login('pat@example.org', 'a changed password')).statusCode).toBe(303);
     });
   });
 
@@ -475,7 +557,8 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       expect(kept).toMatchObject({ authorName: 'deleted user', status: 'published', bodyHtml: '<p>Kept after I leave</p>' });
       expect((await get(`/articles/${slug}`)).body).toContain('<strong class="comment-author">deleted user</strong>');
       // The address is free again.
-      expect((await post('/signup', { displayName: 'Kim Again', email: 'kim@example.org', password: PASSWORD })).statusCode).toBe(303);
+      expect((await post('/signup', { displayName: 'Kim Again', email: 'kim@example.org', password: PASSWORD })).statusCode).toBe(200);
+      expect((await t.services.accounts.findByEmail('kim@example.org'))).toMatchObject({ display_name: 'Kim Again', status: 'active' });
     });
 
     it('deletes an account removing its comments (a placeholder where others replied)', async () => {
@@ -516,16 +599,30 @@ describe.each(dialects())('first-run set-up on %s', (dialect) => {
   const post = (fields: Record<string, string>) =>
     t.app.inject({ method: 'POST', url: '/setup', headers: { ...FORM, accept: 'text/html' }, payload: form(fields) });
 
-  it('creates the first admin once, then the page is gone', async () => {
+  it('creates the first admin once, for whoever has the set-up code, then the page is gone', async () => {
     for (const url of ['/admin', '/admin/articles?status=draft']) {
       const res = await get(url);
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/setup');
     }
+    const setupUrl = (await t.firstRun.setupUrl())!;
+    expect(setupUrl).toMatch(new RegExp(`^${t.config.baseUrl}/setup\\?code=[A-Z2-9]{4}-[A-Z2-9]{4}$`));
+    expect(await t.firstRun.setupUrl(), 'the same code until it is used').toBe(setupUrl);
+    const code = new URL(setupUrl).searchParams.get('code')!;
     const page = await get('/setup');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('action="/setup"');
-    const short = await post({ displayName: 'Ann', email: 'ann@example.org', password: 'short' });
+    expect(page.body).toContain('name="code"');
+    // The link carrying the code fills it in.
+    expect((await get(`/setup?code=${code}`)).body).toContain(`value="${code}"`);
+    const noCode = await post({ displayName: 'Mallory', email: 'mallory@example.org', password: PASSWORD });
+    expect(noCode.statusCode).toBe(400);
+    const wrongCode = await post({ code: 'AAAA-BBBB', displayName: 'Mallory', email: 'mallory@example.org', password: PASSWORD });
+    expect(wrongCode.statusCode).toBe(403);
+    expect(codeOf(wrongCode.body)).toBe('SETUP_CODE_INVALID');
+    expect(wrongCode.body).toContain('value="mallory@example.org"');
+    expect(await t.services.accounts.countAdmins()).toBe(0);
+    const short = await post({ code, displayName: 'Ann', email: 'ann@example.org', password: 'short' });
     expect(short.statusCode).toBe(400);
     expect(short.body).toContain('value="ann@example.org"');
     expect(await t.services.accounts.countAdmins()).toBe(0);
@@ -534,9 +631,11 @@ describe.each(dialects())('first-run set-up on %s', (dialect) => {
     expect((await get('/setup')).statusCode).toBe(200);
 
     // Two forms sent at once: one admin, not two.
+    // Typed by a person: lower case and spaces are fine.
+    const typed = ` ${code.toLowerCase().replace('-', ' ')} `;
     const both = await Promise.all([
-      post({ displayName: 'Ann Admin', email: 'ann@example.org', password: PASSWORD }),
-      post({ displayName: 'Bob Second', email: 'bob@example.org', password: PASSWORD }),
+      post({ code: typed, displayName: 'Ann Admin', email: 'ann@example.org', password: PASSWORD }),
+      post({ code, displayName: 'Bob Second', email: 'bob@example.org', password: PASSWORD }),
     ]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([303, 404]);
     const first = both.find((r) => r.statusCode === 303)!;
@@ -552,7 +651,9 @@ describe.each(dialects())('first-run set-up on %s', (dialect) => {
     expect((await get('/admin', cookie)).headers.location).not.toBe('/setup');
     expect((await get('/admin')).headers.location).toBe('/login?next=%2Fadmin');
     expect((await get('/setup')).statusCode).toBe(404);
-    expect((await post({ displayName: 'Late', email: 'late@example.org', password: PASSWORD })).statusCode).toBe(404);
+    expect((await post({ code, displayName: 'Late', email: 'late@example.org', password: PASSWORD })).statusCode).toBe(404);
+    expect(await t.firstRun.setupUrl(), 'no set-up address once there is an admin').toBeUndefined();
+    expect(await t.services.settings.value('setup_code'), 'the code is spent').toBeUndefined();
   });
 });
 
@@ -560,6 +661,29 @@ describe('create-admin command', () => {
   const run = (args: string[], env: Record<string, string>) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/gazette.ts', ...args], {
     cwd: root, env: { ...process.env, BASE_URL: '', GAZETTE_ADMIN_PASSWORD: '', ...env },
   }).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+
+  it('setup-url prints the set-up address with the code the server uses, until an admin exists', async () => {
+    const db = await freshDatabase('sqlite');
+    try {
+      const env = { DATABASE_URL: db.url, BASE_URL: 'https://news.example.org' };
+      const first = await run(['setup-url'], env);
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      expect(first.stdout).toMatch(/^https:\/\/news\.example\.org\/setup\?code=[A-Z2-9]{4}-[A-Z2-9]{4}\n$/);
+      expect((await run(['setup-url'], env)).stdout).toBe(first.stdout);
+      const t = await buildTestApp({ dialect: 'sqlite', env });
+      try {
+        expect(`${await t.firstRun.setupUrl()}\n`).toBe(first.stdout);
+      } finally {
+        await t.close();
+      }
+      expect((await run(['create-admin', '--email', 'ann@example.org'], { ...env, GAZETTE_ADMIN_PASSWORD: 'the admin password' })).code).toBe(0);
+      const after = await run(['setup-url'], env);
+      expect(after.code).toBe(1);
+      expect(after.stderr).toContain('already has an admin');
+    } finally {
+      await db.drop();
+    }
+  });
 
   it('creates an admin who can sign in; clear errors and exit codes otherwise', async () => {
     const db = await freshDatabase('sqlite');

@@ -148,9 +148,12 @@ describe.each(dialects())('admin pages on %s', (dialect) => {
       expect((await post('/admin/users/999999/role', ada, { role: 'editor' })).statusCode).toBe(404);
     });
 
-    it('deactivates an account, ending its sessions, and reactivates it', async () => {
+    it('deactivates an account, ending its sessions and revoking its API tokens for good, and reactivates it', async () => {
       const carl = await signIn('moderator');
       expect((await get('/admin', carl)).statusCode).toBe(200);
+      const { token } = await t.services.apiTokens.create(carl.user.id, 'script', 'comments');
+      const withToken = () => t.app.inject({ url: '/api/v1/admin/moderation/queue', headers: { authorization: `Bearer ${token}` } });
+      expect((await withToken()).statusCode).toBe(200);
       const res = await post(`/admin/users/${carl.user.id}/deactivate`, ada);
       expect(res.headers.location).toBe('/admin/users?notice=deactivated');
       expect((await follow(res, ada)).body).toMatch(new RegExp(`<tr id="user-${carl.user.id}" data-role="moderator" data-status="deactivated">`));
@@ -159,12 +162,14 @@ describe.each(dialects())('admin pages on %s', (dialect) => {
       const after = await get('/admin', carl);
       expect(after.statusCode).toBe(303);
       expect(after.headers.location).toMatch(/^\/login/);
-      await expect(t.services.accounts.authenticate(carl.user.email, 'correct horse battery')).rejects.toMatchObject({ code: 'ACCOUNT_DEACTIVATED' });
+      await expect(t.services.accounts.authenticate(carl.user.email, 'correct horse battery', 'net-1')).rejects.toMatchObject({ code: 'ACCOUNT_DEACTIVATED' });
+      expect((await withToken()).statusCode).toBe(401);
 
       const back = await post(`/admin/users/${carl.user.id}/reactivate`, ada);
       expect(back.headers.location).toBe('/admin/users?notice=reactivated');
       expect((await t.services.accounts.findById(carl.user.id))!.status).toBe('active');
       expect((await get('/admin', carl)).statusCode).toBe(303); // the old session stays ended
+      expect((await withToken()).statusCode, 'a reactivated account does not get its old tokens back').toBe(401);
       expect((await post('/admin/users/999999/deactivate', ada)).statusCode).toBe(404);
     });
 

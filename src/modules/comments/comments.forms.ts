@@ -86,9 +86,10 @@ export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps
     deps.throttle(req, 'vote');
     const readerId = ensureReaderId(req, reply, deps.secureCookies);
     // A form button toggles: pressing the vote you already gave withdraws it.
-    const current = await comments.myVote(id, readerId);
     const actor = await deps.actorOf(req);
-    await comments.vote(id, current === wanted ? 0 : wanted, readerId, actor.kind === 'reader' ? actor.userId : undefined);
+    const userId = actor.userId;
+    const current = await comments.myVote(id, readerId, userId);
+    await comments.vote(id, current === wanted ? 0 : wanted, readerId, userId);
     return reply.redirect(pageUrl(await slugOfComment(id), sortOf(f.sort), `#comment-${id}`), 303);
   });
 

@@ -122,27 +122,27 @@ export async function ownPersonalIds(db: DB, articleId: number, readerId: string
   return rows.map((r) => r.id);
 }
 
-export async function readerVotes(db: DB, readerId: string, commentIds: number[]): Promise<Map<number, number>> {
+export async function votesOf(db: DB, voter: string, commentIds: number[]): Promise<Map<number, number>> {
   if (commentIds.length === 0) return new Map();
   const rows = await db.selectFrom('votes').select(['comment_id', 'value'])
-    .where('reader_id', '=', readerId).where('comment_id', 'in', commentIds).execute();
+    .where('voter', '=', voter).where('comment_id', 'in', commentIds).execute();
   return new Map(rows.map((r) => [r.comment_id, r.value]));
 }
 
 /**
- * Sets (1 / -1) or withdraws (0) a reader's vote and adjusts the counts on the comment in the same
+ * Sets (1 / -1) or withdraws (0) a voter's vote and adjusts the counts on the comment in the same
  * transaction. The first statement touches the comment row, which serialises concurrent votes on it.
  */
-export async function applyVote(tx: Transaction<Database>, commentId: number, readerId: string, value: -1 | 0 | 1, now: string) {
+export async function applyVote(tx: Transaction<Database>, commentId: number, voter: string, value: -1 | 0 | 1, now: string) {
   await tx.updateTable('comments').set((eb) => ({ up: eb.ref('up') })).where('id', '=', commentId).execute();
-  const previous = (await tx.selectFrom('votes').select('value').where('comment_id', '=', commentId).where('reader_id', '=', readerId).executeTakeFirst())?.value ?? 0;
+  const previous = (await tx.selectFrom('votes').select('value').where('comment_id', '=', commentId).where('voter', '=', voter).executeTakeFirst())?.value ?? 0;
   if (previous === value) return;
   if (value === 0) {
-    await tx.deleteFrom('votes').where('comment_id', '=', commentId).where('reader_id', '=', readerId).execute();
+    await tx.deleteFrom('votes').where('comment_id', '=', commentId).where('voter', '=', voter).execute();
   } else if (previous === 0) {
-    await tx.insertInto('votes').values({ comment_id: commentId, reader_id: readerId, value, created_at: now }).execute();
+    await tx.insertInto('votes').values({ comment_id: commentId, voter, value, created_at: now }).execute();
   } else {
-    await tx.updateTable('votes').set({ value }).where('comment_id', '=', commentId).where('reader_id', '=', readerId).execute();
+    await tx.updateTable('votes').set({ value }).where('comment_id', '=', commentId).where('voter', '=', voter).execute();
   }
   const dUp = (value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
   const dDown = (value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);

@@ -39,7 +39,7 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
       const actor = await actorOf(req);
       return comments.list(article, {
         sort: query.sort as CommentSort, cursor: query.cursor, limit: query.limit,
-        readerId: readerIdOf(req), userId: actor.kind === 'reader' ? actor.userId : undefined,
+        readerId: readerIdOf(req), userId: actor.userId,
       });
     },
   });
@@ -62,7 +62,7 @@ export function registerCommentRoutes({ api, articles, comments, secureCookies, 
     handler: async ({ params, body, req, reply }) => {
       throttle(req, 'vote');
       const actor = await actorOf(req);
-      return comments.vote(params.id, body.value, ensureReaderId(req, reply, secureCookies), actor.kind === 'reader' ? actor.userId : undefined);
+      return comments.vote(params.id, body.value, ensureReaderId(req, reply, secureCookies), actor.userId);
     },
   });
 

@@ -10,13 +10,13 @@ import { commentHtml, normaliseCommentText } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
   applyVote, type CommentRecord, countPublished, ownPersonalIds, findCommentRow, hasVisibleReplies, insertComment,
-  readerVotes, repliesOfThreads, toComment, topLevelPage,
+  votesOf, repliesOfThreads, toComment, topLevelPage,
 } from './comments.repo.js';
 import type { CommentThread, newCommentInput } from './comments.schemas.js';
 import type { CommentCandidate, Decision, ModerationRecord } from '../moderation/pipeline.js';
 
 /** Who acts on a comment: a reader (cookie, maybe signed in) or a moderator, named in "Last edited … by". */
-export type Actor = { kind: 'reader'; readerId: string | undefined; userId?: number } | { kind: 'moderator'; name: string };
+export type Actor = { kind: 'reader'; readerId: string | undefined; userId?: number } | { kind: 'moderator'; name: string; userId?: number };
 
 /** Where a comment came from: the network (hashed before storage) and the HTML form's traps. */
 export interface CommentOrigin { ip: string | null; form?: { honeypot: string; renderedAt: number | null } }
@@ -46,6 +46,10 @@ export interface CommentsDeps {
 }
 
 const STRICTNESS = ['published', 'pending', 'spam', 'rejected'] as const;
+
+/** Who a vote belongs to: a signed-in reader's account (on every device), else the guest's reader cookie. */
+export const voterOf = (readerId: string | undefined, userId: number | undefined): string | undefined =>
+  userId !== undefined ? `user:${userId}` : readerId;
 type Strictness = (typeof STRICTNESS)[number];
 
 export function createCommentsService(deps: CommentsDeps) {
@@ -109,13 +113,14 @@ export function createCommentsService(deps: CommentsDeps) {
         ? encodeCursor({ sort: opts.sort, key: opts.sort === 'votes' ? last.up - last.down : last.createdAt, id: last.id })
         : null;
       let decorate = (c: CommentRecord) => publicView(c);
-      if (opts.readerId) {
+      const voter = voterOf(opts.readerId, opts.userId);
+      if (voter !== undefined) {
         const all = [...roots, ...replies];
-        const votes = await readerVotes(db, opts.readerId, all.map((c) => c.id));
+        const votes = await votesOf(db, voter, all.map((c) => c.id));
         const since = editSince();
         decorate = (c) => publicView(c, {
           myVote: votes.get(c.id) ?? 0,
-          canEdit: !c.deleted && (c.readerId === opts.readerId || (opts.userId !== undefined && c.userId === opts.userId)) && editWindowMs() > 0 && c.createdAt >= since,
+          canEdit: !c.deleted && ((opts.readerId !== undefined && c.readerId === opts.readerId) || (opts.userId !== undefined && c.userId === opts.userId)) && editWindowMs() > 0 && c.createdAt >= since,
         });
       }
       const threads = buildThreads(roots, replies, opts.sort);
@@ -182,6 +187,7 @@ export function createCommentsService(deps: CommentsDeps) {
       });
     },
 
+    /** A vote of a reader (their cookie id; their account when signed in, which then owns the vote). */
     async vote(id: number, value: -1 | 0 | 1, readerId: string, userId?: number) {
       return db.transaction().execute(async (tx) => {
         const row = await findCommentRow(tx, id);
@@ -189,7 +195,7 @@ export function createCommentsService(deps: CommentsDeps) {
         if (row.reader_id === readerId || (userId !== undefined && row.user_id === userId)) {
           throw new AppError(403, 'OWN_COMMENT', 'You cannot vote on your own comment');
         }
-        await applyVote(tx, id, readerId, value, clock().toISOString());
+        await applyVote(tx, id, voterOf(readerId, userId)!, value, clock().toISOString());
         await bumpArticleVersion(tx, row.article_id);
         const after = (await findCommentRow(tx, id))!;
         return { up: after.up, down: after.down, myVote: value };
@@ -252,8 +258,8 @@ export function createCommentsService(deps: CommentsDeps) {
       return ownPersonalIds(db, articleId, readerId, userId, editWindowMs() > 0 ? editSince() : undefined);
     },
 
-    async myVote(id: number, readerId: string): Promise<number> {
-      return (await readerVotes(db, readerId, [id])).get(id) ?? 0;
+    async myVote(id: number, readerId: string, userId?: number): Promise<number> {
+      return (await votesOf(db, voterOf(readerId, userId)!, [id])).get(id) ?? 0;
     },
 
     async articleIdOf(id: number): Promise<number> {

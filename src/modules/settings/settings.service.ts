@@ -83,6 +83,23 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
       }
       return current;
     },
+    /**
+     * A value kept under its own key that is created once and then only read (the cookie-signing secret,
+     * the first-run set-up code): the first instance to ask creates it, every other one reads that one.
+     */
+    async valueOnce(key: string, create: () => string): Promise<string> {
+      const read = () => db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      const existing = await read();
+      if (existing) return existing.value;
+      await db.insertInto('settings').values({ key, value: create() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      return (await read())!.value;
+    },
+    async value(key: string): Promise<string | undefined> {
+      return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+    },
+    async deleteValue(key: string): Promise<void> {
+      await db.deleteFrom('settings').where('key', '=', key).execute();
+    },
     async update(patch: Partial<SiteSettings>): Promise<SiteSettings> {
       const next = siteSettingsSchema.parse({ ...current, ...patch });
       const value = JSON.stringify(next);

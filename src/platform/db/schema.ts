@@ -79,7 +79,8 @@ export interface CommentsTable {
 
 export interface VotesTable {
   comment_id: number;
-  reader_id: string;
+  /** "user:<id>" for a signed-in reader, the reader cookie's id for a guest: one vote per voter. */
+  voter: string;
   value: number; // 1 or -1
   created_at: string;
 }
@@ -99,8 +100,6 @@ export interface UsersTable {
   role: Role;
   status: 'active' | 'invited' | 'deactivated' | 'deleted';
   email_verified_at: string | null;
-  failed_logins: Generated<number>;
-  locked_until: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -121,6 +120,17 @@ export interface UserTokensTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+  /** Set when the link stopped working before use (a newer reset link was used, the password changed). */
+  revoked_at: Generated<string | null>;
+}
+
+/** Failed sign-ins per account key (digest of the e-mail, whether or not it has an account) and network. */
+export interface LoginFailuresTable {
+  account_key: string;
+  network: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
 }
 
 export interface ApiTokensTable {
@@ -224,6 +234,7 @@ export interface Database {
   moderation_log: ModerationLogTable;
   spam_examples: SpamExamplesTable;
   users: UsersTable;
+  login_failures: LoginFailuresTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   api_tokens: ApiTokensTable;

@@ -29,7 +29,10 @@ export function installSecurity(app: FastifyInstance, opts: { baseUrl: string })
       let host: string;
       try { host = new URL(origin).host; } catch { throw new AppError(403, 'CSRF_REJECTED', 'Bad Origin header'); }
       if (host !== req.headers.host && !allowedHosts.has(host)) throw new AppError(403, 'CSRF_REJECTED', 'Cross-site request refused');
-    } else if (origin === 'null') {
+    } else if (origin === 'null' && req.headers['sec-fetch-site'] !== 'same-origin') {
+      // Browsers send "Origin: null" for sandboxed frames and data: pages, but also for a form posted
+      // from one of our own pages whose Referrer-Policy is no-referrer (a privacy setting may impose
+      // it). Sec-Fetch-Site, which page scripts cannot set, tells the two apart.
       throw new AppError(403, 'CSRF_REJECTED', 'Opaque origin refused');
     }
   });
