@@ -11,6 +11,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Db {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The connection URL (PostgreSQL notifications need a connection of their own). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -33,14 +35,14 @@ export function createDb(url: string): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return { db, dialect: 'sqlite', url, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server closed (restart, fail-over, pg_terminate_backend) is dropped and
   // replaced by the pool; without a listener its 'error' event would crash the whole process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', url, close: () => db.destroy() };
 }
 
 /** True when an error is a unique-constraint violation on either dialect. */

@@ -5,6 +5,7 @@ import * as initial from '../../migrations/2026-11-23-0001-initial.js';
 import * as accounts from '../../migrations/2026-11-23-0002-accounts-jobs-mail.js';
 import * as moderation from '../../migrations/2026-11-23-0003-moderation.js';
 import * as signInAndVotes from '../../migrations/2026-12-01-0004-sign-in-and-votes.js';
+import * as domainEvents from '../../migrations/2026-12-01-0005-domain-events.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -14,6 +15,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-23-0002-accounts-jobs-mail': accounts,
   '2026-11-23-0003-moderation': moderation,
   '2026-12-01-0004-sign-in-and-votes': signInAndVotes,
+  '2026-12-01-0005-domain-events': domainEvents,
 };
 
 export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {

@@ -226,7 +226,19 @@ export interface SpamExamplesTable {
   created_at: string;
 }
 
+/** A domain event, stored in the transaction of the change it announces (see platform/events). */
+export interface DomainEventsTable {
+  id: Generated<number>;
+  type: string;
+  /** What the event is about, for readers that check freshness ("article:12"); null when nothing is. */
+  subject: string | null;
+  payload: string; // JSON
+  origin: string;
+  created_at: string;
+}
+
 export interface Database {
+  domain_events: DomainEventsTable;
   comment_revisions: CommentRevisionsTable;
   comment_reports: CommentReportsTable;
   bans: BansTable;

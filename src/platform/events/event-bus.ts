@@ -1,0 +1,215 @@
+// Domain events after commit. A service runs its change in `events.transaction(...)` and emits events
+// there; each is a row of domain_events written in that same transaction, so an event exists exactly when
+// its change was committed. Three kinds of listeners:
+//   - onEmit:  inside the emitting transaction (writes that must commit with the change: the audit log);
+//   - on:      after commit, on every instance — this one's own events at once, other instances' read
+//              from the table in id order (woken by NOTIFY on PostgreSQL, polled as a fallback); for
+//              caches and live updates. Each instance sees each event once;
+//   - durable: at least once, with retries, by the job runner (a job per event and listener, enqueued in
+//              the event's transaction): for work that must not be lost (learning, notification mail).
+// Modules declare their events by augmenting `DomainEvents` (see comments/comments.events.ts).
+import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Db } from '../db/database.js';
+import { listen, type Listening } from '../db/listen.js';
+import type { Clock } from '../clock.js';
+import type { JobRunner } from '../jobs/jobs.js';
+import { deleteEventsBefore, eventById, eventsAfter, insertEvent, lastEventId, notifyOnCommit, type StoredEvent } from './events.repo.js';
+
+/** Every domain event type and its payload; each module adds its own by declaration merging. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DomainEvents {}
+export type EventType = keyof DomainEvents & string;
+
+export interface DomainEvent<K extends EventType = EventType> {
+  id: number;
+  type: K;
+  /** What it is about, e.g. "article:12" (pages of a subject are checked against its newest event). */
+  subject: string | null;
+  payload: DomainEvents[K];
+  at: string;
+  /** The instance that emitted it. */
+  origin: string;
+}
+
+export type Emit = <K extends EventType>(type: K, payload: DomainEvents[K], subject?: string | null) => Promise<void>;
+
+/** A transaction and the events it emits: pass it on to let another service join the same change. */
+export interface UnitOfWork { tx: Transaction<Database>; emit: Emit }
+
+type AnyListener = (e: DomainEvent) => void | Promise<void>;
+type TxListener = (e: DomainEvent, tx: Transaction<Database>) => Promise<void>;
+
+export const EVENTS_CHANNEL = 'gazette_events';
+const DURABLE_JOB = (name: string) => `event:${name}`;
+
+export interface EventBusOptions {
+  db: Db;
+  clock: Clock;
+  jobs: JobRunner;
+  onError?: (err: unknown, event: DomainEvent | undefined, where: string) => void;
+  /** Fallback poll for other instances' events (NOTIFY makes it rarely needed on PostgreSQL). */
+  pollMs?: number;
+  /** A gap in the ids (a rolled-back or still open transaction) is waited for this long. */
+  gapMs?: number;
+  /** Events are kept this long (durable listeners and other instances read them well before). */
+  retentionMs?: number;
+}
+
+export function createEventBus(opts: EventBusOptions) {
+  const { clock, jobs } = opts;
+  const { db, dialect } = opts.db;
+  const origin = crypto.randomBytes(6).toString('hex');
+  const pollMs = opts.pollMs ?? 1000;
+  const gapMs = opts.gapMs ?? 60_000;
+  const retentionMs = opts.retentionMs ?? 7 * 24 * 3600_000;
+  const report = opts.onError ?? (() => {});
+
+  const inTx = new Map<string, TxListener[]>();
+  const after = new Map<string, AnyListener[]>();
+  const durable = new Map<string, string[]>(); // type → durable listener names
+  const add = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
+
+  // ---- Delivery after commit, exactly once per instance --------------------------------------------
+  // Ids up to `low` are delivered (or given up as gaps); `seen` holds delivered ids above it.
+  let low: number | undefined;
+  const seen = new Set<number>();
+  let gapSince: number | undefined;
+
+  const toDomain = (e: StoredEvent) => e as unknown as DomainEvent;
+
+  async function deliver(e: DomainEvent) {
+    if (low !== undefined) {
+      // Checked and marked before any await: the writer and a poll cannot both deliver one event.
+      if (e.id <= low || seen.has(e.id)) return;
+      seen.add(e.id);
+    }
+    for (const listener of after.get(e.type) ?? []) {
+      try { await listener(e); } catch (err) { report(err, e, 'after-commit listener'); }
+    }
+  }
+
+  function advance() {
+    if (low === undefined) return;
+    while (seen.has(low + 1)) { seen.delete(low + 1); low++; }
+    const ahead = seen.size > 0;
+    if (!ahead) { gapSince = undefined; return; }
+    // An id below delivered ones is missing: a transaction still open, or one that rolled back (its id is
+    // never used). Wait for it a while, then move on.
+    const now = clock().getTime();
+    gapSince ??= now;
+    if (now - gapSince >= gapMs) {
+      low++;
+      gapSince = undefined;
+      advance();
+    }
+  }
+
+  let polling: Promise<void> | undefined;
+  let again = false;
+  /** Reads other instances' events (and anything of ours not yet delivered) in id order. */
+  function poll(): Promise<void> {
+    if (polling) { again = true; return polling; }
+    polling = (async () => {
+      do {
+        again = false;
+        if (low === undefined) break;
+        let cursor = low;
+        for (;;) {
+          const rows = await eventsAfter(db, cursor, 500);
+          for (const r of rows) if (!seen.has(r.id)) await deliver(toDomain(r));
+          if (rows.length < 500) break;
+          cursor = rows[rows.length - 1]!.id;
+        }
+        advance();
+      } while (again);
+    })().catch((err) => report(err, undefined, 'poll')).finally(() => { polling = undefined; });
+    return polling;
+  }
+
+  // ---- Durable listeners: one job per event and listener -------------------------------------------
+
+  function registerDurable(name: string, handler: AnyListener) {
+    jobs.register(DURABLE_JOB(name), async (payload) => {
+      const { eventId } = payload as { eventId: number };
+      const e = await eventById(db, eventId);
+      if (!e) return; // pruned long after it was handled
+      await handler(toDomain(e));
+    });
+  }
+
+  // ---- The unit of work ------------------------------------------------------------------------------
+
+  async function transaction<T>(fn: (uow: UnitOfWork) => Promise<T>, outer?: UnitOfWork): Promise<T> {
+    if (outer) return fn(outer);
+    const emitted: DomainEvent[] = [];
+    const result = await db.transaction().execute(async (tx) => {
+      const emit: Emit = async (type, payload, subject = null) => {
+        const at = clock().toISOString();
+        const id = await insertEvent(tx, { type, subject, payload, origin, at });
+        const e = { id, type, subject, payload, at, origin } as DomainEvent;
+        for (const listener of inTx.get(type) ?? []) await listener(e, tx);
+        for (const name of durable.get(type) ?? []) await jobs.enqueue(tx, DURABLE_JOB(name), { eventId: id });
+        emitted.push(e);
+      };
+      const value = await fn({ tx, emit });
+      if (emitted.length > 0 && dialect === 'postgres') await notifyOnCommit(tx, EVENTS_CHANNEL);
+      return value;
+    });
+    for (const e of emitted) await deliver(e);
+    advance();
+    return result;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let listening: Listening | undefined;
+  let prunedAt = 0;
+
+  return {
+    origin,
+    transaction,
+    /** Inside the emitting transaction: the listener's writes commit or roll back with the change. */
+    onEmit<K extends EventType>(type: K, listener: (e: DomainEvent<K>, tx: Transaction<Database>) => Promise<void>) {
+      add(inTx, type, listener as unknown as TxListener);
+    },
+    /** After commit, on every instance, once per instance. Errors are reported, never thrown at the writer. */
+    on<K extends EventType>(type: K, listener: (e: DomainEvent<K>) => void | Promise<void>) {
+      add(after, type, listener as unknown as AnyListener);
+    },
+    /** At least once, retried by the job runner: make the handler idempotent. */
+    durable<K extends EventType>(name: string, types: readonly K[], handler: (e: DomainEvent<K>) => Promise<void>) {
+      for (const type of types) add(durable, type, name);
+      registerDurable(name, handler as unknown as AnyListener);
+    },
+    /** Starts reading other instances' events (from now on). */
+    async start() {
+      low = await lastEventId(db);
+      const tick = () => {
+        timer = setTimeout(async () => {
+          await poll();
+          if (clock().getTime() - prunedAt > 3600_000) {
+            prunedAt = clock().getTime();
+            await deleteEventsBefore(db, new Date(prunedAt - retentionMs).toISOString()).catch((err) => report(err, undefined, 'prune'));
+          }
+          if (timer) tick();
+        }, pollMs);
+        timer.unref();
+      };
+      tick();
+      if (dialect === 'postgres') {
+        listening = listen(opts.db.url, EVENTS_CHANNEL, () => { void poll(); }, { onError: (err) => report(err, undefined, 'listen') });
+      }
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await listening?.stop();
+      await polling;
+    },
+    /** Reads and delivers every event committed so far (tests; a reader that must not wait for the poll). */
+    catchUp: () => poll(),
+  };
+}
+
+export type EventBus = ReturnType<typeof createEventBus>;

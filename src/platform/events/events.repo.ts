@@ -1,0 +1,42 @@
+// Rows of domain_events: written in the transaction of a change, read in id order by every instance.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, DomainEventsTable } from '../db/schema.js';
+
+type DB = Kysely<Database> | Transaction<Database>;
+
+export interface StoredEvent { id: number; type: string; subject: string | null; payload: unknown; origin: string; at: string }
+
+const toEvent = (r: Selectable<DomainEventsTable>): StoredEvent =>
+  ({ id: Number(r.id), type: r.type, subject: r.subject, payload: JSON.parse(r.payload) as unknown, origin: r.origin, at: r.created_at });
+
+export async function insertEvent(db: DB, e: { type: string; subject: string | null; payload: unknown; origin: string; at: string }): Promise<number> {
+  const row = await db.insertInto('domain_events')
+    .values({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at })
+    .returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function eventsAfter(db: DB, id: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom('domain_events').selectAll().where('id', '>', id).orderBy('id').limit(limit).execute();
+  return rows.map(toEvent);
+}
+
+export async function eventById(db: DB, id: number): Promise<StoredEvent | undefined> {
+  const row = await db.selectFrom('domain_events').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toEvent(row);
+}
+
+export async function lastEventId(db: DB): Promise<number> {
+  const r = await db.selectFrom('domain_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(r?.id ?? 0);
+}
+
+export async function deleteEventsBefore(db: DB, at: string): Promise<number> {
+  const r = await db.deleteFrom('domain_events').where('created_at', '<', at).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** PostgreSQL: wakes the other instances when the transaction commits (never if it rolls back). */
+export async function notifyOnCommit(tx: DB, channel: string): Promise<void> {
+  await sql`select pg_notify(${channel}, '')`.execute(tx);
+}
