@@ -10,6 +10,7 @@ import { createDb, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
+import { installCompression } from './platform/http/compression.js';
 import { installErrorHandler } from './platform/http/errors.js';
 import { installSecurity, readerIdOf } from './platform/http/security.js';
 import { RateLimiter } from './platform/http/rate-limit.js';
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl });
+  installCompression(app);
   const assets = await installAssets(app);
 
   // Platform: settings, jobs, mail.
