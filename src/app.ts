@@ -11,6 +11,7 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
+import { proxyTrustFunction } from './platform/http/proxy-trust.js';
 import { installErrorHandler } from './platform/http/errors.js';
 import { installSecurity, readerIdOf } from './platform/http/security.js';
 import { RateLimiter } from './platform/http/rate-limit.js';
@@ -89,7 +90,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrustFunction(config.trustProxy),
     logController: new LogController({ disableRequestLogging: config.production }),
   });
   const secureCookies = config.baseUrl.startsWith('https://');

@@ -1,6 +1,7 @@
 // Configuration from environment variables, validated once at start-up.
 // Every bad value produces one clear line naming the variable; nothing else reads process.env.
 import { z } from 'zod';
+import { parseProxyTrust, type ProxyTrust } from './platform/http/proxy-trust.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -23,7 +24,12 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().default('false').transform((v, ctx) => {
+    try { return parseProxyTrust(v); } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
 });
 
 export interface Config {
@@ -47,8 +53,11 @@ export interface Config {
   /** First retry delay of a failed mail; doubles per attempt, up to an hour. */
   mailRetryMs: number;
   jobsIntervalMs: number;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, bans). */
-  trustProxy: boolean;
+  /**
+   * Behind a reverse proxy: which proxies' X-Forwarded-For entries are believed (rate limits, bans).
+   * The client address is the right-most entry not written by a trusted proxy.
+   */
+  trustProxy: ProxyTrust;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
   };
 }
