@@ -100,7 +100,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const ipHash = (ip: string) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
-  installSecurity(app, { baseUrl: config.baseUrl });
+  installSecurity(app, { baseUrl: config.baseUrl, hsts: config.hsts });
   installCompression(app);
   const assets = await installAssets(app);
 

@@ -24,6 +24,8 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).default(31_536_000),
+  HSTS_INCLUDE_SUBDOMAINS: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().default('false').transform((v, ctx) => {
     try { return parseProxyTrust(v); } catch (err) {
       ctx.addIssue({ code: 'custom', message: (err as Error).message });
@@ -58,6 +60,8 @@ export interface Config {
    * The client address is the right-most entry not written by a trusted proxy.
    */
   trustProxy: ProxyTrust;
+  /** Strict-Transport-Security, sent on every response when BASE_URL is https. */
+  hsts: { maxAgeSeconds: number; includeSubDomains: boolean };
 }
 
 export class ConfigError extends Error {
@@ -96,5 +100,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY,
+    hsts: { maxAgeSeconds: e.HSTS_MAX_AGE, includeSubDomains: e.HSTS_INCLUDE_SUBDOMAINS === 'true' },
   };
 }
