@@ -13,6 +13,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/gazette.db'),
+  DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   SITE_NAME: z.string().trim().min(1).max(80).default('Gazette'),
   GAZETTE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
@@ -39,6 +40,8 @@ export interface Config {
   host: string;
   baseUrl: string;
   databaseUrl: string;
+  /** How long to keep retrying an unreachable PostgreSQL server at start (0: exit at once). */
+  databaseWaitSeconds: number;
   siteName: string;
   adminToken: string | undefined;
   logLevel: (typeof logLevels)[number];
@@ -86,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
+    databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
     siteName: e.SITE_NAME,
     adminToken: e.GAZETTE_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,

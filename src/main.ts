@@ -1,6 +1,9 @@
-// Entry point: read configuration, build the app, listen, shut down gracefully on SIGINT/SIGTERM.
+// Entry point: read configuration, wait for the database, build the app, listen, shut down gracefully
+// on SIGINT/SIGTERM. Exit statuses: 78 (EX_CONFIG) for bad configuration, 69 (EX_UNAVAILABLE) when
+// the database cannot be reached.
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
+import { DatabaseUnavailableError, waitForDatabase } from './platform/db/wait.js';
 
 let config;
 try {
@@ -9,6 +12,16 @@ try {
   if (err instanceof ConfigError) {
     console.error(err.message);
     process.exit(78);
+  }
+  throw err;
+}
+
+try {
+  await waitForDatabase(config.databaseUrl, { waitSeconds: config.databaseWaitSeconds, log: (line) => console.error(line) });
+} catch (err) {
+  if (err instanceof DatabaseUnavailableError) {
+    console.error(err.message);
+    process.exit(69);
   }
   throw err;
 }
