@@ -38,12 +38,15 @@ describe.each(dialects())('client address behind a reverse proxy on %s', (dialec
       expect((await vote(proxy, '203.0.113.11')).statusCode).toBe(200);
     });
 
-    it.skipIf(untrusted === undefined)('ignores X-Forwarded-For from an address that is not a trusted proxy', async () => {
-      const statuses: number[] = [];
-      for (let i = 0; i <= 60; i++) statuses.push((await vote(untrusted!, `203.0.${Math.floor(i / 250)}.${i % 250}`)).statusCode);
-      expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
-      expect(statuses[60]).toBe(429);
-    });
+    // A hop count trusts whoever connects: there is no untrusted address to try.
+    if (untrusted !== undefined) {
+      it(`ignores X-Forwarded-For from ${untrusted}, which is not a trusted proxy`, async () => {
+        const statuses: number[] = [];
+        for (let i = 0; i <= 60; i++) statuses.push((await vote(untrusted, `203.0.${Math.floor(i / 250)}.${i % 250}`)).statusCode);
+        expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+        expect(statuses[60]).toBe(429);
+      });
+    }
 
     it('matches a blocked network on the address the proxy saw', async () => {
       await t.services.moderation.addBlock('ip_range', '203.0.113.9/32', 'Mia Moderator');
