@@ -10,6 +10,8 @@ import { createDb, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
+import { installCompression } from './platform/http/compression.js';
+import { proxyTrustFunction } from './platform/http/proxy-trust.js';
 import { installErrorHandler } from './platform/http/errors.js';
 import { installSecurity, readerIdOf } from './platform/http/security.js';
 import { RateLimiter } from './platform/http/rate-limit.js';
@@ -82,7 +84,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrustFunction(config.trustProxy),
     logController: new LogController({ disableRequestLogging: config.production }),
   });
   const secureCookies = config.baseUrl.startsWith('https://');
@@ -98,7 +100,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const ipHash = (ip: string) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
-  installSecurity(app, { baseUrl: config.baseUrl });
+  installSecurity(app, { baseUrl: config.baseUrl, hsts: config.hsts });
+  installCompression(app);
   const assets = await installAssets(app);
 
   // Platform: settings, jobs, mail.

@@ -1,6 +1,7 @@
 // Configuration from environment variables, validated once at start-up.
 // Every bad value produces one clear line naming the variable; nothing else reads process.env.
 import { z } from 'zod';
+import { parseProxyTrust, type ProxyTrust } from './platform/http/proxy-trust.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -12,6 +13,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must start with sqlite: or postgres://')
     .default('sqlite:./data/gazette.db'),
+  DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   SITE_NAME: z.string().trim().min(1).max(80).default('Gazette'),
   GAZETTE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
@@ -23,7 +25,14 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).default(31_536_000),
+  HSTS_INCLUDE_SUBDOMAINS: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().default('false').transform((v, ctx) => {
+    try { return parseProxyTrust(v); } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
 });
 
 export interface Config {
@@ -31,6 +40,8 @@ export interface Config {
   host: string;
   baseUrl: string;
   databaseUrl: string;
+  /** How long to keep retrying an unreachable PostgreSQL server at start (0: exit at once). */
+  databaseWaitSeconds: number;
   siteName: string;
   adminToken: string | undefined;
   logLevel: (typeof logLevels)[number];
@@ -47,8 +58,13 @@ export interface Config {
   /** First retry delay of a failed mail; doubles per attempt, up to an hour. */
   mailRetryMs: number;
   jobsIntervalMs: number;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, bans). */
-  trustProxy: boolean;
+  /**
+   * Behind a reverse proxy: which proxies' X-Forwarded-For entries are believed (rate limits, bans).
+   * The client address is the right-most entry not written by a trusted proxy.
+   */
+  trustProxy: ProxyTrust;
+  /** Strict-Transport-Security, sent on every response when BASE_URL is https. */
+  hsts: { maxAgeSeconds: number; includeSubDomains: boolean };
 }
 
 export class ConfigError extends Error {
@@ -73,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
+    databaseWaitSeconds: e.DATABASE_WAIT_SECONDS,
     siteName: e.SITE_NAME,
     adminToken: e.GAZETTE_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
@@ -86,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
+    hsts: { maxAgeSeconds: e.HSTS_MAX_AGE, includeSubDomains: e.HSTS_INCLUDE_SUBDOMAINS === 'true' },
   };
 }

@@ -1,7 +1,10 @@
-// Entry point: read configuration, build the app, listen, shut down gracefully on SIGINT/SIGTERM.
+// Entry point: read configuration, wait for the database, build the app, listen, shut down gracefully
+// on SIGINT/SIGTERM. Exit statuses: 78 (EX_CONFIG) for bad configuration, 69 (EX_UNAVAILABLE) when
+// the database cannot be reached.
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
+import { DatabaseUnavailableError, waitForDatabase } from './platform/db/wait.js';
 import { setupLine, startBanner } from './start-banner.js';
 
 let config;
@@ -11,6 +14,16 @@ try {
   if (err instanceof ConfigError) {
     console.error(err.message);
     process.exit(78);
+  }
+  throw err;
+}
+
+try {
+  await waitForDatabase(config.databaseUrl, { waitSeconds: config.databaseWaitSeconds, log: (line) => console.error(line) });
+} catch (err) {
+  if (err instanceof DatabaseUnavailableError) {
+    console.error(err.message);
+    process.exit(69);
   }
   throw err;
 }

@@ -1,20 +1,10 @@
 // What the server says when it starts: in development a short banner a person reads in the terminal;
 // always, while the site has no admin, one log line with the set-up address and its one-time code.
 import type { Config } from './config.js';
-
-/** A URL as it may be shown in a log: its password masked. */
-export function maskPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(an address that is not a valid URL)';
-  }
-}
+import { redactUrl } from './platform/db/wait.js';
 
 export const describeDatabase = (url: string) =>
-  url.startsWith('sqlite:') ? `SQLite, ${url.slice('sqlite:'.length)}` : `PostgreSQL, ${maskPassword(url)}`;
+  url.startsWith('sqlite:') ? `SQLite, ${url.slice('sqlite:'.length)}` : `PostgreSQL, ${redactUrl(url)}`;
 
 export const setupLine = (setupUrl: string) =>
   `No admin yet: open ${setupUrl} to create the first admin (or run: npm run gazette -- create-admin)`;
@@ -23,7 +13,7 @@ export function startBanner(config: Config, listening: string, setupUrl: string 
   const rows: [string, string][] = [
     ['Site', `${config.baseUrl}   (listening on ${listening})`],
     ['Database', describeDatabase(config.databaseUrl)],
-    ['Mail', config.smtpUrl ? `sent through ${maskPassword(config.smtpUrl)}` : 'kept in the outbox at /admin/outbox (SMTP_URL is not set)'],
+    ['Mail', config.smtpUrl ? `sent through ${redactUrl(config.smtpUrl)}` : 'kept in the outbox at /admin/outbox (SMTP_URL is not set)'],
     ...(setupUrl ? [['First run', `open ${setupUrl} to create the first admin`] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Assets } from '../../platform/http/assets.js';
 import { PageCache, type CachedPage } from '../../platform/http/page-cache.js';
+import { addVary, encodingFor, etagMatches } from '../../platform/http/compression.js';
 import { readerIdOf } from '../../platform/http/security.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ArticlesService } from '../articles/articles.service.js';
@@ -105,11 +106,19 @@ export function createSitePages(deps: SiteDeps) {
     return reply.header('x-page-cache', 'personal').header('cache-control', 'private, no-store').send(html);
   }
 
-  /** Sends a shared page: revalidated by ETag (304 when the reader already has it). */
-  function sendCached(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'hit' | 'miss') {
-    reply.header('x-page-cache', state).header('etag', page.etag).header('cache-control', 'no-cache');
-    if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
-    return reply.send(page.body);
+  /**
+   * Sends a shared page in the encoding the reader accepts (compressed once per page version and
+   * encoding, by the cache), revalidated by that encoding's ETag (304 when the reader already has it).
+   */
+  async function sendCached(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'hit' | 'miss') {
+    const encoding = encodingFor(req);
+    const etag = cache.etagOf(page, encoding);
+    reply.header('x-page-cache', state).header('etag', etag).header('cache-control', 'no-cache');
+    addVary(reply, 'Accept-Encoding');
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    const body = await cache.bodyOf(page, encoding);
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply.send(body);
   }
 
   function register(app: FastifyInstance) {

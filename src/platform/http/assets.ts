@@ -1,11 +1,13 @@
 // Client assets: the comment island (bundled by esbuild at start-up, in memory) and the stylesheet,
-// served under content-hashed names with a year of caching.
+// served under content-hashed names with a year of caching, compressed once at start (brotli and gzip,
+// strongest settings) and sent in the encoding each client accepts.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { addVary, compress, encodingFor, type Encoding } from './compression.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -30,6 +32,13 @@ export async function bundleClient(entry = 'main.tsx'): Promise<string> {
   return out.outputFiles[0]!.text;
 }
 
+/** An asset in every encoding we serve, compressed once with the strongest settings. */
+async function precompressed(text: string): Promise<Record<Encoding, Buffer>> {
+  const identity = Buffer.from(text);
+  const [br, gzip] = await Promise.all([compress(identity, 'br', 'static'), compress(identity, 'gzip', 'static')]);
+  return { identity, br, gzip };
+}
+
 export async function installAssets(app: FastifyInstance): Promise<Assets> {
   const [js, adminJs] = await Promise.all([bundleClient('main.tsx'), bundleClient('admin.tsx')]);
   const css = fs.readFileSync(path.join(root, 'src/ui/site.css'), 'utf8');
@@ -39,7 +48,14 @@ export async function installAssets(app: FastifyInstance): Promise<Assets> {
     [`/assets/admin.${hash(adminJs)}.js`, { body: adminJs, type: 'text/javascript; charset=utf-8' }],
   ]);
   for (const [url, f] of files) {
-    app.get(url, async (_req, reply) => reply.type(f.type).header('cache-control', 'public, max-age=31536000, immutable').send(f.body));
+    const variants = await precompressed(f.body);
+    app.get(url, async (req, reply) => {
+      const encoding = encodingFor(req);
+      reply.type(f.type).header('cache-control', 'public, max-age=31536000, immutable');
+      addVary(reply, 'Accept-Encoding');
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      return reply.send(variants[encoding]);
+    });
   }
   const [cssUrl, jsUrl, adminUrl] = [...files.keys()] as [string, string, string];
   return { css: cssUrl, js: jsUrl, adminJs: adminUrl, bytes: { css: Buffer.byteLength(css), js: Buffer.byteLength(js), adminJs: Buffer.byteLength(adminJs) } };

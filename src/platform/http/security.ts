@@ -1,4 +1,4 @@
-// Cross-cutting HTTP protections: security headers, a same-origin check on every state-changing
+// Cross-cutting HTTP protections: security headers (HSTS when the site is https), a same-origin check on every state-changing
 // request (CSRF defence that keeps cached pages shareable), and the reader identity cookie.
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,10 +15,18 @@ export const securityHeaders: Record<string, string> = {
   'x-frame-options': 'SAMEORIGIN',
 };
 
-export function installSecurity(app: FastifyInstance, opts: { baseUrl: string }): void {
+/** The Strict-Transport-Security value for a site, or undefined when it is not served over https. */
+export function hstsHeader(baseUrl: string, hsts: { maxAgeSeconds: number; includeSubDomains: boolean }): string | undefined {
+  if (new URL(baseUrl).protocol !== 'https:') return undefined;
+  return `max-age=${hsts.maxAgeSeconds}${hsts.includeSubDomains ? '; includeSubDomains' : ''}`;
+}
+
+export function installSecurity(app: FastifyInstance, opts: { baseUrl: string; hsts?: { maxAgeSeconds: number; includeSubDomains: boolean } }): void {
   const allowedHosts = new Set([new URL(opts.baseUrl).host]);
+  const hsts = hstsHeader(opts.baseUrl, opts.hsts ?? { maxAgeSeconds: 31_536_000, includeSubDomains: false });
+  const headers = hsts ? { ...securityHeaders, 'strict-transport-security': hsts } : securityHeaders;
   app.addHook('onRequest', async (req, reply) => {
-    reply.headers(securityHeaders);
+    reply.headers(headers);
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     // Browsers send Origin (and Sec-Fetch-Site) with every POST/PATCH/DELETE; a request from
     // another site is refused. Clients without these headers (curl, server-to-server) carry
