@@ -9,3 +9,22 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
+
+/**
+ * A secret token as it may be written into a page: XOR-ed with a fresh random pad and sent with it, so
+ * it reads differently in every response. A compressed page that also reflects a visitor's input then
+ * leaks nothing about the token through its size (BREACH).
+ */
+export function maskToken(token: string): string {
+  const raw = Buffer.from(token, 'base64url');
+  const pad = crypto.randomBytes(raw.length);
+  return Buffer.concat([pad, Buffer.from(raw.map((b, i) => b ^ pad[i]!))]).toString('base64url');
+}
+
+/** The token inside a masked one; undefined when the value cannot be one. */
+export function unmaskToken(masked: string): string | undefined {
+  const both = Buffer.from(masked, 'base64url');
+  if (both.length === 0 || both.length % 2 !== 0) return undefined;
+  const half = both.length / 2;
+  return Buffer.from(both.subarray(half).map((b, i) => b ^ both[i]!)).toString('base64url');
+}

@@ -329,6 +329,18 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       expect(anonymous.headers.location).toBe('/login?next=%2Faccount');
     });
 
+    it('writes the CSRF token into pages masked afresh each time (nothing for a compressed page to leak), and takes each', async () => {
+      const s = await signIn('lou@example.org');
+      const [first, second] = [await csrfOf(s.cookie), await csrfOf(s.cookie)];
+      expect(first).not.toBe(second);
+      const session = await t.db.db.selectFrom('sessions').select('csrf_token').where('id_hash', '=', (await import('../../platform/secrets.js')).digest(s.cookie.split('=')[1]!)).executeTakeFirstOrThrow();
+      expect(first).not.toContain(session.csrf_token);
+      expect((await post('/account/verify/resend', { _csrf: first }, { cookie: s.cookie })).statusCode).toBe(303);
+      expect((await post('/account/verify/resend', { _csrf: second }, { cookie: s.cookie })).statusCode).toBe(303);
+      // Scripts may send the token itself.
+      expect((await post('/account/verify/resend', { _csrf: session.csrf_token }, { cookie: s.cookie })).statusCode).toBe(303);
+    });
+
     it('requires the session CSRF token on posts made with the session', async () => {
       const s = await signIn('lou@example.org');
       const missing = await post('/account/logout-all', {}, { cookie: s.cookie, accept: 'application/json' });

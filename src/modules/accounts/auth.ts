@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors.js';
-import { safeEqual } from '../../platform/secrets.js';
+import { maskToken, safeEqual, unmaskToken } from '../../platform/secrets.js';
 import type { AccountsService, User } from './accounts.service.js';
 import type { ApiTokensService } from './api-tokens.service.js';
 import { can, PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, TOKEN_SCOPES, type Permission, type Role } from './permissions.js';
@@ -17,7 +17,10 @@ export interface Principal {
   role: Role;
   name: string;
   permissions: ReadonlySet<Permission>;
+  /** The session's CSRF token as pages show it: masked afresh for every request (see maskToken). */
   csrf: string | undefined;
+  /** The session's CSRF token itself, to check what a form sends back. */
+  csrfSecret: string | undefined;
   sessionToken: string | undefined;
 }
 
@@ -54,7 +57,7 @@ export function createAuth(deps: AuthDeps) {
       if (bootstrapDigest) {
         const given = crypto.createHash('sha256').update(token).digest();
         if (crypto.timingSafeEqual(given, bootstrapDigest)) {
-          return { via: 'bootstrap', user: undefined, role: 'admin', name: 'Moderator', permissions: new Set(PERMISSIONS), csrf: undefined, sessionToken: undefined };
+          return { via: 'bootstrap', user: undefined, role: 'admin', name: 'Moderator', permissions: new Set(PERMISSIONS), csrf: undefined, csrfSecret: undefined, sessionToken: undefined };
         }
       }
       const found = await apiTokens.resolve(token);
@@ -64,14 +67,14 @@ export function createAuth(deps: AuthDeps) {
       }
       const scoped = TOKEN_SCOPES[found.scope] ?? [];
       const permissions = new Set(ROLE_PERMISSIONS[found.user.role].filter((p) => scoped.includes(p) || p === 'admin.access'));
-      return { via: 'token', user: found.user, role: found.user.role, name: found.user.display_name, permissions, csrf: undefined, sessionToken: undefined };
+      return { via: 'token', user: found.user, role: found.user.role, name: found.user.display_name, permissions, csrf: undefined, csrfSecret: undefined, sessionToken: undefined };
     }
     const raw = req.cookies[SESSION_COOKIE];
     if (!raw) return undefined;
     const session = await accounts.resolveSession(raw);
     if (!session) return undefined;
     const { user } = session;
-    return { via: 'session', user, role: user.role, name: user.display_name, permissions: new Set(ROLE_PERMISSIONS[user.role]), csrf: session.csrf, sessionToken: raw };
+    return { via: 'session', user, role: user.role, name: user.display_name, permissions: new Set(ROLE_PERMISSIONS[user.role]), csrf: maskToken(session.csrf), csrfSecret: session.csrf, sessionToken: raw };
   }
 
   const principal = (req: FastifyRequest) => (req.principalPromise ??= resolve(req));
@@ -95,7 +98,7 @@ export function createAuth(deps: AuthDeps) {
   async function signIn(req: FastifyRequest, reply: FastifyReply, user: User) {
     const s = await accounts.createSession(user.id, req.cookies[SESSION_COOKIE]);
     setSessionCookie(reply, s.token);
-    req.principalPromise = Promise.resolve({ via: 'session', user, role: user.role, name: user.display_name, permissions: new Set(ROLE_PERMISSIONS[user.role]), csrf: s.csrf, sessionToken: s.token });
+    req.principalPromise = Promise.resolve({ via: 'session', user, role: user.role, name: user.display_name, permissions: new Set(ROLE_PERMISSIONS[user.role]), csrf: maskToken(s.csrf), csrfSecret: s.csrf, sessionToken: s.token });
     return s;
   }
 
@@ -112,7 +115,9 @@ export function createAuth(deps: AuthDeps) {
         ?? (typeof body?._csrf === 'string' ? body._csrf : undefined)
         ?? ((req.query as Record<string, unknown> | undefined)?._csrf as string | undefined);
       if (!given) throw new AppError(403, 'CSRF_TOKEN_MISSING', 'This form has expired; reload the page and try again');
-      if (!safeEqual(given, p.csrf!)) throw new AppError(403, 'CSRF_TOKEN_INVALID', 'This form has expired; reload the page and try again');
+      const secret = p.csrfSecret!;
+      // Pages carry it masked; scripts may send the token itself.
+      if (!safeEqual(given, secret) && !safeEqual(unmaskToken(given) ?? '', secret)) throw new AppError(403, 'CSRF_TOKEN_INVALID', 'This form has expired; reload the page and try again');
     });
   }
 
