@@ -18,6 +18,7 @@ import { RateLimiter } from './platform/http/rate-limit.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
+import { createEventBus, type EventBus } from './platform/events/event-bus.js';
 import { createImagesService } from './modules/articles/images.service.js';
 import { createArticlesService, type ArticleEditor } from './modules/articles/articles.service.js';
 import { registerArticleRoutes } from './modules/articles/articles.routes.js';
@@ -39,7 +40,6 @@ import type { Permission } from './modules/accounts/permissions.js';
 import { createSettingsService, initialSiteSettings } from './modules/settings/settings.service.js';
 import { createAdminShell } from './modules/admin/admin.shell.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
-import { logAction as logModeratorAction } from './modules/moderation/moderation.repo.js';
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
 import { registerAdminPages } from './modules/admin/admin.routes.js';
 import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
@@ -59,6 +59,7 @@ export interface Gazette {
   app: FastifyInstance;
   db: Db;
   jobs: JobRunner;
+  events: EventBus;
   mailer: Mailer;
   /** Until the site has an admin: the /setup address with its one-time code (logged at start). */
   firstRun: FirstRun;
@@ -112,6 +113,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     db: db.db, dialect: db.dialect, clock, backoffMs: config.mailRetryMs,
     onError: (err, job) => app.log.warn({ err, job: { id: job.id, kind: job.kind, attempts: job.attempts } }, 'job failed'),
   });
+  const events = createEventBus({
+    db, clock, jobs,
+    onError: (err, event, where) => app.log.error({ err, event: event && { id: event.id, type: event.type } }, `event ${where} failed`),
+  });
   const mailer = createMailer({
     db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, maxAttempts: config.mailMaxAttempts,
     messageIdHost: new URL(config.baseUrl).hostname,
@@ -122,16 +127,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const articles = createArticlesService({ db: db.db, images, clock });
   const campaigns = createCampaignsService({ db: db.db, clock });
   const learner = await createSpamLearner({ db: db.db, clock });
-  const moderation = createModerationService({ db: db.db, clock, learner, settings: () => settings.get().moderation });
   const comments = createCommentsService({
-    db: db.db, clock,
+    db: db.db, events, clock,
     editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,
     commentsOpenByDefault: () => settings.get().commentsOpenByDefault,
     moderate: (c) => moderation.check(c),
     ipHash,
-    audit: (tx, entry) => logModeratorAction(tx, { ...entry, at: clock().toISOString() }),
   });
-  const accounts = createAccountsService({ db: db.db, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName });
+  const moderation = createModerationService({ db: db.db, events, comments, clock, learner, settings: () => settings.get().moderation });
+  const accounts = createAccountsService({
+    db: db.db, events, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
+    exportSections: { comments: comments.exportOf },
+  });
   const apiTokens = createApiTokensService({ db: db.db, clock });
   const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies });
   auth.install(app);
@@ -162,7 +169,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     return { userId: p.user.id, name: p.name, csrf: p.csrf!, verified: p.user.email_verified_at !== null, canAdmin: p.permissions.has('admin.access') };
   };
 
-  const site = createSitePages({ db: db.db, settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
+  const site = createSitePages({ db: db.db, events, settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
   site.register(app);
   registerArticleRoutes(app, { api, articles, images, editor: editorOf });
   registerCampaignRoutes({ api, campaigns });
@@ -204,13 +211,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const openapi = () => api.openapi({ title: `${settings.get().siteName} API`, version: '1', serverUrl: config.baseUrl });
   app.get('/api/v1/openapi.json', async () => openapi());
 
-  if (config.demoContent) await seedDemoContent({ db: db.db, articles, images, campaigns, comments, clock });
+  if (config.demoContent) await seedDemoContent({ flags: settings, articles, images, campaigns, comments, clock });
   if (opts.startJobs !== false) jobs.start(config.jobsIntervalMs);
+  await events.start();
 
   return {
-    app, db, jobs, mailer, firstRun,
+    app, db, jobs, events, mailer, firstRun,
     services: { articles, campaigns, comments, images, accounts, apiTokens, settings, moderation, learner },
     async close() {
+      await events.stop();
       await jobs.stop();
       await app.close();
       mailer.close();

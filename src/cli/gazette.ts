@@ -28,6 +28,7 @@ import { systemClock } from '../platform/clock.js';
 import { AppError } from '../platform/http/errors.js';
 import { createJobRunner } from '../platform/jobs/jobs.js';
 import { createMailer } from '../platform/mail/mailer.js';
+import { createEventBus } from '../platform/events/event-bus.js';
 import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/accounts.service.js';
 import { createFirstRun } from '../modules/accounts/first-run.js';
 import { countActive } from '../modules/accounts/accounts.repo.js';
@@ -147,7 +148,8 @@ async function createAdmin(args: string[]): Promise<number> {
       db: db.db, jobs, clock: systemClock, smtpUrl: undefined, from: config.mailFrom,
       maxAttempts: config.mailMaxAttempts, messageIdHost: new URL(config.baseUrl).hostname,
     });
-    const accounts = createAccountsService({ db: db.db, clock: systemClock, mailer, baseUrl: config.baseUrl, siteName: () => config.siteName });
+    const events = createEventBus({ db, clock: systemClock, jobs });
+    const accounts = createAccountsService({ db: db.db, events, clock: systemClock, mailer, baseUrl: config.baseUrl, siteName: () => config.siteName });
     const user = await accounts.createUser({ email, password, displayName: name, role: 'admin' });
     await firstRunOf(db, config, accounts).complete();
     process.stdout.write(`Created admin "${user.display_name}" <${user.email}>. Sign in at ${config.baseUrl}/login\n`);

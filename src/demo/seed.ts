@@ -1,19 +1,17 @@
 // Demo content on first start: the demo article with its two images, this month's campaign and a
 // reader discussion with reply threads, edits and votes. Runs once per database (a settings flag).
 import sharp from 'sharp';
-import type { Kysely } from 'kysely';
-import type { Database } from '../platform/db/schema.js';
 import type { Clock } from '../platform/clock.js';
 import type { ArticlesService } from '../modules/articles/articles.service.js';
 import type { ImagesService } from '../modules/articles/images.service.js';
 import type { CampaignsService } from '../modules/fundraising/campaigns.service.js';
 import type { CommentsService } from '../modules/comments/comments.service.js';
-import { commentHtml } from '../modules/comments/comment-text.js';
 import { monthOf } from '../ui/format.js';
 import { demoArticle, demoComments, demoImages } from './demo-content.js';
 
 export interface SeedDeps {
-  db: Kysely<Database>;
+  /** Where the "seeded once" flag is kept (the settings' key-value store). */
+  flags: { value(key: string): Promise<string | undefined>; valueOnce(key: string, create: () => string): Promise<string> };
   articles: ArticlesService;
   images: ImagesService;
   campaigns: CampaignsService;
@@ -24,11 +22,10 @@ export interface SeedDeps {
 const FLAG = 'demo_seeded';
 
 export async function seedDemoContent(deps: SeedDeps): Promise<boolean> {
-  const { db, clock } = deps;
-  if (await db.selectFrom('settings').select('key').where('key', '=', FLAG).executeTakeFirst()) return false;
-  const hasArticles = await db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
-  if (hasArticles) {
-    await db.insertInto('settings').values({ key: FLAG, value: 'skipped' }).execute();
+  const { flags, clock } = deps;
+  if (await flags.value(FLAG)) return false;
+  if ((await deps.articles.listForAdmin({ limit: 1 })).length > 0) {
+    await flags.valueOnce(FLAG, () => 'skipped');
     return false;
   }
   const now = clock();
@@ -52,29 +49,24 @@ export async function seedDemoContent(deps: SeedDeps): Promise<boolean> {
     await deps.campaigns.create({ month: monthOf(now), goalMinor: 500_000, raisedMinor: 127_500, currency: 'USD' });
   }
 
-  const ids = new Map<string, { id: number; rootId: number | null; depth: number }>();
+  // The discussion comes in as an import would: through the comments' writer, announced like any comment.
+  const ids = new Map<string, number>();
   for (const c of demoComments) {
-    const parent = c.parentKey ? ids.get(c.parentKey) : undefined;
-    const row = await db.insertInto('comments').values({
-      article_id: article.id,
-      parent_id: parent?.id ?? null,
-      root_id: parent ? (parent.rootId ?? parent.id) : null,
-      depth: parent ? parent.depth + 1 : 0,
-      author_name: c.authorName,
-      author_email: c.authorEmail,
-      reader_id: null,
+    const id = await deps.comments.importComment({
+      articleId: article.id,
+      parentId: c.parentKey ? ids.get(c.parentKey)! : null,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
       body: c.body,
-      body_html: commentHtml(c.body),
       status: 'published',
       up: c.up,
       down: c.down,
-      score: c.up - c.down,
-      created_at: ago(c.minutesAgo),
-      edited_at: c.editedMinutesAgo !== undefined ? ago(c.editedMinutesAgo) : null,
-      edited_by: c.editedBy ?? null,
-    }).returning('id').executeTakeFirstOrThrow();
-    ids.set(c.key, { id: row.id, rootId: parent ? (parent.rootId ?? parent.id) : null, depth: parent ? parent.depth + 1 : 0 });
+      createdAt: ago(c.minutesAgo),
+      editedAt: c.editedMinutesAgo !== undefined ? ago(c.editedMinutesAgo) : null,
+      editedBy: c.editedBy ?? null,
+    });
+    ids.set(c.key, id);
   }
-  await db.insertInto('settings').values({ key: FLAG, value: now.toISOString() }).execute();
+  await flags.valueOnce(FLAG, () => now.toISOString());
   return true;
 }

@@ -17,4 +17,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('domain_events_subject').on('domain_events').columns(['subject', 'id']).execute();
   await db.schema.createIndex('domain_events_created').on('domain_events').column('created_at').execute();
+
+  // Reports are counted from comment_reports (the moderation module's table), not kept on the comment.
+  await db.schema.alterTable('comments').dropColumn('report_count').execute();
 }

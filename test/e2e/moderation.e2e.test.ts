@@ -115,6 +115,8 @@ describe.skipIf(!chromiumPath)('moderation queue in chromium', () => {
     expect(await page.locator('.notice-ok').textContent()).toBe('1 comment marked spam.');
     expect(await page.locator('.mod-empty').textContent()).toBe('No comment is waiting for a moderator.');
     expect(await statusOf(spammy)).toBe('spam');
+    // The filter learns both decisions when the job runner gets to them (every second in production).
+    await t.jobs.runDue();
     expect(await t.services.learner.examples()).toBeGreaterThanOrEqual(2);
 
     // The approved comment is on the article page; the spam is not.

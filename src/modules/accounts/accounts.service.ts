@@ -9,6 +9,8 @@ import { RateLimiter } from '../../platform/http/rate-limit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { digest, randomToken } from '../../platform/secrets.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import './accounts.events.js';
 import { argon2Passwords, type Passwords } from './passwords.js';
 import type { Role } from './permissions.js';
 import * as repo from './accounts.repo.js';
@@ -19,6 +21,10 @@ type DB = Kysely<Database> | Transaction<Database>;
 
 export interface AccountsOptions {
   db: Kysely<Database>;
+  /** Deleting an account is announced (account.deleted): modules that hold a person's data act on it. */
+  events: EventBus;
+  /** Other modules' parts of a person's data export, by name (e.g. their comments). */
+  exportSections?: Record<string, (userId: number) => Promise<unknown>>;
   clock: Clock;
   mailer: Mailer;
   baseUrl: string;
@@ -299,33 +305,19 @@ export function createAccountsService(opts: AccountsOptions) {
     async exportData(userId: number) {
       const user = await repo.findUserById(db, userId);
       if (!user) throw new AppError(404, 'USER_NOT_FOUND', 'User not found');
-      const comments = await db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
-        .select(['comments.id', 'articles.slug as article', 'comments.parent_id', 'comments.body', 'comments.status', 'comments.created_at', 'comments.edited_at', 'comments.up', 'comments.down'])
-        .where('comments.user_id', '=', userId).orderBy('comments.id').execute();
-      return { exportedAt: iso(), account: publicUser(user), comments, apiTokens: await repo.apiTokensOf(db, userId) };
+      const sections: Record<string, unknown> = {};
+      for (const [name, read] of Object.entries(opts.exportSections ?? {})) sections[name] = await read(userId);
+      return { exportedAt: iso(), account: publicUser(user), ...sections, apiTokens: await repo.apiTokensOf(db, userId) };
     },
 
     /** Deletes the account; its comments stay as by "deleted user", or are removed. */
     async deleteAccount(userId: number, comments: 'keep' | 'remove'): Promise<void> {
-      await db.transaction().execute(async (tx) => {
+      await opts.events.transaction(async (uow) => {
+        const { tx } = uow;
         const user = await repo.findUserById(tx, userId);
         if (!user || user.status === 'deleted') throw new AppError(404, 'USER_NOT_FOUND', 'User not found');
         if (user.role === 'admin') await ensureAnotherAdmin(tx, userId);
-        const own = await tx.selectFrom('comments').select(['id', 'article_id']).where('user_id', '=', userId).execute();
-        if (comments === 'remove' && own.length > 0) {
-          const ids = own.map((c) => c.id);
-          // Comments that carry replies stay as placeholders; the others go.
-          const parents = new Set((await tx.selectFrom('comments').select('parent_id').where('parent_id', 'in', ids).execute()).map((r) => r.parent_id));
-          const keep = ids.filter((id) => parents.has(id));
-          const drop = ids.filter((id) => !parents.has(id));
-          if (keep.length) await tx.updateTable('comments').set({ status: 'deleted', body: '', body_html: '' }).where('id', 'in', keep).execute();
-          if (drop.length) await tx.deleteFrom('comments').where('id', 'in', drop).execute();
-        }
-        await tx.updateTable('comments').set({ author_name: 'deleted user', author_email: '', user_id: null, author_role: null, reader_id: null })
-          .where('user_id', '=', userId).execute();
-        for (const articleId of new Set(own.map((c) => c.article_id))) {
-          await tx.updateTable('articles').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', articleId).execute();
-        }
+        await uow.emit('account.deleted', { userId, comments });
         await repo.deleteCredentialsOf(tx, userId);
         await repo.clearLoginFailures(tx, accountKey(user.email));
         await repo.updateUser(tx, userId, { status: 'deleted', email: `deleted-${userId}@invalid`, display_name: 'deleted user', password_hash: null, updated_at: iso() });

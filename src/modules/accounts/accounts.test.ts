@@ -182,7 +182,7 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       const { argon2Passwords } = await import('./passwords.js');
       let hashes = 0;
       const counting = { ...argon2Passwords, hash: (p: string) => { hashes++; return argon2Passwords.hash(p); } };
-      const accounts = createAccountsService({ db: t.db.db, clock: clock.now, mailer: t.mailer, baseUrl: t.config.baseUrl, siteName: () => 'Site', passwords: counting });
+      const accounts = createAccountsService({ db: t.db.db, events: t.events, clock: clock.now, mailer: t.mailer, baseUrl: t.config.baseUrl, siteName: () => 'Site', passwords: counting });
       for (const email of ['brand-new@example.org', 'rita@example.org']) {
         const [h, m] = [hashes, await outboxCount()];
         await accounts.register({ email, password: PASSWORD, displayName: 'Same Work' });

@@ -111,11 +111,6 @@ export async function updateArticleRow(
   return row && toArticle(row);
 }
 
-/** Marks an article's rendered page stale (a comment or vote changed). */
-export async function bumpArticleVersion(db: DB, id: number): Promise<void> {
-  await db.updateTable('articles').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
-}
-
 export async function insertImage(db: DB, row: Omit<Selectable<ImagesTable>, 'id'>): Promise<Selectable<ImagesTable>> {
   return db.insertInto('images').values(row).returningAll().executeTakeFirstOrThrow();
 }

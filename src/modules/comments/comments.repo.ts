@@ -1,6 +1,6 @@
 // Comment and vote rows. Rows become domain objects in toComment; the e-mail never leaves here
 // except through findCommentRow for the service's own checks.
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { CommentsTable, Database } from '../../platform/db/schema.js';
 import type { CommentSort, Cursor } from './comment-tree.js';
 
@@ -100,10 +100,47 @@ export async function countPublished(db: DB, articleId: number): Promise<number>
   return Number(r.n);
 }
 
-export async function hasVisibleReplies(db: DB, id: number): Promise<boolean> {
-  const r = await db.selectFrom('comments').select('id').where('parent_id', '=', id).where('status', 'in', VISIBLE).limit(1).executeTakeFirst();
+/** Whether any reply (in any state) hangs on the comment: it then stays as a "deleted" placeholder. */
+export async function hasReplies(db: DB, id: number): Promise<boolean> {
+  const r = await db.selectFrom('comments').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
   return r !== undefined;
 }
+
+export async function updateComment(db: DB, id: number, patch: Updateable<CommentsTable>) {
+  return db.updateTable('comments').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Empties a comment into a placeholder (its replies keep their thread) or deletes it outright. */
+export async function removeCommentRow(db: DB, id: number): Promise<{ placeholder: boolean }> {
+  if (await hasReplies(db, id)) {
+    await db.updateTable('comments').set({ status: 'deleted', body: '', body_html: '', author_email: '' }).where('id', '=', id).execute();
+    return { placeholder: true };
+  }
+  await db.deleteFrom('comments').where('id', '=', id).execute();
+  return { placeholder: false };
+}
+
+export async function insertRevision(db: DB, row: Insertable<Database['comment_revisions']>) {
+  await db.insertInto('comment_revisions').values(row).execute();
+}
+
+export const revisionsOf = (db: DB, commentId: number) =>
+  db.selectFrom('comment_revisions').selectAll().where('comment_id', '=', commentId).orderBy('id', 'desc').execute();
+
+/** The comments an account wrote (for its deletion and its data export). */
+export const idsByUser = (db: DB, userId: number) =>
+  db.selectFrom('comments').select(['id', 'article_id', 'status', 'author_name']).where('user_id', '=', userId).orderBy('id').execute();
+
+/** A deleted account's comments stay, by "deleted user", with nothing left that points to the person. */
+export async function anonymiseByUser(db: DB, userId: number): Promise<void> {
+  await db.updateTable('comments').set({ author_name: 'deleted user', author_email: '', user_id: null, author_role: null, reader_id: null })
+    .where('user_id', '=', userId).execute();
+}
+
+export const exportRowsOf = (db: DB, userId: number) =>
+  db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select(['comments.id', 'articles.slug as article', 'comments.parent_id', 'comments.body', 'comments.status', 'comments.created_at', 'comments.edited_at', 'comments.up', 'comments.down'])
+    .where('comments.user_id', '=', userId).orderBy('comments.id').execute();
 
 /** Ids of this reader's comments on an article that only they see differently: still editable, or held. */
 export async function ownPersonalIds(db: DB, articleId: number, readerId: string | undefined, userId: number | undefined, editableSince: string | undefined): Promise<number[]> {

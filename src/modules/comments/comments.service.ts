@@ -1,17 +1,21 @@
-// Comment rules: posting and replying, one vote per reader, the author's edit window, deletion.
-import type { Kysely, Transaction } from 'kysely';
+// Comment rules: posting and replying, one vote per reader, the author's edit window, deletion — and the
+// only writer of comments, votes and revisions: moderation, account deletion and imports change comments
+// through the methods here. Every change is emitted as a domain event in its transaction
+// (comments.events.ts); caches, the audit log and the spam filter's learning listen to those.
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Database } from '../../platform/db/schema.js';
+import type { CommentStatus, Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
-import { bumpArticleVersion } from '../articles/articles.repo.js';
+import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { Article } from '../articles/articles.repo.js';
 import { commentHtml, normaliseCommentText } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
-  applyVote, type CommentRecord, countPublished, ownPersonalIds, findCommentRow, hasVisibleReplies, insertComment,
-  votesOf, repliesOfThreads, toComment, topLevelPage,
+  anonymiseByUser, applyVote, type CommentRecord, countPublished, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision,
+  ownPersonalIds, removeCommentRow, repliesOfThreads, revisionsOf, toComment, topLevelPage, updateComment, votesOf,
 } from './comments.repo.js';
+import { articleSubject, type ChangedBy } from './comments.events.js';
 import type { CommentThread, newCommentInput } from './comments.schemas.js';
 import type { CommentCandidate, Decision, ModerationRecord } from '../moderation/pipeline.js';
 
@@ -35,14 +39,28 @@ export interface ThreadPage {
 
 export interface CommentsDeps {
   db: Kysely<Database>;
+  events: EventBus;
   clock: Clock;
   editWindowMs: () => number;
   commentsOpenByDefault: () => boolean;
   moderate: Moderate;
   /** A keyed digest of an IP address: lets bans and history match a network without storing it. */
   ipHash: (ip: string) => string;
-  /** Records a moderator's edit or deletion in the audit log, inside the change's transaction. */
-  audit: (tx: Transaction<Database>, entry: { actor: string; action: string; commentId: number; detail: string }) => Promise<void>;
+}
+
+/** A comment brought in from elsewhere (the demo content, an import): stored as it was, without moderation. */
+export interface ImportedComment {
+  articleId: number;
+  parentId: number | null;
+  authorName: string;
+  authorEmail: string;
+  body: string;
+  status: 'published' | 'pending' | 'spam';
+  up: number;
+  down: number;
+  createdAt: string;
+  editedAt: string | null;
+  editedBy: string | null;
 }
 
 const STRICTNESS = ['published', 'pending', 'spam', 'rejected'] as const;
@@ -52,8 +70,12 @@ export const voterOf = (readerId: string | undefined, userId: number | undefined
   userId !== undefined ? `user:${userId}` : readerId;
 type Strictness = (typeof STRICTNESS)[number];
 
+const byOf = (actor: Actor): ChangedBy => (actor.kind === 'moderator'
+  ? { kind: 'moderator', name: actor.name, ...(actor.userId !== undefined && { userId: actor.userId }) }
+  : { kind: 'reader', ...(actor.userId !== undefined && { userId: actor.userId }) });
+
 export function createCommentsService(deps: CommentsDeps) {
-  const { db, clock } = deps;
+  const { db, clock, events } = deps;
   const editWindowMs = () => deps.editWindowMs();
 
   const publicView = (c: CommentRecord, extra?: { myVote?: number; canEdit?: boolean }) => ({
@@ -94,7 +116,7 @@ export function createCommentsService(deps: CommentsDeps) {
     return row;
   }
 
-  return {
+  const service = {
 
     /** One page of threads with their replies; `viewer` adds the reader's own votes and edit rights. */
     async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; readerId?: string; userId?: number }): Promise<ThreadPage> {
@@ -159,7 +181,7 @@ export function createCommentsService(deps: CommentsDeps) {
         articleId: article.id, commentId: null, isEdit: false, form: origin.form, now,
       });
       if (m.decision.verdict === 'rejected') throw refusal(m.decision);
-      return db.transaction().execute(async (tx) => {
+      return events.transaction(async ({ tx, emit }) => {
         const parent = await checkParent(tx);
         const row = await insertComment(tx, {
           article_id: article.id,
@@ -182,22 +204,26 @@ export function createCommentsService(deps: CommentsDeps) {
           edited_at: null,
           edited_by: null,
         });
-        await bumpArticleVersion(tx, article.id);
+        const about = { commentId: row.id, articleId: article.id, parentId: row.parent_id, userId: row.user_id };
+        await emit('comment.created', { ...about, status: row.status, by: { kind: 'reader', ...(account && { userId: account.userId }) } }, articleSubject(article.id));
+        if (row.status === 'published') await emit('comment.published', about, articleSubject(article.id));
         return publicView(toComment(row), { myVote: 0, canEdit: editWindowMs() > 0 });
       });
     },
 
     /** A vote of a reader (their cookie id; their account when signed in, which then owns the vote). */
     async vote(id: number, value: -1 | 0 | 1, readerId: string, userId?: number) {
-      return db.transaction().execute(async (tx) => {
+      return events.transaction(async ({ tx, emit }) => {
         const row = await findCommentRow(tx, id);
         if (!row || row.status !== 'published') throw notFound('COMMENT_NOT_FOUND', 'Comment');
         if (row.reader_id === readerId || (userId !== undefined && row.user_id === userId)) {
           throw new AppError(403, 'OWN_COMMENT', 'You cannot vote on your own comment');
         }
         await applyVote(tx, id, voterOf(readerId, userId)!, value, clock().toISOString());
-        await bumpArticleVersion(tx, row.article_id);
         const after = (await findCommentRow(tx, id))!;
+        if (after.up !== row.up || after.down !== row.down) {
+          await emit('comment.voted', { commentId: id, articleId: row.article_id, up: after.up, down: after.down }, articleSubject(row.article_id));
+        }
         return { up: after.up, down: after.down, myVote: value };
       });
     },
@@ -216,9 +242,9 @@ export function createCommentsService(deps: CommentsDeps) {
         });
         if (moderated.decision.verdict === 'rejected') throw refusal(moderated.decision);
       }
-      return db.transaction().execute(async (tx) => {
-        await tx.insertInto('comment_revisions').values({ comment_id: id, body: row.body, replaced_at: clock().toISOString(), replaced_by: editedBy }).execute();
-        const updated = await tx.updateTable('comments').set({
+      return events.transaction(async ({ tx, emit }) => {
+        await insertRevision(tx, { comment_id: id, body: row.body, replaced_at: clock().toISOString(), replaced_by: editedBy });
+        const updated = await updateComment(tx, id, {
           body,
           body_html: commentHtml(body),
           edited_at: clock().toISOString(),
@@ -228,10 +254,11 @@ export function createCommentsService(deps: CommentsDeps) {
             status: STRICTNESS[Math.max(STRICTNESS.indexOf(row.status as Strictness), STRICTNESS.indexOf(moderated.decision.verdict as Strictness))],
             moderation: JSON.stringify(moderated.record), spam_score: moderated.spamScore, text_hash: moderated.textHash,
           }),
-        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-        await bumpArticleVersion(tx, row.article_id);
-        if (actor.kind === 'moderator') {
-          await deps.audit(tx, { actor: actor.name, action: 'edit', commentId: id, detail: `text edited (${row.body.length} → ${body.length} characters)` });
+        });
+        const about = { commentId: id, articleId: row.article_id };
+        await emit('comment.edited', { ...about, by: byOf(actor), status: updated.status, lengths: { before: row.body.length, after: body.length } }, articleSubject(row.article_id));
+        if (updated.status !== row.status) {
+          await emit('comment.status-changed', { ...about, from: row.status, to: updated.status, by: byOf(actor), action: 'edit' }, articleSubject(row.article_id));
         }
         return publicView(toComment(updated), actor.kind === 'reader' ? { canEdit: true } : undefined);
       });
@@ -240,18 +267,82 @@ export function createCommentsService(deps: CommentsDeps) {
     /** Removes a comment; one with replies stays as a "deleted" placeholder so the thread holds. */
     async remove(id: number, actor: Actor): Promise<void> {
       const row = await loadForChange(id, actor);
-      await db.transaction().execute(async (tx) => {
-        if (await hasVisibleReplies(tx, id)) {
-          await tx.updateTable('comments').set({ status: 'deleted', body: '', body_html: '', author_email: '' }).where('id', '=', id).execute();
-        } else {
-          await tx.deleteFrom('comments').where('id', '=', id).execute();
-        }
-        await bumpArticleVersion(tx, row.article_id);
-        if (actor.kind === 'moderator') {
-          await deps.audit(tx, { actor: actor.name, action: 'delete', commentId: id, detail: `deleted a comment by ${row.author_name}` });
-        }
+      await events.transaction(async ({ tx, emit }) => {
+        const { placeholder } = await removeCommentRow(tx, id);
+        await emit('comment.deleted', { commentId: id, articleId: row.article_id, by: byOf(actor), placeholder, authorName: row.author_name }, articleSubject(row.article_id));
       });
     },
+
+    /**
+     * A decision on comments (a moderator's, or the system's when readers report one): each changes to
+     * `to`, in one transaction (the caller's when it passes one). Unknown or deleted ids refuse the whole
+     * change. Returns the comments as they were.
+     */
+    async changeStatus(ids: readonly number[], to: Exclude<CommentStatus, 'deleted'>, by: ChangedBy, action: string, outer?: UnitOfWork) {
+      return events.transaction(async ({ tx, emit }) => {
+        const rows = [];
+        for (const id of new Set(ids)) {
+          const row = await findCommentRow(tx, id);
+          if (!row || row.status === 'deleted') throw notFound('COMMENT_NOT_FOUND', 'Comment');
+          rows.push(row);
+        }
+        for (const row of rows) {
+          await updateComment(tx, row.id, { status: to });
+          const about = { commentId: row.id, articleId: row.article_id };
+          await emit('comment.status-changed', { ...about, from: row.status, to, by, action }, articleSubject(row.article_id));
+          if (to === 'published' && row.status !== 'published') {
+            await emit('comment.published', { ...about, parentId: row.parent_id, userId: row.user_id }, articleSubject(row.article_id));
+          }
+        }
+        return rows;
+      }, outer);
+    },
+
+    /** An account is deleted: its comments stay as by "deleted user", or go (placeholders where others replied). */
+    async removeByAuthor(userId: number, mode: 'keep' | 'remove', outer: UnitOfWork): Promise<void> {
+      const { tx, emit } = outer;
+      const own = await idsByUser(tx, userId);
+      const by: ChangedBy = { kind: 'system', reason: 'account deleted' };
+      if (mode === 'remove') {
+        for (const c of own) {
+          const { placeholder } = await removeCommentRow(tx, c.id);
+          await emit('comment.deleted', { commentId: c.id, articleId: c.article_id, by, placeholder, authorName: c.author_name }, articleSubject(c.article_id));
+        }
+      }
+      await anonymiseByUser(tx, userId);
+      if (mode === 'keep') {
+        for (const c of own) await emit('comment.edited', { commentId: c.id, articleId: c.article_id, by, status: c.status }, articleSubject(c.article_id));
+      }
+    },
+
+    /** Stores a comment as it was elsewhere (demo content, an import), without moderation. */
+    async importComment(c: ImportedComment, outer?: UnitOfWork): Promise<number> {
+      return events.transaction(async ({ tx, emit }) => {
+        const parent = c.parentId === null ? undefined : await findCommentRow(tx, c.parentId);
+        if (c.parentId !== null && (!parent || parent.article_id !== c.articleId)) throw new AppError(400, 'PARENT_NOT_FOUND', 'The parent comment is not on this article', 'parentId');
+        const body = normaliseCommentText(c.body);
+        const row = await insertComment(tx, {
+          article_id: c.articleId, parent_id: parent?.id ?? null, root_id: parent ? (parent.root_id ?? parent.id) : null, depth: parent ? parent.depth + 1 : 0,
+          author_name: c.authorName, author_email: c.authorEmail.toLowerCase(), reader_id: null, body, body_html: commentHtml(body),
+          status: c.status, up: c.up, down: c.down, score: c.up - c.down, created_at: c.createdAt, edited_at: c.editedAt, edited_by: c.editedBy,
+        });
+        const about = { commentId: row.id, articleId: c.articleId, parentId: row.parent_id, userId: null };
+        await emit('comment.created', { ...about, status: row.status, by: { kind: 'import', source: 'import' } }, articleSubject(c.articleId));
+        if (row.status === 'published') await emit('comment.published', about, articleSubject(c.articleId));
+        return row.id;
+      }, outer);
+    },
+
+    /** The text of a comment (what the spam filter learns from a decision); undefined once gone. */
+    async textOf(id: number): Promise<string | undefined> {
+      const row = await findCommentRow(db, id);
+      return row && row.status !== 'deleted' ? row.body : undefined;
+    },
+
+    revisions: (id: number) => revisionsOf(db, id),
+
+    /** A person's comments, for their data export. */
+    exportOf: (userId: number) => exportRowsOf(db, userId),
 
     /** This reader's comments on the article that make their page personal: still editable, or held for moderation. */
     async personalFor(articleId: number, readerId: string | undefined, userId?: number): Promise<number[]> {
@@ -268,6 +359,10 @@ export function createCommentsService(deps: CommentsDeps) {
       return row.article_id;
     },
   };
+
+  // A deleted account's comments go with it, or stay anonymous, in the deletion's transaction.
+  events.onEmit('account.deleted', (e, uow) => service.removeByAuthor(e.payload.userId, e.payload.comments, uow));
+  return service;
 }
 
 export type CommentsService = ReturnType<typeof createCommentsService>;

@@ -1,5 +1,5 @@
 // Queries of the moderation module: history, bans, block lists, duplicates, reports, the audit log.
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { ActiveBan, AuthorHistory, BlockList } from './stages/context.js';
 
@@ -56,3 +56,102 @@ export async function logAction(db: DB, entry: { actor: string; action: string; 
     actor: entry.actor, action: entry.action, comment_id: entry.commentId, detail: entry.detail, created_at: entry.at,
   }).execute();
 }
+
+// ---- Reports -----------------------------------------------------------------------------------------
+
+/** Files a report; false when this reporter already reported the comment. */
+export async function insertReport(db: DB, r: { commentId: number; reporter: string; reason: string; note: string | null; at: string }): Promise<boolean> {
+  const inserted = await db.insertInto('comment_reports').values({
+    comment_id: r.commentId, reporter: r.reporter, reason: r.reason, note: r.note, created_at: r.at, resolved_at: null,
+  }).onConflict((oc) => oc.columns(['comment_id', 'reporter']).doNothing()).executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Reports no moderator has acted on yet. */
+export async function openReportCount(db: DB, commentId: number): Promise<number> {
+  const r = await db.selectFrom('comment_reports').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('comment_id', '=', commentId).where('resolved_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function resolveReports(db: DB, commentId: number, at: string): Promise<void> {
+  await db.updateTable('comment_reports').set({ resolved_at: at }).where('comment_id', '=', commentId).where('resolved_at', 'is', null).execute();
+}
+
+// ---- Queues --------------------------------------------------------------------------------------------
+
+export type QueueName = 'pending' | 'spam' | 'reported' | 'all';
+
+/** One page of a queue, newest first, with the article and every report count; `limit + 1` rows to know if more follow. */
+export async function queuePage(db: DB, queue: QueueName, before: number | undefined, limit: number) {
+  let q = db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select(['comments.id', 'comments.article_id', 'articles.title as article_title', 'articles.slug as article_slug',
+      'comments.author_name', 'comments.author_email', 'comments.user_id', 'comments.ip_hash', 'comments.body',
+      'comments.body_html', 'comments.status', 'comments.moderation', 'comments.spam_score',
+      'comments.created_at', 'comments.edited_at', 'comments.edited_by'])
+    .select((eb) => eb.selectFrom('comment_reports').select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('comment_reports.comment_id', '=', 'comments.id').as('report_count'))
+    .where('comments.status', '!=', 'deleted');
+  if (queue === 'pending') q = q.where('comments.status', '=', 'pending');
+  if (queue === 'spam') q = q.where('comments.status', '=', 'spam');
+  if (queue === 'reported') {
+    q = q.where((eb) => eb.exists(eb.selectFrom('comment_reports').select('comment_reports.id')
+      .whereRef('comment_reports.comment_id', '=', 'comments.id').where('comment_reports.resolved_at', 'is', null)));
+  }
+  if (before) q = q.where('comments.id', '<', before);
+  const rows = await q.orderBy('comments.id', 'desc').limit(limit + 1).execute();
+  return rows.map((r) => ({ ...r, report_count: Number(r.report_count ?? 0) }));
+}
+
+export async function openReportsOf(db: DB, commentIds: number[]) {
+  if (commentIds.length === 0) return [];
+  return db.selectFrom('comment_reports').select(['comment_id', 'reason', 'note', 'created_at'])
+    .where('comment_id', 'in', commentIds).where('resolved_at', 'is', null).execute();
+}
+
+export async function queueCounts(db: DB): Promise<Record<QueueName, number>> {
+  const rows = await db.selectFrom('comments').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '!=', 'deleted').groupBy('status').execute();
+  // Counted like queuePage('reported'): comments (not deleted) with open reports.
+  const reported = await db.selectFrom('comment_reports').innerJoin('comments', 'comments.id', 'comment_reports.comment_id')
+    .select((eb) => eb.fn.count<number>('comment_reports.comment_id').distinct().as('n'))
+    .where('comment_reports.resolved_at', 'is', null).where('comments.status', '!=', 'deleted').executeTakeFirstOrThrow();
+  const of = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+  return { pending: of('pending'), spam: of('spam'), reported: Number(reported.n), all: rows.reduce((sum, r) => sum + Number(r.n), 0) };
+}
+
+/** A comment as a moderator looks at it, with its article; undefined when unknown or deleted. */
+export async function commentForModerator(db: DB, id: number) {
+  const row = await db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select(['comments.id', 'comments.article_id', 'comments.author_name', 'comments.author_email', 'comments.user_id', 'comments.ip_hash',
+      'comments.body', 'comments.body_html', 'comments.status', 'comments.created_at', 'articles.title as article_title', 'articles.slug as article_slug'])
+    .where('comments.id', '=', id).executeTakeFirst();
+  return row && row.status !== 'deleted' ? row : undefined;
+}
+
+// ---- Bans, block list, log -------------------------------------------------------------------------------
+
+export async function insertBan(db: DB, b: Insertable<Database['bans']>): Promise<void> {
+  await db.insertInto('bans').values(b).execute();
+}
+
+export const activeBans = (db: DB, now: string) => db.selectFrom('bans').selectAll().where('lifted_at', 'is', null)
+  .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])).orderBy('id', 'desc').execute();
+
+export async function liftBan(db: DB, id: number, at: string): Promise<boolean> {
+  const r = await db.updateTable('bans').set({ lifted_at: at }).where('id', '=', id).where('lifted_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const blockListEntries = (db: DB) => db.selectFrom('block_list').selectAll().orderBy('kind').orderBy('value').execute();
+
+/** Adds an entry; false when it is on the list already. */
+export async function insertBlock(db: DB, b: Insertable<Database['block_list']>): Promise<boolean> {
+  const added = await db.insertInto('block_list').values(b).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).executeTakeFirst();
+  return Number(added.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export const deleteBlock = (db: DB, id: number) =>
+  db.deleteFrom('block_list').where('id', '=', id).returning(['kind', 'value']).executeTakeFirst();
+
+export const logEntries = (db: DB, limit: number) => db.selectFrom('moderation_log').selectAll().orderBy('id', 'desc').limit(limit).execute();

@@ -65,6 +65,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
   };
 
   const row = (id: number) => t.db.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const reportsOf = async (id: number) => (await t.db.db.selectFrom('comment_reports').select('id').where('comment_id', '=', id).execute()).length;
   const recordOf = async (id: number) => JSON.parse((await row(id)).moderation!) as ModerationRecord;
 
   const get = (url: string, who?: Person) => t.app.inject({ url, headers: { accept: 'text/html', ...(who && { cookie: who.cookie }) } });
@@ -349,11 +350,12 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       expect(first.statusCode).toBe(202);
       expect((await report({ reason: 'spam' }, '198.51.100.1')).statusCode).toBe(202); // the same reader again
       expect((await report({ reason: 'spam' }, '198.51.100.1')).statusCode).toBe(202); // …without a cookie
-      expect((await row(id)).report_count).toBe(1);
+      expect(await reportsOf(id)).toBe(1);
       expect((await report({ reason: 'off-topic' }, '198.51.100.2')).statusCode).toBe(202);
       expect((await row(id)).status).toBe('published');
       expect((await report({ reason: 'abuse' }, '198.51.100.3')).statusCode).toBe(202);
-      expect(await row(id)).toMatchObject({ status: 'pending', report_count: 3 });
+      expect((await row(id)).status).toBe('pending');
+      expect(await reportsOf(id)).toBe(3);
       expect((await publicList(slug)).map((c) => c.id)).not.toContain(id);
 
       const queue = await t.services.moderation.queue('reported');
@@ -390,12 +392,16 @@ describe.each(dialects())('moderation on %s', (dialect) => {
 
     it('learns spam from "Spam" and ham from "Not spam"; a changed decision replaces the earlier label', async () => {
       const id = await published(text);
+      await t.jobs.runDue(); // what earlier tests' decisions still have to teach
       const examples = t.services.learner.examples();
       expect(score(near)).toBeLessThan(0.5);
       const l0 = logit(near);
 
       const res = await decide(mia, [id], 'spam', 'all');
       expect((await follow(res, mia)).body).toContain('1 comment marked spam.');
+      // Learning is a durable listener of the decision: the job runner (every second in production) runs it.
+      expect(t.services.learner.examples()).toBe(examples);
+      await t.jobs.runDue();
       expect(t.services.learner.examples()).toBe(examples + 1);
       const l1 = logit(near);
       expect(l1).toBeGreaterThan(l0 + 2);
@@ -404,6 +410,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       expect(api.statusCode, api.body).toBe(200);
       expect(api.json()).toEqual({ changed: 1 });
       expect((await row(id)).status).toBe('published');
+      await t.jobs.runDue();
       // Still one example for this comment: its latest label.
       expect(t.services.learner.examples()).toBe(examples + 1);
       expect(logit(near)).toBeLessThan(l0);
@@ -420,10 +427,13 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       await setModeration({ policy: 'all' });
       const a = (await post({ ...guest(), body: 'Our choir sings at the harbour festival in June.' }, { ip: nextIp() })).json().comment.id;
       const b = (await post({ ...guest(), body: 'The ferry timetable changes again next month.' }, { ip: nextIp() })).json().comment.id;
+      await t.jobs.runDue();
       const before = t.services.learner.examples();
       await decide(mia, [a], 'approve');
+      await t.jobs.runDue();
       expect(t.services.learner.examples()).toBe(before + 1);
       await decide(mia, [b], 'reject');
+      await t.jobs.runDue();
       expect(t.services.learner.examples()).toBe(before + 1);
       expect((await row(b)).status).toBe('rejected');
     });
@@ -452,6 +462,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
 
         const id = await published('Our choir rehearses sea shanties at the lighthouse every Tuesday evening.');
         await t.services.moderation.decide([id], 'spam', 'Mia Moderator');
+        await t.jobs.runDue();
         expect(second.services.learner.examples()).toBe(t.services.learner.examples() - 1);
         expect(logit(probe, second)).toBeLessThan(logit(probe) - 2);
 
@@ -461,6 +472,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
 
         // And back: a decision on the second instance reaches the first.
         await second.services.moderation.decide([id], 'not-spam', 'Mia Moderator');
+        await second.jobs.runDue();
         await t.services.learner.refresh();
         expect(t.services.learner.examples()).toBe(second.services.learner.examples());
         expect(score(probe)).toBeCloseTo(second.services.learner.classifier().score(probe).spamProbability, 12);

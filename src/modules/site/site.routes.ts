@@ -15,6 +15,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
 import { articlePageHtml, homePageHtml } from './site.render.js';
 import { articlePageHead } from './site.repo.js';
 
@@ -44,6 +45,7 @@ export interface PageViewer extends Viewer { userId: number; canAdmin: boolean }
 
 export interface SiteDeps {
   db: Kysely<Database>;
+  events: EventBus;
   settings: SettingsService;
   viewerOf: (req: FastifyRequest) => Promise<PageViewer | undefined>;
   assets: Assets;
@@ -58,9 +60,17 @@ export interface SiteDeps {
 
 const ALL_THREADS = 1000;
 
+/** Cached pages of one article start with this (see evictions below). */
+const keyPrefix = (articleId: number) => `a${articleId}:`;
+
 export function createSitePages(deps: SiteDeps) {
   const { articles, campaigns, comments, clock } = deps;
   const cache = new PageCache();
+  // A change to an article's discussion makes its cached pages stale (the next request, on any instance,
+  // sees a newer event and renders again): drop them now instead of holding them until they expire.
+  for (const type of ['comment.created', 'comment.edited', 'comment.deleted', 'comment.status-changed', 'comment.voted'] as const) {
+    deps.events.on(type, (e) => { cache.evictPrefix(keyPrefix(e.payload.articleId)); });
+  }
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status = 200) {
@@ -70,7 +80,7 @@ export function createSitePages(deps: SiteDeps) {
     const readerId = readerIdOf(req);
     const editable = readerId && !viewer ? await comments.personalFor(head.id, readerId) : [];
     const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined || state.reported !== undefined || state.error !== undefined;
-    const key = `${head.id}:${head.version}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}`;
+    const key = `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
       const cached = cache.get(key);

@@ -13,7 +13,7 @@ export interface ArticlesTable {
   tags: string; // JSON array of strings
   status: 'draft' | 'published';
   published_at: string | null;
-  /** Bumped on every change that alters the rendered article page (comments, votes, edits). */
+  /** Bumped on every change of the article itself (its discussion is tracked by its domain events). */
   version: Generated<number>;
   owner_id: Generated<number | null>;
   review_requested_at: Generated<string | null>;
@@ -74,7 +74,6 @@ export interface CommentsTable {
   ip_hash: Generated<string | null>;
   /** Digest of the normalised text, for the duplicate check. */
   text_hash: Generated<string | null>;
-  report_count: Generated<number>;
 }
 
 export interface VotesTable {

@@ -50,7 +50,7 @@ describe.each(dialects())('event bus on %s', (dialect) => {
     a = await instance(fresh.url);
     b = await instance(fresh.url);
     // Every instance runs the same code, so registers the same listeners.
-    for (const i of [a, b]) i.bus.onEmit('test.happened', async (e, tx) => { await sql`insert into test_notes (n) values (${e.payload.n})`.execute(tx); });
+    for (const i of [a, b]) i.bus.onEmit('test.happened', async (e, { tx }) => { await sql`insert into test_notes (n) values (${e.payload.n})`.execute(tx); });
   });
   afterAll(async () => {
     for (const i of instances) await i.bus.stop();

@@ -39,7 +39,7 @@ export type Emit = <K extends EventType>(type: K, payload: DomainEvents[K], subj
 export interface UnitOfWork { tx: Transaction<Database>; emit: Emit }
 
 type AnyListener = (e: DomainEvent) => void | Promise<void>;
-type TxListener = (e: DomainEvent, tx: Transaction<Database>) => Promise<void>;
+type TxListener = (e: DomainEvent, uow: UnitOfWork) => Promise<void>;
 
 export const EVENTS_CHANNEL = 'gazette_events';
 const DURABLE_JOB = (name: string) => `event:${name}`;
@@ -149,7 +149,7 @@ export function createEventBus(opts: EventBusOptions) {
         const at = clock().toISOString();
         const id = await insertEvent(tx, { type, subject, payload, origin, at });
         const e = { id, type, subject, payload, at, origin } as DomainEvent;
-        for (const listener of inTx.get(type) ?? []) await listener(e, tx);
+        for (const listener of inTx.get(type) ?? []) await listener(e, { tx, emit });
         for (const name of durable.get(type) ?? []) await jobs.enqueue(tx, DURABLE_JOB(name), { eventId: id });
         emitted.push(e);
       };
@@ -169,8 +169,8 @@ export function createEventBus(opts: EventBusOptions) {
   return {
     origin,
     transaction,
-    /** Inside the emitting transaction: the listener's writes commit or roll back with the change. */
-    onEmit<K extends EventType>(type: K, listener: (e: DomainEvent<K>, tx: Transaction<Database>) => Promise<void>) {
+    /** Inside the emitting transaction: the listener's writes (and events) commit or roll back with the change. */
+    onEmit<K extends EventType>(type: K, listener: (e: DomainEvent<K>, uow: UnitOfWork) => Promise<void>) {
       add(inTx, type, listener as unknown as TxListener);
     },
     /** After commit, on every instance, once per instance. Errors are reported, never thrown at the writer. */

@@ -98,6 +98,13 @@ export class PageCache {
 
   get size(): number { return this.entries.size; }
 
+  /** Drops every page whose key starts with `prefix` (a subject changed: its pages are stale anyway). */
+  evictPrefix(prefix: string): number {
+    let n = 0;
+    for (const e of [...this.entries.values()]) if (e.key.startsWith(prefix)) { this.remove(e); n++; }
+    return n;
+  }
+
   /** Entries, bytes held (every variant counted) and compressions done since start. */
   stats(): { entries: number; bytes: number; compressions: number } {
     return { entries: this.entries.size, bytes: this.totalBytes, compressions: this.compressionCount };

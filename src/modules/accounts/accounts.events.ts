@@ -1,0 +1,8 @@
+// What the accounts module announces.
+declare module '../../platform/events/event-bus.js' {
+  interface DomainEvents {
+    /** In the deletion's transaction: modules holding the person's data keep it anonymous or remove it. */
+    'account.deleted': { userId: number; comments: 'keep' | 'remove' };
+  }
+}
+export {};
