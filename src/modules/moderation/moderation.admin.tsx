@@ -466,7 +466,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
         {bans.length === 0 ? <p class="mod-empty">No active bans.</p> : (
           <TableScroll>
             <table class="admin-table bans">
-              <thead><tr><th>Who</th><th>Reason</th><th>Until</th><th class="wide">By</th><th /></tr></thead>
+              <thead><tr><th>Who</th><th>Reason</th><th>Until</th><th class="wide">By</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
                 {bans.map((b) => (
                   <tr key={b.id} id={`ban-${b.id}`} data-kind={b.kind}>
@@ -540,7 +540,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
               {list.length === 0 ? <p class="mod-empty">None.</p> : (
                 <TableScroll>
                   <table class="admin-table block-list">
-                    <thead><tr><th>{BLOCK_KINDS[k].one}</th><th class="wide">Added</th><th /></tr></thead>
+                    <thead><tr><th>{BLOCK_KINDS[k].one}</th><th class="wide">Added</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
                     <tbody>
                       {list.map((e) => (
                         <tr key={e.id} id={`block-entry-${e.id}`} data-kind={e.kind}>

@@ -196,13 +196,16 @@ function textOf(html: string): string {
 function Comment(props: CommentSectionProps & { comment: CommentThread; depth: number }) {
   const { comment: c, depth, slug, sort, now, actions, replyTo, editing, reporting, reported, error, values, busy, viewer, closed } = props;
   const nowDate = new Date(now);
-  const voteForm = (value: 1 | -1, count: number, label: string, symbol: string) => {
+  // The accessible name is the visible count followed by what it counts ("3 upvotes"): it starts with
+  // the text a sighted reader sees (WCAG 2.5.3, label in name); the arrow is decoration.
+  const voteForm = (value: 1 | -1, count: number, noun: string, symbol: string) => {
     const pressed = c.myVote === value;
     return (
       <button type={actions ? 'button' : 'submit'} name="value" value={value} class={`vote vote-${value === 1 ? 'up' : 'down'}`}
-        aria-pressed={pressed} aria-label={`${label} (${count})`} disabled={c.canEdit || busy}
+        aria-pressed={pressed} disabled={c.canEdit || busy}
         onClick={actions && (() => actions.vote(c.id, value))}>
         <span aria-hidden="true">{symbol}</span> <span class="count">{count}</span>
+        <span class="visually-hidden"> {count === 1 ? noun : `${noun}s`}</span>
       </button>
     );
   };
@@ -236,8 +239,8 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
             <footer class="comment-actions">
               <form method="post" action={`/comments/${c.id}/vote`} class="vote-form" onSubmit={actions && ((e) => e.preventDefault())}>
                 <FormState sort={sort} viewer={viewer} />
-                {voteForm(1, c.up, 'Upvote', '▲')}
-                {voteForm(-1, c.down, 'Downvote', '▼')}
+                {voteForm(1, c.up, 'upvote', '▲')}
+                {voteForm(-1, c.down, 'downvote', '▼')}
               </form>
               {!closed && (actions
                 ? <button type="button" class="button link reply-link" onClick={() => actions.openReply(c.id)}>Reply</button>
