@@ -1,10 +1,13 @@
 // The comment island: takes over the server-rendered comment section and does everything in place.
+// It starts from the data embedded in the page (island-state.tsx): no request to the API on load.
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CommentSection, type CommentActions, type FormError, type Viewer } from '../src/modules/comments/views/CommentSection.js';
 import type { CommentSort } from '../src/modules/comments/comment-tree.js';
 import type { CommentThread } from '../src/modules/comments/comments.schemas.js';
+import { ISLAND_STATE_ID, type IslandState } from '../src/modules/comments/views/island-state.js';
 import { api, ApiFailure, setCsrfToken } from './api.js';
+import { rememberVote, withRememberedVotes } from './remembered-votes.js';
 
 interface ListResponse { comments: CommentThread[]; nextCursor: string | null; total: number }
 type Comment = Omit<CommentThread, 'replies'>;
@@ -19,12 +22,15 @@ function mapTree(threads: CommentThread[], f: (c: CommentThread) => CommentThrea
   return threads.map((t) => f({ ...t, replies: mapTree(t.replies, f) }));
 }
 
-function Island({ slug, initialSort, all, viewer, closed }: { slug: string; initialSort: CommentSort; all: boolean; viewer?: Viewer; closed: boolean }) {
-  const [sort, setSortState] = useState(initialSort);
-  const [data, setData] = useState<ListResponse | null>(null);
-  const [replyTo, setReplyTo] = useState<number | null>(null);
-  const [editing, setEditing] = useState<number | null>(null);
-  const [reporting, setReporting] = useState<number | null>(null);
+function Island({ slug, initial, viewer, closed }: { slug: string; initial: IslandState; viewer?: Viewer; closed: boolean }) {
+  const { all } = initial;
+  const [sort, setSortState] = useState<CommentSort>(initial.sort);
+  const [data, setData] = useState<ListResponse>(() => ({
+    comments: withRememberedVotes(initial.threads), nextCursor: initial.nextCursor, total: initial.total,
+  }));
+  const [replyTo, setReplyTo] = useState<number | null>(initial.replyTo);
+  const [editing, setEditing] = useState<number | null>(initial.editing);
+  const [reporting, setReporting] = useState<number | null>(initial.reporting);
   const [reported, setReported] = useState<number[]>([]);
   const [error, setError] = useState<{ at: string; error: FormError } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -39,8 +45,11 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
 
   const refresh = useCallback(async (s: CommentSort) => { setData(await load(s)); setNow(new Date().toISOString()); }, [load]);
 
-  useEffect(() => { void refresh(sort); const t = setInterval(() => setNow(new Date().toISOString()), 60_000); return () => clearInterval(t); }, []);
-  useEffect(() => { if (data) document.getElementById('comments-island')?.setAttribute('data-ready', 'true'); }, [data]);
+  useEffect(() => {
+    document.getElementById('comments-island')?.setAttribute('data-ready', 'true');
+    const t = setInterval(() => setNow(new Date().toISOString()), 60_000);
+    return () => clearInterval(t);
+  }, []);
 
   // Prefill the remembered guest name and e-mail into empty fields of any open form.
   useEffect(() => {
@@ -59,7 +68,7 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
     setError(undefined);
     try { await f(); } catch (err) { fail(at, err); } finally { setBusy(false); }
   };
-  const update = (f: (c: CommentThread) => CommentThread) => setData((d) => d && { ...d, comments: mapTree(d.comments, f) });
+  const update = (f: (c: CommentThread) => CommentThread) => setData((d) => ({ ...d, comments: mapTree(d.comments, f) }));
 
   const actions: CommentActions = {
     post: (form, parentId) => void run(parentId === null ? 'main' : `reply-${parentId}`, async () => {
@@ -71,7 +80,6 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       if (!viewer) rememberGuest(authorName, authorEmail);
       const node: CommentThread = { ...comment, replies: [] };
       setData((d) => {
-        if (!d) return d;
         const comments = parentId === null
           ? (sort === 'newest' ? [node, ...d.comments] : [...d.comments, node])
           : mapTree(d.comments, (c) => (c.id === parentId ? { ...c, replies: [...c.replies, node] } : c));
@@ -85,6 +93,7 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       let mine = 0;
       update((c) => { if (c.id === id) mine = c.myVote ?? 0; return c; });
       const r = await api<{ up: number; down: number; myVote: 1 | -1 | 0 }>('POST', `/api/v1/comments/${id}/vote`, { value: mine === value ? 0 : value });
+      rememberVote(id, r.myVote);
       update((c) => (c.id === id ? { ...c, up: r.up, down: r.down, myVote: r.myVote } : c));
     }),
     edit: (form, id) => void run(`edit-${id}`, async () => {
@@ -115,13 +124,12 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       setReporting(null);
     }),
     loadMore: () => void run('main', async () => {
-      if (!data?.nextCursor) return;
+      if (!data.nextCursor) return;
       const next = await load(sort, data.nextCursor);
-      setData((d) => d && { ...next, comments: [...d.comments, ...next.comments.filter((n) => !d.comments.some((c) => c.id === n.id))] });
+      setData((d) => ({ ...next, comments: [...d.comments, ...next.comments.filter((n) => !d.comments.some((c) => c.id === n.id))] }));
     }),
   };
 
-  if (!data) return null;
   return (
     <CommentSection slug={slug} total={data.total} sort={sort} threads={data.comments} nextCursor={data.nextCursor}
       now={now} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
@@ -133,18 +141,13 @@ export function mountComments(doc: Document): void {
   const section = container?.querySelector<HTMLElement>('section.comments');
   const slug = section?.dataset.slug;
   if (!container || !slug) return;
-  const params = new URLSearchParams(location.search);
+  const stateText = doc.getElementById(ISLAND_STATE_ID)?.textContent;
+  if (!stateText) return; // the server-rendered section keeps working on its own
+  const initial = JSON.parse(stateText) as IslandState;
   const viewer = section.dataset.viewer ? (JSON.parse(section.dataset.viewer) as Viewer) : undefined;
   setCsrfToken(viewer?.csrf);
-  const s = params.get('sort');
-  const sort: CommentSort = s === 'oldest' || s === 'votes' ? s : 'newest';
-  // Render off-screen first, then swap, so the server-rendered section stays until data arrives.
+  // Rendered off-screen (synchronously, from the embedded data), then swapped in at once.
   const host = doc.createElement('div');
-  render(<Island slug={slug} initialSort={sort} all={params.get('all') === '1'} viewer={viewer} closed={section.dataset.closed === 'true'} />, host);
-  const swap = new MutationObserver(() => {
-    if (!host.firstChild) return;
-    swap.disconnect();
-    container.replaceChildren(host);
-  });
-  swap.observe(host, { childList: true });
+  render(<Island slug={slug} initial={initial} viewer={viewer} closed={section.dataset.closed === 'true'} />, host);
+  container.replaceChildren(host);
 }
