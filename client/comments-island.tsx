@@ -8,6 +8,7 @@ import type { CommentThread } from '../src/modules/comments/comments.schemas.js'
 import { ISLAND_STATE_ID, type IslandState } from '../src/modules/comments/views/island-state.js';
 import { api, ApiFailure, setCsrfToken } from './api.js';
 import { rememberVote, withRememberedVotes } from './remembered-votes.js';
+import { useFocusAfterRender } from './focus.js';
 
 interface ListResponse { comments: CommentThread[]; nextCursor: string | null; total: number }
 type Comment = Omit<CommentThread, 'replies'>;
@@ -35,6 +36,11 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
   const [error, setError] = useState<{ at: string; error: FormError } | undefined>();
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => new Date().toISOString());
+  const [announcement, setAnnouncement] = useState<{ text: string; n: number } | undefined>();
+  const focusAfterRender = useFocusAfterRender();
+  /** Says the outcome in the polite live region (a new node each time, so a repeat is read again). */
+  const announce = (text: string) => setAnnouncement((a) => ({ text, n: (a?.n ?? 0) + 1 }));
+  const commentEl = (id: number) => `#comment-${id} > article`;
 
   const base = `/api/v1/articles/${encodeURIComponent(slug)}/comments`;
   const load = useCallback(async (s: CommentSort, cursor?: string) => {
@@ -62,6 +68,8 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
   const fail = (at: string, err: unknown) => {
     const e = err instanceof ApiFailure ? err.error : { code: 'ERROR', message: String(err) };
     setError({ at, error: e });
+    // The message is read out (role=alert); the caret goes to the field it is about.
+    if (e.field) focusAfterRender(`#comments form [name=${e.field}][aria-invalid=true]`);
   };
   const run = async (at: string, f: () => Promise<void>) => {
     setBusy(true);
@@ -87,7 +95,9 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
       });
       form.reset();
       setReplyTo(null);
-      requestAnimationFrame(() => document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }));
+      const what = parentId === null ? 'comment' : 'reply';
+      announce(comment.status === 'published' ? `Your ${what} was published.` : `Your ${what} is awaiting moderation.`);
+      focusAfterRender(commentEl(comment.id));
     }),
     vote: (id, value) => void run(`vote-${id}`, async () => {
       let mine = 0;
@@ -101,10 +111,17 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
       const { comment } = await api<{ comment: Comment }>('PATCH', `/api/v1/comments/${id}`, { body });
       update((c) => (c.id === id ? { ...c, ...comment, replies: c.replies } : c));
       setEditing(null);
+      announce('Your changes were saved.');
+      focusAfterRender(commentEl(id));
     }),
     remove: (id) => {
       if (!confirm('Delete this comment?')) return;
-      void run(`edit-${id}`, async () => { await api('DELETE', `/api/v1/comments/${id}`); await refresh(sort); });
+      void run(`edit-${id}`, async () => {
+        await api('DELETE', `/api/v1/comments/${id}`);
+        await refresh(sort);
+        announce('Your comment was deleted.');
+        focusAfterRender('#comments-title');
+      });
     },
     setSort: (s) => void run('main', async () => {
       setSortState(s);
@@ -113,15 +130,27 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
       history.replaceState(null, '', url);
       await refresh(s);
     }),
-    openReply: (id) => { setError(undefined); setReplyTo(id); setEditing(null); setReporting(null); },
-    openEdit: (id) => { setError(undefined); setEditing(id); setReplyTo(null); setReporting(null); },
-    openReport: (id) => { setError(undefined); setReporting(id); setReplyTo(null); setEditing(null); },
+    // Opening a form puts the caret in it; closing it (Cancel, Escape) brings the focus back to its button.
+    openReply: (id) => {
+      setError(undefined); setReplyTo(id); setEditing(null); setReporting(null);
+      focusAfterRender(id !== null ? `#reply-form-${id} textarea` : `${commentEl(replyTo ?? 0)} .reply-link`);
+    },
+    openEdit: (id) => {
+      setError(undefined); setEditing(id); setReplyTo(null); setReporting(null);
+      focusAfterRender(id !== null ? `${commentEl(id)} .edit-form textarea` : `${commentEl(editing ?? 0)} .edit-link`);
+    },
+    openReport: (id) => {
+      setError(undefined); setReporting(id); setReplyTo(null); setEditing(null);
+      focusAfterRender(id !== null ? `#comment-${id} > .report-form select` : `${commentEl(reporting ?? 0)} .report-link`);
+    },
     report: (form, id) => void run(`report-${id}`, async () => {
       const fd = new FormData(form);
       const note = String(fd.get('note') ?? '').trim();
       await api('POST', `/api/v1/comments/${id}/report`, { reason: String(fd.get('reason') ?? 'other'), ...(note && { note }) });
       setReported((r) => [...r, id]);
       setReporting(null);
+      announce('Thanks — a moderator will look at it.');
+      focusAfterRender(commentEl(id));
     }),
     loadMore: () => void run('main', async () => {
       if (!data.nextCursor) return;
@@ -132,7 +161,7 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
 
   return (
     <CommentSection slug={slug} total={data.total} sort={sort} threads={data.comments} nextCursor={data.nextCursor}
-      now={now} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
+      now={now} announcement={announcement} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
   );
 }
 

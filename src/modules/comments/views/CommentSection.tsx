@@ -47,6 +47,8 @@ export interface CommentSectionProps {
   viewer?: Viewer;
   /** Comments closed on this article: the discussion stays readable, the forms go. */
   closed?: boolean;
+  /** The island's last message for screen readers (n changes with every message, so a repeat is read too). */
+  announcement?: { text: string; n: number };
 }
 
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
@@ -84,6 +86,11 @@ function FormTraps({ renderedAt }: { renderedAt?: number }) {
   );
 }
 
+/** In the island, Escape in a reply, edit or report form closes it like its Cancel button. */
+const escapeTo = (close: (() => void) | undefined) => close && ((e: KeyboardEvent) => {
+  if (e.key === 'Escape') { e.preventDefault(); close(); }
+});
+
 function ErrorNote({ error }: { error?: FormError }) {
   if (!error) return null;
   return <p class="form-error" role="alert" data-code={error.code}>{error.message}</p>;
@@ -105,7 +112,8 @@ function CommentForm(props: {
   return (
     <form class={parentId === null ? 'comment-form' : 'comment-form reply-form'} method="post" action={`/articles/${encodeURIComponent(slug)}/comments`}
       id={parentId === null ? 'comment-form' : `reply-form-${parentId}`}
-      onSubmit={actions && ((e) => { e.preventDefault(); actions.post(e.currentTarget, parentId); })}>
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.post(e.currentTarget, parentId); })}
+      onKeyDown={escapeTo(actions && parentId !== null ? () => actions.openReply(null) : undefined)}>
       {parentId !== null && <input type="hidden" name="parentId" value={parentId} />}
       <FormState sort={sort} viewer={viewer} />
       {!actions && <FormTraps renderedAt={props.renderedAt} />}
@@ -143,7 +151,8 @@ function ReportForm(props: { slug: string; sort: CommentSort; comment: CommentTh
   const { slug, sort, comment, error, actions, busy, viewer } = props;
   return (
     <form class="comment-form report-form" method="post" action={`/comments/${comment.id}/report`}
-      onSubmit={actions && ((e) => { e.preventDefault(); actions.report(e.currentTarget, comment.id); })}>
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.report(e.currentTarget, comment.id); })}
+      onKeyDown={escapeTo(actions && (() => actions.openReport(null)))}>
       <FormState sort={sort} viewer={viewer} />
       <label class="field">
         <span>Why should a moderator look at this comment?</span>
@@ -170,7 +179,8 @@ function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThre
   const { slug, sort, comment, body, error, actions, busy, viewer } = props;
   return (
     <form class="comment-form edit-form" method="post" action={`/comments/${comment.id}/edit`}
-      onSubmit={actions && ((e) => { e.preventDefault(); actions.edit(e.currentTarget, comment.id); })}>
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.edit(e.currentTarget, comment.id); })}
+      onKeyDown={escapeTo(actions && (() => actions.openEdit(null)))}>
       <FormState sort={sort} viewer={viewer} />
       <label class="field field-body">
         <span>Edit your comment</span>
@@ -250,8 +260,8 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
                 : <a class="button link report-link" rel="nofollow" href={articleUrl(slug, { sort, report: c.id }, `#comment-${c.id}`)}>Report</a>)}
               {reported?.includes(c.id) && <span class="reported-note" role="status">Thanks — a moderator will look at it.</span>}
               {c.canEdit && editing !== c.id && (actions
-                ? <button type="button" class="button link" onClick={() => actions.openEdit(c.id)}>Edit</button>
-                : <a class="button link" href={articleUrl(slug, { sort, edit: c.id }, `#comment-${c.id}`)}>Edit</a>)}
+                ? <button type="button" class="button link edit-link" onClick={() => actions.openEdit(c.id)}>Edit</button>
+                : <a class="button link edit-link" href={articleUrl(slug, { sort, edit: c.id }, `#comment-${c.id}`)}>Edit</a>)}
               {c.canEdit && (
                 <form method="post" action={`/comments/${c.id}/delete`} class="inline-form"
                   onSubmit={actions && ((e) => { e.preventDefault(); actions.remove(c.id); })}>
@@ -281,11 +291,14 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
 }
 
 export function CommentSection(props: CommentSectionProps) {
-  const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll, viewer, closed } = props;
+  const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll, viewer, closed, announcement } = props;
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title" data-slug={slug}
       data-viewer={viewer && !actions ? JSON.stringify(viewer) : undefined} data-closed={closed ? 'true' : undefined}>
       <h2 id="comments-title"><span class="comment-count">{total}</span> {total === 1 ? 'Comment' : 'Comments'}</h2>
+      <p id="comments-announcer" class="visually-hidden" role="status" aria-live="polite">
+        {announcement && <span key={announcement.n}>{announcement.text}</span>}
+      </p>
       {closed
         ? <p class="comments-closed">Comments are closed.</p>
         : <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy} viewer={viewer} renderedAt={Date.parse(props.now)}
