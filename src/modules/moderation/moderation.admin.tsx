@@ -630,7 +630,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
   const NUMBERS: { key: keyof ModerationSettings; label: string; step?: string }[] = [
     { key: 'burstPerMinute', label: 'Comments per minute from one network or author, at most' },
     { key: 'perHour', label: 'Comments per hour from one network or author, at most' },
-    { key: 'minFillSeconds', label: 'Seconds a person needs at least to fill in the comment form (faster: spam; 0: off)' },
+    { key: 'minFillSeconds', label: 'Seconds a person needs at least to fill in the comment form (faster: held for review; 0: off)' },
     { key: 'duplicateWindowHours', label: 'Hours in which the same text posted again is spam (0: off)' },
     { key: 'maxLinks', label: 'Links in one comment, at most (more: held)' },
     { key: 'spamThreshold', label: 'Spam probability from which the filter marks a comment spam (0.5–1)', step: '0.001' },

@@ -239,7 +239,9 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
               <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
             )}
             {c.status === 'pending' && (
-              <p class="awaiting-moderation">Awaiting moderation — only you can see this comment until a moderator approves it.</p>
+              <p class="awaiting-moderation">
+                {c.heldNotice ?? 'Awaiting moderation.'} Only you can see this comment until a moderator approves it.
+              </p>
             )}
             {c.editedAt && c.editedBy && (
               <p class="comment-edited">
