@@ -1,7 +1,7 @@
 // The comment island: takes over the server-rendered comment section and does everything in place.
 // It starts from the data embedded in the page (island-state.tsx): no request to the API on load.
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CommentSection, type CommentActions, type FormError, type Viewer } from '../src/modules/comments/views/CommentSection.js';
 import type { CommentSort } from '../src/modules/comments/comment-tree.js';
 import type { CommentThread } from '../src/modules/comments/comments.schemas.js';
@@ -69,12 +69,16 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
     const e = err instanceof ApiFailure ? err.error : { code: 'ERROR', message: String(err) };
     setError({ at, error: e });
     // The message is read out (role=alert); the caret goes to the field it is about.
-    if (e.field) focusAfterRender(`#comments form [name=${e.field}][aria-invalid=true]`);
+    if (e.field) focusAfterRender(`#comments form [name="${CSS.escape(e.field)}"][aria-invalid=true]`);
   };
+  // One request at a time: while one is under way the buttons are aria-disabled and ignored here.
+  const inFlight = useRef(false);
   const run = async (at: string, f: () => Promise<void>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     setError(undefined);
-    try { await f(); } catch (err) { fail(at, err); } finally { setBusy(false); }
+    try { await f(); } catch (err) { fail(at, err); } finally { inFlight.current = false; setBusy(false); }
   };
   const update = (f: (c: CommentThread) => CommentThread) => setData((d) => ({ ...d, comments: mapTree(d.comments, f) }));
 
@@ -155,7 +159,10 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
     loadMore: () => void run('main', async () => {
       if (!data.nextCursor) return;
       const next = await load(sort, data.nextCursor);
+      const added = next.comments.filter((n) => !data.comments.some((c) => c.id === n.id));
       setData((d) => ({ ...next, comments: [...d.comments, ...next.comments.filter((n) => !d.comments.some((c) => c.id === n.id))] }));
+      // The keyboard focus goes on to the first comment that came in (the button may be gone now).
+      if (added[0]) focusAfterRender(commentEl(added[0].id));
     }),
   };
 

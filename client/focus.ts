@@ -2,6 +2,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 
 const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
+/** A focus request the next renders do not fulfil within this time is dropped (it must not fire much later). */
+const GIVE_UP_MS = 1000;
 
 /** Focuses the element the selector finds; one that is not focusable by nature gets tabindex=-1 first. */
 export function focusElement(selector: string): boolean {
@@ -12,11 +14,12 @@ export function focusElement(selector: string): boolean {
   return true;
 }
 
-/** Returns `focusAfterRender(selector)`: the element is focused once the next render is on the page. */
+/** Returns `focusAfterRender(selector)`: the element is focused as soon as a render has put it on the page. */
 export function useFocusAfterRender(): (selector: string) => void {
-  const pending = useRef<string | null>(null);
+  const pending = useRef<{ selector: string; at: number } | null>(null);
   useEffect(() => {
-    if (pending.current && focusElement(pending.current)) pending.current = null;
+    const p = pending.current;
+    if (p && (focusElement(p.selector) || Date.now() - p.at > GIVE_UP_MS)) pending.current = null;
   });
-  return (selector) => { pending.current = selector; };
+  return (selector) => { pending.current = { selector, at: Date.now() }; };
 }

@@ -83,6 +83,9 @@ describe.skipIf(!chromiumPath)('comment island state in chromium', () => {
     await poll(() => topLevel(page).count()).toBeGreaterThan(20);
     expect(listCalls).toHaveLength(1);
     expect(new URL(listCalls[0]!).searchParams.get('cursor')).toBeTruthy();
+    // The keyboard focus moves on to the first comment that came in.
+    const firstNew = await topLevel(page).nth(20).getAttribute('id');
+    await poll(() => page.evaluate(() => document.activeElement?.closest('li.comment')?.id)).toBe(firstNew);
 
     // Sort: asks the API for the other order.
     await page.locator('nav[aria-label="Sort comments"]').getByRole('link', { name: 'Oldest' }).click();

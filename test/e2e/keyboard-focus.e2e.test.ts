@@ -123,6 +123,21 @@ describe.skipIf(!chromiumPath)('keyboard focus and announcements in chromium', (
     expect(errors).toEqual([]);
   });
 
+  it('a vote from the keyboard keeps the focus on the vote button', async () => {
+    const { page, errors } = await open();
+    const first = page.locator('section.comments ol.comment-list > li.comment').first();
+    const id = Number(await first.getAttribute('data-comment-id'));
+    const up = first.locator(':scope > article button.vote-up');
+    const before = Number(await up.locator('.count').textContent());
+    await up.press('Enter');
+    await poll(() => up.locator('.count').textContent()).toBe(String(before + 1));
+    await poll(() => focused(page)).toBe(`button.vote.vote-up[name=value] in comment-${id}`);
+    await page.keyboard.press('Space'); // still there: withdraws the vote
+    await poll(() => up.locator('.count').textContent()).toBe(String(before));
+    expect(await focused(page)).toBe(`button.vote.vote-up[name=value] in comment-${id}`);
+    expect(errors).toEqual([]);
+  });
+
   it('the light-box is a named modal dialog that keeps Tab inside, and Escape returns to the link', async () => {
     const { page, errors } = await open();
     const link = page.locator('.article-body a.full-size-link').first();

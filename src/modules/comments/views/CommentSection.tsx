@@ -43,6 +43,10 @@ export interface CommentSectionProps {
   error?: { at: string; error: FormError };
   showingAll?: boolean;
   actions?: CommentActions;
+  /**
+   * The island is waiting for the server: its buttons say so (aria-disabled) and it ignores them meanwhile.
+   * They are not `disabled`, which would throw the keyboard focus out of a button the reader just pressed.
+   */
   busy?: boolean;
   viewer?: Viewer;
   /** Comments closed on this article: the discussion stays readable, the forms go. */
@@ -134,7 +138,7 @@ function CommentForm(props: {
       </div>}
       <ErrorNote error={error} />
       <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>{parentId === null ? 'Post comment' : 'Post reply'}</button>
+        <button type="submit" class="button primary" aria-disabled={busy || undefined}>{parentId === null ? 'Post comment' : 'Post reply'}</button>
         {parentId !== null && (actions
           ? <button type="button" class="button link" onClick={() => actions.openReply(null)}>Cancel</button>
           : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${parentId}`)}>Cancel</a>)}
@@ -166,7 +170,7 @@ function ReportForm(props: { slug: string; sort: CommentSort; comment: CommentTh
       </label>
       <ErrorNote error={error} />
       <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>Send report</button>
+        <button type="submit" class="button primary" aria-disabled={busy || undefined}>Send report</button>
         {actions
           ? <button type="button" class="button link" onClick={() => actions.openReport(null)}>Cancel</button>
           : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${comment.id}`)}>Cancel</a>}
@@ -188,7 +192,7 @@ function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThre
       </label>
       <ErrorNote error={error} />
       <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>Save</button>
+        <button type="submit" class="button primary" aria-disabled={busy || undefined}>Save</button>
         {actions
           ? <button type="button" class="button link" onClick={() => actions.openEdit(null)}>Cancel</button>
           : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${comment.id}`)}>Cancel</a>}
@@ -212,7 +216,7 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
     const pressed = c.myVote === value;
     return (
       <button type={actions ? 'button' : 'submit'} name="value" value={value} class={`vote vote-${value === 1 ? 'up' : 'down'}`}
-        aria-pressed={pressed} disabled={c.canEdit || busy}
+        aria-pressed={pressed} disabled={c.canEdit} aria-disabled={busy || undefined}
         onClick={actions && (() => actions.vote(c.id, value))}>
         <span aria-hidden="true">{symbol}</span> <span class="count">{count}</span>
         <span class="visually-hidden"> {count === 1 ? noun : `${noun}s`}</span>
@@ -317,7 +321,7 @@ export function CommentSection(props: CommentSectionProps) {
         ? <p class="no-comments">No comments yet. Be the first to share your thoughts.</p>
         : <ol class="comment-list">{threads.map((t) => <Comment {...props} key={t.id} comment={t} depth={0} />)}</ol>}
       {nextCursor && !showingAll && (actions
-        ? <button type="button" class="button load-more" onClick={() => actions.loadMore()} disabled={busy}>Load more comments</button>
+        ? <button type="button" class="button load-more" onClick={() => actions.loadMore()} aria-disabled={busy || undefined}>Load more comments</button>
         : <a class="button load-more" href={articleUrl(slug, { sort, all: 1 }, '#comments')}>View all comments</a>)}
     </section>
   );
