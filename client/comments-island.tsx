@@ -1,10 +1,14 @@
 // The comment island: takes over the server-rendered comment section and does everything in place.
+// It starts from the data embedded in the page (island-state.tsx): no request to the API on load.
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CommentSection, type CommentActions, type FormError, type Viewer } from '../src/modules/comments/views/CommentSection.js';
 import type { CommentSort } from '../src/modules/comments/comment-tree.js';
 import type { CommentThread } from '../src/modules/comments/comments.schemas.js';
+import { ISLAND_STATE_ID, type IslandState } from '../src/modules/comments/views/island-state.js';
 import { api, ApiFailure, setCsrfToken } from './api.js';
+import { rememberVote, withRememberedVotes } from './remembered-votes.js';
+import { useFocusAfterRender } from './focus.js';
 
 interface ListResponse { comments: CommentThread[]; nextCursor: string | null; total: number }
 type Comment = Omit<CommentThread, 'replies'>;
@@ -19,16 +23,24 @@ function mapTree(threads: CommentThread[], f: (c: CommentThread) => CommentThrea
   return threads.map((t) => f({ ...t, replies: mapTree(t.replies, f) }));
 }
 
-function Island({ slug, initialSort, all, viewer, closed }: { slug: string; initialSort: CommentSort; all: boolean; viewer?: Viewer; closed: boolean }) {
-  const [sort, setSortState] = useState(initialSort);
-  const [data, setData] = useState<ListResponse | null>(null);
-  const [replyTo, setReplyTo] = useState<number | null>(null);
-  const [editing, setEditing] = useState<number | null>(null);
-  const [reporting, setReporting] = useState<number | null>(null);
+function Island({ slug, initial, viewer, closed }: { slug: string; initial: IslandState; viewer?: Viewer; closed: boolean }) {
+  const { all } = initial;
+  const [sort, setSortState] = useState<CommentSort>(initial.sort);
+  const [data, setData] = useState<ListResponse>(() => ({
+    comments: withRememberedVotes(initial.threads), nextCursor: initial.nextCursor, total: initial.total,
+  }));
+  const [replyTo, setReplyTo] = useState<number | null>(initial.replyTo);
+  const [editing, setEditing] = useState<number | null>(initial.editing);
+  const [reporting, setReporting] = useState<number | null>(initial.reporting);
   const [reported, setReported] = useState<number[]>([]);
   const [error, setError] = useState<{ at: string; error: FormError } | undefined>();
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => new Date().toISOString());
+  const [announcement, setAnnouncement] = useState<{ text: string; n: number } | undefined>();
+  const focusAfterRender = useFocusAfterRender();
+  /** Says the outcome in the polite live region (a new node each time, so a repeat is read again). */
+  const announce = (text: string) => setAnnouncement((a) => ({ text, n: (a?.n ?? 0) + 1 }));
+  const commentEl = (id: number) => `#comment-${id} > article`;
 
   const base = `/api/v1/articles/${encodeURIComponent(slug)}/comments`;
   const load = useCallback(async (s: CommentSort, cursor?: string) => {
@@ -39,8 +51,11 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
 
   const refresh = useCallback(async (s: CommentSort) => { setData(await load(s)); setNow(new Date().toISOString()); }, [load]);
 
-  useEffect(() => { void refresh(sort); const t = setInterval(() => setNow(new Date().toISOString()), 60_000); return () => clearInterval(t); }, []);
-  useEffect(() => { if (data) document.getElementById('comments-island')?.setAttribute('data-ready', 'true'); }, [data]);
+  useEffect(() => {
+    document.getElementById('comments-island')?.setAttribute('data-ready', 'true');
+    const t = setInterval(() => setNow(new Date().toISOString()), 60_000);
+    return () => clearInterval(t);
+  }, []);
 
   // Prefill the remembered guest name and e-mail into empty fields of any open form.
   useEffect(() => {
@@ -53,13 +68,19 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
   const fail = (at: string, err: unknown) => {
     const e = err instanceof ApiFailure ? err.error : { code: 'ERROR', message: String(err) };
     setError({ at, error: e });
+    // The message is read out (role=alert); the caret goes to the field it is about.
+    if (e.field) focusAfterRender(`#comments form [name="${CSS.escape(e.field)}"][aria-invalid=true]`);
   };
+  // One request at a time: while one is under way the buttons are aria-disabled and ignored here.
+  const inFlight = useRef(false);
   const run = async (at: string, f: () => Promise<void>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     setError(undefined);
-    try { await f(); } catch (err) { fail(at, err); } finally { setBusy(false); }
+    try { await f(); } catch (err) { fail(at, err); } finally { inFlight.current = false; setBusy(false); }
   };
-  const update = (f: (c: CommentThread) => CommentThread) => setData((d) => d && { ...d, comments: mapTree(d.comments, f) });
+  const update = (f: (c: CommentThread) => CommentThread) => setData((d) => ({ ...d, comments: mapTree(d.comments, f) }));
 
   const actions: CommentActions = {
     post: (form, parentId) => void run(parentId === null ? 'main' : `reply-${parentId}`, async () => {
@@ -71,7 +92,6 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       if (!viewer) rememberGuest(authorName, authorEmail);
       const node: CommentThread = { ...comment, replies: [] };
       setData((d) => {
-        if (!d) return d;
         const comments = parentId === null
           ? (sort === 'newest' ? [node, ...d.comments] : [...d.comments, node])
           : mapTree(d.comments, (c) => (c.id === parentId ? { ...c, replies: [...c.replies, node] } : c));
@@ -79,12 +99,15 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       });
       form.reset();
       setReplyTo(null);
-      requestAnimationFrame(() => document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }));
+      const what = parentId === null ? 'comment' : 'reply';
+      announce(comment.status === 'published' ? `Your ${what} was published.` : `Your ${what} is awaiting moderation.`);
+      focusAfterRender(commentEl(comment.id));
     }),
     vote: (id, value) => void run(`vote-${id}`, async () => {
       let mine = 0;
       update((c) => { if (c.id === id) mine = c.myVote ?? 0; return c; });
       const r = await api<{ up: number; down: number; myVote: 1 | -1 | 0 }>('POST', `/api/v1/comments/${id}/vote`, { value: mine === value ? 0 : value });
+      rememberVote(id, r.myVote);
       update((c) => (c.id === id ? { ...c, up: r.up, down: r.down, myVote: r.myVote } : c));
     }),
     edit: (form, id) => void run(`edit-${id}`, async () => {
@@ -92,10 +115,17 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       const { comment } = await api<{ comment: Comment }>('PATCH', `/api/v1/comments/${id}`, { body });
       update((c) => (c.id === id ? { ...c, ...comment, replies: c.replies } : c));
       setEditing(null);
+      announce('Your changes were saved.');
+      focusAfterRender(commentEl(id));
     }),
     remove: (id) => {
       if (!confirm('Delete this comment?')) return;
-      void run(`edit-${id}`, async () => { await api('DELETE', `/api/v1/comments/${id}`); await refresh(sort); });
+      void run(`edit-${id}`, async () => {
+        await api('DELETE', `/api/v1/comments/${id}`);
+        await refresh(sort);
+        announce('Your comment was deleted.');
+        focusAfterRender('#comments-title');
+      });
     },
     setSort: (s) => void run('main', async () => {
       setSortState(s);
@@ -104,27 +134,41 @@ function Island({ slug, initialSort, all, viewer, closed }: { slug: string; init
       history.replaceState(null, '', url);
       await refresh(s);
     }),
-    openReply: (id) => { setError(undefined); setReplyTo(id); setEditing(null); setReporting(null); },
-    openEdit: (id) => { setError(undefined); setEditing(id); setReplyTo(null); setReporting(null); },
-    openReport: (id) => { setError(undefined); setReporting(id); setReplyTo(null); setEditing(null); },
+    // Opening a form puts the caret in it; closing it (Cancel, Escape) brings the focus back to its button.
+    openReply: (id) => {
+      setError(undefined); setReplyTo(id); setEditing(null); setReporting(null);
+      focusAfterRender(id !== null ? `#reply-form-${id} textarea` : `${commentEl(replyTo ?? 0)} .reply-link`);
+    },
+    openEdit: (id) => {
+      setError(undefined); setEditing(id); setReplyTo(null); setReporting(null);
+      focusAfterRender(id !== null ? `${commentEl(id)} .edit-form textarea` : `${commentEl(editing ?? 0)} .edit-link`);
+    },
+    openReport: (id) => {
+      setError(undefined); setReporting(id); setReplyTo(null); setEditing(null);
+      focusAfterRender(id !== null ? `#comment-${id} > .report-form select` : `${commentEl(reporting ?? 0)} .report-link`);
+    },
     report: (form, id) => void run(`report-${id}`, async () => {
       const fd = new FormData(form);
       const note = String(fd.get('note') ?? '').trim();
       await api('POST', `/api/v1/comments/${id}/report`, { reason: String(fd.get('reason') ?? 'other'), ...(note && { note }) });
       setReported((r) => [...r, id]);
       setReporting(null);
+      announce('Thanks — a moderator will look at it.');
+      focusAfterRender(commentEl(id));
     }),
     loadMore: () => void run('main', async () => {
-      if (!data?.nextCursor) return;
+      if (!data.nextCursor) return;
       const next = await load(sort, data.nextCursor);
-      setData((d) => d && { ...next, comments: [...d.comments, ...next.comments.filter((n) => !d.comments.some((c) => c.id === n.id))] });
+      const added = next.comments.filter((n) => !data.comments.some((c) => c.id === n.id));
+      setData((d) => ({ ...next, comments: [...d.comments, ...next.comments.filter((n) => !d.comments.some((c) => c.id === n.id))] }));
+      // The keyboard focus goes on to the first comment that came in (the button may be gone now).
+      if (added[0]) focusAfterRender(commentEl(added[0].id));
     }),
   };
 
-  if (!data) return null;
   return (
     <CommentSection slug={slug} total={data.total} sort={sort} threads={data.comments} nextCursor={data.nextCursor}
-      now={now} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
+      now={now} announcement={announcement} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
   );
 }
 
@@ -133,18 +177,13 @@ export function mountComments(doc: Document): void {
   const section = container?.querySelector<HTMLElement>('section.comments');
   const slug = section?.dataset.slug;
   if (!container || !slug) return;
-  const params = new URLSearchParams(location.search);
+  const stateText = doc.getElementById(ISLAND_STATE_ID)?.textContent;
+  if (!stateText) return; // the server-rendered section keeps working on its own
+  const initial = JSON.parse(stateText) as IslandState;
   const viewer = section.dataset.viewer ? (JSON.parse(section.dataset.viewer) as Viewer) : undefined;
   setCsrfToken(viewer?.csrf);
-  const s = params.get('sort');
-  const sort: CommentSort = s === 'oldest' || s === 'votes' ? s : 'newest';
-  // Render off-screen first, then swap, so the server-rendered section stays until data arrives.
+  // Rendered off-screen (synchronously, from the embedded data), then swapped in at once.
   const host = doc.createElement('div');
-  render(<Island slug={slug} initialSort={sort} all={params.get('all') === '1'} viewer={viewer} closed={section.dataset.closed === 'true'} />, host);
-  const swap = new MutationObserver(() => {
-    if (!host.firstChild) return;
-    swap.disconnect();
-    container.replaceChildren(host);
-  });
-  swap.observe(host, { childList: true });
+  render(<Island slug={slug} initial={initial} viewer={viewer} closed={section.dataset.closed === 'true'} />, host);
+  container.replaceChildren(host);
 }

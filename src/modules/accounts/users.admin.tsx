@@ -201,7 +201,7 @@ export function registerUserAdmin(app: FastifyInstance, deps: UserAdminDeps) {
             {tokens.length === 0 ? <p>You have no API tokens.</p> : (
               <TableScroll>
                 <table class="admin-table tokens">
-                  <thead><tr><th>Name</th><th>Scope</th><th class="wide">Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
+                  <thead><tr><th>Name</th><th>Scope</th><th class="wide">Created</th><th>Last used</th><th>Status</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
                   <tbody>
                     {tokens.map((tk) => (
                       <tr key={tk.id} id={`token-${tk.id}`} data-revoked={tk.revoked_at ? 'true' : 'false'}>

@@ -3,6 +3,7 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { CommentsTable, Database } from '../../platform/db/schema.js';
 import type { CommentSort, Cursor } from './comment-tree.js';
+import { posterNotice } from '../moderation/poster-notice.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
 
@@ -22,6 +23,8 @@ export interface CommentRecord {
   createdAt: string;
   editedAt: string | null;
   editedBy: string | null;
+  /** Why a held comment waits, in words for its poster (only they ever see a held comment). */
+  heldNotice: string | undefined;
 }
 
 export function toComment(r: Selectable<CommentsTable>): CommentRecord {
@@ -42,6 +45,7 @@ export function toComment(r: Selectable<CommentsTable>): CommentRecord {
     createdAt: r.created_at,
     editedAt: r.edited_at,
     editedBy: r.edited_by,
+    heldNotice: posterNotice(r.status, r.moderation),
   };
 }
 

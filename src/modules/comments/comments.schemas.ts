@@ -36,6 +36,8 @@ export const commentSchema = z.object({
   up: z.number().int(),
   down: z.number().int(),
   status: z.enum(['published', 'pending', 'spam', 'rejected', 'deleted']),
+  /** For the poster of a held comment: why it waits for a moderator, in one fixed sentence. */
+  heldNotice: z.string().optional(),
   myVote: z.union([z.literal(1), z.literal(-1), z.literal(0)]).optional(),
   canEdit: z.boolean().optional(),
 });

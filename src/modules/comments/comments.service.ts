@@ -91,6 +91,7 @@ export function createCommentsService(deps: CommentsDeps) {
     down: c.down,
     // The author of a comment marked spam sees it as awaiting moderation, like any held comment.
     status: c.status === 'spam' ? 'pending' as const : c.status,
+    ...(c.heldNotice !== undefined && { heldNotice: c.heldNotice }),
     ...(extra?.myVote !== undefined && { myVote: extra.myVote as 1 | -1 | 0 }),
     ...(extra?.canEdit !== undefined && { canEdit: extra.canEdit }),
   });

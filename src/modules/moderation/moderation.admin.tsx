@@ -466,7 +466,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
         {bans.length === 0 ? <p class="mod-empty">No active bans.</p> : (
           <TableScroll>
             <table class="admin-table bans">
-              <thead><tr><th>Who</th><th>Reason</th><th>Until</th><th class="wide">By</th><th /></tr></thead>
+              <thead><tr><th>Who</th><th>Reason</th><th>Until</th><th class="wide">By</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
                 {bans.map((b) => (
                   <tr key={b.id} id={`ban-${b.id}`} data-kind={b.kind}>
@@ -540,7 +540,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
               {list.length === 0 ? <p class="mod-empty">None.</p> : (
                 <TableScroll>
                   <table class="admin-table block-list">
-                    <thead><tr><th>{BLOCK_KINDS[k].one}</th><th class="wide">Added</th><th /></tr></thead>
+                    <thead><tr><th>{BLOCK_KINDS[k].one}</th><th class="wide">Added</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
                     <tbody>
                       {list.map((e) => (
                         <tr key={e.id} id={`block-entry-${e.id}`} data-kind={e.kind}>
@@ -630,7 +630,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
   const NUMBERS: { key: keyof ModerationSettings; label: string; step?: string }[] = [
     { key: 'burstPerMinute', label: 'Comments per minute from one network or author, at most' },
     { key: 'perHour', label: 'Comments per hour from one network or author, at most' },
-    { key: 'minFillSeconds', label: 'Seconds a person needs at least to fill in the comment form (faster: spam; 0: off)' },
+    { key: 'minFillSeconds', label: 'Seconds a person needs at least to fill in the comment form (faster: held for review; 0: off)' },
     { key: 'duplicateWindowHours', label: 'Hours in which the same text posted again is spam (0: off)' },
     { key: 'maxLinks', label: 'Links in one comment, at most (more: held)' },
     { key: 'spamThreshold', label: 'Spam probability from which the filter marks a comment spam (0.5–1)', step: '0.001' },

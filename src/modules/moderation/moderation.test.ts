@@ -144,10 +144,19 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       expect(await recordOf(id)).toMatchObject({ verdict: 'spam', decidedBy: 'form-traps' });
     });
 
-    it('marks a form sent the moment it was shown as spam, and one filled in for a while not', async () => {
-      const fast = idFromRedirect(await formPost({ ...guest(), body: 'Quick as lightning, this one.', website: '', renderedAt: clock.now().getTime() }, { ip: nextIp() }));
-      expect((await row(fast)).status).toBe('spam');
+    it('holds a form sent the moment it was shown for a moderator (not spam), telling its poster why; one filled in for a while is published', async () => {
+      const res = await formPost({ ...guest(), body: 'Quick as lightning, this one.', website: '', renderedAt: clock.now().getTime() }, { ip: nextIp() });
+      const fast = idFromRedirect(res);
+      expect((await row(fast)).status).toBe('pending');
+      expect(await recordOf(fast)).toMatchObject({ verdict: 'pending', decidedBy: 'form-traps' });
       expect((await recordOf(fast)).reasons.at(-1)).toEqual({ stage: 'form-traps', reason: 'the form was sent 0.0 s after it was shown (minimum 3 s)' });
+      // The poster reads why (a fixed sentence, not the moderators' reason); nobody else sees the comment.
+      const why = 'Held for a moderator: it was sent within seconds of opening the form, as spam robots do.';
+      const posterPage = await t.app.inject({ url: String(res.headers.location).replace(/#.*$/, ''), headers: { accept: 'text/html', cookie: readerCookie(res) } });
+      expect(posterPage.body).toMatch(new RegExp(`id="comment-${fast}"[\\s\\S]*?<p class="awaiting-moderation">${why}`));
+      expect(posterPage.body).not.toContain('0.0 s after');
+      expect((await publicList(slug, readerCookie(res))).find((c) => c.id === fast)).toMatchObject({ status: 'pending', heldNotice: why });
+      expect(JSON.stringify(await publicList(slug))).not.toContain('Held for a moderator');
       const human = idFromRedirect(await formPost({ ...guest(), body: 'Took my time writing this one.', website: '', renderedAt: clock.now().getTime() - 20_000 }, { ip: nextIp() }));
       expect((await row(human)).status).toBe('published');
     });
@@ -322,21 +331,22 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       const res = await post({ ...guest(), body: 'Held until a moderator looks at it.' }, { ip: nextIp(), slug: own });
       const me = readerCookie(res);
       const id = res.json().comment.id;
-      expect((await publicList(own, me)).find((c) => c.id === id)?.status).toBe('pending');
+      expect((await publicList(own, me)).find((c) => c.id === id)).toMatchObject({ status: 'pending', heldNotice: 'Held for a moderator: this site checks comments before they appear.' });
       expect((await publicList(own)).map((c) => c.id)).not.toContain(id);
       expect((await publicList(own, 'gz_reader=forged')).map((c) => c.id)).not.toContain(id);
       const mine = await t.app.inject({ url: `/articles/${own}`, headers: { cookie: me } });
-      expect(mine.body).toContain('Awaiting moderation');
+      expect(mine.body).toContain('<p class="awaiting-moderation">Held for a moderator: this site checks comments before they appear. Only you can see this comment');
       expect(mine.body).toContain('Held until a moderator looks at it.');
       const theirs = await t.app.inject({ url: `/articles/${own}` });
       expect(theirs.statusCode).toBe(200);
-      expect(theirs.body).not.toContain('Awaiting moderation');
+      expect(theirs.body).not.toContain('awaiting-moderation');
+      expect(theirs.body).not.toContain('Held for a moderator');
       expect(theirs.body).not.toContain('Held until a moderator');
 
       // Approved: everyone sees it, the poster without the mark.
       expect((await decide(mia, [id], 'approve')).statusCode).toBe(303);
       expect((await t.app.inject({ url: `/articles/${own}` })).body).toContain('Held until a moderator looks at it.');
-      expect((await t.app.inject({ url: `/articles/${own}`, headers: { cookie: me } })).body).not.toContain('Awaiting moderation');
+      expect((await t.app.inject({ url: `/articles/${own}`, headers: { cookie: me } })).body).not.toContain('awaiting-moderation');
     });
   });
 

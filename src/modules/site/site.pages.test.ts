@@ -140,6 +140,38 @@ describe.each(dialects())('site pages on %s', (dialect) => {
       expect(allOldest.indexOf('Thread number 1.')).toBeLessThan(allOldest.indexOf('Thread number 21.'));
     });
 
+    it('embeds the comment data for the island: script-safe, and nothing personal on the shared page', async () => {
+      const s = (await createArticle(t, { title: 'Embedded state' })).slug;
+      const nasty = '</script><script>window.__pwned = 1</script><!-- & \u2028';
+      const res = await postApi(s, nasty, {});
+      expect(res.statusCode).toBe(201);
+      const mine = { cookie: readerCookie(res) };
+      const other = await postApi(s, 'Someone else writes.');
+      const stateOf = (html: string) => {
+        const m = /<script type="application\/json" id="comments-state">([\s\S]*?)<\/script>/.exec(html);
+        expect(m, 'embedded state').not.toBeNull();
+        return { raw: m![1]!, state: JSON.parse(m![1]!) as { sort: string; total: number; threads: Record<string, unknown>[] } };
+      };
+
+      // The shared page: the data as the API gives it to anyone, with no per-reader field.
+      const shared = await page(s);
+      expect(shared.headers['x-page-cache']).toMatch(/^(hit|miss)$/);
+      const { raw, state } = stateOf(shared.body);
+      expect(raw).not.toMatch(/[<>\u2028]/);
+      expect(count(shared.body, '<script')).toBe(count(shared.body, '</script>'));
+      expect(state).toMatchObject({ sort: 'newest', total: 2 });
+      expect(state.threads).toEqual((await apiComments(s)).comments);
+      expect(JSON.stringify(state)).not.toMatch(/myVote|canEdit/);
+      expect(textEsc(JSON.stringify(state))).not.toContain(SECRET_EMAIL);
+
+      // The poster's own page is personal (never cached) and may say what is theirs.
+      const personal = await page(s, '', mine);
+      expect(personal.headers['x-page-cache']).toBe('personal');
+      const own = stateOf(personal.body).state.threads;
+      expect(own.find((c) => c.id === res.json().comment.id)).toMatchObject({ canEdit: true, myVote: 0 });
+      expect(own.find((c) => c.id === other.json().comment.id)).toMatchObject({ canEdit: false });
+    });
+
     it('answers 404 with an HTML page for an unknown article', async () => {
       const res = await page('no-such-article');
       expect(res.statusCode).toBe(404);

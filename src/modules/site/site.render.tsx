@@ -9,6 +9,7 @@ import { HomeView } from '../articles/views/HomePage.js';
 import type { Campaign } from '../fundraising/campaigns.service.js';
 import { FundraisingBar } from '../fundraising/views/FundraisingBar.js';
 import { CommentSection, type CommentSectionProps } from '../comments/views/CommentSection.js';
+import { IslandStateScript, islandStateOf } from '../comments/views/island-state.js';
 
 export interface SiteContext {
   siteName: string;
@@ -25,7 +26,12 @@ export function articlePageHtml(ctx: SiteContext, article: Article, comments: Co
   return doc(
     <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
-      <ArticleView article={article} siteName={ctx.siteName} comments={<div id="comments-island"><CommentSection {...comments} /></div>} />
+      <ArticleView article={article} siteName={ctx.siteName} comments={(
+        <div id="comments-island">
+          <CommentSection {...comments} />
+          <IslandStateScript state={islandStateOf(comments)} />
+        </div>
+      )} />
     </Layout>,
   );
 }

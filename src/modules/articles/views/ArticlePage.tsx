@@ -4,7 +4,7 @@ import { exactTime, longDate } from '../../../ui/format.js';
 
 export function SupportCallout({ siteName, position }: { siteName: string; position: 'top' | 'bottom' }) {
   return (
-    <aside class={`support support-${position}`} aria-label={`Support ${siteName}`}>
+    <aside class={`support support-${position}`} aria-label={position === 'top' ? `Support ${siteName}` : `Support ${siteName}, after the article`}>
       <p class="support-title">Support {siteName}</p>
       <p>Independent journalism is paid for by its readers. If this work matters to you, please help us keep it free for everyone.</p>
     </aside>

@@ -43,10 +43,16 @@ export interface CommentSectionProps {
   error?: { at: string; error: FormError };
   showingAll?: boolean;
   actions?: CommentActions;
+  /**
+   * The island is waiting for the server: its buttons say so (aria-disabled) and it ignores them meanwhile.
+   * They are not `disabled`, which would throw the keyboard focus out of a button the reader just pressed.
+   */
   busy?: boolean;
   viewer?: Viewer;
   /** Comments closed on this article: the discussion stays readable, the forms go. */
   closed?: boolean;
+  /** The island's last message for screen readers (n changes with every message, so a repeat is read too). */
+  announcement?: { text: string; n: number };
 }
 
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
@@ -84,6 +90,11 @@ function FormTraps({ renderedAt }: { renderedAt?: number }) {
   );
 }
 
+/** In the island, Escape in a reply, edit or report form closes it like its Cancel button. */
+const escapeTo = (close: (() => void) | undefined) => close && ((e: KeyboardEvent) => {
+  if (e.key === 'Escape') { e.preventDefault(); close(); }
+});
+
 function ErrorNote({ error }: { error?: FormError }) {
   if (!error) return null;
   return <p class="form-error" role="alert" data-code={error.code}>{error.message}</p>;
@@ -105,7 +116,8 @@ function CommentForm(props: {
   return (
     <form class={parentId === null ? 'comment-form' : 'comment-form reply-form'} method="post" action={`/articles/${encodeURIComponent(slug)}/comments`}
       id={parentId === null ? 'comment-form' : `reply-form-${parentId}`}
-      onSubmit={actions && ((e) => { e.preventDefault(); actions.post(e.currentTarget, parentId); })}>
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.post(e.currentTarget, parentId); })}
+      onKeyDown={escapeTo(actions && parentId !== null ? () => actions.openReply(null) : undefined)}>
       {parentId !== null && <input type="hidden" name="parentId" value={parentId} />}
       <FormState sort={sort} viewer={viewer} />
       {!actions && <FormTraps renderedAt={props.renderedAt} />}
@@ -126,7 +138,7 @@ function CommentForm(props: {
       </div>}
       <ErrorNote error={error} />
       <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>{parentId === null ? 'Post comment' : 'Post reply'}</button>
+        <button type="submit" class="button primary" aria-disabled={busy || undefined}>{parentId === null ? 'Post comment' : 'Post reply'}</button>
         {parentId !== null && (actions
           ? <button type="button" class="button link" onClick={() => actions.openReply(null)}>Cancel</button>
           : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${parentId}`)}>Cancel</a>)}
@@ -143,7 +155,8 @@ function ReportForm(props: { slug: string; sort: CommentSort; comment: CommentTh
   const { slug, sort, comment, error, actions, busy, viewer } = props;
   return (
     <form class="comment-form report-form" method="post" action={`/comments/${comment.id}/report`}
-      onSubmit={actions && ((e) => { e.preventDefault(); actions.report(e.currentTarget, comment.id); })}>
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.report(e.currentTarget, comment.id); })}
+      onKeyDown={escapeTo(actions && (() => actions.openReport(null)))}>
       <FormState sort={sort} viewer={viewer} />
       <label class="field">
         <span>Why should a moderator look at this comment?</span>
@@ -157,7 +170,7 @@ function ReportForm(props: { slug: string; sort: CommentSort; comment: CommentTh
       </label>
       <ErrorNote error={error} />
       <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>Send report</button>
+        <button type="submit" class="button primary" aria-disabled={busy || undefined}>Send report</button>
         {actions
           ? <button type="button" class="button link" onClick={() => actions.openReport(null)}>Cancel</button>
           : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${comment.id}`)}>Cancel</a>}
@@ -170,7 +183,8 @@ function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThre
   const { slug, sort, comment, body, error, actions, busy, viewer } = props;
   return (
     <form class="comment-form edit-form" method="post" action={`/comments/${comment.id}/edit`}
-      onSubmit={actions && ((e) => { e.preventDefault(); actions.edit(e.currentTarget, comment.id); })}>
+      onSubmit={actions && ((e) => { e.preventDefault(); actions.edit(e.currentTarget, comment.id); })}
+      onKeyDown={escapeTo(actions && (() => actions.openEdit(null)))}>
       <FormState sort={sort} viewer={viewer} />
       <label class="field field-body">
         <span>Edit your comment</span>
@@ -178,7 +192,7 @@ function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThre
       </label>
       <ErrorNote error={error} />
       <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>Save</button>
+        <button type="submit" class="button primary" aria-disabled={busy || undefined}>Save</button>
         {actions
           ? <button type="button" class="button link" onClick={() => actions.openEdit(null)}>Cancel</button>
           : <a class="button link" href={articleUrl(slug, { sort }, `#comment-${comment.id}`)}>Cancel</a>}
@@ -196,13 +210,16 @@ function textOf(html: string): string {
 function Comment(props: CommentSectionProps & { comment: CommentThread; depth: number }) {
   const { comment: c, depth, slug, sort, now, actions, replyTo, editing, reporting, reported, error, values, busy, viewer, closed } = props;
   const nowDate = new Date(now);
-  const voteForm = (value: 1 | -1, count: number, label: string, symbol: string) => {
+  // The accessible name is the visible count followed by what it counts ("3 upvotes"): it starts with
+  // the text a sighted reader sees (WCAG 2.5.3, label in name); the arrow is decoration.
+  const voteForm = (value: 1 | -1, count: number, noun: string, symbol: string) => {
     const pressed = c.myVote === value;
     return (
       <button type={actions ? 'button' : 'submit'} name="value" value={value} class={`vote vote-${value === 1 ? 'up' : 'down'}`}
-        aria-pressed={pressed} aria-label={`${label} (${count})`} disabled={c.canEdit || busy}
+        aria-pressed={pressed} disabled={c.canEdit} aria-disabled={busy || undefined}
         onClick={actions && (() => actions.vote(c.id, value))}>
         <span aria-hidden="true">{symbol}</span> <span class="count">{count}</span>
+        <span class="visually-hidden"> {count === 1 ? noun : `${noun}s`}</span>
       </button>
     );
   };
@@ -226,7 +243,9 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
               <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
             )}
             {c.status === 'pending' && (
-              <p class="awaiting-moderation">Awaiting moderation — only you can see this comment until a moderator approves it.</p>
+              <p class="awaiting-moderation">
+                {c.heldNotice ?? 'Awaiting moderation.'} Only you can see this comment until a moderator approves it.
+              </p>
             )}
             {c.editedAt && c.editedBy && (
               <p class="comment-edited">
@@ -236,8 +255,8 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
             <footer class="comment-actions">
               <form method="post" action={`/comments/${c.id}/vote`} class="vote-form" onSubmit={actions && ((e) => e.preventDefault())}>
                 <FormState sort={sort} viewer={viewer} />
-                {voteForm(1, c.up, 'Upvote', '▲')}
-                {voteForm(-1, c.down, 'Downvote', '▼')}
+                {voteForm(1, c.up, 'upvote', '▲')}
+                {voteForm(-1, c.down, 'downvote', '▼')}
               </form>
               {!closed && (actions
                 ? <button type="button" class="button link reply-link" onClick={() => actions.openReply(c.id)}>Reply</button>
@@ -247,8 +266,8 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
                 : <a class="button link report-link" rel="nofollow" href={articleUrl(slug, { sort, report: c.id }, `#comment-${c.id}`)}>Report</a>)}
               {reported?.includes(c.id) && <span class="reported-note" role="status">Thanks — a moderator will look at it.</span>}
               {c.canEdit && editing !== c.id && (actions
-                ? <button type="button" class="button link" onClick={() => actions.openEdit(c.id)}>Edit</button>
-                : <a class="button link" href={articleUrl(slug, { sort, edit: c.id }, `#comment-${c.id}`)}>Edit</a>)}
+                ? <button type="button" class="button link edit-link" onClick={() => actions.openEdit(c.id)}>Edit</button>
+                : <a class="button link edit-link" href={articleUrl(slug, { sort, edit: c.id }, `#comment-${c.id}`)}>Edit</a>)}
               {c.canEdit && (
                 <form method="post" action={`/comments/${c.id}/delete`} class="inline-form"
                   onSubmit={actions && ((e) => { e.preventDefault(); actions.remove(c.id); })}>
@@ -278,11 +297,14 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
 }
 
 export function CommentSection(props: CommentSectionProps) {
-  const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll, viewer, closed } = props;
+  const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll, viewer, closed, announcement } = props;
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title" data-slug={slug}
       data-viewer={viewer && !actions ? JSON.stringify(viewer) : undefined} data-closed={closed ? 'true' : undefined}>
       <h2 id="comments-title"><span class="comment-count">{total}</span> {total === 1 ? 'Comment' : 'Comments'}</h2>
+      <p id="comments-announcer" class="visually-hidden" role="status" aria-live="polite">
+        {announcement && <span key={announcement.n}>{announcement.text}</span>}
+      </p>
       {closed
         ? <p class="comments-closed">Comments are closed.</p>
         : <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy} viewer={viewer} renderedAt={Date.parse(props.now)}
@@ -299,7 +321,7 @@ export function CommentSection(props: CommentSectionProps) {
         ? <p class="no-comments">No comments yet. Be the first to share your thoughts.</p>
         : <ol class="comment-list">{threads.map((t) => <Comment {...props} key={t.id} comment={t} depth={0} />)}</ol>}
       {nextCursor && !showingAll && (actions
-        ? <button type="button" class="button load-more" onClick={() => actions.loadMore()} disabled={busy}>Load more comments</button>
+        ? <button type="button" class="button load-more" onClick={() => actions.loadMore()} aria-disabled={busy || undefined}>Load more comments</button>
         : <a class="button load-more" href={articleUrl(slug, { sort, all: 1 }, '#comments')}>View all comments</a>)}
     </section>
   );

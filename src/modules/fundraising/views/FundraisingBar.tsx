@@ -11,7 +11,7 @@ export function FundraisingBar({ campaign }: { campaign: Campaign }) {
       <div class="fundraising-inner">
         <strong class="fundraising-month">{campaign.label}</strong>
         <div class="fundraising-meter">
-          <div class="fundraising-track" role="progressbar" aria-valuemin={0} aria-valuemax={goalMinor} aria-valuenow={raisedMinor}
+          <div class="fundraising-track" role="progressbar" aria-label="Fundraising progress" aria-valuemin={0} aria-valuemax={goalMinor} aria-valuenow={raisedMinor}
             aria-valuetext={`${campaign.raisedFormatted} raised of ${campaign.goalFormatted}`}>
             <div class="fundraising-fill" style={`width:${pct.toFixed(2)}%`} />
           </div>

@@ -1,7 +1,8 @@
 // The moderation stages, in the order they run. The first one that returns a decision wins;
 // earlier stages may leave notes (the spam score is always recorded).
 //
-//  1. form traps     — bots fill the hidden honeypot field or send the form impossibly fast → spam
+//  1. form traps     — bots fill the hidden honeypot field → spam; a form sent faster than a person
+//                      writes → held (pending) unless a later stage decides
 //  2. bans           — a banned account, e-mail or network → rejected (403)
 //  3. rate limits    — too many comments in a minute or an hour, per network and per identity → rejected (429)
 //  4. block lists    — blocked phrases (on the normalised text), e-mails, domains, IP ranges → spam

@@ -70,10 +70,20 @@ describe('form traps', () => {
     expect(r?.decision?.reason).toMatch(/honeypot/);
   });
 
-  it('marks a form sent faster than minFillSeconds as spam', async () => {
+  it('holds a form sent faster than minFillSeconds for review (not spam), unless a later stage decides', async () => {
     const r = await run(formTraps, { form: { honeypot: '', renderedAt: NOW.getTime() - 1200 } });
-    expect(r?.decision).toMatchObject({ verdict: 'spam', stage: 'form-traps' });
-    expect(r?.decision?.reason).toBe('the form was sent 1.2 s after it was shown (minimum 3 s)');
+    expect(r?.decision).toBeUndefined();
+    expect(r?.hold).toBe('the form was sent 1.2 s after it was shown (minimum 3 s)');
+    // Through the whole pipeline: an ordinary text is held by form-traps, with the reason last.
+    const fast = { form: { honeypot: '', renderedAt: NOW.getTime() - 400 } };
+    const { decision, record } = await runPipeline(STAGES, ctx(fast).c, () => 0.01);
+    expect(decision).toEqual({ verdict: 'pending', stage: 'form-traps', reason: 'the form was sent 0.4 s after it was shown (minimum 3 s)' });
+    expect(record.reasons.map((x) => x.stage)).toEqual(['classifier', 'form-traps']);
+    // A stricter later verdict still wins: a ban refuses, the spam filter marks spam.
+    expect((await runPipeline(STAGES, ctx({ ...fast, ban: { kind: 'email', reason: 'r', expiresAt: null } }).c, () => 0)).decision.code).toBe('BANNED');
+    const spam = await runPipeline(STAGES, ctx({ ...fast, spamProbability: 0.999 }).c, () => 0.999);
+    expect(spam.decision).toMatchObject({ verdict: 'spam', stage: 'classifier' });
+    expect(spam.record.reasons.map((x) => x.stage)).toEqual(['form-traps', 'classifier']);
   });
 
   it.each([
@@ -365,6 +375,21 @@ describe('runPipeline', () => {
     expect(record).toEqual({
       verdict: 'pending', decidedBy: 'three', spamScore: 0.4,
       reasons: [{ stage: 'two', reason: 'score 0.4' }, { stage: 'three', reason: 'held' }],
+    });
+  });
+
+  it('turns a hold into a pending verdict when no later stage decides; the first hold counts', async () => {
+    const log: string[] = [];
+    const { decision, record } = await runPipeline([
+      stage('early', { hold: 'looked rushed' }, log),
+      stage('note', { note: 'score 0.1' }, log),
+      stage('again', { hold: 'second hold' }, log),
+    ], {}, () => 0.1);
+    expect(log).toEqual(['early', 'note', 'again']);
+    expect(decision).toEqual({ verdict: 'pending', stage: 'early', reason: 'looked rushed' });
+    expect(record).toEqual({
+      verdict: 'pending', decidedBy: 'early', spamScore: 0.1,
+      reasons: [{ stage: 'note', reason: 'score 0.1' }, { stage: 'again', reason: 'second hold' }, { stage: 'early', reason: 'looked rushed' }],
     });
   });
 
