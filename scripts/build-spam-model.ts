@@ -17,6 +17,7 @@
 // Pruning keeps, per group, the PRUNE best tokens with a total count ≥ 2, ranked by |log-likelihood
 // ratio| × log(1 + count), plus every seed-comment token and every feature token. Group totals and
 // vocabulary sizes keep their unpruned values, so the kept tokens score exactly as before pruning.
+// Not smaller: the base counts also temper what a site learns on top of them.
 //
 // Decision threshold (stored in the model as `spamThreshold`): the best held-out F1 in
 // [THRESHOLD_MIN, THRESHOLD_MAX] (calibrate.ts thresholdForF1) in THRESHOLD_FOLDS-fold
