@@ -12,25 +12,25 @@
 //     (calibrateThreshold: k-fold cross-validation on the training batch only); plus the mean;
 // latency of normalise + score per comment (default model and a trained site classifier), p50/p99
 // over every row after a warm-up pass.
-// Decision rule: spam when P(spam) ≥ SPAM_THRESHOLD (classifier.ts: the shipped model's threshold,
-// calibrated at build time: the best held-out F1 on the seed comments) for (a); for (b)
-// the path `npm run gazette -- spam train` takes: train-on-error on the batch, then the site's
-// calibrated threshold max(SPAM_THRESHOLD, calibrateThreshold(batch)), saved as the site's spam and
-// hold threshold.
+// Decision rule: spam when P(spam) ≥ the shipped model's threshold (shipped-model.ts: calibrated at
+// build time, the best held-out F1 on the seed comments) for (a); for (b) the path
+// `npm run gazette -- spam train` takes: train-on-error on the batch, then the site's calibrated
+// threshold max(shipped threshold, calibrateThreshold(batch)), saved as the site's spam and hold
+// threshold.
 // The product goal is "legitimate comments wrongly held or marked spam ≤ 1 %": for (a) and (b) the
 // share of ham that the moderation stage would hold or mark spam with the site's settings (a: the
-// default settings, spamThreshold / holdThreshold of DEFAULT_MODERATION; b: the thresholds spam
-// train saves) for a commenter without approved comments (stages/classifier.ts thresholdsFor).
+// default settings, defaultModerationSettings with the shipped threshold, as the app builds them;
+// b: the thresholds spam train saves) for a commenter without approved comments
+// (stages/classifier.ts thresholdsFor).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  DEFAULT_SITE_WEIGHT, SPAM_THRESHOLD, SpamClassifier, loadDefaultModel,
-} from '../src/modules/moderation/spam/classifier.js';
+import { DEFAULT_SITE_WEIGHT, SpamClassifier } from '../src/modules/moderation/spam/classifier.js';
+import { loadShippedModel } from '../src/modules/moderation/spam/shipped-model.js';
 import { readLabelled, type LabelledRow } from '../src/modules/moderation/spam/csv.js';
 import { evaluate, type Evaluation } from '../src/modules/moderation/spam/evaluate.js';
 import { calibrateThreshold } from '../src/modules/moderation/spam/calibrate.js';
-import { DEFAULT_MODERATION } from '../src/modules/settings/settings.service.js';
+import { defaultModerationSettings } from '../src/modules/settings/settings.service.js';
 import { thresholdsFor } from '../src/modules/moderation/stages/classifier.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -71,23 +71,23 @@ function hamHeldOrSpam(e: Evaluation, spamThreshold: number, holdThreshold: numb
 }
 
 const t0 = Date.now();
-const model = loadDefaultModel();
+const { classifier: model, threshold: SHIPPED_THRESHOLD } = loadShippedModel();
 const files = YOUTUBE.map((f) => ({ name: f.replace(/\.csv$/, ''), rows: readLabelled(path.join(DATA, 'youtube', f)) }));
 const smsFile = path.join(DATA, 'sms', 'SMSSpamCollection');
 const sms = fs.existsSync(smsFile) ? readSms(smsFile) : undefined;
 console.log(`Gazette comment spam filter — model ${model.size} tokens, loaded in ${Date.now() - t0} ms; ` +
-  `decision: spam when P(spam) ≥ ${SPAM_THRESHOLD} (site: calibrated threshold, train-on-error batches); site weight ×${DEFAULT_SITE_WEIGHT}\n`);
+  `decision: spam when P(spam) ≥ ${SHIPPED_THRESHOLD} (site: calibrated threshold, train-on-error batches); site weight ×${DEFAULT_SITE_WEIGHT}\n`);
 
 // (a) default model
 console.log('### (a) Shipped default model, no site training\n');
 console.log(header);
 console.log(rule);
-for (const f of files) console.log(row(f.name, evaluate(model, f.rows, SPAM_THRESHOLD)));
+for (const f of files) console.log(row(f.name, evaluate(model, f.rows, SHIPPED_THRESHOLD)));
 const allYoutube = files.flatMap((f) => f.rows);
-const a = evaluate(model, allYoutube, SPAM_THRESHOLD);
+const a = evaluate(model, allYoutube, SHIPPED_THRESHOLD);
 console.log(row('**all three YouTube**', a));
-if (sms) console.log(row('SMS (extra, other domain)', evaluate(model, sms, SPAM_THRESHOLD)));
-const dm = DEFAULT_MODERATION;
+if (sms) console.log(row('SMS (extra, other domain)', evaluate(model, sms, SHIPPED_THRESHOLD)));
+const dm = defaultModerationSettings({ spamThreshold: SHIPPED_THRESHOLD });
 const aHeld = hamHeldOrSpam(a, dm.spamThreshold, dm.holdThreshold);
 console.log(`\nDefault site settings (spam threshold ${dm.spamThreshold}, hold threshold ${dm.holdThreshold}): ` +
   `ham held or marked spam, all three YouTube files: ${pct(aHeld.share).trim()} (${aHeld.n} of ${aHeld.of})`);
@@ -105,7 +105,7 @@ files.forEach((f, i) => {
   site.trainOnError(batch);
   // the site's threshold, as `spam train` sets it: k-fold cross-validation on the batch it learned
   // (never on the test file), never below the default; saved as both spam and hold threshold
-  const threshold = Math.max(SPAM_THRESHOLD, calibrateThreshold(model, batch));
+  const threshold = Math.max(SHIPPED_THRESHOLD, calibrateThreshold(model, batch));
   siteForLatency ??= site;
   const e = evaluate(site, f.rows, threshold);
   b.push(e);

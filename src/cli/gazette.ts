@@ -32,9 +32,8 @@ import { createEventBus } from '../platform/events/event-bus.js';
 import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/accounts.service.js';
 import { createFirstRun } from '../modules/accounts/first-run.js';
 import { countActive } from '../modules/accounts/accounts.repo.js';
-import { createSettingsService, initialSiteSettings } from '../modules/settings/settings.service.js';
+import { createSettingsService, createSettingValues, initialSiteSettings } from '../modules/settings/settings.service.js';
 import { createSpamLearner } from '../modules/moderation/spam/learning.js';
-import { SPAM_THRESHOLD } from '../modules/moderation/spam/classifier.js';
 import { CsvError, readLabelled } from '../modules/moderation/spam/csv.js';
 import { evaluate } from '../modules/moderation/spam/evaluate.js';
 
@@ -160,8 +159,7 @@ async function createAdmin(args: string[]): Promise<number> {
 }
 
 function firstRunOf(db: ReturnType<typeof createDb>, config: ReturnType<typeof loadConfig>, accounts: { countAdmins(): Promise<number> }) {
-  const settings = createSettingsService({ db: db.db, defaults: initialSiteSettings(config) });
-  return createFirstRun({ values: settings, countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
+  return createFirstRun({ values: createSettingValues(db.db), countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
 }
 
 async function setupUrl(args: string[]): Promise<number> {
@@ -215,17 +213,17 @@ async function spam(args: string[]): Promise<number> {
   try {
     await migrateToLatest(db);
     const learner = await createSpamLearner({ db: db.db, clock: systemClock });
-    const settings = createSettingsService({ db: db.db, defaults: initialSiteSettings(config) });
+    const settings = createSettingsService({ db: db.db, defaults: initialSiteSettings(config, { spamThreshold: learner.defaultThreshold }) });
     if (sub === 'train') {
       await learner.learnMany(rows, `import:${path.basename(values.file)}`);
       const spamRows = rows.filter((r) => r.label === 'spam').length;
       process.stdout.write(`Learned ${rows.length} comments (${spamRows} spam, ${rows.length - spamRows} ham); the filter now knows ${learner.examples()} site examples.\n`);
       // The site's threshold, calibrated on every batch it has learned (≤ 1 % held-out false
       // positives), never below the shipped default: marked spam at it, no hold band below it.
-      const threshold = Math.max(SPAM_THRESHOLD, learner.calibratedThreshold());
+      const threshold = Math.max(learner.defaultThreshold, learner.calibratedThreshold());
       const current = await settings.refresh();
       await settings.update({ moderation: { ...current.moderation, spamThreshold: threshold, holdThreshold: threshold } });
-      process.stdout.write(`Spam threshold for this site: ${threshold} (calibrated on its learned examples; shipped default ${SPAM_THRESHOLD}); saved as the moderation spam and hold threshold.\n`);
+      process.stdout.write(`Spam threshold for this site: ${threshold} (calibrated on its learned examples; shipped default ${learner.defaultThreshold}); saved as the moderation spam and hold threshold.\n`);
       return 0;
     }
     const threshold = (await settings.refresh()).moderation.spamThreshold;

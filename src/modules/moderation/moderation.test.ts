@@ -4,11 +4,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
-import { DEFAULT_MODERATION, type ModerationSettings } from '../settings/settings.service.js';
+import { defaultModerationSettings, type ModerationSettings } from '../settings/settings.service.js';
 import type { Role } from '../accounts/permissions.js';
 import type { ModerationRecord } from './pipeline.js';
 import { STAGES } from './stages/index.js';
-import { loadDefaultModel, SpamClassifier } from './spam/classifier.js';
+import { SpamClassifier } from './spam/classifier.js';
+import { loadShippedModel } from './spam/shipped-model.js';
 import { FORM } from '../../../test/helpers/http.js';
 
 const DAY = 24 * 3600_000;
@@ -79,7 +80,9 @@ describe.each(dialects())('moderation on %s', (dialect) => {
     t.app.inject({ method, url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf }, ...(payload !== undefined && { payload: payload as object }) });
   const decide = (who: Person, ids: number[], action: string, queue = 'pending') => submit('/admin/moderation/decide', who, { ids, action, queue });
 
-  const setModeration = (patch: Partial<ModerationSettings>) => t.services.settings.update({ moderation: { ...DEFAULT_MODERATION, ...patch } });
+  /** The site's default moderation settings: the learner's shipped threshold, as the app passes it in. */
+  const defaults = () => defaultModerationSettings({ spamThreshold: t.services.learner.defaultThreshold });
+  const setModeration = (patch: Partial<ModerationSettings>) => t.services.settings.update({ moderation: { ...defaults(), ...patch } });
   const score = (text: string) => t.services.learner.classifier().score(text).spamProbability;
   /** Log-odds of spam: moves by whole units when the filter learns a near-identical text, whatever the shipped model. */
   const logit = (text: string, app: { services: TestApp['services'] } = t) => app.services.learner.classifier().score(text).logit;
@@ -95,7 +98,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
     const latest = new Map<number, (typeof rows)[number]>();
     const loose: typeof rows = [];
     for (const r of rows) if (r.comment_id === null) loose.push(r); else latest.set(r.comment_id, r);
-    const c = SpamClassifier.onTopOf(loadDefaultModel());
+    const c = SpamClassifier.onTopOf(loadShippedModel().classifier);
     for (const r of [...loose, ...latest.values()].sort((a, b) => a.id - b.id)) c.train(r.text, r.label);
     return { classifier: c, examples: loose.length + latest.size };
   };
@@ -112,6 +115,13 @@ describe.each(dialects())('moderation on %s', (dialect) => {
   afterAll(async () => { await t?.close(); await t?.dropDatabase(); });
 
   describe('the pipeline behind the comment API and form', () => {
+    it("starts with the shipped model's threshold (the learner's) as the spam and hold threshold", () => {
+      const m = t.services.settings.get().moderation;
+      expect(m.spamThreshold).toBe(t.services.learner.defaultThreshold);
+      expect(m.holdThreshold).toBe(t.services.learner.defaultThreshold);
+      expect(m).toEqual(defaults());
+    });
+
     it('does not publish obfuscated spam with a link: pending for the poster, stored with its reasons', async () => {
       const res = await post({ ...guest(), body: SPAM }, { ip: nextIp() });
       expect(res.statusCode, res.body).toBe(201);
@@ -671,7 +681,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       await submit(`/admin/moderation/block-list/${entry.id}/delete`, mia);
       const saved = await submit('/admin/moderation/settings', ada, {
         policy: 'first-time', burstPerMinute: 5, perHour: 30, minFillSeconds: 3, duplicateWindowHours: 24, maxLinks: 3,
-        spamThreshold: DEFAULT_MODERATION.spamThreshold, holdThreshold: DEFAULT_MODERATION.holdThreshold, reportsToHold: 3, holdFirstTimeLinks: '1', useClassifier: '1',
+        spamThreshold: defaults().spamThreshold, holdThreshold: defaults().holdThreshold, reportsToHold: 3, holdFirstTimeLinks: '1', useClassifier: '1',
       });
       expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
 

@@ -1,10 +1,10 @@
-// Site settings an admin changes at run time (kept in the settings table). Environment variables give
-// the first values; reads are served from memory and refreshed every few seconds, so several instances
-// agree within that time and the hot path does no query.
+// Site settings an admin changes at run time (kept in the settings table). Environment variables and
+// the shipped spam model's threshold (passed in by the composition root) give the first values; reads
+// are served from memory and refreshed every few seconds, so several instances agree within that time
+// and the hot path does no query.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
-import { SPAM_THRESHOLD } from '../moderation/spam/classifier.js';
 
 /** How the moderation pipeline treats new comments; see src/modules/moderation/stages. */
 export const moderationSettingsSchema = z.object({
@@ -19,32 +19,40 @@ export const moderationSettingsSchema = z.object({
   /** Whether the statistical spam filter may decide (it still scores every comment for moderators). */
   useClassifier: z.boolean().default(true),
   /**
-   * Spam probability at or above which a comment is marked spam, and held for review. The product
-   * goal is that legitimate comments wrongly held or marked spam stay ≤ 1 %, so both default to the
-   * shipped model's calibrated threshold (SPAM_THRESHOLD: held-out false-positive rate ≤ 1 % in
-   * cross-validation; see src/modules/moderation/spam/README.md): by default there is no hold band,
-   * the filter marks spam or lets a comment through. A moderator may lower holdThreshold to hold a
-   * band below the spam threshold for review (more legitimate comments will wait for review). The
-   * admin form requires hold ≤ spam; should hold end up above spam, spam is checked first and wins.
-   * `npm run gazette -- spam train` raises both to the site's calibrated threshold.
+   * Spam probability at or above which a comment is marked spam, and held for review. Both default
+   * to the shipped spam model's calibrated threshold (no schema default: it comes from the model, see
+   * defaultModerationSettings): by default there is no hold band, the filter marks spam or lets a
+   * comment through. A moderator may lower holdThreshold to hold a band below the spam threshold for
+   * review (more legitimate comments will wait for review). The admin form requires hold ≤ spam;
+   * should hold end up above spam, spam is checked first and wins. `npm run gazette -- spam train`
+   * raises both to the site's calibrated threshold.
    */
-  spamThreshold: z.number().min(0.5).max(1).default(SPAM_THRESHOLD),
-  holdThreshold: z.number().min(0.3).max(1).default(SPAM_THRESHOLD),
+  spamThreshold: z.number().min(0.5).max(1),
+  holdThreshold: z.number().min(0.3).max(1),
   reportsToHold: z.number().int().min(1).max(100).default(3),
 });
 export type ModerationSettings = z.output<typeof moderationSettingsSchema>;
-export const DEFAULT_MODERATION: ModerationSettings = moderationSettingsSchema.parse({});
 
-/** The settings a site starts with, before an admin changes anything (from the environment). */
-export function initialSiteSettings(env: { siteName: string; commentEditWindowMs: number }): SiteSettings {
+/** What the default settings take from the spam filter: the shipped model's calibrated threshold. */
+export interface SpamFilterDefaults {
+  spamThreshold: number;
+}
+
+/** Moderation as a site starts: the schema's defaults, spam and hold threshold at the shipped model's. */
+export function defaultModerationSettings(spam: SpamFilterDefaults): ModerationSettings {
+  return moderationSettingsSchema.parse({ spamThreshold: spam.spamThreshold, holdThreshold: spam.spamThreshold });
+}
+
+/** The settings a site starts with, before an admin changes anything (from the environment and the spam model). */
+export function initialSiteSettings(env: { siteName: string; commentEditWindowMs: number }, spam: SpamFilterDefaults): SiteSettings {
   return {
     siteName: env.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
-    commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: DEFAULT_MODERATION,
+    commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: defaultModerationSettings(spam),
   };
 }
 
 export const siteSettingsSchema = z.object({
-  moderation: moderationSettingsSchema.default(DEFAULT_MODERATION),
+  moderation: moderationSettingsSchema,
   siteName: z.string().trim().min(1).max(80),
   siteDescription: z.string().trim().max(300),
   logoImageId: z.number().int().positive().nullable(),
@@ -55,37 +63,26 @@ export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
 const KEY = 'site_settings';
 
-export function createSettingsService(deps: { db: Kysely<Database>; defaults: SiteSettings; refreshMs?: number }) {
-  const { db, defaults } = deps;
-  const refreshMs = deps.refreshMs ?? 5000;
-  let current: SiteSettings = defaults;
-  let fingerprint = JSON.stringify(defaults);
-  let loadedAt = 0;
-  let loading: Promise<void> | undefined;
+/**
+ * Stored settings over the defaults, the moderation settings key by key: settings saved before a key
+ * existed lack it, and the spam thresholds have no schema default (they come from the spam model).
+ */
+function overDefaults(stored: unknown, defaults: SiteSettings): unknown {
+  if (typeof stored !== 'object' || stored === null) return stored;
+  const moderation = (stored as { moderation?: unknown }).moderation;
+  if (typeof moderation !== 'object' || moderation === null) return stored;
+  return { ...stored, moderation: { ...defaults.moderation, ...moderation } };
+}
 
-  async function load(): Promise<void> {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-    const parsed = row ? siteSettingsSchema.partial().safeParse(JSON.parse(row.value)) : undefined;
-    current = { ...defaults, ...(parsed?.success ? parsed.data : {}) };
-    fingerprint = JSON.stringify(current);
-    loadedAt = Date.now();
-  }
-
+/**
+ * Values kept under their own keys in the settings table (the cookie-signing secret, the first-run
+ * set-up code): read from the database on every call, no defaults.
+ */
+export function createSettingValues(db: Kysely<Database>) {
   return {
-    /** The settings as last loaded; call refresh() at the start of a request to keep them fresh. */
-    get: (): SiteSettings => current,
-    /** Changes whenever any setting changes (part of rendered pages' cache keys). */
-    fingerprint: (): string => fingerprint,
-    async refresh(): Promise<SiteSettings> {
-      if (Date.now() - loadedAt >= refreshMs) {
-        loading ??= load().finally(() => { loading = undefined; });
-        await loading;
-      }
-      return current;
-    },
     /**
-     * A value kept under its own key that is created once and then only read (the cookie-signing secret,
-     * the first-run set-up code): the first instance to ask creates it, every other one reads that one.
+     * A value that is created once and then only read: the first instance to ask creates it, every
+     * other one reads that one.
      */
     async valueOnce(key: string, create: () => string): Promise<string> {
       const read = () => db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -99,6 +96,38 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
     },
     async deleteValue(key: string): Promise<void> {
       await db.deleteFrom('settings').where('key', '=', key).execute();
+    },
+  };
+}
+
+export function createSettingsService(deps: { db: Kysely<Database>; defaults: SiteSettings; refreshMs?: number }) {
+  const { db, defaults } = deps;
+  const refreshMs = deps.refreshMs ?? 5000;
+  let current: SiteSettings = defaults;
+  let fingerprint = JSON.stringify(defaults);
+  let loadedAt = 0;
+  let loading: Promise<void> | undefined;
+
+  async function load(): Promise<void> {
+    const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+    const parsed = row ? siteSettingsSchema.partial().safeParse(overDefaults(JSON.parse(row.value), defaults)) : undefined;
+    current = { ...defaults, ...(parsed?.success ? parsed.data : {}) };
+    fingerprint = JSON.stringify(current);
+    loadedAt = Date.now();
+  }
+
+  return {
+    ...createSettingValues(db),
+    /** The settings as last loaded; call refresh() at the start of a request to keep them fresh. */
+    get: (): SiteSettings => current,
+    /** Changes whenever any setting changes (part of rendered pages' cache keys). */
+    fingerprint: (): string => fingerprint,
+    async refresh(): Promise<SiteSettings> {
+      if (Date.now() - loadedAt >= refreshMs) {
+        loading ??= load().finally(() => { loading = undefined; });
+        await loading;
+      }
+      return current;
     },
     async update(patch: Partial<SiteSettings>): Promise<SiteSettings> {
       const next = siteSettingsSchema.parse({ ...current, ...patch });

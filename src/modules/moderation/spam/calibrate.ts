@@ -1,23 +1,23 @@
-// A site-calibrated spam threshold. Naive Bayes probabilities are over-confident, and how much so
-// depends on the site: after a site learns its own comments, some of its ham lands above the shipped
+// A site's own spam threshold. Naive Bayes probabilities are over-confident, and how much so depends
+// on the site: after a site learns its own comments, some of its ham lands above the shipped
 // threshold. From the site's own labelled examples (never from what it will be judged on), k-fold
 // cross-validation estimates where the site's ham scores when the filter has not seen it: each fold
 // is held out, a site classifier is trained on the other folds exactly as the learner trains
 // (train-on-error for batches), and the held-out ham is scored. The threshold is the lowest one in
-// [min, max] that keeps the held-out false-positive rate at or below the target (1 %).
+// [min, max] that keeps the held-out false-positive rate at or below the target (1 %). By default
+// min is the base model's own threshold (a site's calibration can only raise the shipped one) and
+// max is 0.99 (or min, if that is higher), so a few odd ham examples cannot switch the filter off.
 //
-// The same rule, on the hand-written seed comments instead of a site's examples, gives the shipped
-// default SPAM_THRESHOLD (scripts/build-spam-model.ts, stored in default-model.json; see
-// classifier.ts). A site's calibration can only raise it (min SPAM_THRESHOLD), never go below it, and
-// caps at 0.99 (or at SPAM_THRESHOLD, if that is higher) so a few odd ham examples cannot switch the
-// filter off.
-import { DEFAULT_SITE_WEIGHT, type Label, SPAM_THRESHOLD, SpamClassifier, type TrainOnErrorOptions } from './classifier.js';
+// thresholdForF1 is the rule the model build uses for the shipped threshold (scripts/build-spam-model.ts).
+import { DEFAULT_SITE_WEIGHT, type Label, SpamClassifier, type TrainOnErrorOptions } from './classifier.js';
 
 export interface CalibrationOptions extends TrainOnErrorOptions {
   folds?: number;
   /** Highest acceptable false-positive rate on held-out ham (default 0.01). */
   targetFpr?: number;
+  /** Lowest threshold returned (default: the base model's `threshold`). */
   min?: number;
+  /** Highest threshold returned (default: the larger of SITE_THRESHOLD_MAX and min). */
   max?: number;
   siteWeight?: number;
   /** Whether the examples are learned by train-on-error (default true, as batches are). */
@@ -43,19 +43,19 @@ export function crossValidatedScores(base: SpamClassifier, rows: readonly Calibr
   return scores;
 }
 
-/** Default upper bound of a site's calibrated threshold (raised to SPAM_THRESHOLD if that is higher). */
+/** Default upper bound of a site's calibrated threshold (raised to the lower bound if that is higher). */
 export const SITE_THRESHOLD_MAX = 0.99;
 
 /**
- * The lowest threshold in [min, max] (steps of 0.001) whose held-out false-positive rate on the
- * ham is ≤ targetFpr; `max` when none is; SPAM_THRESHOLD (bounded) when there is no ham.
- * Defaults: min SPAM_THRESHOLD, max the larger of SITE_THRESHOLD_MAX and min.
+ * The lowest threshold in [min, max] (steps of 0.001) whose false-positive rate on these ham scores
+ * is ≤ targetFpr (default 0.01); `max` when none is; `min` when there is no ham. `max` defaults to
+ * the larger of SITE_THRESHOLD_MAX and min.
  */
-export function thresholdForFpr(hamScores: readonly number[], options: CalibrationOptions = {}): number {
-  const min = options.min ?? SPAM_THRESHOLD;
-  const max = options.max ?? Math.max(SITE_THRESHOLD_MAX, min);
-  const target = options.targetFpr ?? 0.01;
-  if (hamScores.length === 0) return Math.min(max, Math.max(min, SPAM_THRESHOLD));
+export function thresholdForFpr(hamScores: readonly number[], range: { min: number; max?: number; targetFpr?: number }): number {
+  const { min } = range;
+  const max = range.max ?? Math.max(SITE_THRESHOLD_MAX, min);
+  const target = range.targetFpr ?? 0.01;
+  if (hamScores.length === 0) return Math.min(max, min);
   for (let m = Math.round(min * 1000); m <= Math.round(max * 1000); m++) {
     const t = m / 1000;
     const fp = hamScores.reduce((n, p) => n + (p >= t ? 1 : 0), 0);
@@ -81,9 +81,15 @@ export function thresholdForF1(spamScores: readonly number[], hamScores: readonl
   return best.t;
 }
 
-/** The site's spam threshold, calibrated by k-fold cross-validation on its own labelled examples. */
+/**
+ * The site's spam threshold, calibrated by k-fold cross-validation on its own labelled examples on
+ * top of `base` (the shipped model). With fewer than 10 examples, or no ham among them, there is
+ * nothing to calibrate on: the base model's threshold, within [min, max].
+ */
 export function calibrateThreshold(base: SpamClassifier, rows: readonly CalibratedExample[], options: CalibrationOptions = {}): number {
-  if (rows.length < 10) return thresholdForFpr([], options);
+  const min = options.min ?? base.threshold;
+  const max = options.max ?? Math.max(SITE_THRESHOLD_MAX, min);
+  if (rows.length < 10 || !rows.some((r) => r.label === 'ham')) return Math.min(max, Math.max(min, base.threshold));
   const scores = crossValidatedScores(base, rows, options);
-  return thresholdForFpr(scores.filter((_, i) => rows[i]!.label === 'ham'), options);
+  return thresholdForFpr(scores.filter((_, i) => rows[i]!.label === 'ham'), { min, max, targetFpr: options.targetFpr });
 }

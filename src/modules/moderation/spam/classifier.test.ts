@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_SITE_WEIGHT, SPAM_THRESHOLD, SpamClassifier, createSiteClassifier, documentTokens, featureTokens,
-  FALLBACK_SPAM_THRESHOLD, MIN_STRONG_EVIDENCE, WEAK_EVIDENCE_CAP, groupOf, loadDefaultModel, modelThreshold, type ModelJSON,
+  DEFAULT_SITE_WEIGHT, SpamClassifier, documentTokens, featureTokens,
+  FALLBACK_SPAM_THRESHOLD, MIN_STRONG_EVIDENCE, WEAK_EVIDENCE_CAP, groupOf, type ModelJSON,
 } from './classifier.js';
 import { normalise } from './normalise.js';
+import { loadShippedModel } from './shipped-model.js';
 
 const SPAM = [
   'check out my channel and subscribe',
@@ -62,7 +63,9 @@ describe('SpamClassifier', () => {
     const h = c.score('what an amazing song');
     expect(s.spamProbability).toBeGreaterThan(0.9);
     expect(h.spamProbability).toBeLessThan(0.1);
-    expect(s.isSpam).toBe(s.spamProbability >= SPAM_THRESHOLD);
+    // a model trained from scratch carries no calibrated threshold
+    expect(c.threshold).toBe(FALLBACK_SPAM_THRESHOLD);
+    expect(s.isSpam).toBe(s.spamProbability >= c.threshold);
     expect(s.reasons.length).toBeGreaterThan(0);
     expect(s.reasons[0]!.llr).toBeGreaterThan(0);
     const abs = s.reasons.map((r) => Math.abs(r.llr));
@@ -219,21 +222,27 @@ describe('site learning on top of a base model', () => {
 });
 
 describe('shipped default model', () => {
-  const model = loadDefaultModel();
+  const shipped = loadShippedModel();
+  const model = shipped.classifier;
 
   it('loads once and is reasonably small', () => {
-    expect(loadDefaultModel()).toBe(model);
+    expect(loadShippedModel()).toBe(shipped);
     expect(model.size).toBeGreaterThan(10_000);
     expect(model.size).toBeLessThan(200_000);
   });
 
-  it('carries its calibrated threshold, which is SPAM_THRESHOLD', () => {
+  it('carries its calibrated threshold, and decides with it', () => {
     expect(model.spamThreshold).toBeDefined();
-    expect(SPAM_THRESHOLD).toBe(model.spamThreshold);
+    expect(shipped.threshold).toBe(model.spamThreshold);
+    expect(model.threshold).toBe(shipped.threshold);
     // the build searches [0.85, 0.95]; the weak-evidence cap must stay below it
-    expect(SPAM_THRESHOLD).toBeGreaterThanOrEqual(0.85);
-    expect(SPAM_THRESHOLD).toBeLessThanOrEqual(0.95);
-    expect(WEAK_EVIDENCE_CAP).toBeLessThan(SPAM_THRESHOLD);
+    expect(shipped.threshold).toBeGreaterThanOrEqual(0.85);
+    expect(shipped.threshold).toBeLessThanOrEqual(0.95);
+    expect(WEAK_EVIDENCE_CAP).toBeLessThan(shipped.threshold);
+    for (const text of ['Earn $90 ev-ery hour wor-king from ho-me', 'Great article', 'check my channel']) {
+      const s = model.score(text);
+      expect(s.isSpam).toBe(s.spamProbability >= shipped.threshold);
+    }
   });
 
   it.each([
@@ -263,8 +272,9 @@ describe('shipped default model', () => {
     expect(model.score(text).isSpam).toBe(false);
   });
 
-  it('a site classifier learns a new campaign on top of it', () => {
-    const site = createSiteClassifier();
+  it('a site classifier learns a new campaign on top of it, and keeps its threshold', () => {
+    const site = SpamClassifier.onTopOf(model);
+    expect(site.threshold).toBe(shipped.threshold);
     const text = 'Join the golden circle club, members earn weekly';
     const before = site.score(text).spamProbability;
     site.train(text, 'spam');
@@ -284,24 +294,40 @@ describe('shipped default model', () => {
 });
 
 describe('model threshold in the JSON', () => {
-  it('round-trips, is read from the head of the file, and is absent from site counts', () => {
+  it('round-trips right after the version, and is absent from site counts', () => {
     const m = new SpamClassifier();
     m.train('free money now', 'spam');
     m.train('nice article', 'ham');
     expect(m.toJSON().spamThreshold).toBeUndefined();
-    expect(modelThreshold(JSON.stringify(m.toJSON()))).toBeUndefined();
     m.spamThreshold = 0.973;
     const text = JSON.stringify(m.toJSON());
     expect(text.startsWith('{"format":"gazette-spam-nb","version":1,"spamThreshold":0.973,')).toBe(true);
-    expect(modelThreshold(text)).toBe(0.973);
     expect(SpamClassifier.fromJSON(text).spamThreshold).toBe(0.973);
-    // written elsewhere in the file: still found
-    const { spamThreshold, ...rest } = m.toJSON();
-    expect(modelThreshold(JSON.stringify({ ...rest, spamThreshold }))).toBe(0.973);
-    expect(modelThreshold(JSON.stringify({ ...rest, spamThreshold: 7 }))).toBeUndefined();
+    expect(SpamClassifier.fromJSON(text).threshold).toBe(0.973);
     const site = SpamClassifier.onTopOf(m);
     site.train('more free money', 'spam');
     expect(site.toJSON().spamThreshold).toBeUndefined();
     expect(FALLBACK_SPAM_THRESHOLD).toBe(0.9);
+  });
+
+  it('decides with its own threshold, else its base model\'s, else the fallback', () => {
+    const m = new SpamClassifier();
+    m.train('free money now', 'spam');
+    m.train('nice article', 'ham');
+    const p = m.score('free money').spamProbability;
+    expect(p).toBeGreaterThan(0.5);
+    expect(p).toBeLessThan(1);
+    m.spamThreshold = p;
+    expect(m.score('free money').isSpam).toBe(true);
+    m.spamThreshold = p + (1 - p) / 2;
+    expect(m.score('free money').isSpam).toBe(false);
+    const site = SpamClassifier.onTopOf(m);
+    expect(site.threshold).toBe(m.spamThreshold);
+    expect(site.score('free money').isSpam).toBe(false);
+    expect(site.flatten().threshold).toBe(m.spamThreshold);
+    // a value that is no probability threshold is ignored
+    m.spamThreshold = 7;
+    expect(m.threshold).toBe(FALLBACK_SPAM_THRESHOLD);
+    expect(SpamClassifier.fromJSON({ ...m.toJSON(), spamThreshold: 0 }).threshold).toBe(FALLBACK_SPAM_THRESHOLD);
   });
 });

@@ -19,96 +19,45 @@
 // the same counts give the same scores, and JSON output is sorted.
 //
 // Function words (FUNCTION_WORDS: articles, pronouns, prepositions, auxiliaries) are no evidence on
-// their own: how often marketing e-mail says "your" or "our" is a matter of genre, and counted as
-// evidence it made "Thank you for your work" or "You and your family are in our thoughts" spam
-// (0.98, 0.99). They still count inside pairs with a content word ("your account", "my channel") and
-// in the character n-grams. Measured when it was introduced (with the evidence cap below): YouTube
-// default model recall 0.834 → 0.850 with false positives 1.3 → 1.1 %, site learning recall
-// 0.844 → 0.861 (false positives 1.3 → 1.5 %), SMS precision 0.628 → 0.677; on our own held-out
-// seed comments recall at ≤ 1 % false positives fell 88.8 → 84.6 % (the seeds lean on "your" and
-// "my" more than real spam does), and ROC AUC stayed 0.980.
+// their own: how often marketing e-mail says "your" or "our" is a matter of genre, and counted alone
+// they made "Thank you for your work" spam. They still count inside pairs with a content word ("your
+// account", "my channel") and in the character n-grams.
 //
 // Evidence sufficiency: naive Bayes adds correlated weak evidence as if it were independent, so a
 // short ordinary comment whose edge words and character n-grams each lean a little towards spam
-// ("We pray for you": "^ we", "you $", "~we pr") could reach a spam probability of 0.98 with no
-// sign of spam at all. A comment is therefore capped at
+// ("We pray for you") could score high with no sign of spam at all. A comment is therefore capped at
 // WEAK_EVIDENCE_CAP (0.8, below any shipped threshold) unless at least one token pushes its log-odds
-// by MIN_STRONG_EVIDENCE (1.0) or more; the score says so (`weakEvidence`), and a site that sets a
-// lower hold threshold still gets such comments held. Measured when it was added (same counts;
-// thresholds re-calibrated by the same rules): held-out seed recall at ≤ 2 % false positives
-// 91.4 → 92.7 % (at 1 %: 88.8 % both); YouTube site learning (bench b) precision 0.982 → 0.985,
-// recall 0.835 → 0.844, false positives 1.5 → 1.3 %; SMS (other domain) precision 0.585 → 0.628.
-// With function words out as well (above), taking the cap away again raised false positives: YouTube
-// default model 1.1 → 1.4 %, site learning 1.5 → 1.9 %, SMS precision 0.677 → 0.607. A bar of 1.5 or
-// 2.0 cost most of the recall, so the bar is set low: one clear signal suffices. The price: a campaign
-// written only in words no model has seen needs about three labelled examples before one of its words
-// is a strong sign (two moderator labels, ×DEFAULT_SITE_WEIGHT, give 0.79); a comment that carries
-// any sign the model already knows well (a link, money, "subscribe") is not capped at all.
+// by MIN_STRONG_EVIDENCE (1.0) or more; the score says so (`weakEvidence`), and a site with a lower
+// hold threshold still gets such comments held. The bar is low: one clear signal suffices (a link,
+// money, "subscribe"); a campaign written only in words no model has seen needs about three labelled
+// examples before one of its words is a strong sign.
 //
-// Counts are weighted. In the shipped model an e-mail counts 1, a hand-written spam comment 20 (and
-// its disguised copy 10), a hand-written ham comment 30, and α = 20: a token must be seen in about
-// one seed comment's worth of evidence before it moves a score much, which keeps single rare words
-// (one e-mail, one comment) from being decisive.
+// Counts are weighted (the shipped model's weights: scripts/build-spam-model.ts), and α is in the same
+// units, so a token must be seen in about one seed comment's worth of evidence before it moves a score much.
 //
 // Site learning: a classifier can sit on top of a base model (the shipped default). Its own counts
-// (what this site's moderators trained) are added to the base counts multiplied by `siteWeight`.
-// DEFAULT_SITE_WEIGHT = 10: one site comment weighs as much as ten e-mails or half a hand-written
-// seed comment, so two or three labelled examples of a new campaign outweigh the generic model on
-// the words they share (see classifier.test.ts), while words the site never labelled keep the
-// default's opinion. Larger weights learn faster but also learn a site's accidents (topic words of
-// one article or video) and flag more ham: on the YouTube benchmark (train on two files, test on
-// the third), ×3/×5/×10/×20/×40 give precision 0.977/0.974/0.968/0.947/0.938 and recall
-// 0.851/0.861/0.878/0.890/0.904. Only the site's own counts are trained, untrained and serialised.
-// (Those figures count every example. A site's batches are now learned by train-on-error —
-// trainOnError(): only examples still wrong or unsure count, see TRAIN_ON_ERROR_MARGIN — which on the
-// same benchmark raised precision 0.968 → 0.980 and lowered recall 0.878 → 0.851, FPR 3.0 → 1.7 %.)
+// (what this site's moderators trained) are added to the base counts multiplied by `siteWeight`
+// (DEFAULT_SITE_WEIGHT = 10: one site comment weighs as much as ten e-mails or half a seed comment),
+// so two or three labelled examples of a new campaign outweigh the default on the words they share,
+// while words the site never labelled keep the default's opinion. Larger weights learn faster but also
+// learn a site's accidents (topic words of one article). Only the site's own counts are trained,
+// untrained and serialised.
 //
-// Decision rule: spam when spamProbability ≥ SPAM_THRESHOLD. The model build computes it by 5-fold
-// cross-validation on the hand-written seed comments (each fold's model built exactly as the shipped
-// one, from the e-mails and the other folds' seeds; the held-out fold scored) as the threshold with
-// the best held-out F1 in [0.85, 0.95], and stores it in default-model.json (`spamThreshold`);
-// SPAM_THRESHOLD is that value (0.9 for a model without one). (Calibrating it instead to ≤ 1 % false
-// positives on the seeds was tried: it ran to 0.995 and cost most of the recall.) One threshold for
-// every site, not tuned per file. A site that has learned batches gets its own threshold (calibrate.ts:
-// k-fold cross-validation on its own examples, the lowest in [SPAM_THRESHOLD, 0.99] with ≤ 1 %
-// held-out false positives; never below SPAM_THRESHOLD), saved by `spam train`.
-import fs from 'node:fs';
+// Decision rule: spam when spamProbability ≥ the classifier's `threshold`: the calibrated threshold its
+// model JSON carries (`spamThreshold`, computed by the model build), else its base model's, else
+// FALLBACK_SPAM_THRESHOLD. The model is loaded by shipped-model.ts; site thresholds: calibrate.ts.
+// Measured history of these choices: docs/spam-filter.md.
 import { normalise, type Normalised, type SpamFeatures } from './normalise.js';
 
 export type Label = 'spam' | 'ham';
 
-/** Threshold of a model that does not carry a calibrated one (models built before calibration). */
+/** Decision threshold of a model that carries no calibrated one (and of a classifier built from scratch). */
 export const FALLBACK_SPAM_THRESHOLD = 0.9;
 
-export const DEFAULT_MODEL_FILE = new URL('./default-model.json', import.meta.url);
-
-/**
- * The calibrated threshold stored in a model file's JSON text (`spamThreshold`), or undefined. The
- * builder writes it near the start of the file (toJSON puts it right after `version`), so only the
- * head is searched; a file that has it elsewhere is parsed in full.
- */
-export function modelThreshold(text: string): number | undefined {
-  const head = /^\{"format":"gazette-spam-nb","version":1,"spamThreshold":([0-9.eE+-]+),/.exec(text.slice(0, 200));
-  const value = head ? Number(head[1]) : text.includes('"spamThreshold"') ? (JSON.parse(text) as ModelJSON).spamThreshold : undefined;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 1 ? value : undefined;
+/** Whether a model file's `spamThreshold` is usable as a probability threshold. */
+function isThreshold(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 && x <= 1;
 }
-
-function shippedThreshold(): number {
-  try {
-    return modelThreshold(fs.readFileSync(DEFAULT_MODEL_FILE, 'utf8')) ?? FALLBACK_SPAM_THRESHOLD;
-  } catch {
-    return FALLBACK_SPAM_THRESHOLD; // no model yet (first build)
-  }
-}
-
-/**
- * A comment is spam when its spam probability is at least this (see the header): the shipped
- * model's calibrated threshold (the best held-out F1 on the seed comments, see the header), or
- * FALLBACK_SPAM_THRESHOLD (0.9) when the model has none. Naive Bayes probabilities are over-confident
- * (correlated tokens count as independent evidence), so read them as a ranking; moderators may set a
- * lower hold threshold to hold a band below it for review (moderation settings).
- */
-export const SPAM_THRESHOLD: number = shippedThreshold();
 
 /** Weight of a site's own counts over the base model's (see header). */
 export const DEFAULT_SITE_WEIGHT = 10;
@@ -152,9 +101,8 @@ export interface ModelJSON {
   format: 'gazette-spam-nb';
   version: 1;
   /**
-   * The model's calibrated decision threshold (default models since the threshold is calibrated at
-   * build time; see the header). Optional, so version 1 files without it still load (threshold
-   * FALLBACK_SPAM_THRESHOLD). Site counts never carry one.
+   * The model's calibrated decision threshold (written by the model build). Optional, so version 1
+   * files without it still load (threshold FALLBACK_SPAM_THRESHOLD). Site counts never carry one.
    */
   spamThreshold?: number;
   /** Free-form description of how the counts were made (ignored when loading). */
@@ -204,7 +152,7 @@ export interface TrainOptions {
  * Train-on-error policy for a site's batches (see SpamClassifier.trainOnError): an example is counted
  * when its true class gets a probability below 1 − margin (0.1 = the 0.1–0.9 band of SpamBayes'
  * "train on error and unsure"), and always when it is misclassified: a spam below the decision
- * threshold (SPAM_THRESHOLD, which may lie above 0.9) is counted too.
+ * threshold (which may lie above 0.9) is counted too.
  */
 export const TRAIN_ON_ERROR_MARGIN = 0.1;
 /** Passes over a batch (later passes count examples that earlier learning did not fix). */
@@ -213,7 +161,7 @@ export const TRAIN_ON_ERROR_PASSES = 3;
 export interface TrainOnErrorOptions extends TrainOptions {
   margin?: number;
   passes?: number;
-  /** Decision threshold: a spam below it is wrong, so always counted (default SPAM_THRESHOLD). */
+  /** Decision threshold: a spam below it is wrong, so always counted (default: the classifier's `threshold`). */
   threshold?: number;
 }
 
@@ -221,8 +169,9 @@ export interface TrainOnErrorOptions extends TrainOptions {
  * Whether an example with this spam probability is wrong or unsure for its true label: a spam below
  * max(1 − margin, threshold), a ham above margin (a ham at or above any threshold ≥ margin is wrong).
  */
-export function needsTraining(spamProbability: number, label: Label, margin = TRAIN_ON_ERROR_MARGIN, threshold = SPAM_THRESHOLD): boolean {
-  return label === 'spam' ? spamProbability < Math.max(1 - margin, threshold) : spamProbability > margin;
+export function needsTraining(spamProbability: number, label: Label, rule: { threshold: number; margin?: number }): boolean {
+  const margin = rule.margin ?? TRAIN_ON_ERROR_MARGIN;
+  return label === 'spam' ? spamProbability < Math.max(1 - margin, rule.threshold) : spamProbability > margin;
 }
 
 export function groupOf(token: string): number {
@@ -372,6 +321,14 @@ export class SpamClassifier {
     if (!(this.siteWeight > 0)) throw new Error('siteWeight must be positive');
   }
 
+  /**
+   * Decision threshold (see the header): this model's calibrated `spamThreshold`, else its base
+   * model's, else FALLBACK_SPAM_THRESHOLD.
+   */
+  get threshold(): number {
+    return isThreshold(this.spamThreshold) ? this.spamThreshold : this.base?.threshold ?? FALLBACK_SPAM_THRESHOLD;
+  }
+
   /** A classifier that learns on top of `base` (its counts weigh `siteWeight` times as much). */
   static onTopOf(base: SpamClassifier, siteWeight = DEFAULT_SITE_WEIGHT, site?: ModelJSON): SpamClassifier {
     const c = new SpamClassifier({ base, siteWeight });
@@ -415,7 +372,7 @@ export class SpamClassifier {
     const json: ModelJSON = {
       format: 'gazette-spam-nb',
       version: 1,
-      // right after version: modelThreshold() reads it from the head of the file
+      // right after version, where model files have always had it
       ...(this.spamThreshold !== undefined ? { spamThreshold: this.spamThreshold } : {}),
       params: this.params,
       docs: [round(this.own.docs[0]), round(this.own.docs[1])],
@@ -432,8 +389,9 @@ export class SpamClassifier {
   }
 
   /**
-   * A standalone classifier holding this one's effective counts (base + siteWeight × own): the site's
-   * learning merged into a copy of the default model. Scores are the same as this classifier's.
+   * A standalone classifier holding this one's effective counts (base + siteWeight × own) and its
+   * decision threshold: the site's learning merged into a copy of the default model. Scores and
+   * decisions are the same as this classifier's.
    */
   flatten(): SpamClassifier {
     const keys = new Set<string>(this.own.tokens.keys());
@@ -447,6 +405,7 @@ export class SpamClassifier {
     return SpamClassifier.fromJSON({
       format: 'gazette-spam-nb',
       version: 1,
+      spamThreshold: this.threshold,
       params: this.params,
       docs: [...this.docs()],
       featureDocs: [...this.featureDocs()],
@@ -473,13 +432,14 @@ export class SpamClassifier {
    * Train-on-error ("thick threshold", as SpamBayes and CRM114 train): counts this example only
    * when the classifier currently gets it wrong or is unsure, i.e. gives its true class a probability
    * below `1 − margin` (default: a spam below 0.9, a ham above 0.1), or misclassifies it (a spam below
-   * the decision threshold, SPAM_THRESHOLD by default). Returns whether it was counted.
+   * the decision threshold, this classifier's `threshold` by default). Returns whether it was counted.
    * Redundant easy examples (the 200th "check out my channel") then add nothing, so a big batch
    * cannot tilt the counts of the words it happens to repeat.
    */
   trainIfUseful(text: string | Normalised, label: Label, options: TrainOnErrorOptions = {}): boolean {
     const n = typeof text === 'string' ? normalise(text) : text;
-    if (!needsTraining(this.score(n, 0).spamProbability, label, options.margin ?? TRAIN_ON_ERROR_MARGIN, options.threshold ?? SPAM_THRESHOLD)) return false;
+    const rule = { threshold: options.threshold ?? this.threshold, margin: options.margin ?? TRAIN_ON_ERROR_MARGIN };
+    if (!needsTraining(this.score(n, 0).spamProbability, label, rule)) return false;
     this.train(n, label, options);
     return true;
   }
@@ -611,7 +571,7 @@ export class SpamClassifier {
     const capped = strongest < MIN_STRONG_EVIDENCE && logit > WEAK_EVIDENCE_LOGIT;
     if (capped) logit = WEAK_EVIDENCE_LOGIT;
     const p = 1 / (1 + Math.exp(-logit));
-    return { spamProbability: p, logit, isSpam: p >= SPAM_THRESHOLD, reasons: top, normalised: n, ...(capped ? { weakEvidence: true } : {}) };
+    return { spamProbability: p, logit, isSpam: p >= this.threshold, reasons: top, normalised: n, ...(capped ? { weakEvidence: true } : {}) };
   }
 
   /**
@@ -648,23 +608,4 @@ export class SpamClassifier {
     const den = logDen[groupOf(t)]!;
     return Math.log(c[0] + a) - den[0] - Math.log(c[1] + a) + den[1];
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The shipped default model
-
-let defaultModel: SpamClassifier | undefined;
-
-/** The shipped default model (default-model.json, built by `npm run spam:model`), loaded once. */
-export function loadDefaultModel(): SpamClassifier {
-  defaultModel ??= SpamClassifier.fromJSON(fs.readFileSync(DEFAULT_MODEL_FILE, 'utf8'));
-  return defaultModel;
-}
-
-/**
- * A site's classifier: the default model plus the site's own learned counts (from `toJSON()` of an
- * earlier site classifier), weighted ×`siteWeight`.
- */
-export function createSiteClassifier(site?: ModelJSON, siteWeight = DEFAULT_SITE_WEIGHT): SpamClassifier {
-  return SpamClassifier.onTopOf(loadDefaultModel(), siteWeight, site);
 }

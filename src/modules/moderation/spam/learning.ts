@@ -8,16 +8,23 @@
 // filter gets wrong or is unsure of, up to 3 passes), so its many redundant easy examples cannot
 // skew the counts. Rows are replayed in id order, so every instance arrives at the same counts.
 // From the batches it learned, the learner also calibrates the site's spam threshold
-// (calibratedThreshold(): k-fold cross-validation, lowest threshold in [SPAM_THRESHOLD, 0.99] with
+// (calibratedThreshold(): k-fold cross-validation, lowest threshold in [shipped threshold, 0.99] with
 // <= 1 % false positives on held-out ham; calibrate.ts). `npm run gazette -- spam train` saves it as
 // the site's moderation spam and hold threshold.
+//
+// The learner loads the shipped model (shipped-model.ts) and exposes its calibrated threshold as
+// `defaultThreshold`: the composition root passes it on as the default of the moderation settings.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
 import type { Clock } from '../../../platform/clock.js';
-import { type Label, loadDefaultModel, SPAM_THRESHOLD, SpamClassifier } from './classifier.js';
+import { type Label, SpamClassifier } from './classifier.js';
 import { calibrateThreshold } from './calibrate.js';
+import { loadShippedModel } from './shipped-model.js';
 
 export interface SpamLearner {
+  /** The shipped model's calibrated spam threshold: a site's default spam and hold threshold. */
+  readonly defaultThreshold: number;
+  /** The site's classifier: the shipped model plus what the site learned. */
   classifier(): SpamClassifier;
   /** Teaches the filter one example and stores it (a new label for a comment replaces its old one). */
   learn(text: string, label: Label, source: string, commentId?: number | null): Promise<void>;
@@ -30,7 +37,7 @@ export interface SpamLearner {
   /** Examples the filter has learned: one per comment (its latest label), plus those without a comment. */
   examples(): number;
   /**
-   * The site's spam threshold calibrated on the batches it learned (see calibrate.ts); SPAM_THRESHOLD
+   * The site's spam threshold calibrated on the batches it learned (see calibrate.ts); defaultThreshold
    * until a batch has been learned. Computed on first use after a change (about 1 s per 1,000 examples).
    */
   calibratedThreshold(): number;
@@ -45,7 +52,8 @@ type Row = { id: number; comment_id: number | null; text: string; label: Label; 
 
 export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clock }): Promise<SpamLearner> {
   const { db, clock } = deps;
-  const site = SpamClassifier.onTopOf(loadDefaultModel());
+  const shipped = loadShippedModel();
+  const site = SpamClassifier.onTopOf(shipped.classifier);
   const byComment = new Map<number, { id: number; text: string; label: Label }>();
   const applied = new Set<number>();
   let lastId = 0;
@@ -106,6 +114,7 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
   await refresh();
 
   return {
+    defaultThreshold: shipped.threshold,
     classifier: () => site,
     async learn(text, label, source, commentId = null) {
       const previous = commentId !== null ? byComment.get(commentId) : undefined;
@@ -134,8 +143,8 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
     },
     examples: () => count,
     calibratedThreshold() {
-      if (!batchExamples.length) return SPAM_THRESHOLD;
-      threshold ??= calibrateThreshold(loadDefaultModel(), batchExamples);
+      if (!batchExamples.length) return shipped.threshold;
+      threshold ??= calibrateThreshold(shipped.classifier, batchExamples);
       return threshold;
     },
   };

@@ -1,7 +1,8 @@
 // Train-on-error (classifier.ts) and the site-calibrated threshold (calibrate.ts).
 import { describe, expect, it } from 'vitest';
-import { needsTraining, SpamClassifier, SPAM_THRESHOLD } from './classifier.js';
+import { FALLBACK_SPAM_THRESHOLD, needsTraining, SpamClassifier } from './classifier.js';
 import { calibrateThreshold, crossValidatedScores, SITE_THRESHOLD_MAX, thresholdForFpr } from './calibrate.js';
+import { loadShippedModel } from './shipped-model.js';
 
 function tiny(): SpamClassifier {
   const c = new SpamClassifier({ params: { alpha: 1 } });
@@ -16,23 +17,35 @@ function tiny(): SpamClassifier {
 
 describe('train-on-error', () => {
   it('the band: wrong or unsure examples need training, confidently right ones do not', () => {
-    const m = 0.1;
-    const t = 0.9;
-    expect(needsTraining(0.95, 'spam', m, t)).toBe(false);
-    expect(needsTraining(0.5, 'spam', m, t)).toBe(true);
-    expect(needsTraining(0.05, 'spam', m, t)).toBe(true);
-    expect(needsTraining(0.05, 'ham', m, t)).toBe(false);
-    expect(needsTraining(0.5, 'ham', m, t)).toBe(true);
-    expect(needsTraining(0.95, 'ham', m, t)).toBe(true);
+    const rule = { margin: 0.1, threshold: 0.9 };
+    expect(needsTraining(0.95, 'spam', rule)).toBe(false);
+    expect(needsTraining(0.5, 'spam', rule)).toBe(true);
+    expect(needsTraining(0.05, 'spam', rule)).toBe(true);
+    expect(needsTraining(0.05, 'ham', rule)).toBe(false);
+    expect(needsTraining(0.5, 'ham', rule)).toBe(true);
+    expect(needsTraining(0.95, 'ham', rule)).toBe(true);
   });
 
-  it('always counts a misclassified example: a spam below the decision threshold (default SPAM_THRESHOLD)', () => {
-    expect(needsTraining(0.95, 'spam', 0.1, 0.97)).toBe(true);
-    expect(needsTraining(0.97, 'spam', 0.1, 0.97)).toBe(false);
-    expect(needsTraining(SPAM_THRESHOLD - 0.001, 'spam')).toBe(true);
-    expect(needsTraining(Math.max(SPAM_THRESHOLD, 0.9), 'spam')).toBe(false);
-    expect(needsTraining(0.05, 'ham')).toBe(false);
-    expect(needsTraining(0.95, 'ham')).toBe(true);
+  it('always counts a misclassified example: a spam below the decision threshold', () => {
+    expect(needsTraining(0.95, 'spam', { threshold: 0.97 })).toBe(true);
+    expect(needsTraining(0.97, 'spam', { threshold: 0.97 })).toBe(false);
+    // below 0.9 the margin decides (default 0.1)
+    expect(needsTraining(0.888, 'spam', { threshold: 0.85 })).toBe(true);
+    expect(needsTraining(0.9, 'spam', { threshold: 0.85 })).toBe(false);
+    expect(needsTraining(0.05, 'ham', { threshold: 0.97 })).toBe(false);
+    expect(needsTraining(0.95, 'ham', { threshold: 0.97 })).toBe(true);
+  });
+
+  it("uses the classifier's own threshold by default (a site classifier: its base model's)", () => {
+    const base = tiny();
+    const spam = 'channel';
+    const p = base.score(spam).spamProbability;
+    expect(p).toBeGreaterThan(0.99);
+    expect(p).toBeLessThan(0.999);
+    expect(SpamClassifier.onTopOf(base).trainIfUseful(spam, 'spam')).toBe(false);
+    base.spamThreshold = 0.999; // the spam is now misclassified
+    expect(SpamClassifier.onTopOf(base).trainIfUseful(spam, 'spam')).toBe(true);
+    expect(SpamClassifier.onTopOf(base).trainIfUseful(spam, 'spam', { threshold: 0.9 })).toBe(false);
   });
 
   it('skips a confidently correct example and counts a wrong one', () => {
@@ -80,13 +93,19 @@ describe('site-calibrated threshold', () => {
     expect(thresholdForFpr(ham.map(() => 0.01), range)).toBe(0.9); // bounded below
   });
 
-  it('never goes below the shipped default threshold by default (a site can only raise it)', () => {
+  it('never goes below the shipped threshold by default (a site can only raise it)', () => {
+    const { classifier: shipped, threshold } = loadShippedModel();
     const ham = [...Array.from({ length: 196 }, (_, i) => i / 1000), 0.95, 0.93, 0.97, 0.999];
-    const max = Math.max(SITE_THRESHOLD_MAX, SPAM_THRESHOLD);
-    expect(thresholdForFpr(ham)).toBe(Math.min(max, Math.max(SPAM_THRESHOLD, 0.951)));
-    expect(thresholdForFpr(ham.map(() => 0.01))).toBe(SPAM_THRESHOLD);
-    expect(thresholdForFpr(ham.map(() => 0.9999))).toBe(max);
-    expect(thresholdForFpr([])).toBe(SPAM_THRESHOLD);
+    const max = Math.max(SITE_THRESHOLD_MAX, threshold);
+    expect(thresholdForFpr(ham, { min: threshold })).toBe(Math.min(max, Math.max(threshold, 0.951)));
+    expect(thresholdForFpr(ham.map(() => 0.01), { min: threshold })).toBe(threshold);
+    expect(thresholdForFpr(ham.map(() => 0.9999), { min: threshold })).toBe(max);
+    expect(thresholdForFpr([], { min: threshold })).toBe(threshold);
+    // nothing to calibrate on (too few examples, or no ham): the shipped model's threshold
+    const spam = Array.from({ length: 12 }, (_, i) => ({ text: `win cash now ${i}`, label: 'spam' as const }));
+    expect(calibrateThreshold(shipped, [])).toBe(threshold);
+    expect(calibrateThreshold(shipped, spam)).toBe(threshold);
+    expect(calibrateThreshold(shipped, [...spam.slice(0, 8), { text: 'nice song', label: 'ham' }])).toBe(threshold);
   });
 
   it('calibrates by cross-validation on a synthetic site to a threshold with held-out FPR ≤ 1 %', () => {
@@ -103,11 +122,13 @@ describe('site-calibrated threshold', () => {
     const t = calibrateThreshold(base, rows, range);
     expect(t).toBeGreaterThanOrEqual(0.9);
     expect(t).toBeLessThanOrEqual(0.99);
-    // the default range starts at SPAM_THRESHOLD: the same lowest acceptable threshold, never below it
+    // the default range starts at the base model's threshold (here the fallback, 0.9): the same lowest
+    // acceptable threshold, never below it
+    expect(base.threshold).toBe(FALLBACK_SPAM_THRESHOLD);
     const d = calibrateThreshold(base, rows);
-    expect(d).toBeGreaterThanOrEqual(SPAM_THRESHOLD);
-    if (t > range.min) expect(d).toBe(Math.max(t, SPAM_THRESHOLD));
-    else expect(d).toBeLessThanOrEqual(Math.max(t, SPAM_THRESHOLD));
+    expect(d).toBeGreaterThanOrEqual(base.threshold);
+    if (t > range.min) expect(d).toBe(Math.max(t, base.threshold));
+    else expect(d).toBeLessThanOrEqual(Math.max(t, base.threshold));
     const scores = crossValidatedScores(base, rows);
     const ham = scores.filter((_, i) => rows[i]!.label === 'ham');
     expect(ham.filter((p) => p >= t).length / ham.length).toBeLessThanOrEqual(0.01);

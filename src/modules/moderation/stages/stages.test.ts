@@ -1,10 +1,11 @@
 // Every moderation stage on its own, with a hand-built StageContext (no database), and the pipeline runner.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODERATION, type ModerationSettings } from '../../settings/settings.service.js';
+import { defaultModerationSettings, type ModerationSettings } from '../../settings/settings.service.js';
 import { runPipeline, type Stage } from '../pipeline.js';
 import { ipInRange, isValidRange } from '../ip-range.js';
 import { normalise } from '../spam/normalise.js';
-import { SPAM_THRESHOLD, type SpamScore } from '../spam/classifier.js';
+import type { SpamScore } from '../spam/classifier.js';
+import { loadShippedModel } from '../spam/shipped-model.js';
 import type { ActiveBan, AuthorHistory, BlockList, StageContext } from './context.js';
 import { STAGES } from './index.js';
 import { formTraps } from './form-traps.js';
@@ -18,6 +19,9 @@ import { links } from './links.js';
 import { sitePolicy } from './site-policy.js';
 
 const NOW = new Date('2026-03-14T12:00:00.000Z');
+/** The shipped model's threshold, and a site's moderation settings as the app builds them from it. */
+const SHIPPED_THRESHOLD = loadShippedModel().threshold;
+const SITE_DEFAULTS = defaultModerationSettings({ spamThreshold: SHIPPED_THRESHOLD });
 
 interface Given {
   text?: string;
@@ -49,7 +53,7 @@ function ctx(g: Given = {}) {
     text, authorName: 'Grace', authorEmail: g.authorEmail ?? 'grace@example.org', userId: null, readerId: 'r1',
     ip: g.ip === undefined ? '203.0.113.7' : g.ip, ipHash: 'hash', articleId: 1, commentId: g.isEdit ? 9 : null,
     isEdit: g.isEdit ?? false, form: g.form, now: NOW,
-    normalised, textHash: 'th', settings: { ...DEFAULT_MODERATION, ...g.settings },
+    normalised, textHash: 'th', settings: { ...SITE_DEFAULTS, ...g.settings },
     history: async () => { calls.history++; return { approved: 0, offences: 0, ...g.history }; },
     activeBan: async () => { calls.ban++; return g.ban; },
     blockList: async () => { calls.blockList++; return { phrases: [], emails: [], domains: [], ipRanges: [], ...g.blockList }; },
@@ -291,10 +295,10 @@ describe('classifier', () => {
   });
 
   it('by default marks spam at the shipped model\'s calibrated threshold and holds nothing below it', async () => {
-    expect(DEFAULT_MODERATION.spamThreshold).toBe(SPAM_THRESHOLD);
-    expect(DEFAULT_MODERATION.holdThreshold).toBe(SPAM_THRESHOLD);
-    expect(await verdictOf(classifier, { spamProbability: SPAM_THRESHOLD })).toBe('spam');
-    expect(await verdictOf(classifier, { spamProbability: SPAM_THRESHOLD - 0.001 })).toBeUndefined();
+    expect(SITE_DEFAULTS.spamThreshold).toBe(SHIPPED_THRESHOLD);
+    expect(SITE_DEFAULTS.holdThreshold).toBe(SHIPPED_THRESHOLD);
+    expect(await verdictOf(classifier, { spamProbability: SHIPPED_THRESHOLD })).toBe('spam');
+    expect(await verdictOf(classifier, { spamProbability: SHIPPED_THRESHOLD - 0.001 })).toBeUndefined();
     expect(await verdictOf(classifier, { spamProbability: 0.75 })).toBeUndefined();
   });
 

@@ -1,0 +1,58 @@
+// Site settings in the database: a site starts from the defaults (environment, and the spam model's
+// threshold passed in), and settings stored before a key existed still load, the missing keys taking
+// the defaults.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, freshDatabase } from '../../../test/helpers/test-app.js';
+import { createDb, type Db } from '../../platform/db/database.js';
+import { migrateToLatest } from '../../platform/db/migrate.js';
+import { createSettingsService, defaultModerationSettings, initialSiteSettings } from './settings.service.js';
+
+describe.each(dialects())('site settings on %s', (dialect) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabase(dialect);
+    drop = fresh.drop;
+    db = createDb(fresh.url);
+    await migrateToLatest(db);
+  });
+  afterAll(async () => { await db?.close(); await drop?.(); });
+
+  const spamThreshold = 0.912;
+  const defaults = initialSiteSettings({ siteName: 'The Test Gazette', commentEditWindowMs: 15 * 60_000 }, { spamThreshold });
+  const store = async (value: unknown) => {
+    await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
+    await db.db.insertInto('settings').values({ key: 'site_settings', value: JSON.stringify(value) }).execute();
+  };
+  const loaded = async () => createSettingsService({ db: db.db, defaults, refreshMs: 0 }).refresh();
+
+  it("starts with the spam model's threshold as spam and hold threshold, the rest from the schema", async () => {
+    expect(defaults.moderation).toEqual(defaultModerationSettings({ spamThreshold }));
+    expect(defaults.moderation).toMatchObject({ spamThreshold, holdThreshold: spamThreshold, policy: 'none', reportsToHold: 3 });
+    expect(await loaded()).toEqual(defaults);
+  });
+
+  it('loads settings saved without the thresholds (or other newer keys): those take the defaults', async () => {
+    await store({ siteName: 'Older Gazette', moderation: { policy: 'all', maxLinks: 1 } });
+    const s = await loaded();
+    expect(s.siteName).toBe('Older Gazette');
+    expect(s.commentEditWindowMinutes).toBe(15);
+    expect(s.moderation).toEqual({ ...defaults.moderation, policy: 'all', maxLinks: 1 });
+    await store({ siteName: 'Older Gazette' });
+    expect((await loaded()).moderation).toEqual(defaults.moderation);
+  });
+
+  it('keeps thresholds that were saved', async () => {
+    await store({ moderation: { spamThreshold: 0.95, holdThreshold: 0.7 } });
+    expect((await loaded()).moderation).toEqual({ ...defaults.moderation, spamThreshold: 0.95, holdThreshold: 0.7 });
+  });
+
+  it('saves what update() is given, and another instance loads the same', async () => {
+    await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
+    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    await service.refresh();
+    const moderation = { ...service.get().moderation, holdThreshold: 0.6 };
+    await service.update({ siteName: 'Renamed', moderation });
+    expect(await loaded()).toEqual({ ...defaults, siteName: 'Renamed', moderation });
+  });
+});
