@@ -128,5 +128,5 @@ describe('database unreachable at start', () => {
     expect(err.at(-1)).toMatch(/^Reached the database at postgres:\/\/.*@?127\.0\.0\.1:\d+\/gazette_test_\w+ after \d+ attempts/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-  });
+  }, 60_000);
 });

@@ -116,6 +116,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/setup': [], // only on a fresh site: its own test below
       '/account': [], // signed in: its own test below
       '/account/delete': [],
+      '/account/password': [],
       '/account/reset': [`${b}/account/reset`, `${b}/account/reset?token=no-such-token`],
       '/account/verify': [{ url: `${b}/account/verify?token=no-such-token`, status: 400 }],
       '/account/invite': [`${b}/account/invite?token=no-such-token`],
@@ -147,7 +148,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
 
   it('set-up page of a fresh site; account pages of a signed-in reader', async () => {
     const found = await scanAll(await open({ base: fresh.baseUrl }), [`${fresh.baseUrl}/setup`]);
-    Object.assign(found, await scanAll(await open({ session: readerSession }), [`${server.baseUrl}/account`, `${server.baseUrl}/account/delete`]));
+    Object.assign(found, await scanAll(await open({ session: readerSession }), [`${server.baseUrl}/account`, `${server.baseUrl}/account/delete`, `${server.baseUrl}/account/password`]));
     expect(found).toEqual({});
   });
 
