@@ -10,7 +10,8 @@ import { createDb, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
-import { installErrorHandler } from './platform/http/errors.js';
+import { frameworkErrors, installErrorHandler } from './platform/http/errors.js';
+import { installInputChecks } from './platform/http/input.js';
 import { installSecurity, readerIdOf } from './platform/http/security.js';
 import { RateLimiter } from './platform/http/rate-limit.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -90,6 +91,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: 64 * 1024,
     trustProxy: config.trustProxy,
     logController: new LogController({ disableRequestLogging: config.production }),
+    // Slugs may have up to 200 characters (Fastify's default stops at 100); longer is a 414 URL_TOO_LONG.
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   const secureCookies = config.baseUrl.startsWith('https://');
   const secret = await cookieSecret(db);
@@ -99,6 +103,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl });
+  installInputChecks(app);
   const assets = await installAssets(app);
 
   // Platform: settings, jobs, mail.

@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import type { Database, OutboxTable } from '../../platform/db/schema.js';
 import { AppError, toAppError } from '../../platform/http/errors.js';
+import { parseDbId } from '../../platform/http/input.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { AdminLayout, renderDoc } from '../../ui/AdminLayout.js';
@@ -34,9 +35,8 @@ export function formOf(req: FastifyRequest): Record<string, string> {
 
 /** The numeric :id of the URL, or a 404 with the given code. */
 export function idParam(req: FastifyRequest, code: string, what: string): number {
-  const raw = (req.params as Record<string, string | undefined>).id ?? '';
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(404, code, `${what} not found`);
+  const id = parseDbId((req.params as Record<string, string | undefined>).id);
+  if (id === undefined) throw new AppError(404, code, `${what} not found`);
   return id;
 }
 
