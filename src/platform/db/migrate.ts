@@ -4,6 +4,7 @@ import type { Db } from './database.js';
 import * as initial from '../../migrations/2026-11-23-0001-initial.js';
 import * as accounts from '../../migrations/2026-11-23-0002-accounts-jobs-mail.js';
 import * as moderation from '../../migrations/2026-11-23-0003-moderation.js';
+import * as campaignAmounts from '../../migrations/2026-12-01-0001-campaign-amounts-bigint.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -12,6 +13,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-23-0001-initial': initial,
   '2026-11-23-0002-accounts-jobs-mail': accounts,
   '2026-11-23-0003-moderation': moderation,
+  '2026-12-01-0001-campaign-amounts-bigint': campaignAmounts,
 };
 
 export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {
