@@ -3,9 +3,9 @@
 // missing from the table below fails the suite, so no admin route can be added without a permission.
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../test/helpers/test-app.js';
+import { registeredRoutes } from '../../../test/helpers/routes.js';
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../accounts/permissions.js';
 
 /** Route → the permission it needs. Keep in step with the routes; `optional` ones may not exist yet. */
@@ -74,23 +74,6 @@ const TABLE: Record<string, { permission: Permission; optional?: true }> = {
 interface Route { method: string; url: string; key: string; page: boolean }
 
 const ADMIN_PATH = /^\/(?:api\/v1\/)?admin(?:\/|$)/;
-
-/** Every method + path the app has registered, read from Fastify's route tree (HEAD mirrors GET: left out). */
-function registeredRoutes(app: FastifyInstance): { method: string; url: string }[] {
-  const out: { method: string; url: string }[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    stack.push(m[2]!);
-    if (!m[3]) continue;
-    const url = stack.join('');
-    for (const method of m[3].split(', ')) if (method !== 'HEAD') out.push({ method, url });
-  }
-  return out;
-}
 
 interface Caller { cookie: string; csrf: string }
 
