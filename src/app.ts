@@ -15,6 +15,7 @@ import { installInputChecks } from './platform/http/input.js';
 import { installSecurity, readerIdOf } from './platform/http/security.js';
 import { RateLimiter } from './platform/http/rate-limit.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createImagesService } from './modules/articles/images.service.js';
@@ -125,7 +126,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   // Domain services.
-  const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock });
+  const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
   const articles = createArticlesService({ db: db.db, images, clock });
   const campaigns = createCampaignsService({ db: db.db, clock });
   const learner = await createSpamLearner({ db: db.db, clock });

@@ -24,6 +24,8 @@ const envSchema = z.object({
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  IMAGE_MAX_PIXELS: z.coerce.number().int().min(10_000).max(1_000_000_000).default(40_000_000),
+  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
 });
 
 export interface Config {
@@ -49,6 +51,10 @@ export interface Config {
   jobsIntervalMs: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, bans). */
   trustProxy: boolean;
+  /** Largest uploaded image in pixels (width × height × frames); larger ones are refused before decoding. */
+  imageMaxPixels: number;
+  /** Uploaded images decoded at the same time; more wait for a turn. */
+  imageConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -87,5 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY === 'true',
+    imageMaxPixels: e.IMAGE_MAX_PIXELS,
+    imageConcurrency: e.IMAGE_CONCURRENCY,
   };
 }
