@@ -121,7 +121,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onError: (err, job) => app.log.warn({ err, job: { id: job.id, kind: job.kind, attempts: job.attempts } }, 'job failed'),
   });
   const mailer = createMailer({
-    db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, maxAttempts: config.mailMaxAttempts,
+    db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, retryForMs: config.mailRetryForMs,
     messageIdHost: new URL(config.baseUrl).hostname,
   });
 

@@ -1,4 +1,4 @@
-// The configuration added for uploads and mail (the rest is covered in platform.test.ts): defaults, valid
+// The configuration for uploads and mail retries (the rest is covered in platform.test.ts): defaults, valid
 // values, and one clear line per bad value.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -30,5 +30,24 @@ describe('image upload limits', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.startsWith(`${name}:`)).toBe(true);
     expect(problems[0]).toContain(JSON.stringify(value));
+  });
+});
+
+describe('mail retries', () => {
+  it('retries for 48 hours by default, or for MAIL_RETRY_HOURS', () => {
+    expect(loadConfig({}).mailRetryForMs).toBe(48 * 3_600_000);
+    expect(loadConfig({ MAIL_RETRY_HOURS: '24' }).mailRetryForMs).toBe(24 * 3_600_000);
+  });
+
+  it.each([['MAIL_RETRY_HOURS', '0'], ['MAIL_RETRY_HOURS', '721'], ['MAIL_RETRY_HOURS', 'a day']])('refuses %s=%s', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.startsWith(`${name}:`)).toBe(true);
+  });
+
+  it('reports MAIL_MAX_ATTEMPTS, which no longer does anything, naming what replaced it', () => {
+    const problems = problemsOf({ MAIL_MAX_ATTEMPTS: '8', PORT: 'x' });
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.startsWith('MAIL_MAX_ATTEMPTS:'))).toContain('MAIL_RETRY_HOURS');
   });
 });

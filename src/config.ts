@@ -20,7 +20,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Gazette <no-reply@localhost>'),
-  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  MAIL_RETRY_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -45,7 +45,8 @@ export interface Config {
   commentsPerPage: number;
   smtpUrl: string | undefined;
   mailFrom: string;
-  mailMaxAttempts: number;
+  /** How long a mail is retried (back-off up to an hour) before it is shown as failed, in milliseconds. */
+  mailRetryForMs: number;
   /** First retry delay of a failed mail; doubles per attempt, up to an hour. */
   mailRetryMs: number;
   jobsIntervalMs: number;
@@ -57,6 +58,11 @@ export interface Config {
   imageConcurrency: number;
 }
 
+/** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
+const RETIRED: Record<string, string> = {
+  MAIL_MAX_ATTEMPTS: 'no longer used: a mail is retried for MAIL_RETRY_HOURS hours (default 48) before it is shown as failed',
+};
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -67,11 +73,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings mean "not set", as in most shells' `FOO= npm start`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`),
-    );
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`)),
+    ...Object.entries(RETIRED).filter(([name]) => cleaned[name] !== undefined).map(([name, why]) => `${name}: ${why} (got ${JSON.stringify(cleaned[name])})`),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const port = e.PORT;
   return {
@@ -89,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commentsPerPage: 20,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
+    mailRetryForMs: e.MAIL_RETRY_HOURS * 3_600_000,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY === 'true',

@@ -135,7 +135,7 @@ async function createAdmin(args: string[]): Promise<number> {
     const jobs = createJobRunner({ db: db.db, dialect: db.dialect, clock: systemClock });
     const mailer = createMailer({
       db: db.db, jobs, clock: systemClock, smtpUrl: undefined, from: config.mailFrom,
-      maxAttempts: config.mailMaxAttempts, messageIdHost: new URL(config.baseUrl).hostname,
+      retryForMs: config.mailRetryForMs, messageIdHost: new URL(config.baseUrl).hostname,
     });
     const accounts = createAccountsService({ db: db.db, clock: systemClock, mailer, baseUrl: config.baseUrl, siteName: () => config.siteName });
     const user = await accounts.createUser({ email, password, displayName: name, role: 'admin' });
