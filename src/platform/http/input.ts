@@ -17,7 +17,7 @@ export function parseDbId(raw: unknown): number | undefined {
 }
 
 /** A row id in a path or query string (zod): the error code INVALID_ID, a 404 for a path parameter. */
-export const idText = z.string().transform((raw, ctx) => {
+export const idText = z.string().meta({ description: `A row id, 1 to ${DB_ID_MAX}`, pattern: '^[0-9]{1,10}$' }).transform((raw, ctx) => {
   const id = parseDbId(raw);
   if (id === undefined) {
     ctx.addIssue({ code: 'custom', message: `not an id (1 to ${DB_ID_MAX})`, params: { code: 'INVALID_ID' } });
