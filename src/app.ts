@@ -12,10 +12,12 @@ import { createApiRegistry } from './platform/http/api.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
 import { proxyTrustFunction } from './platform/http/proxy-trust.js';
-import { installErrorHandler } from './platform/http/errors.js';
+import { frameworkErrors, installErrorHandler } from './platform/http/errors.js';
+import { installInputChecks } from './platform/http/input.js';
 import { installSecurity, readerIdOf } from './platform/http/security.js';
 import { RateLimiter } from './platform/http/rate-limit.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
@@ -87,6 +89,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: 64 * 1024,
     trustProxy: proxyTrustFunction(config.trustProxy),
     logController: new LogController({ disableRequestLogging: config.production }),
+    // Slugs may have up to 200 characters (Fastify's default stops at 100); longer is a 414 URL_TOO_LONG.
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   const secureCookies = config.baseUrl.startsWith('https://');
   // The spam filter's learner loads the shipped model; its calibrated threshold is the default spam
@@ -105,6 +110,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl, hsts: config.hsts });
+  installInputChecks(app);
   installCompression(app);
   const assets = await installAssets(app);
 
@@ -121,12 +127,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onError: (err, event, where) => app.log.error({ err, event: event && { id: event.id, type: event.type } }, `event ${where} failed`),
   });
   const mailer = createMailer({
-    db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, maxAttempts: config.mailMaxAttempts,
+    db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, retryForMs: config.mailRetryForMs,
     messageIdHost: new URL(config.baseUrl).hostname,
   });
 
   // Domain services.
-  const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock });
+  const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
   const articles = createArticlesService({ db: db.db, images, clock });
   const campaigns = createCampaignsService({ db: db.db, clock });
   const comments = createCommentsService({

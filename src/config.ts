@@ -22,7 +22,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Gazette <no-reply@localhost>'),
-  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  MAIL_RETRY_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
   HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).default(31_536_000),
@@ -33,6 +33,8 @@ const envSchema = z.object({
       return z.NEVER;
     }
   }),
+  IMAGE_MAX_PIXELS: z.coerce.number().int().min(10_000).max(1_000_000_000).default(40_000_000),
+  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
 });
 
 export interface Config {
@@ -54,7 +56,8 @@ export interface Config {
   commentsPerPage: number;
   smtpUrl: string | undefined;
   mailFrom: string;
-  mailMaxAttempts: number;
+  /** How long a mail is retried (back-off up to an hour) before it is shown as failed, in milliseconds. */
+  mailRetryForMs: number;
   /** First retry delay of a failed mail; doubles per attempt, up to an hour. */
   mailRetryMs: number;
   jobsIntervalMs: number;
@@ -65,7 +68,16 @@ export interface Config {
   trustProxy: ProxyTrust;
   /** Strict-Transport-Security, sent on every response when BASE_URL is https. */
   hsts: { maxAgeSeconds: number; includeSubDomains: boolean };
+  /** Largest uploaded image in pixels (width × height × frames); larger ones are refused before decoding. */
+  imageMaxPixels: number;
+  /** Uploaded images decoded at the same time; more wait for a turn. */
+  imageConcurrency: number;
 }
+
+/** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
+const RETIRED: Record<string, string> = {
+  MAIL_MAX_ATTEMPTS: 'no longer used: a mail is retried for MAIL_RETRY_HOURS hours (default 48) before it is shown as failed',
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -77,11 +89,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings mean "not set", as in most shells' `FOO= npm start`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`),
-    );
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`)),
+    ...Object.entries(RETIRED).filter(([name]) => cleaned[name] !== undefined).map(([name, why]) => `${name}: ${why} (got ${JSON.stringify(cleaned[name])})`),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const port = e.PORT;
   return {
@@ -100,10 +112,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commentsPerPage: 20,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    mailMaxAttempts: e.MAIL_MAX_ATTEMPTS,
+    mailRetryForMs: e.MAIL_RETRY_HOURS * 3_600_000,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY,
     hsts: { maxAgeSeconds: e.HSTS_MAX_AGE, includeSubDomains: e.HSTS_INCLUDE_SUBDOMAINS === 'true' },
+    imageMaxPixels: e.IMAGE_MAX_PIXELS,
+    imageConcurrency: e.IMAGE_CONCURRENCY,
   };
 }

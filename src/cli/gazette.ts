@@ -145,7 +145,7 @@ async function createAdmin(args: string[]): Promise<number> {
     const jobs = createJobRunner({ db: db.db, dialect: db.dialect, clock: systemClock });
     const mailer = createMailer({
       db: db.db, jobs, clock: systemClock, smtpUrl: undefined, from: config.mailFrom,
-      maxAttempts: config.mailMaxAttempts, messageIdHost: new URL(config.baseUrl).hostname,
+      retryForMs: config.mailRetryForMs, messageIdHost: new URL(config.baseUrl).hostname,
     });
     const events = createEventBus({ db, clock: systemClock, jobs });
     const accounts = createAccountsService({ db: db.db, events, clock: systemClock, mailer, baseUrl: config.baseUrl, siteName: () => config.siteName });

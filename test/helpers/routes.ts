@@ -1,6 +1,8 @@
-// The routes a running app has registered, read from Fastify's route tree (HEAD mirrors GET: left out).
+// The routes a running app has registered, read from Fastify's route tree: suites that must cover every
+// route (the permission matrix, the fuzz) enumerate them from here instead of keeping their own list.
 import type { FastifyInstance } from 'fastify';
 
+/** Every method + path the app has registered (HEAD mirrors GET: left out). */
 export function registeredRoutes(app: FastifyInstance): { method: string; url: string }[] {
   const out: { method: string; url: string }[] = [];
   const stack: string[] = [];

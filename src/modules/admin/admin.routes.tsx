@@ -5,9 +5,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ComponentChildren } from 'preact';
 import type { Database, OutboxTable } from '../../platform/db/schema.js';
 import { AppError, toAppError } from '../../platform/http/errors.js';
+import { parseDbId } from '../../platform/http/input.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
-import { AdminLayout, renderDoc } from '../../ui/AdminLayout.js';
+import { AdminLayout, PostButton, renderDoc } from '../../ui/AdminLayout.js';
 import { exactTime } from '../../ui/format.js';
 import type { CampaignsService } from '../fundraising/campaigns.service.js';
 import type { AdminShell } from './admin.shell.js';
@@ -34,9 +35,8 @@ export function formOf(req: FastifyRequest): Record<string, string> {
 
 /** The numeric :id of the URL, or a 404 with the given code. */
 export function idParam(req: FastifyRequest, code: string, what: string): number {
-  const raw = (req.params as Record<string, string | undefined>).id ?? '';
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(404, code, `${what} not found`);
+  const id = parseDbId((req.params as Record<string, string | undefined>).id);
+  if (id === undefined) throw new AppError(404, code, `${what} not found`);
   return id;
 }
 
@@ -85,8 +85,16 @@ function MailStatus({ m }: { m: OutboxRow }) {
 
 function SmtpExplanation({ smtp }: { smtp: boolean }) {
   return smtp
-    ? <p>Mail is delivered through the SMTP server configured in <code>SMTP_URL</code>. Failed deliveries are retried; the last error is shown here.</p>
+    ? <p>Mail is delivered through the SMTP server configured in <code>SMTP_URL</code>. Failed deliveries are retried for <code>MAIL_RETRY_HOURS</code> (48 hours by default), then shown as failed; the last error is shown here. A failed mail can be sent again: it keeps its Message-ID, so a receiver that got it after all drops the copy.</p>
     : <p class="notice"><strong>No SMTP server is configured</strong> (the <code>SMTP_URL</code> environment variable is not set): mails are not sent but kept here, so you can read them (for example to copy an invitation link). They are marked “sent (dev)”.</p>;
+}
+
+/** After a resend (?notice=resent&n=<count>): how many mails were queued again. */
+function resentNotice(req: FastifyRequest): string | undefined {
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  if (q.notice !== 'resent') return undefined;
+  const n = typeof q.n === 'string' && /^\d{1,6}$/.test(q.n) ? Number(q.n) : 0;
+  return n === 0 ? 'No failed mail to send again.' : `${n} ${n === 1 ? 'mail is' : 'mails are'} queued again.`;
 }
 
 export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
@@ -164,10 +172,13 @@ export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
 
   app.get('/admin/outbox', async (req, reply) => {
     const { frame } = await shell.page(req, 'outbox.read');
-    const mails = await mailer.list(200);
+    const [mails, failed] = await Promise.all([mailer.list(200), mailer.failedCount()]);
     return sendHtml(reply, renderDoc(
-      <AdminLayout frame={frame} title="Outbox" current="/admin/outbox">
+      <AdminLayout frame={frame} title="Outbox" current="/admin/outbox" notice={resentNotice(req)}>
         <SmtpExplanation smtp={mailer.usesSmtp} />
+        {failed > 0 && (
+          <PostButton action="/admin/outbox/resend" id="resend-failed" csrf={frame.csrf} label={`Send all ${failed} failed ${failed === 1 ? 'mail' : 'mails'} again`} />
+        )}
         {mails.length === 0 ? <p>No mail has been queued yet.</p> : (
           <TableScroll>
             <table class="admin-table outbox">
@@ -178,7 +189,12 @@ export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
                     <td><Time iso={m.created_at} /></td>
                     <td>{m.to_address}</td>
                     <td><a href={`/admin/outbox/${m.id}`}>{m.subject}</a></td>
-                    <td><MailStatus m={m} /></td>
+                    <td>
+                      <MailStatus m={m} />
+                      {m.status === 'failed' && (
+                        <PostButton action={`/admin/outbox/${m.id}/resend`} csrf={frame.csrf} label="Send again" ariaLabel={`Send the mail to ${m.to_address} again: ${m.subject}`} />
+                      )}
+                    </td>
                     <td class="wide">{m.attempts}</td>
                     <td class="wide">{m.last_error ?? ''}</td>
                   </tr>
@@ -198,7 +214,7 @@ export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
     const m = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!m) throw new AppError(404, 'MAIL_NOT_FOUND', 'Mail not found');
     return sendHtml(reply, renderDoc(
-      <AdminLayout frame={frame} title={m.subject} current="/admin/outbox">
+      <AdminLayout frame={frame} title={m.subject} current="/admin/outbox" notice={resentNotice(req)}>
         <p><a href="/admin/outbox">← All mails</a></p>
         <dl class="mail-headers">
           <dt>To</dt><dd>{m.to_address}</dd>
@@ -207,9 +223,29 @@ export function registerAdminPages(app: FastifyInstance, deps: AdminPagesDeps) {
           <dt>Attempts</dt><dd>{m.attempts}</dd>
           {m.last_error && <><dt>Last error</dt><dd>{m.last_error}</dd></>}
         </dl>
+        {m.status === 'failed' && <PostButton action={`/admin/outbox/${m.id}/resend`} id="resend" csrf={frame.csrf} label="Send this mail again" />}
         <pre class="mail-text" style="white-space:pre-wrap;overflow-wrap:anywhere">{m.text_body}</pre>
         {!mailer.usesSmtp && <p class="notice">Without <code>SMTP_URL</code> this mail is kept here instead of being sent.</p>}
       </AdminLayout>,
     ));
+  });
+
+  // Sending failed mail again is part of looking after the outbox: the same people (outbox.read, admins),
+  // the same mail to the same address, nothing new is written.
+  app.post('/admin/outbox/resend', async (req, reply) => {
+    await shell.page(req, 'outbox.read');
+    const ids = await mailer.resendFailed();
+    return reply.redirect(`/admin/outbox?notice=resent&n=${ids.length}`, 303);
+  });
+
+  app.post('/admin/outbox/:id/resend', async (req, reply) => {
+    await shell.page(req, 'outbox.read');
+    const id = idParam(req, 'MAIL_NOT_FOUND', 'Mail');
+    if ((await mailer.resendFailed([id])).length === 0) {
+      const m = await db.selectFrom('outbox').select('status').where('id', '=', id).executeTakeFirst();
+      if (!m) throw new AppError(404, 'MAIL_NOT_FOUND', 'Mail not found');
+      throw new AppError(409, 'MAIL_NOT_FAILED', `Only a failed mail can be sent again; this one is ${m.status}`);
+    }
+    return reply.redirect(`/admin/outbox/${id}?notice=resent&n=1`, 303);
   });
 }

@@ -14,6 +14,8 @@ const TABLE: Record<string, { permission: Permission; optional?: true }> = {
   'GET /admin': { permission: 'admin.access' },
   'GET /admin/outbox': { permission: 'outbox.read' },
   'GET /admin/outbox/:id': { permission: 'outbox.read' },
+  'POST /admin/outbox/resend': { permission: 'outbox.read' },
+  'POST /admin/outbox/:id/resend': { permission: 'outbox.read' },
   // Campaigns
   'GET /admin/campaigns': { permission: 'campaigns.manage' },
   'POST /admin/campaigns': { permission: 'campaigns.manage' },

@@ -4,6 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, toAppError } from '../../platform/http/errors.js';
+import { parseDbId } from '../../platform/http/input.js';
+import { readUpload } from '../../platform/http/upload.js';
 import type { Clock } from '../../platform/clock.js';
 import { AdminLayout, CsrfField, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import { exactTime } from '../../ui/format.js';
@@ -55,7 +57,6 @@ const formFields = z.object({
   title: str, slug: str, summary: str, tags: str, authorName: str, bodyMarkdown: str,
   commentsOpen: str, publishedAt: str, intent: str, updatedAt: str,
 });
-const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** What the editor's fields hold, exactly as typed (strings, shown again on an error). */
 export interface EditorValues {
@@ -388,9 +389,9 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
     canEditAny: p.permissions.has('articles.write.any'), canPublish: p.permissions.has('articles.publish'),
   });
   const articleId = (req: FastifyRequest) => {
-    const r = idParam.safeParse(req.params);
-    if (!r.success) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
-    return r.data.id;
+    const id = parseDbId((req.params as { id?: string }).id);
+    if (id === undefined) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
+    return id;
   };
   /** Authors open only their own articles; editors every one. */
   async function openable(req: FastifyRequest, by: ArticleEditor): Promise<Article> {
@@ -532,16 +533,9 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
     if (!mayChange(article, by)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
     try {
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected multipart/form-data with a file field');
-      let file: { data: Buffer; name: string } | undefined;
-      let alt = '';
-      for await (const part of req.parts({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5 } })) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          if (part.fieldname === 'file' && data.length > 0) file = { data, name: part.filename };
-        } else if (part.fieldname === 'alt') {
-          alt = String(part.value).trim();
-        }
-      }
+      const upload = await readUpload(req, { file: 'file', fields: ['alt'], maxBytes: MAX_IMAGE_BYTES });
+      const file = upload.file?.data.length ? upload.file : undefined;
+      const alt = (upload.fields.alt ?? '').trim();
       if (!file) throw new AppError(400, 'REQUIRED', 'Choose an image file to upload', 'file');
       if (alt.length > 300) throw new AppError(400, 'TOO_LONG', 'The description may have at most 300 characters', 'alt');
       const image = await images.store({ data: file.data, originalName: file.name, alt });

@@ -84,6 +84,15 @@ describe.each(dialects())('articles API on %s', (dialect) => {
       expect(explicit.json().error.code).toBe('SLUG_TAKEN');
     });
 
+    it('serves an article under the longest slug it accepts (120 characters)', async () => {
+      const slug = `${'long-'.repeat(23)}slug1`;
+      expect(slug).toHaveLength(120);
+      expect((await create({ ...base, slug, status: 'published', publishedAt: '2026-03-01T08:00:00Z' })).statusCode).toBe(201);
+      expect((await publicGet(slug)).statusCode).toBe(200);
+      expect((await pageGet(slug)).statusCode).toBe(200);
+      expect((await t.app.inject({ url: `/api/v1/articles/${slug}/comments` })).statusCode).toBe(200);
+    });
+
     it.each([
       ['missing title', { bodyMarkdown: 'x', authorName: 'A' }, 'REQUIRED', 'title'],
       ['empty title', { ...base, title: '  ' }, 'REQUIRED', 'title'],

@@ -5,6 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { AppError } from '../../platform/http/errors.js';
+import { parseDbId } from '../../platform/http/input.js';
+import { readUpload } from '../../platform/http/upload.js';
 import type { Article } from './articles.repo.js';
 import type { ArticleEditor, ArticlesService } from './articles.service.js';
 import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
@@ -92,16 +94,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     response: z.object({ image: imageSchema }), errors: [413, 415],
     handler: async ({ req }) => {
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected multipart/form-data with a file field');
-      let file: { data: Buffer; name: string } | undefined;
-      let alt = '';
-      for await (const part of req.parts({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5 } })) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file') { await part.toBuffer(); continue; }
-          file = { data: await part.toBuffer(), name: part.filename };
-        } else if (part.fieldname === 'alt') {
-          alt = String(part.value).trim();
-        }
-      }
+      const { file, fields } = await readUpload(req, { file: 'file', fields: ['alt'], maxBytes: MAX_IMAGE_BYTES });
+      const alt = (fields.alt ?? '').trim();
       if (!file) throw new AppError(400, 'REQUIRED', 'A file field is required', 'file');
       if (alt.length > 300) throw new AppError(400, 'TOO_LONG', 'alt: at most 300 characters', 'alt');
       return { image: await images.store({ data: file.data, originalName: file.name, alt }) };
@@ -120,8 +114,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   app.get<{ Params: { file: string } }>('/media/originals/:file', sendFile(images.dirs.originals));
   app.get<{ Params: { file: string } }>('/media/thumbs/:file', sendFile(images.dirs.thumbs));
   app.get<{ Params: { id: string } }>('/media/images/:id', async (req, reply) => {
-    const id = Number(req.params.id);
-    const ref = Number.isSafeInteger(id) && id > 0 ? (await images.refs([id])).get(id) : undefined;
+    const id = parseDbId(req.params.id);
+    const ref = id !== undefined ? (await images.refs([id])).get(id) : undefined;
     if (!ref) throw new AppError(404, 'NOT_FOUND', 'No such image');
     return reply.redirect(ref.fullUrl, 301);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../../platform/http/input.js';
 
 const slug = z.string().trim().min(1).max(120).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
 const tag = z.string().trim().toLowerCase().min(1).max(40);
@@ -55,5 +56,5 @@ export const imageSchema = z.object({
   markdown: z.string(),
 });
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: idText });
 export const slugParams = z.object({ slug: z.string().min(1).max(200) });

@@ -1,25 +1,18 @@
-// Uploaded images: validated and re-encoded by sharp (metadata such as GPS stripped, orientation
-// applied), the original kept on disk beside a resized thumbnail served in the article.
+// Uploaded images: validated and re-encoded by sharp (image-transcode.ts), a bounded number at a time, the
+// original kept on disk beside a resized thumbnail served in the article.
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ImagesTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ImageRef } from './markdown.js';
 import { findImages, insertImage } from './articles.repo.js';
+import { transcodeImage, type Transcode } from './image-transcode.js';
+import type { Gate } from '../../platform/gate.js';
 
-export const THUMB_WIDTH = 960;
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
-const FORMATS: Record<string, { ext: string; mime: string }> = {
-  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
-  png: { ext: 'png', mime: 'image/png' },
-  webp: { ext: 'webp', mime: 'image/webp' },
-  gif: { ext: 'gif', mime: 'image/gif' },
-  avif: { ext: 'avif', mime: 'image/avif' },
-};
 export const SAFE_FILE = /^[a-z0-9]{16,40}\.(jpg|png|webp|gif|avif)$/;
 
 export interface ImageInfo {
@@ -46,34 +39,33 @@ export function imageInfo(r: Selectable<ImagesTable>): ImageInfo & ImageRef {
   };
 }
 
-export function createImagesService(deps: { db: Kysely<Database>; mediaDir: string; clock: Clock }) {
-  const { db, mediaDir, clock } = deps;
+export interface ImagesDeps {
+  db: Kysely<Database>;
+  mediaDir: string;
+  clock: Clock;
+  /** Largest accepted image, in pixels (all frames of an animation): IMAGE_MAX_PIXELS. */
+  maxPixels: number;
+  /** Uploads decoded at once (IMAGE_CONCURRENCY); the others wait for a turn. */
+  gate: Gate;
+  /** The sharp work; tests wrap it to watch how many run at once. */
+  transcode?: Transcode;
+}
+
+export function createImagesService(deps: ImagesDeps) {
+  const { db, mediaDir, clock, maxPixels, gate } = deps;
+  const transcode = deps.transcode ?? transcodeImage;
   const dirs = { originals: path.join(mediaDir, 'originals'), thumbs: path.join(mediaDir, 'thumbs') };
 
   return {
     dirs,
+    limits: { maxPixels, concurrency: gate.limit },
     async store(input: { data: Buffer; originalName: string; alt: string }): Promise<ImageInfo> {
       if (input.data.length === 0) throw new AppError(400, 'EMPTY_FILE', 'The uploaded file is empty', 'file');
-      let meta: sharp.Metadata;
-      try {
-        meta = await sharp(input.data).metadata();
-      } catch {
-        throw new AppError(415, 'UNSUPPORTED_IMAGE', 'The file is not an image Gazette can read (JPEG, PNG, WebP, GIF, AVIF)', 'file');
-      }
-      const format = meta.format ? FORMATS[meta.format === 'heif' ? 'avif' : meta.format] : undefined;
-      if (!format || !meta.width || !meta.height) {
-        throw new AppError(415, 'UNSUPPORTED_IMAGE', 'The file is not an image Gazette can read (JPEG, PNG, WebP, GIF, AVIF)', 'file');
-      }
+      // Refused images (too large, unreadable) throw here: nothing is written.
+      const { format, original, thumb } = await gate.run(() => transcode(input.data, maxPixels));
       await fs.mkdir(dirs.originals, { recursive: true });
       await fs.mkdir(dirs.thumbs, { recursive: true });
       const fileName = `${crypto.randomBytes(12).toString('hex')}.${format.ext}`;
-      // Re-encoding drops EXIF (GPS!) and applies the orientation tag.
-      const original = await sharp(input.data, { animated: format.ext === 'gif' }).rotate().toBuffer({ resolveWithObject: true });
-      const thumb = await sharp(input.data).rotate()
-        .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 80, mozjpeg: true })
-        .toBuffer({ resolveWithObject: true });
       await fs.writeFile(path.join(dirs.originals, fileName), original.data);
       await fs.writeFile(path.join(dirs.thumbs, thumbName(fileName)), thumb.data);
       const row = await insertImage(db, {

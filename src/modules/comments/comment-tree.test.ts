@@ -50,4 +50,18 @@ describe('cursors', () => {
   it.each(['', 'garbage', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["votes","x",1]').toString('base64url'),
     Buffer.from('["newest","not a date",1]').toString('base64url'), Buffer.from('["oldest","2026-01-01T00:00:00Z",-1]').toString('base64url')])(
     'rejects %j', (raw) => expect(decodeCursor(raw)).toBeUndefined());
+  it.each([
+    ['an id beyond the database integer', ['newest', '2026-01-01T00:00:00.000Z', 2147483648]],
+    ['a score beyond the database integer', ['votes', 2147483648, 1]],
+    ['a score below the database integer', ['votes', -2147483649, 1]],
+    ['a time with a NUL byte', ['oldest', '2026-01-01T00:00:00.000Z\u0000', 1]],
+    ['a time not as stored', ['newest', 'Thu Jan 01 2026', 1]],
+    ['a fractional id', ['newest', '2026-01-01T00:00:00.000Z', 1.5]],
+  ])('rejects a cursor with %s (the database could not compare it)', (_name, value) => {
+    expect(decodeCursor(Buffer.from(JSON.stringify(value)).toString('base64url'))).toBeUndefined();
+  });
+  it('accepts the edges of the database integer range', () => {
+    const edge = { sort: 'votes' as const, key: -2147483648, id: 2147483647 };
+    expect(decodeCursor(encodeCursor(edge))).toEqual(edge);
+  });
 });

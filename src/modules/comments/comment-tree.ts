@@ -1,4 +1,5 @@
 // Pure ordering and tree building for comment threads (unit-tested; no I/O).
+import { DB_ID_MAX, DB_INT_MIN } from '../../platform/http/input.js';
 
 export type CommentSort = 'newest' | 'oldest' | 'votes';
 export const COMMENT_SORTS: readonly CommentSort[] = ['newest', 'oldest', 'votes'];
@@ -67,13 +68,18 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.key, c.id])).toString('base64url');
 }
 
+const isStoredTime = (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s) && !Number.isNaN(Date.parse(s));
+
 export function decodeCursor(raw: string): Cursor | undefined {
   try {
     const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (!Array.isArray(v) || v.length !== 3) return undefined;
     const [sort, key, id] = v as [unknown, unknown, unknown];
-    if (!COMMENT_SORTS.includes(sort as CommentSort) || !Number.isSafeInteger(id) || (id as number) < 1) return undefined;
-    if (sort === 'votes' ? !Number.isSafeInteger(key) : typeof key !== 'string' || Number.isNaN(Date.parse(key))) return undefined;
+    // Every value is compared with a column: an id, a score within the database's integer range, or a
+    // timestamp exactly as stored (ISO-8601 in UTC).
+    const inRange = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min && (n as number) <= DB_ID_MAX;
+    if (!COMMENT_SORTS.includes(sort as CommentSort) || !inRange(id, 1)) return undefined;
+    if (sort === 'votes' ? !inRange(key, DB_INT_MIN) : typeof key !== 'string' || !isStoredTime(key)) return undefined;
     return { sort: sort as CommentSort, key: key as string | number, id: id as number };
   } catch {
     return undefined;

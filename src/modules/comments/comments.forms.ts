@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
+import { parseDbId } from '../../platform/http/input.js';
 import { ensureReaderId } from '../../platform/http/security.js';
 import type { ArticlesService } from '../articles/articles.service.js';
 import type { ArticlePageState } from '../site/site.routes.js';
@@ -35,30 +36,31 @@ const pageUrl = (slug: string, sort: CommentSort, hash: string, all = true) => {
   const q = [sort === 'newest' ? '' : `sort=${sort}`, all ? 'all=1' : ''].filter(Boolean).join('&');
   return `/articles/${encodeURIComponent(slug)}${q ? `?${q}` : ''}${hash}`;
 };
-const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerCommentForms(app: FastifyInstance, deps: CommentFormDeps) {
   const { articles, comments } = deps;
   const fields = (req: FastifyRequest) => form.parse(typeof req.body === 'object' && req.body !== null ? req.body : {});
   const commentId = (req: FastifyRequest) => {
-    const p = idParam.safeParse(req.params);
-    if (!p.success) throw new AppError(404, 'COMMENT_NOT_FOUND', 'Comment not found');
-    return p.data.id;
+    const id = parseDbId((req.params as { id?: string }).id);
+    if (id === undefined) throw new AppError(404, 'COMMENT_NOT_FOUND', 'Comment not found');
+    return id;
   };
   const slugOfComment = async (id: number) => (await articles.getById(await comments.articleIdOf(id))).slug;
 
   app.post<{ Params: { slug: string } }>('/articles/:slug/comments', async (req, reply) => {
     const f = fields(req);
     const sort = sortOf(f.sort);
-    const parentId = f.parentId ? Number(f.parentId) : null;
+    // A parentId that is no id names no comment: the same answer as for one that was deleted.
+    const parentId = f.parentId ? parseDbId(f.parentId) ?? 0 : null;
     const values = { authorName: f.authorName ?? '', authorEmail: f.authorEmail ?? '', body: f.body ?? '' };
     const at = parentId ? `reply-${parentId}` : 'main';
     const article = await articles.getPublic(req.params.slug);
     try {
       const account = await deps.accountOf(req);
       const input = account
-        ? { body: values.body, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null }
-        : { ...values, parentId: parentId && Number.isSafeInteger(parentId) ? parentId : null };
+        ? { body: values.body, parentId }
+        : { ...values, parentId };
+      if (parentId === 0) throw new AppError(400, 'PARENT_NOT_FOUND', 'The comment you reply to does not exist', 'parentId');
       const parsed = newCommentInput.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
       const renderedAt = Number(f.renderedAt);

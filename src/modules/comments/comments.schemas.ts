@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText, idValue } from '../../platform/http/input.js';
 import { COMMENT_SORTS } from './comment-tree.js';
 
 export const BODY_MAX = 5000;
@@ -11,7 +12,7 @@ export const newCommentInput = z.strictObject({
   authorName: z.string().trim().min(1).max(NAME_MAX).optional(),
   authorEmail: z.string().trim().max(254).pipe(z.email()).optional(),
   body: commentBody,
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: idValue.nullable().optional(),
 });
 
 export const editCommentInput = z.strictObject({ body: commentBody });
@@ -54,7 +55,7 @@ export const commentListSchema = z.object({
 });
 
 export const voteResultSchema = z.object({ up: z.number().int(), down: z.number().int(), myVote: z.number().int() });
-export const commentIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const commentIdParams = z.object({ id: idText });
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
 export const reportInput = z.strictObject({

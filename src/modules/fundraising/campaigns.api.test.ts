@@ -140,6 +140,17 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
     expect(eur.json().campaign).toMatchObject({ label: 'JUNE 2026', goalFormatted: '€10,000.50', raisedFormatted: '€0' });
   });
 
+  it('keeps amounts beyond 2^31 minor units (up to the 10^12 the API allows), as large goals in small units need', async () => {
+    // 100 billion Indonesian rupiah in sen: more than PostgreSQL's 32-bit integer holds.
+    const res = await createCampaign({ month: '2027-12', goalMinor: 10_000_000_000, currency: 'IDR', raisedMinor: 3_000_000_000 });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().campaign).toMatchObject({ goalMinor: 10_000_000_000, raisedMinor: 3_000_000_000 });
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/campaigns/${res.json().campaign.id}`, headers: admin, payload: { raisedMinor: 1e12 } });
+    expect(patched.statusCode).toBe(200);
+    const all = (await t.app.inject({ url: '/api/v1/admin/campaigns', headers: admin })).json().campaigns as { month: string; goalMinor: number; raisedMinor: number }[];
+    expect(all.find((c) => c.month === '2027-12')).toMatchObject({ goalMinor: 10_000_000_000, raisedMinor: 1e12 });
+  });
+
   it('follows the clock into the next month', async () => {
     clock.advance(20 * 24 * 3600_000); // into April 2026: no campaign
     expect((await t.app.inject({ url: '/api/v1/campaigns/current' })).json()).toEqual({ campaign: null });

@@ -9,6 +9,7 @@ import { Fragment, type ComponentChildren } from 'preact';
 import type { Database } from '../../platform/db/schema.js';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { AppError, fromZodError, notFound } from '../../platform/http/errors.js';
+import { parseDbId } from '../../platform/http/input.js';
 import { AdminLayout, CsrfField, PostButton, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, idParam, sendHtml, TableScroll, Time } from '../admin/admin.routes.js';
@@ -89,7 +90,7 @@ function noticeOf(req: FastifyRequest): string | undefined {
 }
 
 const queueOf = (v: unknown): Queue => (typeof v === 'string' && (QUEUES as readonly string[]).includes(v) ? v as Queue : 'pending');
-const positiveInt = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,15}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+const positiveInt = (v: unknown): number | undefined => (typeof v === 'string' ? parseDbId(v) : undefined);
 
 function queueUrl(queue: Queue, opts: { before?: number; notice?: string; n?: number; hash?: string } = {}) {
   const q = new URLSearchParams({ queue });

@@ -3,6 +3,7 @@
 // platform.test.ts); moderators see them on the admin pages.
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
+import { idText, idValue } from '../../platform/http/input.js';
 import type { Auth } from '../accounts/auth.js';
 import { type ModerationService, QUEUES } from './moderation.service.js';
 
@@ -41,14 +42,14 @@ export const queueItemSchema = z.object({
 
 const queueQuery = z.object({
   queue: z.enum(QUEUES as unknown as ['pending', 'spam', 'reported', 'all']).default('pending'),
-  before: z.coerce.number().int().positive().optional(),
+  before: idText.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
 const countsSchema = z.object({ pending: z.number().int(), spam: z.number().int(), reported: z.number().int(), all: z.number().int() });
 
 const decideInput = z.strictObject({
-  ids: z.array(z.number().int().positive()).min(1).max(MAX_IDS),
+  ids: z.array(idValue).min(1).max(MAX_IDS),
   action: z.enum(['approve', 'reject', 'spam', 'not-spam']),
 });
 

@@ -2,6 +2,7 @@
 // as the reader pages show it (resolved once per logo, not per request).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
+import { readUpload } from '../../platform/http/upload.js';
 import { AdminLayout, CsrfField, PostButton, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, noticeOf, sendHtml } from '../admin/admin.routes.js';
@@ -133,12 +134,7 @@ export function registerSettingsAdmin(app: FastifyInstance, deps: SettingsAdminD
     const { frame } = await shell.page(req, 'settings.manage');
     try {
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the logo as a file upload (multipart/form-data)', 'logo');
-      let file: { data: Buffer; name: string } | undefined;
-      for await (const part of req.parts({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 5 } })) {
-        if (part.type !== 'file') continue;
-        const data = await part.toBuffer();
-        if (part.fieldname === 'logo') file = { data, name: part.filename };
-      }
+      const { file } = await readUpload(req, { file: 'logo', maxBytes: MAX_IMAGE_BYTES });
       if (!file || (file.data.length === 0 && !file.name)) throw new AppError(400, 'REQUIRED', 'Choose an image file to upload', 'logo');
       const image = await images.store({ data: file.data, originalName: file.name, alt: `${settings.get().siteName} logo` });
       await settings.update({ logoImageId: image.id });

@@ -16,16 +16,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
+import { idText } from '../../platform/http/input.js';
 import { articlePageHtml, homePageHtml } from './site.render.js';
 import { articlePageHead } from './site.repo.js';
 
 const pageQuery = z.object({
   sort: z.enum(['newest', 'oldest', 'votes']).catch('newest').default('newest'),
   all: z.string().optional().catch(undefined).transform((v) => v === '1'),
-  replyTo: z.coerce.number().int().positive().optional().catch(undefined),
-  edit: z.coerce.number().int().positive().optional().catch(undefined),
-  report: z.coerce.number().int().positive().optional().catch(undefined),
-  reported: z.coerce.number().int().positive().optional().catch(undefined),
+  replyTo: idText.optional().catch(undefined),
+  edit: idText.optional().catch(undefined),
+  report: idText.optional().catch(undefined),
+  reported: idText.optional().catch(undefined),
 });
 
 export interface ArticlePageState {

@@ -6,6 +6,7 @@ import * as accounts from '../../migrations/2026-11-23-0002-accounts-jobs-mail.j
 import * as moderation from '../../migrations/2026-11-23-0003-moderation.js';
 import * as signInAndVotes from '../../migrations/2026-12-01-0004-sign-in-and-votes.js';
 import * as domainEvents from '../../migrations/2026-12-01-0005-domain-events.js';
+import * as campaignAmounts from '../../migrations/2026-12-01-0006-campaign-amounts-bigint.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -16,6 +17,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-23-0003-moderation': moderation,
   '2026-12-01-0004-sign-in-and-votes': signInAndVotes,
   '2026-12-01-0005-domain-events': domainEvents,
+  '2026-12-01-0006-campaign-amounts-bigint': campaignAmounts,
 };
 
 export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {

@@ -62,6 +62,27 @@ const fastifyCodes: Record<string, { status: number; code: string; message: stri
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'FILE_TOO_LARGE', message: 'The uploaded file is too large' },
   FST_FILES_LIMIT: { status: 413, code: 'TOO_MANY_FILES', message: 'Too many files' },
   FST_PARTS_LIMIT: { status: 413, code: 'TOO_MANY_PARTS', message: 'Too many parts' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'TOO_MANY_FIELDS', message: 'Too many form fields' },
+  FST_PROTO_VIOLATION: { status: 400, code: 'INVALID_JSON', message: 'A form field holds a forbidden prototype property' },
+  // Raised by the router before any route or hook runs (see frameworkErrors in app.ts).
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', message: 'The address is not validly encoded' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URL_TOO_LONG', message: 'A part of the address is too long' },
+};
+
+/**
+ * Database errors that are the client's fault: text PostgreSQL cannot store (NUL, invalid UTF-8). The input
+ * checks (input.ts) refuse such text before any query; this catches what they might miss. Other data errors
+ * (numbers out of range, bad casts) mean a value the app failed to validate: a server bug, left a 500.
+ */
+const clientDbCodes: Record<string, AppError> = {
+  '22021': new AppError(400, 'INVALID_CHARACTERS', 'The text contains characters that cannot be stored'),
+  '22P05': new AppError(400, 'INVALID_CHARACTERS', 'The text contains characters that cannot be stored'),
+};
+
+/** True for a PostgreSQL error caused by the client's text (see clientDbCodes). */
+export const isClientDbError = (err: unknown): boolean => {
+  const e = err as { code?: unknown; severity?: unknown } | null;
+  return typeof e?.code === 'string' && typeof e.severity === 'string' && Object.hasOwn(clientDbCodes, e.code);
 };
 
 export function toAppError(err: unknown): AppError {
@@ -69,6 +90,7 @@ export function toAppError(err: unknown): AppError {
   const fe = err as FastifyError;
   const known = fe?.code ? fastifyCodes[fe.code] : undefined;
   if (known) return new AppError(known.status, known.code, known.message);
+  if (isClientDbError(err)) return clientDbCodes[fe.code!]!;
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     if (err instanceof SyntaxError) return new AppError(400, 'INVALID_JSON', 'The request body is not valid JSON');
     return new AppError(fe.statusCode, 'BAD_REQUEST', fe.message);
@@ -77,6 +99,20 @@ export function toAppError(err: unknown): AppError {
 }
 
 export type ErrorPageRenderer = (req: FastifyRequest, err: AppError) => string;
+
+type Send = (req: FastifyRequest, reply: FastifyReply, err: AppError) => unknown;
+const senders = new WeakMap<FastifyInstance, Send>();
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a badly encoded URL, an overlong parameter),
+ * which bypass the error handler, answered like every other error.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const appErr = toAppError(err);
+  const send = senders.get(req.server);
+  if (send) return send(req, reply, appErr);
+  return reply.code(appErr.status).send({ error: { code: appErr.code, message: appErr.message } });
+}
 
 export function installErrorHandler(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
   const send = (req: FastifyRequest, reply: FastifyReply, err: AppError) => {
@@ -91,9 +127,11 @@ export function installErrorHandler(app: FastifyInstance, renderPage: ErrorPageR
     if (err.field) error.field = err.field;
     return reply.send({ error });
   };
+  senders.set(app, send);
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+    else if (isClientDbError(err)) req.log.warn({ err }, 'the database refused the client\'s text');
     return send(req, reply, appErr);
   });
   app.setNotFoundHandler((req, reply) => send(req, reply, new AppError(404, 'NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`)));

@@ -1,6 +1,7 @@
 // A durable job queue in the database. Jobs are enqueued inside the caller's transaction (so a job
 // exists exactly when the change that caused it was committed), claimed with a lease, retried with
-// exponential back-off, and given up on after max_attempts (status 'failed', kept for inspection).
+// exponential back-off, and given up on after max_attempts or, for kinds registered with a retry window,
+// once the next attempt would fall outside it (status 'failed', kept for inspection).
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, JobsTable } from '../db/schema.js';
 import type { DialectName } from '../db/database.js';
@@ -8,7 +9,18 @@ import type { Clock } from '../clock.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
 
-export type JobHandler = (payload: unknown, job: Selectable<JobsTable>) => Promise<void>;
+/** What a handler knows about the attempt it makes. */
+export interface JobAttempt {
+  /** No retry follows if this attempt fails: the job will be marked failed. */
+  last: boolean;
+}
+
+export type JobHandler = (payload: unknown, job: Selectable<JobsTable>, attempt: JobAttempt) => Promise<void>;
+
+export interface JobKindOptions {
+  /** Retry while the next attempt would start within this long after the job was queued (then give up). */
+  retryForMs?: number;
+}
 
 export interface JobOptions {
   /** Run no earlier than this (scheduled work). */
@@ -54,7 +66,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
   const backoffMs = opts.backoffMs ?? 30_000;
   const maxBackoffMs = opts.maxBackoffMs ?? 3_600_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
-  const handlers = new Map<string, JobHandler>();
+  const handlers = new Map<string, { handler: JobHandler; options: JobKindOptions }>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = false;
@@ -80,17 +92,26 @@ export function createJobRunner(opts: JobRunnerOptions) {
     });
   }
 
+  /** Whether a failure of this attempt ends the job: out of attempts, or the next one beyond its kind's window. */
+  function isLastAttempt(job: Selectable<JobsTable>, retryForMs: number | undefined): boolean {
+    if (job.attempts >= job.max_attempts) return true;
+    if (retryForMs === undefined) return false;
+    const nextRun = clock().getTime() + backoffDelay(job.attempts, backoffMs, maxBackoffMs);
+    return nextRun > Date.parse(job.created_at) + retryForMs;
+  }
+
   async function runOne(job: Selectable<JobsTable>): Promise<void> {
-    const handler = handlers.get(job.kind);
+    const entry = handlers.get(job.kind);
+    const last = isLastAttempt(job, entry?.options.retryForMs);
     try {
-      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(JSON.parse(job.payload), job);
+      if (!entry) throw new Error(`no handler for job kind "${job.kind}"`);
+      await entry.handler(JSON.parse(job.payload), job, { last });
       await db.updateTable('jobs').set({ status: 'done', locked_until: null, finished_at: clock().toISOString(), last_error: null })
         .where('id', '=', job.id).execute();
     } catch (err) {
       opts.onError?.(err, job);
       const message = err instanceof Error ? err.message : String(err);
-      const giveUp = job.attempts >= job.max_attempts;
+      const giveUp = last;
       await db.updateTable('jobs').set({
         status: giveUp ? 'failed' : 'pending',
         locked_until: null,
@@ -114,7 +135,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
   }
 
   return {
-    register(kind: string, handler: JobHandler) { handlers.set(kind, handler); },
+    register(kind: string, handler: JobHandler, options: JobKindOptions = {}) { handlers.set(kind, { handler, options }); },
     enqueue: (db2: DB, kind: string, payload: unknown, o: JobOptions = {}) =>
       enqueueJob(db2, clock, kind, payload, { ...o, defaultMaxAttempts: opts.defaultMaxAttempts }),
     runDue,

@@ -1,0 +1,53 @@
+// The configuration for uploads and mail retries (the rest is covered in platform.test.ts): defaults, valid
+// values, and one clear line per bad value.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe('image upload limits', () => {
+  it('defaults to 40 megapixels and 2 uploads decoded at once', () => {
+    expect(loadConfig({})).toMatchObject({ imageMaxPixels: 40_000_000, imageConcurrency: 2 });
+  });
+
+  it('reads IMAGE_MAX_PIXELS and IMAGE_CONCURRENCY', () => {
+    expect(loadConfig({ IMAGE_MAX_PIXELS: '12000000', IMAGE_CONCURRENCY: '4' })).toMatchObject({ imageMaxPixels: 12_000_000, imageConcurrency: 4 });
+  });
+
+  it.each([
+    ['IMAGE_MAX_PIXELS', 'lots'], ['IMAGE_MAX_PIXELS', '0'], ['IMAGE_MAX_PIXELS', '1.5'], ['IMAGE_MAX_PIXELS', '2000000000'],
+    ['IMAGE_CONCURRENCY', '0'], ['IMAGE_CONCURRENCY', '33'], ['IMAGE_CONCURRENCY', 'two'],
+  ])('refuses %s=%s with one line naming it', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.startsWith(`${name}:`)).toBe(true);
+    expect(problems[0]).toContain(JSON.stringify(value));
+  });
+});
+
+describe('mail retries', () => {
+  it('retries for 48 hours by default, or for MAIL_RETRY_HOURS', () => {
+    expect(loadConfig({}).mailRetryForMs).toBe(48 * 3_600_000);
+    expect(loadConfig({ MAIL_RETRY_HOURS: '24' }).mailRetryForMs).toBe(24 * 3_600_000);
+  });
+
+  it.each([['MAIL_RETRY_HOURS', '0'], ['MAIL_RETRY_HOURS', '721'], ['MAIL_RETRY_HOURS', 'a day']])('refuses %s=%s', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.startsWith(`${name}:`)).toBe(true);
+  });
+
+  it('reports MAIL_MAX_ATTEMPTS, which no longer does anything, naming what replaced it', () => {
+    const problems = problemsOf({ MAIL_MAX_ATTEMPTS: '8', PORT: 'x' });
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.startsWith('MAIL_MAX_ATTEMPTS:'))).toContain('MAIL_RETRY_HOURS');
+  });
+});
