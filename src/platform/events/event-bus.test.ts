@@ -124,7 +124,8 @@ describe.each(dialects())('event bus on %s', (dialect) => {
     expect(await a.jobs.runDue()).toBe(0);
   });
 
-  it.runIf(dialect === 'postgres')('delivers an event whose transaction commits after a later one (an id gap) to the other instance', async () => {
+  // Only PostgreSQL runs transactions side by side (SQLite has one writer at a time): ids can commit out of order.
+  if (dialect === 'postgres') it('delivers an event whose transaction commits after a later one (an id gap) to the other instance', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => { release = r; });
     let emitted!: () => void;
