@@ -1,6 +1,6 @@
 // Composition root: the only place where platform pieces and domain modules are wired together.
 import crypto from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -9,35 +9,35 @@ import type { Config } from './config.js';
 import { createDb, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
+import { createPageRegistry } from './platform/http/pages.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
 import { proxyTrustFunction } from './platform/http/proxy-trust.js';
 import { frameworkErrors, installErrorHandler } from './platform/http/errors.js';
 import { installInputChecks } from './platform/http/input.js';
-import { installSecurity, readerIdOf } from './platform/http/security.js';
-import { RateLimiter } from './platform/http/rate-limit.js';
+import { installSecurity } from './platform/http/security.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
 import { createImagesService } from './modules/articles/images.service.js';
-import { createArticlesService, type ArticleEditor } from './modules/articles/articles.service.js';
+import { createArticlesService } from './modules/articles/articles.service.js';
 import { registerArticleRoutes } from './modules/articles/articles.routes.js';
 import { registerArticleAdmin } from './modules/articles/articles.admin.js';
 import { createCampaignsService } from './modules/fundraising/campaigns.service.js';
 import { registerCampaignRoutes } from './modules/fundraising/campaigns.routes.js';
-import { createCommentsService, type Actor, type CommentAccount } from './modules/comments/comments.service.js';
+import { createCommentsService } from './modules/comments/comments.service.js';
+import { createReaderActions } from './modules/comments/reader-actions.js';
 import { registerCommentRoutes } from './modules/comments/comments.routes.js';
 import { registerCommentForms } from './modules/comments/comments.forms.js';
-import { createSitePages, type PageViewer } from './modules/site/site.routes.js';
+import { createSitePages } from './modules/site/site.routes.js';
 import { errorPageHtml } from './modules/site/site.render.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createApiTokensService } from './modules/accounts/api-tokens.service.js';
 import { createAuth } from './modules/accounts/auth.js';
 import { createFirstRun, type FirstRun } from './modules/accounts/first-run.js';
-import { registerAccountPages } from './modules/accounts/accounts.pages.js';
-import { AppError } from './platform/http/errors.js';
+import { registerAccountPages } from './modules/accounts/account-pages.js';
 import type { Permission } from './modules/accounts/permissions.js';
 import { createSettingsService, initialSiteSettings } from './modules/settings/settings.service.js';
 import { createAdminShell } from './modules/admin/admin.shell.js';
@@ -140,7 +140,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,
     commentsOpenByDefault: () => settings.get().commentsOpenByDefault,
     moderate: (c) => moderation.check(c),
-    ipHash,
   });
   const moderation = createModerationService({ db: db.db, events, comments, clock, learner, settings: () => settings.get().moderation });
   const accounts = createAccountsService({
@@ -148,65 +147,30 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     exportSections: { comments: comments.exportOf },
   });
   const apiTokens = createApiTokensService({ db: db.db, clock });
-  const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies });
+  const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies, networkOf: (req) => ipHash(req.ip) });
   auth.install(app);
   const firstRun = createFirstRun({ values: settings, countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
   const adminShell = createAdminShell({ auth, settings, assets });
 
-  // How the modules see the caller.
-  const api = createApiRegistry(app, (req, permission) => auth.require(req, permission as Permission));
-  const editorOf = async (req: FastifyRequest): Promise<ArticleEditor> => {
-    const p = await auth.principal(req);
-    if (!p) throw new AppError(401, 'UNAUTHORIZED', 'Sign in or send a bearer token');
-    return { userId: p.user?.id, name: p.name, canEditAny: p.permissions.has('articles.write.any'), canPublish: p.permissions.has('articles.publish') };
-  };
-  const actorOf = async (req: FastifyRequest): Promise<Actor> => {
-    const p = await auth.principal(req);
-    if (p?.permissions.has('comments.moderate')) return { kind: 'moderator', name: p.name, userId: p.user?.id };
-    return { kind: 'reader', readerId: readerIdOf(req), userId: p?.user?.id };
-  };
-  const accountOf = async (req: FastifyRequest): Promise<CommentAccount | undefined> => {
-    const p = await auth.principal(req);
-    if (!p?.user) return undefined;
-    if (!p.user.email_verified_at) throw new AppError(403, 'EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before commenting under your account');
-    return { userId: p.user.id, name: p.name, email: p.user.email, role: p.role, staff: auth.isStaff(p.role) };
-  };
-  const viewerOf = async (req: FastifyRequest): Promise<PageViewer | undefined> => {
-    const p = await auth.principal(req);
-    if (!p?.user || p.via !== 'session') return undefined;
-    return { userId: p.user.id, name: p.name, csrf: p.csrf!, verified: p.user.email_verified_at !== null, canAdmin: p.permissions.has('admin.access') };
-  };
+  // Who is asking, for the JSON API and the pages alike (the API's permission refusals: 401 / 403).
+  const api = createApiRegistry(app, (req, permission) => (permission ? auth.require(req, permission as Permission) : auth.caller(req)));
+  const pages = createPageRegistry(app, { authorize: (req, access) => auth.authorize(req, access) });
 
-  const site = createSitePages({ db: db.db, events, settings, viewerOf, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
-  site.register(app);
-  registerArticleRoutes(app, { api, articles, images, editor: editorOf });
+  const site = createSitePages({ db: db.db, events, settings, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
+  site.register(pages);
+  registerArticleRoutes(app, { api, articles, images });
   registerCampaignRoutes({ api, campaigns });
-  // Votes and reports from one network: generous for people, a wall for scripts that drop cookies.
-  const limits = { vote: new RateLimiter(60, 60_000, () => clock().getTime()), report: new RateLimiter(10, 3600_000, () => clock().getTime()) };
-  const reporting = {
-    report: (id: number, reporter: string, reason: Parameters<typeof moderation.report>[2], note: string | undefined) => moderation.report(id, reporter, reason, note),
-    // A reader with a confirmed address counts once per account; guests and unconfirmed accounts once per
-    // network, so neither fresh cookies nor fresh sign-ups add reports.
-    reporterOf: async (req: FastifyRequest, _reply: FastifyReply) => {
-      const p = await auth.principal(req);
-      return p?.user?.email_verified_at ? `user:${p.user.id}` : `ip:${ipHash(req.ip)}`;
-    },
-    throttle: (req: FastifyRequest, action: 'vote' | 'report') => {
-      const wait = limits[action].hit(ipHash(req.ip));
-      if (wait > 0) throw new AppError(429, 'RATE_LIMITED', `Too many ${action === 'vote' ? 'votes' : 'reports'} from your network; try again in ${wait} s`);
-    },
-  };
-  registerCommentRoutes({ api, articles, comments, secureCookies, actorOf, accountOf, ...reporting });
-  registerCommentForms(app, { articles, comments, secureCookies, actorOf, accountOf, ...reporting, showArticle: site.showArticle });
+  const readerActions = createReaderActions({ clock, secureCookies, report: (id, caller, reason, note) => moderation.report(id, caller, reason, note) });
+  registerCommentRoutes({ api, articles, comments, actions: readerActions });
+  registerCommentForms({ pages, articles, comments, actions: readerActions, showArticle: site.showArticle });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
-  registerAccountPages(app, { accounts, auth, settings, assets, clock, firstRun, networkOf: (req) => ipHash(req.ip) });
+  registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
   registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
   registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
   registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
   registerSettingsAdmin(app, { shell: adminShell, settings, images });
   registerModerationAdmin(app, { shell: adminShell, auth, api, db: db.db, moderation, comments, settings });
-  void adminShell;
 
   app.get('/healthz', async (_req, reply) => {
     try {

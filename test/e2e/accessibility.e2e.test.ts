@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticle } from '../../src/demo/demo-content.js';
 import { QUEUES } from '../../src/modules/moderation/moderation.service.js';
 import { registeredRoutes } from '../helpers/routes.js';
+import { callerFor } from '../helpers/test-app.js';
 import { severeViolations } from './axe.js';
 import { launchChromium, startApp, type RunningApp } from './browser.js';
 
@@ -96,7 +97,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     ids.comment = await post('A held comment that waits for a moderator.', 2);
     await s.settings.update({ moderation });
     ids.published = await post('A published comment that a reader reports.', 3);
-    await s.moderation.report(ids.published, 'reporter-1', 'abuse', 'Rude to other readers');
+    await s.moderation.report(ids.published, { ...callerFor('A reader', { role: 'reader' }), via: 'anonymous' }, 'abuse', 'Rude to other readers');
     await s.moderation.ban({ commentId: ids.comment, kind: 'email', days: 7, reason: 'Repeated spam' }, 'Ada Admin');
   });
   afterAll(async () => {

@@ -8,6 +8,9 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp, type Gazette } from '../../src/app.js';
 import type { DialectName } from '../../src/platform/db/database.js';
+import type { Caller } from '../../src/modules/accounts/caller.js';
+import { ROLE_PERMISSIONS, type Role } from '../../src/modules/accounts/permissions.js';
+import type { User } from '../../src/modules/accounts/accounts.repo.js';
 import type { ModerationSettings } from '../../src/modules/settings/settings.service.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -108,4 +111,13 @@ export function readerCookie(res: { cookies: { name: string; value: string }[] }
   const c = res.cookies.find((x) => x.name === 'gz_reader');
   if (!c) throw new Error('no reader cookie was set');
   return `gz_reader=${c.value}`;
+}
+
+/** A caller as the app resolves one, for services called directly: by default a moderator named `name`. */
+export function callerFor(name: string, opts: { role?: Role; user?: User } = {}): Caller {
+  const role = opts.role ?? 'moderator';
+  return {
+    via: opts.user ? 'session' : 'bootstrap', user: opts.user, role, name, permissions: new Set(ROLE_PERMISSIONS[role]),
+    csrf: undefined, csrfSecret: undefined, sessionToken: undefined, readerId: undefined, network: 'test-network',
+  };
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createArticle, dialects, FakeClock, freshDatabase, type TestApp } from '../../../test/helpers/test-app.js';
-import { safeNext } from './accounts.pages.js';
+import { safeNext } from './account-forms.js';
 import { FORM, form } from '../../../test/helpers/http.js';
 
 const PASSWORD = 'correct horse battery';

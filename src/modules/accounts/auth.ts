@@ -7,22 +7,15 @@ import { AppError } from '../../platform/http/errors.js';
 import { maskToken, safeEqual, unmaskToken } from '../../platform/secrets.js';
 import type { AccountsService, User } from './accounts.service.js';
 import type { ApiTokensService } from './api-tokens.service.js';
-import { can, PERMISSIONS, ROLE_PERMISSIONS, STAFF_ROLES, TOKEN_SCOPES, type Permission, type Role } from './permissions.js';
+import { PERMISSIONS, ROLE_PERMISSIONS, TOKEN_SCOPES, type Permission, type Role } from './permissions.js';
+import { can, hasSession, type Caller } from './caller.js';
+import { readerIdOf } from '../../platform/http/security.js';
+import type { Access } from '../../platform/http/pages.js';
 
 export const SESSION_COOKIE = 'gz_session';
 
-export interface Principal {
-  via: 'session' | 'token' | 'bootstrap';
-  user: User | undefined; // undefined only for the bootstrap token
-  role: Role;
-  name: string;
-  permissions: ReadonlySet<Permission>;
-  /** The session's CSRF token as pages show it: masked afresh for every request (see maskToken). */
-  csrf: string | undefined;
-  /** The session's CSRF token itself, to check what a form sends back. */
-  csrfSecret: string | undefined;
-  sessionToken: string | undefined;
-}
+/** A caller with credentials: what resolving them gives, before the request's reader id and network. */
+type Principal = Omit<Caller, 'readerId' | 'network' | 'via' | 'role'> & { via: 'session' | 'token' | 'bootstrap'; role: Role };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +28,8 @@ export interface AuthDeps {
   apiTokens: ApiTokensService;
   bootstrapToken: string | undefined;
   secureCookies: boolean;
+  /** The keyed digest of a request's network. */
+  networkOf: (req: FastifyRequest) => string;
 }
 
 export function createAuth(deps: AuthDeps) {
@@ -78,13 +73,33 @@ export function createAuth(deps: AuthDeps) {
   }
 
   const principal = (req: FastifyRequest) => (req.principalPromise ??= resolve(req));
+  const NOBODY: ReadonlySet<Permission> = new Set();
+
+  /** Who is asking (a guest when no credentials hold). */
+  async function caller(req: FastifyRequest): Promise<Caller> {
+    const p = await principal(req);
+    const where = { readerId: readerIdOf(req), network: deps.networkOf(req) };
+    if (p) return { ...p, ...where };
+    return { via: 'anonymous', user: undefined, role: undefined, name: '', permissions: NOBODY, csrf: undefined, csrfSecret: undefined, sessionToken: undefined, ...where };
+  }
 
   /** 401 without credentials, 403 without the permission. */
-  async function require(req: FastifyRequest, permission: Permission): Promise<Principal> {
-    const p = await principal(req);
-    if (!p) throw new AppError(401, 'UNAUTHORIZED', problems.get(req) ?? 'Sign in or send a bearer token');
-    if (!p.permissions.has(permission)) throw new AppError(403, 'FORBIDDEN', `Your role (${p.role}) may not do this`);
-    return p;
+  async function require(req: FastifyRequest, permission: Permission): Promise<Caller> {
+    const c = await caller(req);
+    if (c.via === 'anonymous') throw new AppError(401, 'UNAUTHORIZED', problems.get(req) ?? 'Sign in or send a bearer token');
+    if (!can(c, permission)) throw new AppError(403, 'FORBIDDEN', `Your role (${c.role}) may not do this`);
+    return c;
+  }
+
+  /** The access a page declares (platform/http/pages.ts): anyone, anyone with a session, or a permission. */
+  async function authorize(req: FastifyRequest, access: Access): Promise<Caller> {
+    if (access === 'public') return caller(req);
+    if (access === 'signed-in') {
+      const c = await caller(req);
+      if (!hasSession(c)) throw new AppError(401, 'UNAUTHORIZED', 'Sign in to see this page');
+      return c;
+    }
+    return require(req, access.permission as Permission);
   }
 
   function setSessionCookie(reply: FastifyReply, token: string) {
@@ -121,7 +136,7 @@ export function createAuth(deps: AuthDeps) {
     });
   }
 
-  return { principal, require, signIn, setSessionCookie, clearSessionCookie, install, can, isStaff: (r: Role) => STAFF_ROLES.includes(r) };
+  return { caller, require, authorize, signIn, setSessionCookie, clearSessionCookie, install };
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -8,7 +8,7 @@ import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, idParam, noticeOf, sendHtml, TableScroll, Time } from '../admin/admin.routes.js';
 import type { AccountsService, User } from './accounts.service.js';
 import type { ApiTokensService } from './api-tokens.service.js';
-import type { Principal } from './auth.js';
+import type { Caller as Principal } from './caller.js';
 import { ROLE_PERMISSIONS, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from './permissions.js';
 
 export interface UserAdminDeps {

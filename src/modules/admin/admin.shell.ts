@@ -1,7 +1,8 @@
 // What every admin page needs: the caller (checked against a permission) and the frame around the page.
 import type { FastifyRequest } from 'fastify';
 import type { Assets } from '../../platform/http/assets.js';
-import type { Auth, Principal } from '../accounts/auth.js';
+import type { Auth } from '../accounts/auth.js';
+import type { Caller as Principal } from '../accounts/caller.js';
 import type { Permission } from '../accounts/permissions.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AdminFrame, AdminNavItem } from '../../ui/AdminLayout.js';

@@ -10,10 +10,11 @@ import type { Clock } from '../../platform/clock.js';
 import { AdminLayout, CsrfField, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import { exactTime } from '../../ui/format.js';
 import type { AdminShell } from '../admin/admin.shell.js';
-import type { Principal } from '../accounts/auth.js';
+import type { Caller as Principal } from '../accounts/caller.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AdminStatus, Article } from './articles.repo.js';
-import { adminStatusOf, type ArticleEditor, type ArticlesService } from './articles.service.js';
+import { adminStatusOf, type ArticlesService } from './articles.service.js';
+import { mayChangeArticle, mayEditAnyArticle, mayOpenArticle, mayPublish } from './rules.js';
 import { articleInput, articlePatch } from './articles.schemas.js';
 import { MAX_IMAGE_BYTES, type ImagesService } from './images.service.js';
 
@@ -384,24 +385,18 @@ function EditorPage(p: EditorProps) {
 export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDeps) {
   const { shell, articles, images, settings, clock } = deps;
 
-  const editorOf = (p: Principal): ArticleEditor => ({
-    userId: p.user?.id, name: p.name,
-    canEditAny: p.permissions.has('articles.write.any'), canPublish: p.permissions.has('articles.publish'),
-  });
   const articleId = (req: FastifyRequest) => {
     const id = parseDbId((req.params as { id?: string }).id);
     if (id === undefined) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
     return id;
   };
   /** Authors open only their own articles; editors every one. */
-  async function openable(req: FastifyRequest, by: ArticleEditor): Promise<Article> {
+  async function openable(req: FastifyRequest, by: Principal): Promise<Article> {
     const a = await articles.getById(articleId(req));
-    if (!by.canEditAny && (by.userId === undefined || a.ownerId !== by.userId)) {
-      throw new AppError(403, 'FORBIDDEN', 'You may only open the articles you wrote');
-    }
+    if (!mayOpenArticle(by, a)) throw new AppError(403, 'FORBIDDEN', 'You may only open the articles you wrote');
     return a;
   }
-  const mayChange = (a: Article, by: ArticleEditor) => by.canEditAny || (a.ownerId === by.userId && a.status === 'draft');
+  const mayChange = (a: Article, by: Principal) => mayChangeArticle(by, a);
   const html = (reply: FastifyReply, body: string, status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 
@@ -409,7 +404,7 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
     reply: FastifyReply, ctx: { principal: Principal; frame: AdminFrame }, article: Article | undefined,
     opts: { values?: EditorValues; notice?: string; error?: AppError; imageError?: string; status?: number } = {},
   ) {
-    const by = editorOf(ctx.principal);
+    const by = ctx.principal;
     const values = opts.values ?? (article ? valuesOf(article) : {
       title: '', slug: '', summary: '', tags: '', authorName: ctx.principal.name, bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '',
     } satisfies EditorValues);
@@ -419,7 +414,7 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
     return html(reply, renderDoc(
       <EditorPage
         frame={ctx.frame} article={article} values={values} now={clock()} previewHtml={previewHtml}
-        canPublish={by.canPublish} canChange={!article || mayChange(article, by)}
+        canPublish={mayPublish(by)} canChange={!article || mayChange(article, by)}
         canUpload={ctx.principal.permissions.has('images.upload')} siteCommentsOpen={settings.get().commentsOpenByDefault}
         notice={opts.notice} error={err?.message} errors={errors} imageError={opts.imageError}
       />,
@@ -448,11 +443,11 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
 
   app.get(LIST_URL, async (req, reply) => {
     const ctx = await shell.page(req, 'articles.write.own');
-    const by = editorOf(ctx.principal);
+    const by = ctx.principal;
     const q = listQuery.parse(req.query ?? {});
-    const ownOnly = !by.canEditAny;
-    const list = ownOnly && by.userId === undefined ? [] : await articles.listForAdmin({
-      status: q.status, q: q.q?.trim() || undefined, ownerId: ownOnly ? by.userId : undefined, limit: LIST_LIMIT,
+    const ownOnly = !mayEditAnyArticle(by);
+    const list = ownOnly && by.user === undefined ? [] : await articles.listForAdmin({
+      status: q.status, q: q.q?.trim() || undefined, ownerId: ownOnly ? by.user?.id : undefined, limit: LIST_LIMIT,
     });
     return html(reply, renderDoc(<ListPage frame={ctx.frame} articles={list} now={clock()} status={q.status} q={q.q} ownOnly={ownOnly} />));
   });
@@ -464,17 +459,17 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
 
   app.get(`${LIST_URL}/:id`, async (req, reply) => {
     const ctx = await shell.page(req, 'articles.write.own');
-    const article = await openable(req, editorOf(ctx.principal));
+    const article = await openable(req, ctx.principal);
     const { notice } = editorQuery.parse(req.query ?? {});
     return showEditor(reply, ctx, article, { notice: noticeText(notice, article) });
   });
 
   app.post(LIST_URL, { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
     const ctx = await shell.page(req, 'articles.write.own');
-    const by = editorOf(ctx.principal);
+    const by = ctx.principal;
     const { intent: rawIntent, ...values } = typedValues(req.body);
     const intent = intentOf(rawIntent, ['save', 'publish', 'schedule', 'submit']);
-    if (PUBLISHING.includes(intent) && !by.canPublish) throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
+    if (PUBLISHING.includes(intent) && !mayPublish(by)) throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
     try {
       const now = clock();
       const typed = parseUtc(values.publishedAt);
@@ -491,24 +486,22 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
 
   app.post(`${LIST_URL}/:id`, { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
     const ctx = await shell.page(req, 'articles.write.own');
-    const by = editorOf(ctx.principal);
+    const by = ctx.principal;
     const article = await openable(req, by);
     const { intent: rawIntent, ...values } = typedValues(req.body);
     const intent = intentOf(rawIntent, ['save', 'publish', 'schedule', 'unpublish', 'submit']);
     // Checked before anything is written: a refused action changes nothing.
-    if (PUBLISHING.includes(intent) && !by.canPublish) throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
+    if (PUBLISHING.includes(intent) && !mayPublish(by)) throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
     if (!mayChange(article, by)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
     try {
-      if (values.updatedAt && values.updatedAt !== article.updatedAt) {
-        throw new AppError(409, 'EDIT_CONFLICT', 'Someone else saved this article after you opened it. Your version is below; save again to replace theirs, or open the article anew to see their changes.');
-      }
       const now = clock();
       const typed = parseUtc(values.publishedAt);
       const patch = parsePatch(values);
       const publishAt = intent === 'publish' || intent === 'schedule' ? publishDate(intent, typed, now) : undefined;
       // A plain save changes the date only when it was changed in the form (the field has minutes only).
       const dateChanged = typed !== undefined && values.publishedAt !== localUtc(article.publishedAt);
-      const updated = await articles.update(article.id, { ...patch, ...(publishAt === undefined && dateChanged && { publishedAt: typed }) }, by);
+      const updated = await articles.update(article.id, { ...patch, ...(publishAt === undefined && dateChanged && { publishedAt: typed }) }, by,
+        { ifUpdatedAt: values.updatedAt || undefined });
       switch (intent) {
         case 'publish': await articles.publish(updated.id, publishAt); return backTo(reply, updated.id, 'published');
         case 'schedule': await articles.publish(updated.id, publishAt); return backTo(reply, updated.id, 'scheduled');
@@ -528,7 +521,7 @@ export function registerArticleAdmin(app: FastifyInstance, deps: ArticleAdminDep
   // before multipart fields are read). The image's Markdown goes at the end of the saved text.
   app.post(`${LIST_URL}/:id/images`, async (req, reply) => {
     const ctx = await shell.page(req, 'images.upload');
-    const by = editorOf(ctx.principal);
+    const by = ctx.principal;
     const article = await openable(req, by);
     if (!mayChange(article, by)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
     try {

@@ -1,14 +1,15 @@
 // Articles API: public reading, admin writing (bearer token), image uploads, and the media files.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { AppError } from '../../platform/http/errors.js';
 import { parseDbId } from '../../platform/http/input.js';
 import { readUpload } from '../../platform/http/upload.js';
 import type { Article } from './articles.repo.js';
-import type { ArticleEditor, ArticlesService } from './articles.service.js';
+import type { ArticlesService } from './articles.service.js';
+import type { Caller } from '../accounts/caller.js';
 import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
 import {
   articleDetailSchema, articleInput, articlePatch, articleSchema, idParams, imageSchema, publishInput, slugParams,
@@ -21,15 +22,13 @@ const view = (a: Article) => ({
 const adminView = (a: Article) => ({ ...view(a), bodyHtml: a.bodyHtml, bodyMarkdown: a.bodyMarkdown });
 
 export interface ArticleRoutesDeps {
-  api: ApiRegistry;
+  api: ApiRegistry<Caller>;
   articles: ArticlesService;
   images: ImagesService;
-  /** The caller of an admin route (its permission already checked by the registry). */
-  editor: (req: FastifyRequest) => Promise<ArticleEditor>;
 }
 
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDeps) {
-  const { api, articles, images, editor } = deps;
+  const { api, articles, images } = deps;
 
   api.add({
     method: 'GET', url: '/api/v1/articles', tag: 'articles', summary: 'Latest published articles',
@@ -51,13 +50,14 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', permission: 'articles.write.own', status: 201, bodyLimit: 1024 * 1024,
     summary: 'Create an article (a draft unless status is published, which needs articles.publish)',
     body: articleInput, response: one, errors: [409],
-    handler: async ({ body, req }) => ({ article: adminView(await articles.create(body, await editor(req))) }),
+    handler: async ({ body, caller }) => ({ article: adminView(await articles.create(body, caller)) }),
   });
   api.add({
     method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', permission: 'articles.write.own', bodyLimit: 1024 * 1024,
     summary: 'Update an article (authors: only their own drafts)',
     params: idParams, body: articlePatch, response: one, errors: [404, 409],
-    handler: async ({ params, body, req }) => ({ article: adminView(await articles.update(params.id, body, await editor(req))) }),
+    handler: async ({ params, body: { ifUpdatedAt, ...patch }, caller }) =>
+      ({ article: adminView(await articles.update(params.id, patch, caller, { ifUpdatedAt })) }),
   });
   api.add({
     method: 'POST', url: '/api/v1/admin/articles/:id/publish', tag: 'admin', permission: 'articles.publish',
@@ -75,7 +75,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     method: 'POST', url: '/api/v1/admin/articles/:id/submit', tag: 'admin', permission: 'articles.write.own',
     summary: 'Submit a draft for review by an editor',
     params: idParams, response: one, errors: [404],
-    handler: async ({ params, req }) => ({ article: adminView(await articles.submitForReview(params.id, await editor(req))) }),
+    handler: async ({ params, caller }) => ({ article: adminView(await articles.submitForReview(params.id, caller)) }),
   });
   api.add({
     method: 'POST', url: '/api/v1/admin/preview', tag: 'admin', permission: 'articles.write.own', bodyLimit: 1024 * 1024,

@@ -27,6 +27,11 @@ export const articlePatch = z.strictObject({
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   /** null: follow the site's default. */
   commentsOpen: z.boolean().nullable().optional(),
+  /**
+   * The article's `updatedAt` as the client last read it: the change is refused (409 EDIT_CONFLICT) when the
+   * article was saved since, so one editor does not silently overwrite another.
+   */
+  ifUpdatedAt: z.string().max(40).optional(),
 });
 
 export const publishInput = z.strictObject({ publishedAt: z.iso.datetime({ offset: true }).optional() }).optional();

@@ -11,6 +11,8 @@ import {
   type AdminStatus, type Article, findArticleById, findArticleBySlug, insertArticle, listForAdmin, listPublished, updateArticleRow,
 } from './articles.repo.js';
 import type { articleInput, articlePatch } from './articles.schemas.js';
+import type { Caller } from '../accounts/caller.js';
+import { mayChangeArticle, mayPublish } from './rules.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -18,13 +20,6 @@ export function slugify(title: string): string {
   return s || 'article';
 }
 
-/** Who edits: their account (undefined for the bootstrap token) and whether they may touch others' work and publish. */
-export interface ArticleEditor {
-  userId: number | undefined;
-  name: string;
-  canEditAny: boolean;
-  canPublish: boolean;
-}
 
 export function isVisible(a: Article, now: Date): boolean {
   return a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
@@ -45,22 +40,17 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
 
   const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
 
-  /** Editors touch everything; authors only their own drafts. */
-  function assertMayEdit(a: Article, by: ArticleEditor) {
-    if (by.canEditAny) return;
-    if (a.ownerId !== by.userId || a.status !== 'draft') {
-      throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
-    }
+  function assertMayChange(a: Article, by: Caller) {
+    if (!mayChangeArticle(by, a)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
   }
+  const mayNotPublish = () => new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
 
   const slugTaken = (slug: string) => new AppError(409, 'SLUG_TAKEN', `An article with slug "${slug}" already exists`, 'slug');
 
   return {
     /** commentsOpen may be left out (null: the site's default), as callers other than the API do. */
-    async create(input: ArticleCreate, by?: ArticleEditor): Promise<Article> {
-      if (by && !by.canPublish && (input.status === 'published' || input.publishedAt)) {
-        throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
-      }
+    async create(input: ArticleCreate, by?: Caller): Promise<Article> {
+      if (by && !mayPublish(by) && (input.status === 'published' || input.publishedAt)) throw mayNotPublish();
       const now = clock().toISOString();
       const slug = input.slug ?? slugify(input.title);
       if (await findArticleBySlug(db, slug)) throw slugTaken(slug);
@@ -76,7 +66,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
           tags: JSON.stringify([...new Set(input.tags)]),
           status: input.status,
           published_at: publishedAt,
-          owner_id: by?.userId ?? null,
+          owner_id: by?.user?.id ?? null,
           comments_open: commentsOpenColumn(input.commentsOpen ?? null),
           created_at: now,
           updated_at: now,
@@ -87,12 +77,17 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       }
     },
 
-    async update(id: number, patch: z.output<typeof articlePatch>, by?: ArticleEditor): Promise<Article> {
+    /**
+     * Changes an article. With `ifUpdatedAt` (the version the editor opened) a save over someone else's newer
+     * save is refused with 409 EDIT_CONFLICT, for the editor pages and the API alike.
+     */
+    async update(id: number, patch: z.output<typeof articlePatch>, by?: Caller, opts: { ifUpdatedAt?: string } = {}): Promise<Article> {
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      if (by) assertMayEdit(existing, by);
-      if (by && !by.canPublish && patch.publishedAt !== undefined) {
-        throw new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
+      if (by) assertMayChange(existing, by);
+      if (by && !mayPublish(by) && patch.publishedAt !== undefined) throw mayNotPublish();
+      if (opts.ifUpdatedAt !== undefined && opts.ifUpdatedAt !== existing.updatedAt) {
+        throw new AppError(409, 'EDIT_CONFLICT', 'Someone else saved this article after you opened it. Your version is below; save again to replace theirs, or open the article anew to see their changes.');
       }
       if (patch.slug && patch.slug !== existing.slug && (await findArticleBySlug(db, patch.slug))) throw slugTaken(patch.slug);
       try {
@@ -115,10 +110,10 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       }
     },
 
-    async submitForReview(id: number, by: ArticleEditor): Promise<Article> {
+    async submitForReview(id: number, by: Caller): Promise<Article> {
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      assertMayEdit(existing, by);
+      assertMayChange(existing, by);
       return (await updateArticleRow(db, id, { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() }))!;
     },
 

@@ -3,7 +3,7 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { CommentsTable, Database } from '../../platform/db/schema.js';
 import type { CommentSort, Cursor } from './comment-tree.js';
-import { posterNotice } from '../moderation/poster-notice.js';
+import { heldNoticeOf } from './moderation-port.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
 
@@ -45,7 +45,7 @@ export function toComment(r: Selectable<CommentsTable>): CommentRecord {
     createdAt: r.created_at,
     editedAt: r.edited_at,
     editedBy: r.edited_by,
-    heldNotice: posterNotice(r.status, r.moderation),
+    heldNotice: heldNoticeOf(r.status, r.moderation),
   };
 }
 

@@ -58,6 +58,7 @@ export const voteResultSchema = z.object({ up: z.number().int(), down: z.number(
 export const commentIdParams = z.object({ id: idText });
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
 export const reportInput = z.strictObject({
   reason: z.enum(REPORT_REASONS),
   note: z.string().trim().max(500).optional(),

@@ -17,19 +17,12 @@ import {
 } from './comments.repo.js';
 import { articleSubject, type ChangedBy } from './comments.events.js';
 import type { CommentThread, newCommentInput } from './comments.schemas.js';
-import type { CommentCandidate, Decision, ModerationRecord } from '../moderation/pipeline.js';
+import type { Caller } from '../accounts/caller.js';
+import type { Moderate, ModerationResult } from './moderation-port.js';
+import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } from './rules.js';
 
-/** Who acts on a comment: a reader (cookie, maybe signed in) or a moderator, named in "Last edited … by". */
-export type Actor = { kind: 'reader'; readerId: string | undefined; userId?: number } | { kind: 'moderator'; name: string; userId?: number };
-
-/** Where a comment came from: the network (hashed before storage) and the HTML form's traps. */
+/** Where a comment came from: the address (only its keyed digest is stored) and the HTML form's traps. */
 export interface CommentOrigin { ip: string | null; form?: { honeypot: string; renderedAt: number | null } }
-
-/** The moderation pipeline as the comments module sees it (see src/modules/moderation). */
-export type Moderate = (c: CommentCandidate) => Promise<{ decision: Decision; record: ModerationRecord; textHash: string; spamScore: number }>;
-
-/** A signed-in commenter: the comment carries the account's name, and staff roles show a badge. */
-export interface CommentAccount { userId: number; name: string; email: string; role: string; staff: boolean }
 
 export interface ThreadPage {
   comments: CommentThread[];
@@ -44,8 +37,6 @@ export interface CommentsDeps {
   editWindowMs: () => number;
   commentsOpenByDefault: () => boolean;
   moderate: Moderate;
-  /** A keyed digest of an IP address: lets bans and history match a network without storing it. */
-  ipHash: (ip: string) => string;
 }
 
 /** A comment brought in from elsewhere (the demo content, an import): stored as it was, without moderation. */
@@ -64,15 +55,12 @@ export interface ImportedComment {
 }
 
 const STRICTNESS = ['published', 'pending', 'spam', 'rejected'] as const;
-
-/** Who a vote belongs to: a signed-in reader's account (on every device), else the guest's reader cookie. */
-export const voterOf = (readerId: string | undefined, userId: number | undefined): string | undefined =>
-  userId !== undefined ? `user:${userId}` : readerId;
 type Strictness = (typeof STRICTNESS)[number];
 
-const byOf = (actor: Actor): ChangedBy => (actor.kind === 'moderator'
-  ? { kind: 'moderator', name: actor.name, ...(actor.userId !== undefined && { userId: actor.userId }) }
-  : { kind: 'reader', ...(actor.userId !== undefined && { userId: actor.userId }) });
+/** The caller as a change records them: a moderator (by name) or the comment's own author. */
+const byOf = (c: Caller): ChangedBy => (mayModerateComments(c)
+  ? { kind: 'moderator', name: c.name, ...(c.user && { userId: c.user.id }) }
+  : { kind: 'reader', ...(c.user && { userId: c.user.id }) });
 
 export function createCommentsService(deps: CommentsDeps) {
   const { db, clock, events } = deps;
@@ -96,37 +84,33 @@ export function createCommentsService(deps: CommentsDeps) {
     ...(extra?.canEdit !== undefined && { canEdit: extra.canEdit }),
   });
 
-  const editSince = () => new Date(clock().getTime() - editWindowMs()).toISOString();
+  /** Authors may change comments written since then; undefined when the window is 0 minutes (never). */
+  const editableSince = () => (editWindowMs() > 0 ? new Date(clock().getTime() - editWindowMs()).toISOString() : undefined);
 
   /** A refusal from the pipeline as the poster's error (429 for rate limits, 403 for bans). */
-  const refusal = (d: Decision) => new AppError(d.status ?? 400, d.code ?? 'COMMENT_REJECTED', d.code === 'RATE_LIMITED'
-    ? `You are commenting too fast: ${d.reason}` : d.code === 'BANNED' ? 'You cannot comment here' : `Your comment was not accepted: ${d.reason}`);
+  const refusal = ({ status, code, reason }: NonNullable<ModerationResult['refusal']>) => new AppError(status, code, code === 'RATE_LIMITED'
+    ? `You are commenting too fast: ${reason}` : code === 'BANNED' ? 'You cannot comment here' : `Your comment was not accepted: ${reason}`);
+  const refuse = (m: ModerationResult) => { if (m.verdict === 'rejected') throw refusal(m.refusal ?? { status: 400, code: 'COMMENT_REJECTED', reason: 'refused' }); };
 
-  async function loadForChange(id: number, actor: Actor) {
+  async function loadForChange(id: number, caller: Caller) {
     const row = await findCommentRow(db, id);
     if (!row || row.status === 'deleted') throw notFound('COMMENT_NOT_FOUND', 'Comment');
-    if (actor.kind === 'moderator') return row;
-    const owns = (actor.userId !== undefined && row.user_id === actor.userId) || (actor.readerId !== undefined && actor.readerId === row.reader_id);
-    if (!owns) {
-      throw new AppError(403, 'NOT_AUTHOR', 'Only the author of this comment can change it');
-    }
-    // A window of 0 minutes means no edits at all (not "within the same millisecond").
-    if (editWindowMs() <= 0 || row.created_at < editSince()) {
-      throw new AppError(403, 'EDIT_WINDOW_CLOSED', `Comments can only be changed for ${Math.round(editWindowMs() / 60000)} minutes after posting`);
-    }
-    return row;
+    if (mayChangeComment(caller, row, editableSince())) return row;
+    if (!wrote(caller, row)) throw new AppError(403, 'NOT_AUTHOR', 'Only the author of this comment can change it');
+    throw new AppError(403, 'EDIT_WINDOW_CLOSED', `Comments can only be changed for ${Math.round(editWindowMs() / 60000)} minutes after posting`);
   }
 
   const service = {
 
-    /** One page of threads with their replies; `viewer` adds the reader's own votes and edit rights. */
-    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; readerId?: string; userId?: number }): Promise<ThreadPage> {
+    /** One page of threads with their replies; a `caller` sees their own votes, edit rights and held comments. */
+    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller }): Promise<ThreadPage> {
       let cursor;
       if (opts.cursor !== undefined) {
         cursor = decodeCursor(opts.cursor);
         if (!cursor || cursor.sort !== opts.sort) throw new AppError(400, 'INVALID_CURSOR', 'The cursor is not valid for this list', 'cursor');
       }
-      const owner = opts.readerId !== undefined || opts.userId !== undefined ? { readerId: opts.readerId, userId: opts.userId } : undefined;
+      const c = opts.caller;
+      const owner = c && (c.readerId !== undefined || c.user) ? { readerId: c.readerId, userId: c.user?.id } : undefined;
       const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner);
       const more = page.length > opts.limit;
       const roots = more ? page.slice(0, opts.limit) : page;
@@ -136,14 +120,15 @@ export function createCommentsService(deps: CommentsDeps) {
         ? encodeCursor({ sort: opts.sort, key: opts.sort === 'votes' ? last.up - last.down : last.createdAt, id: last.id })
         : null;
       let decorate = (c: CommentRecord) => publicView(c);
-      const voter = voterOf(opts.readerId, opts.userId);
-      if (voter !== undefined) {
+      const voter = c && voterOf(c);
+      if (c && voter !== undefined) {
         const all = [...roots, ...replies];
-        const votes = await votesOf(db, voter, all.map((c) => c.id));
-        const since = editSince();
-        decorate = (c) => publicView(c, {
-          myVote: votes.get(c.id) ?? 0,
-          canEdit: !c.deleted && ((opts.readerId !== undefined && c.readerId === opts.readerId) || (opts.userId !== undefined && c.userId === opts.userId)) && editWindowMs() > 0 && c.createdAt >= since,
+        const votes = await votesOf(db, voter, all.map((x) => x.id));
+        const since = editableSince();
+        // Edit links are the author's own: a moderator edits from the moderation pages.
+        decorate = (x) => publicView(x, {
+          myVote: votes.get(x.id) ?? 0,
+          canEdit: !x.deleted && since !== undefined && x.createdAt >= since && wrote(c, { user_id: x.userId, reader_id: x.readerId }),
         });
       }
       const threads = buildThreads(roots, replies, opts.sort);
@@ -152,8 +137,10 @@ export function createCommentsService(deps: CommentsDeps) {
     },
 
     /** Posts a comment after the moderation pipeline: published, held (pending), spam, or refused. */
-    async create(article: Article, input: z.output<typeof newCommentInput>, readerId: string, account: CommentAccount | undefined, origin: CommentOrigin) {
+    async create(article: Article, input: z.output<typeof newCommentInput>, caller: Caller, origin: CommentOrigin) {
       const now = clock();
+      const account = commenterOf(caller);
+      const readerId = caller.readerId ?? null;
       if (!(article.commentsOpen ?? deps.commentsOpenByDefault())) throw new AppError(403, 'COMMENTS_CLOSED', 'Comments are closed on this article');
       if (!account) {
         if (!input.authorName) throw new AppError(400, 'REQUIRED', 'authorName: your name is required', 'authorName');
@@ -162,7 +149,7 @@ export function createCommentsService(deps: CommentsDeps) {
       const authorName = account?.name ?? input.authorName!;
       const authorEmail = (account?.email ?? input.authorEmail!).toLowerCase();
       const body = normaliseCommentText(input.body);
-      const ipHash = origin.ip ? deps.ipHash(origin.ip) : null;
+      const ipHash = origin.ip !== null ? caller.network : null;
       const checkParent = async (q: Kysely<Database>) => {
         if (input.parentId == null) return undefined;
         const parent = await findCommentRow(q, input.parentId);
@@ -181,7 +168,7 @@ export function createCommentsService(deps: CommentsDeps) {
         text: body, authorName, authorEmail, userId: account?.userId ?? null, readerId, ip: origin.ip, ipHash,
         articleId: article.id, commentId: null, isEdit: false, form: origin.form, now,
       });
-      if (m.decision.verdict === 'rejected') throw refusal(m.decision);
+      refuse(m);
       return events.transaction(async ({ tx, emit }) => {
         const parent = await checkParent(tx);
         const row = await insertComment(tx, {
@@ -196,7 +183,7 @@ export function createCommentsService(deps: CommentsDeps) {
           author_role: account?.staff ? account.role : null,
           body,
           body_html: commentHtml(body),
-          status: m.decision.verdict,
+          status: m.verdict as CommentStatus,
           moderation: JSON.stringify(m.record),
           spam_score: m.spamScore,
           ip_hash: ipHash,
@@ -208,19 +195,19 @@ export function createCommentsService(deps: CommentsDeps) {
         const about = { commentId: row.id, articleId: article.id, parentId: row.parent_id, userId: row.user_id };
         await emit('comment.created', { ...about, status: row.status, by: { kind: 'reader', ...(account && { userId: account.userId }) } }, articleSubject(article.id));
         if (row.status === 'published') await emit('comment.published', about, articleSubject(article.id));
-        return publicView(toComment(row), { myVote: 0, canEdit: editWindowMs() > 0 });
+        return publicView(toComment(row), { myVote: 0, canEdit: editableSince() !== undefined });
       });
     },
 
-    /** A vote of a reader (their cookie id; their account when signed in, which then owns the vote). */
-    async vote(id: number, value: -1 | 0 | 1, readerId: string, userId?: number) {
+    /** A reader's vote (their account's when signed in, else their reader cookie's: see voterOf). */
+    async vote(id: number, value: -1 | 0 | 1, caller: Caller) {
+      const voter = voterOf(caller);
+      if (voter === undefined) throw new AppError(400, 'NO_READER', 'Votes need the reader cookie');
       return events.transaction(async ({ tx, emit }) => {
         const row = await findCommentRow(tx, id);
         if (!row || row.status !== 'published') throw notFound('COMMENT_NOT_FOUND', 'Comment');
-        if (row.reader_id === readerId || (userId !== undefined && row.user_id === userId)) {
-          throw new AppError(403, 'OWN_COMMENT', 'You cannot vote on your own comment');
-        }
-        await applyVote(tx, id, voterOf(readerId, userId)!, value, clock().toISOString());
+        if (wrote(caller, row)) throw new AppError(403, 'OWN_COMMENT', 'You cannot vote on your own comment');
+        await applyVote(tx, id, voter, value, clock().toISOString());
         const after = (await findCommentRow(tx, id))!;
         if (after.up !== row.up || after.down !== row.down) {
           await emit('comment.voted', { commentId: id, articleId: row.article_id, up: after.up, down: after.down }, articleSubject(row.article_id));
@@ -230,18 +217,19 @@ export function createCommentsService(deps: CommentsDeps) {
     },
 
     /** Edits a comment: the earlier text is kept as a revision; an author's edit passes moderation again. */
-    async edit(id: number, bodyText: string, actor: Actor, origin: CommentOrigin = { ip: null }) {
-      const row = await loadForChange(id, actor);
+    async edit(id: number, bodyText: string, caller: Caller, origin: CommentOrigin = { ip: null }) {
+      const row = await loadForChange(id, caller);
       const body = normaliseCommentText(bodyText);
-      const editedBy = actor.kind === 'moderator' ? actor.name : row.author_name;
-      let moderated: Awaited<ReturnType<Moderate>> | undefined;
-      if (actor.kind === 'reader') {
+      const byModerator = mayModerateComments(caller);
+      const editedBy = byModerator ? caller.name : row.author_name;
+      let moderated: ModerationResult | undefined;
+      if (!byModerator) {
         moderated = await deps.moderate({
           text: body, authorName: row.author_name, authorEmail: row.author_email, userId: row.user_id, readerId: row.reader_id,
-          ip: origin.ip, ipHash: origin.ip ? deps.ipHash(origin.ip) : row.ip_hash, articleId: row.article_id, commentId: id,
+          ip: origin.ip, ipHash: origin.ip !== null ? caller.network : row.ip_hash, articleId: row.article_id, commentId: id,
           isEdit: true, now: clock(),
         });
-        if (moderated.decision.verdict === 'rejected') throw refusal(moderated.decision);
+        refuse(moderated);
       }
       return events.transaction(async ({ tx, emit }) => {
         await insertRevision(tx, { comment_id: id, body: row.body, replaced_at: clock().toISOString(), replaced_by: editedBy });
@@ -252,25 +240,25 @@ export function createCommentsService(deps: CommentsDeps) {
           edited_by: editedBy,
           ...(moderated && {
             // An author's edit never lifts a hold or a moderator's decision; it can only make the status stricter.
-            status: STRICTNESS[Math.max(STRICTNESS.indexOf(row.status as Strictness), STRICTNESS.indexOf(moderated.decision.verdict as Strictness))],
+            status: STRICTNESS[Math.max(STRICTNESS.indexOf(row.status as Strictness), STRICTNESS.indexOf(moderated.verdict))],
             moderation: JSON.stringify(moderated.record), spam_score: moderated.spamScore, text_hash: moderated.textHash,
           }),
         });
         const about = { commentId: id, articleId: row.article_id };
-        await emit('comment.edited', { ...about, by: byOf(actor), status: updated.status, lengths: { before: row.body.length, after: body.length } }, articleSubject(row.article_id));
+        await emit('comment.edited', { ...about, by: byOf(caller), status: updated.status, lengths: { before: row.body.length, after: body.length } }, articleSubject(row.article_id));
         if (updated.status !== row.status) {
-          await emit('comment.status-changed', { ...about, from: row.status, to: updated.status, by: byOf(actor), action: 'edit' }, articleSubject(row.article_id));
+          await emit('comment.status-changed', { ...about, from: row.status, to: updated.status, by: byOf(caller), action: 'edit' }, articleSubject(row.article_id));
         }
-        return publicView(toComment(updated), actor.kind === 'reader' ? { canEdit: true } : undefined);
+        return publicView(toComment(updated), byModerator ? undefined : { canEdit: true });
       });
     },
 
     /** Removes a comment; one with replies stays as a "deleted" placeholder so the thread holds. */
-    async remove(id: number, actor: Actor): Promise<void> {
-      const row = await loadForChange(id, actor);
+    async remove(id: number, caller: Caller): Promise<void> {
+      const row = await loadForChange(id, caller);
       await events.transaction(async ({ tx, emit }) => {
         const { placeholder } = await removeCommentRow(tx, id);
-        await emit('comment.deleted', { commentId: id, articleId: row.article_id, by: byOf(actor), placeholder, authorName: row.author_name }, articleSubject(row.article_id));
+        await emit('comment.deleted', { commentId: id, articleId: row.article_id, by: byOf(caller), placeholder, authorName: row.author_name }, articleSubject(row.article_id));
       });
     },
 
@@ -346,12 +334,13 @@ export function createCommentsService(deps: CommentsDeps) {
     exportOf: (userId: number) => exportRowsOf(db, userId),
 
     /** This reader's comments on the article that make their page personal: still editable, or held for moderation. */
-    async personalFor(articleId: number, readerId: string | undefined, userId?: number): Promise<number[]> {
-      return ownPersonalIds(db, articleId, readerId, userId, editWindowMs() > 0 ? editSince() : undefined);
+    async personalFor(articleId: number, caller: Caller): Promise<number[]> {
+      return ownPersonalIds(db, articleId, caller.readerId, caller.user?.id, editableSince());
     },
 
-    async myVote(id: number, readerId: string, userId?: number): Promise<number> {
-      return (await votesOf(db, voterOf(readerId, userId)!, [id])).get(id) ?? 0;
+    async myVote(id: number, caller: Caller): Promise<number> {
+      const voter = voterOf(caller);
+      return voter === undefined ? 0 : (await votesOf(db, voter, [id])).get(id) ?? 0;
     },
 
     async articleIdOf(id: number): Promise<number> {

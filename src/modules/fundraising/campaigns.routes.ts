@@ -5,7 +5,7 @@ import { idParams } from '../articles/articles.schemas.js';
 import type { CampaignsService } from './campaigns.service.js';
 import { campaignInput, campaignPatch, campaignSchema } from './campaigns.schemas.js';
 
-export function registerCampaignRoutes({ api, campaigns }: { api: ApiRegistry; campaigns: CampaignsService }) {
+export function registerCampaignRoutes({ api, campaigns }: { api: ApiRegistry<unknown>; campaigns: CampaignsService }) {
   api.add({
     method: 'GET', url: '/api/v1/campaigns/current', tag: 'fundraising', summary: "This month's campaign, or null",
     response: z.object({ campaign: campaignSchema.nullable() }),

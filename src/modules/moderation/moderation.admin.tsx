@@ -13,7 +13,8 @@ import { parseDbId } from '../../platform/http/input.js';
 import { AdminLayout, CsrfField, PostButton, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, idParam, sendHtml, TableScroll, Time } from '../admin/admin.routes.js';
-import type { Auth, Principal } from '../accounts/auth.js';
+import type { Auth } from '../accounts/auth.js';
+import type { Caller as Principal } from '../accounts/caller.js';
 import type { CommentsService } from '../comments/comments.service.js';
 import { commentBody } from '../comments/comments.schemas.js';
 import { moderationSettingsSchema, type ModerationSettings, type SettingsService } from '../settings/settings.service.js';
@@ -24,7 +25,7 @@ import { registerModerationRoutes } from './moderation.routes.js';
 export interface ModerationAdminDeps {
   shell: AdminShell;
   auth: Auth;
-  api: ApiRegistry;
+  api: ApiRegistry<Principal>;
   db: Kysely<Database>;
   moderation: ModerationService;
   comments: CommentsService;
@@ -234,7 +235,7 @@ const KEYS: [string, string][] = [
 
 export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAdminDeps) {
   const { shell, db, moderation, comments, settings } = deps;
-  registerModerationRoutes({ api: deps.api, auth: deps.auth, moderation });
+  registerModerationRoutes({ api: deps.api, moderation });
 
   // ---- Queues ------------------------------------------------------------------------------------------
 
@@ -299,7 +300,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
       const ids = idsOf(req);
       if (ids.length === 0) throw new AppError(400, 'REQUIRED', 'ids: select at least one comment', 'ids');
       if (ids.length > MAX_BULK) throw new AppError(400, 'TOO_MANY', `ids: at most ${MAX_BULK} comments at once`, 'ids');
-      const n = await moderation.decide(ids, f.action, principal.name);
+      const n = await moderation.decide(ids, f.action, principal);
       const next = positiveInt(f.next);
       return reply.redirect(queueUrl(queue, { before, notice: f.action, n, hash: next ? `#c-${next}` : undefined }), 303);
     } catch (err) {
@@ -380,7 +381,7 @@ export function registerModerationAdmin(app: FastifyInstance, deps: ModerationAd
     try {
       const body = commentBody.safeParse(f.body ?? '');
       if (!body.success) throw fromZodError(body.error, 'body', { body: f.body });
-      await comments.edit(row.id, body.data, { kind: 'moderator', name: principal.name });
+      await comments.edit(row.id, body.data, principal);
       return reply.redirect(queueUrl(queue, { notice: 'edited', hash: `#c-${row.id}` }), 303);
     } catch (err) {
       const error = formError(err);

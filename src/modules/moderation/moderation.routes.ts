@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { idText, idValue } from '../../platform/http/input.js';
-import type { Auth } from '../accounts/auth.js';
+import type { Caller } from '../accounts/caller.js';
 import { type ModerationService, QUEUES } from './moderation.service.js';
 
 /** At most this many comments in one decision. */
@@ -53,7 +53,7 @@ const decideInput = z.strictObject({
   action: z.enum(['approve', 'reject', 'spam', 'not-spam']),
 });
 
-export function registerModerationRoutes({ api, auth, moderation }: { api: ApiRegistry; auth: Auth; moderation: ModerationService }) {
+export function registerModerationRoutes({ api, moderation }: { api: ApiRegistry<Caller>; moderation: ModerationService }) {
   api.add({
     method: 'GET', url: '/api/v1/admin/moderation/queue', tag: 'moderation', permission: 'comments.moderate',
     summary: 'A moderation queue (pending, spam, reported or all), newest first; page with `before` = the previous page\'s nextBefore',
@@ -79,9 +79,6 @@ export function registerModerationRoutes({ api, auth, moderation }: { api: ApiRe
     method: 'POST', url: '/api/v1/admin/moderation/decide', tag: 'moderation', permission: 'comments.moderate',
     summary: 'Approve, reject, or mark as spam / not spam one or more comments (spam and not spam teach the spam filter)',
     body: decideInput, response: z.object({ changed: z.number().int() }), errors: [404],
-    handler: async ({ body, req }) => {
-      const principal = await auth.require(req, 'comments.moderate');
-      return { changed: await moderation.decide(body.ids, body.action, principal.name) };
-    },
+    handler: async ({ body, caller }) => ({ changed: await moderation.decide(body.ids, body.action, caller) }),
   });
 }

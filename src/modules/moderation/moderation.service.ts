@@ -8,7 +8,7 @@ import { RateLimiter } from '../../platform/http/rate-limit.js';
 import { digest } from '../../platform/secrets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ModerationSettings } from '../settings/settings.service.js';
-import { type CommentCandidate, type Decision, type ModerationRecord, runPipeline } from './pipeline.js';
+import { type CommentCandidate, type ModerationRecord, runPipeline } from './pipeline.js';
 import { STAGES } from './stages/index.js';
 import type { StageContext } from './stages/context.js';
 import { normalise } from './spam/normalise.js';
@@ -17,15 +17,22 @@ import type { SpamLearner } from './spam/learning.js';
 import * as repo from './moderation.repo.js';
 import { activeBan, authorHistory, findDuplicate, loadBlockList, logAction, type Identity } from './moderation.repo.js';
 import { isValidRange } from './ip-range.js';
-import type { REPORT_REASONS } from '../comments/comments.schemas.js';
+import type { ReportReason } from '../comments/comments.schemas.js';
+import { isVerified, type Caller } from '../accounts/caller.js';
 import type { CommentsService } from '../comments/comments.service.js';
+import type { ModerationResult } from '../comments/moderation-port.js';
+import { posterNotice } from './poster-notice.js';
 
 export type ModeratorAction = 'approve' | 'reject' | 'spam' | 'not-spam';
 export type Queue = 'pending' | 'spam' | 'reported' | 'all';
 export const QUEUES: readonly Queue[] = ['pending', 'spam', 'reported', 'all'];
-export type ReportReason = (typeof REPORT_REASONS)[number];
 
-export interface CheckResult { decision: Decision; record: ModerationRecord; textHash: string; spamScore: number }
+/**
+ * Who a report counts for: an account with a confirmed address once; guests and unconfirmed accounts once
+ * per network together, so neither fresh cookies nor fresh sign-ups add reports.
+ */
+export const reporterKey = (c: Caller): string => (c.user && isVerified(c) ? `user:${c.user.id}` : `ip:${c.network}`);
+
 
 export interface ModerationDeps {
   db: Kysely<Database>;
@@ -50,7 +57,8 @@ export function createModerationService(deps: ModerationDeps) {
   };
   const iso = (offsetMs = 0) => new Date(clock().getTime() + offsetMs).toISOString();
 
-  async function check(c: CommentCandidate): Promise<CheckResult> {
+  /** The pipeline's decision on a new or edited comment (the comments module's moderation port). */
+  async function check(c: CommentCandidate): Promise<ModerationResult> {
     const settings = deps.settings();
     await learner.refreshIfStale(); // decisions made on other instances
     const normalised = normalise(c.text);
@@ -81,7 +89,13 @@ export function createModerationService(deps: ModerationDeps) {
       spam: () => (spam ??= learner.classifier().score(normalised)),
     };
     const { decision, record } = await runPipeline(STAGES, ctx, () => ctx.spam().spamProbability);
-    return { decision, record, textHash, spamScore: ctx.spam().spamProbability };
+    return {
+      verdict: decision.verdict,
+      ...(decision.verdict === 'rejected' && { refusal: { status: decision.status ?? 400, code: decision.code ?? 'COMMENT_REJECTED', reason: decision.reason } }),
+      record: { ...record, ...(posterNotice(record) && { notice: posterNotice(record) }) },
+      textHash,
+      spamScore: ctx.spam().spamProbability,
+    };
   }
 
   async function loadComment(id: number) {
@@ -127,13 +141,14 @@ export function createModerationService(deps: ModerationDeps) {
     check,
 
     /** A moderator's decision on comments, all in one transaction: an unknown or deleted id refuses all of it. */
-    async decide(ids: number[], action: ModeratorAction, moderator: string, moderatorUserId?: number): Promise<number> {
-      const by = { kind: 'moderator' as const, name: moderator, ...(moderatorUserId !== undefined && { userId: moderatorUserId }) };
+    async decide(ids: number[], action: ModeratorAction, moderator: Caller): Promise<number> {
+      const by = { kind: 'moderator' as const, name: moderator.name, ...(moderator.user && { userId: moderator.user.id }) };
       return (await comments.changeStatus(ids, STATUS_OF[action], by, action)).length;
     },
 
-    /** A reader flags a comment; enough distinct reports hold it for review. */
-    async report(commentId: number, reporter: string, reason: ReportReason, note: string | undefined): Promise<{ held: boolean }> {
+    /** A reader flags a comment; enough distinct reports (see reporterKey) hold it for review. */
+    async report(commentId: number, reader: Caller, reason: ReportReason, note: string | undefined): Promise<{ held: boolean }> {
+      const reporter = reporterKey(reader);
       const row = await loadComment(commentId);
       if (row.status !== 'published') throw notFound('COMMENT_NOT_FOUND', 'Comment');
       return events.transaction(async (uow) => {

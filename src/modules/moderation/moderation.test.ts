@@ -3,7 +3,7 @@
 // audit log, and the spam filter learning from decisions (stored in the database, shared by instances).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
-import { buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
+import { buildTestApp, callerFor, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
 import { defaultModerationSettings, type ModerationSettings } from '../settings/settings.service.js';
 import type { Role } from '../accounts/permissions.js';
 import type { ModerationRecord } from './pipeline.js';
@@ -395,7 +395,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       expect((await report({ reason: 'abuse' }, '198.51.100.4')).statusCode).toBe(202);
       expect((await row(id)).status).toBe('published');
       expect((await t.services.moderation.queue('reported')).items.map((c) => c.id)).toContain(id);
-      await t.services.moderation.decide([id], 'approve', 'Mia Moderator');
+      await t.services.moderation.decide([id], 'approve', callerFor('Mia Moderator'));
     });
 
     it('does not take reports on held comments', async () => {
@@ -481,7 +481,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
         expect(second.services.learner.classifier().score(probe).spamProbability).toBeCloseTo(score(probe), 12);
 
         const id = await published('Our choir rehearses sea shanties at the lighthouse every Tuesday evening.');
-        await t.services.moderation.decide([id], 'spam', 'Mia Moderator');
+        await t.services.moderation.decide([id], 'spam', callerFor('Mia Moderator'));
         await t.jobs.runDue();
         expect(second.services.learner.examples()).toBe(t.services.learner.examples() - 1);
         expect(logit(probe, second)).toBeLessThan(logit(probe) - 2);
@@ -491,7 +491,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
         expect(second.services.learner.classifier().score(probe).spamProbability).toBeCloseTo(score(probe), 12);
 
         // And back: a decision on the second instance reaches the first.
-        await second.services.moderation.decide([id], 'not-spam', 'Mia Moderator');
+        await second.services.moderation.decide([id], 'not-spam', callerFor('Mia Moderator'));
         await second.jobs.runDue();
         await t.services.learner.refresh();
         expect(t.services.learner.examples()).toBe(second.services.learner.examples());
@@ -538,7 +538,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       // Moderators see the settings link only with settings.manage.
       expect(html).not.toContain('href="/admin/moderation/settings"');
       expect((await get('/admin/moderation', ada)).body).toContain('href="/admin/moderation/settings"');
-      await t.services.moderation.decide([older, newer], 'reject', 'Mia Moderator');
+      await t.services.moderation.decide([older, newer], 'reject', callerFor('Mia Moderator'));
     });
 
     it('pages through a long queue with "Older"', async () => {
@@ -654,11 +654,11 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       const res = await post({ ...guest(), body: 'Something a moderator will reject.' }, { ip: nextIp() });
       const me = readerCookie(res);
       const id = res.json().comment.id;
-      await t.services.moderation.decide([id], 'reject', 'Mia Moderator');
+      await t.services.moderation.decide([id], 'reject', callerFor('Mia Moderator'));
       const edit = await t.app.inject({ method: 'PATCH', url: `/api/v1/comments/${id}`, payload: { body: 'Something harmless instead.' }, headers: { cookie: me } });
       expect(edit.statusCode).toBe(200);
       expect((await row(id)).status).toBe('rejected');
-      await t.services.moderation.decide([id], 'spam', 'Mia Moderator');
+      await t.services.moderation.decide([id], 'spam', callerFor('Mia Moderator'));
       await t.app.inject({ method: 'PATCH', url: `/api/v1/comments/${id}`, payload: { body: 'Harmless, really.' }, headers: { cookie: me } });
       expect((await row(id)).status).toBe('spam');
       // A published comment whose edit turns into spam is still caught.

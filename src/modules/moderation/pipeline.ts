@@ -23,22 +23,8 @@ export interface ModerationRecord {
   spamScore: number | null;
 }
 
-/** What stages can know about a comment and its author. Fields are filled lazily by the stages' deps. */
-export interface CommentCandidate {
-  text: string;
-  authorName: string;
-  authorEmail: string;
-  userId: number | null;
-  readerId: string | null;
-  ip: string | null;
-  ipHash: string | null;
-  articleId: number;
-  commentId: number | null; // set for edits
-  isEdit: boolean;
-  /** HTML form traps: the honeypot field's value and when the form was rendered (ms since epoch). */
-  form?: { honeypot: string; renderedAt: number | null };
-  now: Date;
-}
+/** What stages can know about a comment and its author (the comments module's terms). */
+export type { CommentCandidate } from '../comments/moderation-port.js';
 
 export interface StageResult {
   decision?: Decision;

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { posterNotice } from './poster-notice.js';
+import { posterNotice as noticeOf } from './poster-notice.js';
 import { STAGES } from './stages/index.js';
+import { heldNoticeOf } from '../comments/moderation-port.js';
+import type { ModerationRecord } from './pipeline.js';
 
-const record = (verdict: string, decidedBy: string) => JSON.stringify({ verdict, decidedBy, reasons: [{ stage: decidedBy, reason: 'internal: spam probability 0.734' }], spamScore: 0.734 });
+const record = (verdict: string, decidedBy: string) => {
+  const r = { verdict, decidedBy, reasons: [{ stage: decidedBy, reason: 'internal: spam probability 0.734' }], spamScore: 0.734 } as ModerationRecord;
+  return JSON.stringify({ ...r, notice: noticeOf(r) });
+};
+/** What the poster of a comment is told: moderation writes the notice into the record, comments read it back. */
+const posterNotice = (status: string, json: string | null) => heldNoticeOf(status, json);
 
 describe('posterNotice', () => {
   it('says in words why a comment is held, without the stage\'s internal reason', () => {

@@ -11,12 +11,9 @@ const HELD_BECAUSE: Record<string, string> = {
   'site-policy': 'Held for a moderator: this site checks comments before they appear.',
 };
 
-/** The sentence for a comment held (pending) by a pipeline stage; undefined for anything else. */
-export function posterNotice(status: string, moderationJson: string | null): string | undefined {
-  if (status !== 'pending' || !moderationJson) return undefined;
-  let record: Partial<ModerationRecord>;
-  try { record = JSON.parse(moderationJson) as Partial<ModerationRecord>; } catch { return undefined; }
-  const stage = record?.decidedBy;
-  if (record?.verdict !== 'pending' || typeof stage !== 'string' || !Object.hasOwn(HELD_BECAUSE, stage)) return undefined;
+/** The sentence for a comment the pipeline holds (pending); undefined for any other decision. */
+export function posterNotice(record: Pick<ModerationRecord, 'verdict' | 'decidedBy'>): string | undefined {
+  const stage = record.decidedBy;
+  if (record.verdict !== 'pending' || !Object.hasOwn(HELD_BECAUSE, stage)) return undefined;
   return HELD_BECAUSE[stage];
 }

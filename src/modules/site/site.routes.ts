@@ -1,16 +1,17 @@
 // GET / and GET /articles/:slug: server-rendered, complete without JavaScript, cached by exact key.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Assets } from '../../platform/http/assets.js';
 import { PageCache, type CachedPage } from '../../platform/http/page-cache.js';
 import { addVary, encodingFor, etagMatches } from '../../platform/http/compression.js';
-import { readerIdOf } from '../../platform/http/security.js';
+import type { PageRegistry } from '../../platform/http/pages.js';
+import { can, hasSession, isVerified, type Caller } from '../accounts/caller.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ArticlesService } from '../articles/articles.service.js';
 import type { CampaignsService } from '../fundraising/campaigns.service.js';
 import type { CommentsService } from '../comments/comments.service.js';
-import type { CommentSort } from '../comments/comment-tree.js';
-import type { FormError, FormValues, Viewer } from '../comments/views/CommentSection.js';
+import type { ArticlePageState } from '../comments/comments.forms.js';
+import type { Viewer } from '../comments/views/CommentSection.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
@@ -29,26 +30,18 @@ const pageQuery = z.object({
   reported: idText.optional().catch(undefined),
 });
 
-export interface ArticlePageState {
-  sort: CommentSort;
-  all?: boolean;
-  replyTo?: number;
-  edit?: number;
-  report?: number;
-  /** A comment this reader has just reported (the page thanks them). */
-  reported?: number;
-  values?: FormValues;
-  error?: { at: string; error: FormError };
-}
-
 /** The signed-in person looking at a page (their pages are personal and never cached). */
 export interface PageViewer extends Viewer { userId: number; canAdmin: boolean }
+
+export function viewerOf(c: Caller): PageViewer | undefined {
+  if (!hasSession(c) || !c.user) return undefined;
+  return { userId: c.user.id, name: c.name, csrf: c.csrf!, verified: isVerified(c), canAdmin: can(c, 'admin.access') };
+}
 
 export interface SiteDeps {
   db: Kysely<Database>;
   events: EventBus;
   settings: SettingsService;
-  viewerOf: (req: FastifyRequest) => Promise<PageViewer | undefined>;
   assets: Assets;
   clock: Clock;
   commentsPerPage: number;
@@ -59,7 +52,10 @@ export interface SiteDeps {
   logoOf?: () => Promise<{ url: string; width?: number; height?: number } | undefined>;
 }
 
+/** Threads on the article page when one comment's form must be on it (reply, edit, report), or `?all=1`. */
 const ALL_THREADS = 1000;
+/** Articles on the home page. */
+const HOME_ARTICLES = 30;
 
 /** Cached pages of one article start with this (see evictions below). */
 const keyPrefix = (articleId: number) => `a${articleId}:`;
@@ -74,12 +70,12 @@ export function createSitePages(deps: SiteDeps) {
   }
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
-  async function showArticle(req: FastifyRequest, reply: FastifyReply, slug: string, state: ArticlePageState, status = 200) {
+  async function showArticle(req: FastifyRequest, reply: FastifyReply, caller: Caller, slug: string, state: ArticlePageState, status = 200) {
     // Fast path: one small query tells whether the shared cached page is still fresh.
-    const [head, viewer] = await Promise.all([articlePageHead(deps.db, slug, clock()), deps.viewerOf(req)]);
+    const head = await articlePageHead(deps.db, slug, clock());
     if (!head || !head.visible) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
-    const readerId = readerIdOf(req);
-    const editable = readerId && !viewer ? await comments.personalFor(head.id, readerId) : [];
+    const viewer = viewerOf(caller);
+    const editable = caller.readerId && !viewer ? await comments.personalFor(head.id, caller) : [];
     const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined || state.reported !== undefined || state.error !== undefined;
     const key = `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
@@ -93,8 +89,7 @@ export function createSitePages(deps: SiteDeps) {
       sort: state.sort,
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
       limit: state.all || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined ? ALL_THREADS : deps.commentsPerPage,
-      readerId: personal ? readerId : undefined,
-      userId: viewer?.userId,
+      caller: personal ? caller : undefined,
     });
     const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo }, article, {
       slug: article.slug,
@@ -132,15 +127,20 @@ export function createSitePages(deps: SiteDeps) {
     return reply.send(body);
   }
 
-  function register(app: FastifyInstance) {
-    app.get('/', async (req, reply) => {
-      const [latest, campaign, viewer, logo] = await Promise.all([articles.latest(30), campaigns.current(), deps.viewerOf(req), deps.logoOf?.()]);
-      const { siteName, siteDescription } = deps.settings.get();
-      return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo }, latest, siteDescription));
+  function register(pages: PageRegistry<Caller>) {
+    pages.add({
+      method: 'GET', url: '/', access: 'public',
+      handler: async ({ reply, caller }) => {
+        const viewer = viewerOf(caller);
+        const [latest, campaign, logo] = await Promise.all([articles.latest(HOME_ARTICLES), campaigns.current(), deps.logoOf?.()]);
+        const { siteName, siteDescription } = deps.settings.get();
+        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo }, latest, siteDescription));
+      },
     });
-    app.get<{ Params: { slug: string } }>('/articles/:slug', async (req, reply) => {
-      const q = pageQuery.parse(req.query ?? {});
-      return showArticle(req, reply, req.params.slug, { sort: q.sort, all: q.all, replyTo: q.replyTo, edit: q.edit, report: q.report, reported: q.reported });
+    pages.add({
+      method: 'GET', url: '/articles/:slug', access: 'public', params: z.object({ slug: z.string() }), query: pageQuery,
+      handler: ({ req, reply, caller, params, query: q }) =>
+        showArticle(req, reply, caller, params.slug, { sort: q.sort, all: q.all, replyTo: q.replyTo, edit: q.edit, report: q.report, reported: q.reported }),
     });
   }
 

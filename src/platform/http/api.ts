@@ -7,7 +7,7 @@ import { AppError, fromZodError } from './errors.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+export interface ApiRoute<C, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
   method: Method;
   url: string; // fastify syntax: /api/v1/articles/:slug
   summary: string;
@@ -25,14 +25,16 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
   response: R;
   errors?: number[];
   handler: (
-    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; req: FastifyRequest; reply: FastifyReply },
+    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; req: FastifyRequest; reply: FastifyReply; caller: C },
   ) => Promise<z.input<R>>;
 }
 
-export interface ApiRegistry {
+export interface ApiRegistry<C> {
   add<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(
-    route: ApiRoute<P, Q, B, R>,
+    route: ApiRoute<C, P, Q, B, R>,
   ): void;
+  /** Every route as declared: method, address and the permission it needs. */
+  routes(): readonly { method: string; url: string; permission: string | undefined }[];
   openapi(info: { title: string; version: string; serverUrl: string }): Record<string, unknown>;
 }
 
@@ -40,9 +42,14 @@ export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
 });
 
-export function createApiRegistry(app: FastifyInstance, authorize: (req: FastifyRequest, permission: string) => Promise<unknown>): ApiRegistry {
-  const routes: ApiRoute<any, any, any, any>[] = [];
+/**
+ * `callerOf` tells who is asking (for every route); with a `permission` it also refuses (401 without
+ * credentials, 403 without the permission).
+ */
+export function createApiRegistry<C>(app: FastifyInstance, callerOf: (req: FastifyRequest, permission: string | undefined) => Promise<C>): ApiRegistry<C> {
+  const routes: ApiRoute<C, any, any, any, any>[] = [];
   return {
+    routes: () => routes.map((r) => ({ method: r.method, url: r.url, permission: r.permission })),
     add(route) {
       routes.push(route);
       app.route({
@@ -50,7 +57,7 @@ export function createApiRegistry(app: FastifyInstance, authorize: (req: Fastify
         url: route.url,
         ...(route.bodyLimit && { bodyLimit: route.bodyLimit }),
         handler: async (req, reply) => {
-          if (route.permission) await authorize(req, route.permission);
+          const caller = await callerOf(req, route.permission);
           const parse = <T extends z.ZodType | undefined>(schema: T, value: unknown, where: 'body' | 'query' | 'params') => {
             if (!schema) return undefined;
             const r = schema.safeParse(value);
@@ -68,7 +75,7 @@ export function createApiRegistry(app: FastifyInstance, authorize: (req: Fastify
             throw new AppError(400, 'INVALID_JSON', 'A JSON request body is required');
           }
           const body = parse(route.body, req.body, 'body');
-          const result = await route.handler({ params, query, body, req, reply } as never);
+          const result = await route.handler({ params, query, body, req, reply, caller } as never);
           reply.code(route.status ?? 200);
           return route.response.parse(result);
         },

@@ -59,8 +59,8 @@ export function typedFields(body: unknown): Typed {
   return out;
 }
 
-/** A form's first problem as an error for people: the message is shown beside the field it names. */
-function parseForm<F>(schema: z.ZodType<F> | undefined, body: unknown): F {
+/** Parses a form; its first problem is an error for people: the message is shown beside the field it names. */
+export function parseForm<F>(schema: z.ZodType<F> | undefined, body: unknown): F {
   if (!schema) return {} as F;
   const r = schema.safeParse(body ?? {});
   if (r.success) return r.data;
