@@ -41,6 +41,8 @@ import { registerAccountPages } from './modules/accounts/account-pages.js';
 import type { Permission } from './modules/accounts/permissions.js';
 import { createSettingsService, initialSiteSettings } from './modules/settings/settings.service.js';
 import { createAdminShell } from './modules/admin/admin.shell.js';
+import { ADMIN_SECTIONS } from './modules/admin/admin.sections.js';
+import { createAdminFrames } from './ui/admin/frame.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
 import { registerAdminPages } from './modules/admin/admin.routes.js';
@@ -151,6 +153,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   auth.install(app);
   const firstRun = createFirstRun({ values: settings, countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
   const adminShell = createAdminShell({ auth, settings, assets });
+  /** The frame of an admin page for its caller: the sections they may open (ui/admin/frame.ts). */
+  const frameOf = createAdminFrames({ siteName: () => settings.get().siteName, css: assets.css, js: assets.adminJs, sections: ADMIN_SECTIONS });
+  void frameOf;
 
   // Who is asking, for the JSON API and the pages alike (the API's permission refusals: 401 / 403).
   const api = createApiRegistry(app, (req, permission) => (permission ? auth.require(req, permission as Permission) : auth.caller(req)));

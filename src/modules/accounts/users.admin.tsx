@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
-import { AdminLayout, CsrfField, PostButton, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
+import { AdminLayout, type AdminFrame } from '../../ui/admin/AdminLayout.js';
+import { CsrfField, PostButton } from '../../ui/admin/form-parts.js';
+import { renderDoc } from '../../ui/admin/render.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, idParam, noticeOf, sendHtml, TableScroll, Time } from '../admin/admin.routes.js';
 import type { AccountsService, User } from './accounts.service.js';

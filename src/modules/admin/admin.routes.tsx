@@ -1,25 +1,25 @@
 // The newsroom admin's own pages: the dashboard and the mail outbox. Also the small helpers every admin
 // page module shares (HTML replies that are never cached, form fields, ids, notices after a redirect).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
-import type { ComponentChildren } from 'preact';
 import type { Database, OutboxTable } from '../../platform/db/schema.js';
 import { AppError, toAppError } from '../../platform/http/errors.js';
 import { parseDbId } from '../../platform/http/input.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
-import { AdminLayout, PostButton, renderDoc } from '../../ui/AdminLayout.js';
-import { exactTime } from '../../ui/format.js';
+import { AdminLayout } from '../../ui/admin/AdminLayout.js';
+import { PostButton } from '../../ui/admin/form-parts.js';
+import { renderDoc } from '../../ui/admin/render.js';
+import { sendHtml } from '../../ui/admin/render.js';
+import { TableScroll, Time } from '../../ui/admin/form-parts.js';
 import type { CampaignsService } from '../fundraising/campaigns.service.js';
 import type { AdminShell } from './admin.shell.js';
 
 // ---------------------------------------------------------------------------------------------------
-// Shared helpers
+// Shared helpers (moving to ui/admin and the page registry)
 
-/** Sends an admin page: HTML, never stored by a cache (admin pages are personal and may hold secrets). */
-export function sendHtml(reply: FastifyReply, html: string, status = 200) {
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-}
+export { sendHtml } from '../../ui/admin/render.js';
+export { TableScroll, Time } from '../../ui/admin/form-parts.js';
 
 /** The string fields of a urlencoded form (a repeated field keeps its last value). */
 export function formOf(req: FastifyRequest): Record<string, string> {
@@ -51,17 +51,6 @@ export function formError(err: unknown): AppError {
   const e = toAppError(err);
   if (e.status >= 500) throw err;
   return e;
-}
-
-/** "2026-03-14 12:00 UTC" with the long form as tooltip. */
-export function Time({ iso }: { iso: string | null | undefined }) {
-  if (!iso) return <span class="muted">—</span>;
-  return <time datetime={iso} title={exactTime(iso)}>{`${iso.slice(0, 16).replace('T', ' ')} UTC`}</time>;
-}
-
-/** Wide tables scroll sideways on a phone instead of breaking the page. */
-export function TableScroll({ children }: { children: ComponentChildren }) {
-  return <div class="table-scroll" style="overflow-x:auto">{children}</div>;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
-import { AdminLayout, CsrfField, renderDoc, type AdminFrame } from '../../ui/AdminLayout.js';
+import { AdminLayout, type AdminFrame } from '../../ui/admin/AdminLayout.js';
+import { CsrfField } from '../../ui/admin/form-parts.js';
+import { renderDoc } from '../../ui/admin/render.js';
 import { currencyExponent, monthLabel, monthOf } from '../../ui/format.js';
 import type { AdminShell } from '../admin/admin.shell.js';
 import { formError, formOf, idParam, noticeOf, sendHtml, TableScroll } from '../admin/admin.routes.js';

@@ -1,7 +1,6 @@
-// The newsroom admin's frame: navigation by permission, notices, and helpers for forms.
+// The newsroom admin's frame: the header with the sections the person may open, the title, a notice.
 import type { ComponentChildren } from 'preact';
-import { renderToString } from 'preact-render-to-string';
-import type { VNode } from 'preact';
+import { CsrfField } from './form-parts.js';
 
 export interface AdminNavItem { href: string; label: string; /** One line for the dashboard. */ description?: string }
 
@@ -54,19 +53,3 @@ export function AdminLayout(props: { frame: AdminFrame; title: string; current?:
     </html>
   );
 }
-
-export function CsrfField({ csrf }: { csrf: string | undefined }) {
-  return csrf ? <input type="hidden" name="_csrf" value={csrf} /> : null;
-}
-
-/** A form that is one button: a state change by POST with the CSRF token (revoke, remove, deactivate…). */
-export function PostButton(props: { action: string; csrf: string | undefined; label: string; ariaLabel?: string; danger?: boolean; id?: string }) {
-  return (
-    <form method="post" action={props.action} id={props.id}>
-      <CsrfField csrf={props.csrf} />
-      <button type="submit" class={props.danger ? 'button danger' : 'button'} aria-label={props.ariaLabel}>{props.label}</button>
-    </form>
-  );
-}
-
-export const renderDoc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;

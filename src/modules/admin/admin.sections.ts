@@ -1,0 +1,14 @@
+// The newsroom admin's sections and who may open each: the navigation and the dashboard's list come from here.
+import type { AdminSection } from '../../ui/admin/frame.js';
+import type { Permission } from '../accounts/permissions.js';
+
+export const ADMIN_SECTIONS: readonly (AdminSection & { permission: Permission })[] = [
+  { href: '/admin', label: 'Dashboard', permission: 'admin.access' },
+  { href: '/admin/articles', label: 'Articles', permission: 'articles.write.own', description: 'Write, edit and publish articles.' },
+  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns.manage', description: "Set this month's fundraising goal and the amount raised." },
+  { href: '/admin/moderation', label: 'Moderation', permission: 'comments.moderate', description: 'Held, spam and reported comments; bans, block lists and the audit log.' },
+  { href: '/admin/users', label: 'Users', permission: 'users.manage', description: 'Invite people, change roles, deactivate accounts.' },
+  { href: '/admin/settings', label: 'Settings', permission: 'settings.manage', description: 'Site name, description, logo and comment rules.' },
+  { href: '/admin/tokens', label: 'API tokens', permission: 'tokens.own', description: 'Personal tokens for scripts and integrations.' },
+  { href: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Mails Gazette has queued, sent or failed to send.' },
+];
