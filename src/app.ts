@@ -135,8 +135,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   // Domain services.
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
-  const articles = createArticlesService({ db: db.db, images, clock });
-  const campaigns = createCampaignsService({ db: db.db, clock });
+  const articles = createArticlesService({ db: db.db, events, images, clock });
+  const campaigns = createCampaignsService({ db: db.db, events, clock });
   const comments = createCommentsService({
     db: db.db, events, clock,
     editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,

@@ -1,5 +1,5 @@
 // Article and image rows: plain queries, rows mapped to domain objects in one place.
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
 
 export interface Article {
@@ -42,7 +42,7 @@ export function toArticle(r: Selectable<ArticlesTable>): Article {
   };
 }
 
-type DB = Kysely<Database>;
+type DB = Kysely<Database> | Transaction<Database>;
 
 export async function findArticleBySlug(db: DB, slug: string): Promise<Article | undefined> {
   const row = await db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();

@@ -13,6 +13,8 @@ import {
 import type { articleInput, articlePatch } from './articles.schemas.js';
 import type { Caller } from '../accounts/caller.js';
 import { mayChangeArticle, mayPublish } from './rules.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import { articleSubject } from './articles.events.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -35,8 +37,8 @@ export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen'> 
 
 const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
-export function createArticlesService(deps: { db: Kysely<Database>; images: ImagesService; clock: Clock }) {
-  const { db, images, clock } = deps;
+export function createArticlesService(deps: { db: Kysely<Database>; events: EventBus; images: ImagesService; clock: Clock }) {
+  const { db, events, images, clock } = deps;
 
   const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
 
@@ -44,6 +46,18 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
     if (!mayChangeArticle(by, a)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
   }
   const mayNotPublish = () => new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
+
+  /** Writes a change to an article and announces it in the same transaction. */
+  async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2]): Promise<Article> {
+    return events.transaction(async ({ tx, emit }) => {
+      const a = await updateArticleRow(tx, id, patch);
+      if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      const about = { articleId: a.id, slug: a.slug };
+      if (type === 'article.published') await emit(type, { ...about, publishedAt: a.publishedAt! }, articleSubject(a.id));
+      else await emit(type, about, articleSubject(a.id));
+      return a;
+    });
+  }
 
   const slugTaken = (slug: string) => new AppError(409, 'SLUG_TAKEN', `An article with slug "${slug}" already exists`, 'slug');
 
@@ -55,13 +69,15 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       const slug = input.slug ?? slugify(input.title);
       if (await findArticleBySlug(db, slug)) throw slugTaken(slug);
       const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : input.status === 'published' ? now : null;
+      const bodyHtml = await render(input.bodyMarkdown);
       try {
-        return await insertArticle(db, {
+        return await events.transaction(async ({ tx, emit }) => {
+          const a = await insertArticle(tx, {
           slug,
           title: input.title,
           summary: input.summary,
           body_markdown: input.bodyMarkdown,
-          body_html: await render(input.bodyMarkdown),
+          body_html: bodyHtml,
           author_name: input.authorName,
           tags: JSON.stringify([...new Set(input.tags)]),
           status: input.status,
@@ -70,6 +86,10 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
           comments_open: commentsOpenColumn(input.commentsOpen ?? null),
           created_at: now,
           updated_at: now,
+          });
+          await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));
+          if (a.status === 'published' && a.publishedAt) await emit('article.published', { articleId: a.id, slug: a.slug, publishedAt: a.publishedAt }, articleSubject(a.id));
+          return a;
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken(slug);
@@ -90,8 +110,9 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
         throw new AppError(409, 'EDIT_CONFLICT', 'Someone else saved this article after you opened it. Your version is below; save again to replace theirs, or open the article anew to see their changes.');
       }
       if (patch.slug && patch.slug !== existing.slug && (await findArticleBySlug(db, patch.slug))) throw slugTaken(patch.slug);
+      const bodyHtml = patch.bodyMarkdown !== undefined ? await render(patch.bodyMarkdown) : undefined;
       try {
-        const updated = await updateArticleRow(db, id, {
+        return await change(id, 'article.updated', {
           ...(patch.title !== undefined && { title: patch.title }),
           ...(patch.slug !== undefined && { slug: patch.slug }),
           ...(patch.summary !== undefined && { summary: patch.summary }),
@@ -99,11 +120,9 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
           ...(patch.tags !== undefined && { tags: JSON.stringify([...new Set(patch.tags)]) }),
           ...(patch.publishedAt !== undefined && { published_at: new Date(patch.publishedAt).toISOString() }),
           ...(patch.commentsOpen !== undefined && { comments_open: commentsOpenColumn(patch.commentsOpen) }),
-          ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: await render(patch.bodyMarkdown) }),
+          ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: bodyHtml }),
           updated_at: clock().toISOString(),
         });
-        if (!updated) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-        return updated;
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken(patch.slug ?? '');
         throw err;
@@ -114,7 +133,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       assertMayChange(existing, by);
-      return (await updateArticleRow(db, id, { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() }))!;
+      return change(id, 'article.submitted', { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() });
     },
 
     preview: (markdown: string) => render(markdown),
@@ -124,14 +143,10 @@ export function createArticlesService(deps: { db: Kysely<Database>; images: Imag
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       const at = publishedAt ? new Date(publishedAt).toISOString() : (existing.publishedAt ?? clock().toISOString());
       // Published (or scheduled) work is no longer waiting for review.
-      return (await updateArticleRow(db, id, { status: 'published', published_at: at, review_requested_at: null, updated_at: clock().toISOString() }))!;
+      return change(id, 'article.published', { status: 'published', published_at: at, review_requested_at: null, updated_at: clock().toISOString() });
     },
 
-    async unpublish(id: number): Promise<Article> {
-      const updated = await updateArticleRow(db, id, { status: 'draft', updated_at: clock().toISOString() });
-      if (!updated) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      return updated;
-    },
+    unpublish: (id: number): Promise<Article> => change(id, 'article.unpublished', { status: 'draft', updated_at: clock().toISOString() }),
 
     /** A published article by slug, or ARTICLE_NOT_FOUND (drafts and scheduled ones are not public). */
     async getPublic(slug: string): Promise<Article> {

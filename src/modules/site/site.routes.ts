@@ -68,6 +68,9 @@ export function createSitePages(deps: SiteDeps) {
   for (const type of ['comment.created', 'comment.edited', 'comment.deleted', 'comment.status-changed', 'comment.voted'] as const) {
     deps.events.on(type, (e) => { cache.evictPrefix(keyPrefix(e.payload.articleId)); });
   }
+  for (const type of ['article.updated', 'article.published', 'article.unpublished'] as const) {
+    deps.events.on(type, (e) => { cache.evictPrefix(keyPrefix(e.payload.articleId)); });
+  }
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, caller: Caller, slug: string, state: ArticlePageState, status = 200) {

@@ -8,7 +8,10 @@ import type { DomainEvent, EventType } from '../src/platform/events/event-bus.js
 import { admin, buildTestApp, createArticle, dialects, FakeClock, type TestApp } from './helpers/test-app.js';
 import { FORM, form } from './helpers/http.js';
 
-const WATCHED = ['comment.created', 'comment.published', 'comment.edited', 'comment.deleted', 'comment.status-changed', 'comment.voted'] as const satisfies readonly EventType[];
+const WATCHED = [
+  'comment.created', 'comment.published', 'comment.edited', 'comment.deleted', 'comment.status-changed', 'comment.voted',
+  'article.updated', 'campaign.changed',
+] as const satisfies readonly EventType[];
 type Seen = Map<number, DomainEvent>;
 
 describe.each(dialects())('comment events across two instances on %s', (dialect) => {
@@ -60,7 +63,7 @@ describe.each(dialects())('comment events across two instances on %s', (dialect)
     expect(fresh(seen.a).map((e) => e.type).sort()).toEqual([...types].sort());
     expect(fresh(seen.b).map((e) => e.id)).toEqual(fresh(seen.a).map((e) => e.id).sort((x, y) => x - y));
     for (const e of fresh(seen.a)) {
-      expect(e.subject).toBe(`article:${articleId}`);
+      expect(e.subject).toBe(e.type === 'campaign.changed' ? `campaign:${clock.now().toISOString().slice(0, 7)}` : `article:${articleId}`);
       expect([counts.a.get(e.id), counts.b.get(e.id)], `${e.type} #${e.id} delivered once per instance`).toEqual([1, 1]);
     }
     const page = await pageOnB();
@@ -122,5 +125,19 @@ describe.each(dialects())('comment events across two instances on %s', (dialect)
       articleId, parentId: null, authorName: 'Imogen Import', authorEmail: 'imogen@example.org', body: 'Brought in from the old site.',
       status: 'published', up: 2, down: 0, createdAt: clock.now().toISOString(), editedAt: null, editedBy: null,
     }), (html) => expect(html).toContain('Brought in from the old site.'), ['comment.created', 'comment.published']);
+  });
+
+  it('an edit of the article itself', async () => {
+    await writeAndCheck(async () => {
+      const res = await a.app.inject({ method: 'PATCH', url: `/api/v1/admin/articles/${articleId}`, headers: admin, payload: { title: 'Events under test, revised' } });
+      expect(res.statusCode).toBe(200);
+    }, (html) => expect(html).toContain('Events under test, revised'), ['article.updated']);
+  });
+
+  it('a change to the month\'s campaign', async () => {
+    await writeAndCheck(async () => {
+      const res = await a.app.inject({ method: 'POST', url: '/api/v1/admin/campaigns', headers: admin, payload: { month: clock.now().toISOString().slice(0, 7), goalMinor: 500_000, raisedMinor: 123_400, currency: 'USD' } });
+      expect(res.statusCode).toBe(201);
+    }, (html) => expect(html).toContain('1,234'), ['campaign.changed']);
   });
 });
