@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { createDb, type Db } from './platform/db/database.js';
-import { migrateToLatest } from './platform/db/migrate.js';
+import { migrateToLatest } from './migrations/index.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { createPageRegistry } from './platform/http/pages.js';
 import { installAssets } from './platform/http/assets.js';

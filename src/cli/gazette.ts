@@ -23,7 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { createDb } from '../platform/db/database.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
+import { migrateToLatest } from '../migrations/index.js';
 import { systemClock } from '../platform/clock.js';
 import { AppError } from '../platform/http/errors.js';
 import { createJobRunner } from '../platform/jobs/jobs.js';

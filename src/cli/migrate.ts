@@ -1,7 +1,7 @@
 // `npm run migrate`: apply pending migrations to DATABASE_URL and exit.
 import { loadConfig } from '../config.js';
 import { createDb } from '../platform/db/database.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
+import { migrateToLatest } from '../migrations/index.js';
 
 const config = loadConfig();
 const db = createDb(config.databaseUrl);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, freshDatabase } from '../../../test/helpers/test-app.js';
 import { createDb, type Db } from '../../platform/db/database.js';
-import { migrateToLatest } from '../../platform/db/migrate.js';
+import { migrateToLatest } from '../../migrations/index.js';
 import { createSettingsService, defaultModerationSettings, initialSiteSettings } from './settings.service.js';
 
 describe.each(dialects())('site settings on %s', (dialect) => {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest } from '../../migrations/index.js';
 import { createJobRunner } from '../jobs/jobs.js';
 import { dialects, FakeClock, freshDatabase } from '../../../test/helpers/test-app.js';
 import { createEventBus, type DomainEvent, type EventBus } from './event-bus.js';

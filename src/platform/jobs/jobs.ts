@@ -4,6 +4,7 @@
 // once the next attempt would fall outside it (status 'failed', kept for inspection).
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, JobsTable } from '../db/schema.js';
+import { claimDueJob, insertJob, updateJob } from './jobs.repo.js';
 import type { DialectName } from '../db/database.js';
 import type { Clock } from '../clock.js';
 
@@ -43,7 +44,7 @@ export interface JobRunnerOptions {
 
 export async function enqueueJob(db: DB, clock: Clock, kind: string, payload: unknown, opts: JobOptions & { defaultMaxAttempts?: number } = {}) {
   const now = clock();
-  return db.insertInto('jobs').values({
+  return insertJob(db, {
     kind,
     payload: JSON.stringify(payload),
     status: 'pending',
@@ -54,7 +55,7 @@ export async function enqueueJob(db: DB, clock: Clock, kind: string, payload: un
     last_error: null,
     created_at: now.toISOString(),
     finished_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
+  });
 }
 
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number): number {
@@ -75,21 +76,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
   async function claim(): Promise<Selectable<JobsTable> | undefined> {
     const now = clock().toISOString();
     const lease = new Date(clock().getTime() + leaseMs).toISOString();
-    return db.transaction().execute(async (tx) => {
-      let q = tx.selectFrom('jobs').select('id')
-        .where((eb) => eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]))
-        .orderBy('run_at').orderBy('id').limit(1);
-      // PostgreSQL: several instances claim different jobs without waiting on each other.
-      if (dialect === 'postgres') q = q.forUpdate().skipLocked();
-      const due = await q.executeTakeFirst();
-      if (!due) return undefined;
-      return tx.updateTable('jobs')
-        .set((eb) => ({ status: 'running', locked_until: lease, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', due.id).returningAll().executeTakeFirstOrThrow();
-    });
+    return claimDueJob(db, dialect, now, lease);
   }
 
   /** Whether a failure of this attempt ends the job: out of attempts, or the next one beyond its kind's window. */
@@ -106,19 +93,18 @@ export function createJobRunner(opts: JobRunnerOptions) {
     try {
       if (!entry) throw new Error(`no handler for job kind "${job.kind}"`);
       await entry.handler(JSON.parse(job.payload), job, { last });
-      await db.updateTable('jobs').set({ status: 'done', locked_until: null, finished_at: clock().toISOString(), last_error: null })
-        .where('id', '=', job.id).execute();
+      await updateJob(db, job.id, { status: 'done', locked_until: null, finished_at: clock().toISOString(), last_error: null });
     } catch (err) {
       opts.onError?.(err, job);
       const message = err instanceof Error ? err.message : String(err);
       const giveUp = last;
-      await db.updateTable('jobs').set({
+      await updateJob(db, job.id, {
         status: giveUp ? 'failed' : 'pending',
         locked_until: null,
         last_error: message.slice(0, 2000),
         run_at: new Date(clock().getTime() + backoffDelay(job.attempts, backoffMs, maxBackoffMs)).toISOString(),
         finished_at: giveUp ? clock().toISOString() : null,
-      }).where('id', '=', job.id).execute();
+      });
     }
   }
 

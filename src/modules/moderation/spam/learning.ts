@@ -19,6 +19,7 @@ import type { Database } from '../../../platform/db/schema.js';
 import type { Clock } from '../../../platform/clock.js';
 import { type Label, SpamClassifier } from './classifier.js';
 import { calibrateThreshold } from './calibrate.js';
+import { examplesSince, insertExample, insertExamples } from './examples.repo.js';
 import { loadShippedModel } from './shipped-model.js';
 
 export interface SpamLearner {
@@ -96,8 +97,7 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
   async function refresh() {
     refreshedAt = Date.now();
     const since = new Date(clock().getTime() - LOOK_BACK_MS).toISOString();
-    const rows = await db.selectFrom('spam_examples').select(['id', 'comment_id', 'text', 'label', 'source'])
-      .where((eb) => eb.or([eb('id', '>', lastId), eb('created_at', '>=', since)])).orderBy('id').execute();
+    const rows = await examplesSince(db, lastId, since);
     for (let i = 0; i < rows.length;) {
       const r = rows[i]!;
       if (r.comment_id === null && isBatchSource(r.source)) {
@@ -119,22 +119,14 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
     async learn(text, label, source, commentId = null) {
       const previous = commentId !== null ? byComment.get(commentId) : undefined;
       if (previous && previous.label === label && previous.text === text) return;
-      const row = await db.insertInto('spam_examples').values({
-        comment_id: commentId, text, label, source, created_at: clock().toISOString(),
-      }).returning('id').executeTakeFirstOrThrow();
+      const row = await insertExample(db, { comment_id: commentId, text, label, source, created_at: clock().toISOString() });
       // Applies this row, and any other instance's rows written before it, in order.
       await refresh();
       if (!applied.has(row.id)) throw new Error(`spam example ${row.id} was not read back`);
     },
     async learnMany(rows, source) {
       const at = clock().toISOString();
-      await db.transaction().execute(async (tx) => {
-        for (let i = 0; i < rows.length; i += 500) {
-          await tx.insertInto('spam_examples')
-            .values(rows.slice(i, i + 500).map((r) => ({ comment_id: null, text: r.text, label: r.label, source, created_at: at })))
-            .execute();
-        }
-      });
+      await insertExamples(db, rows.map((r) => ({ comment_id: null, text: r.text, label: r.label, source, created_at: at })));
       await refresh();
     },
     refresh,

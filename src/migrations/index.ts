@@ -1,12 +1,13 @@
-// Runs the dated migrations in src/migrations on either dialect (at start-up and via `npm run migrate`).
+// The dated migrations, in order, and the runner that applies them on either dialect (at start-up and via
+// `npm run migrate`). A new migration is a new dated file added to the list; a merged one is never edited.
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Db } from './database.js';
-import * as initial from '../../migrations/2026-11-23-0001-initial.js';
-import * as accounts from '../../migrations/2026-11-23-0002-accounts-jobs-mail.js';
-import * as moderation from '../../migrations/2026-11-23-0003-moderation.js';
-import * as signInAndVotes from '../../migrations/2026-12-01-0004-sign-in-and-votes.js';
-import * as domainEvents from '../../migrations/2026-12-01-0005-domain-events.js';
-import * as campaignAmounts from '../../migrations/2026-12-01-0006-campaign-amounts-bigint.js';
+import type { Db } from '../platform/db/database.js';
+import * as initial from './2026-11-23-0001-initial.js';
+import * as accounts from './2026-11-23-0002-accounts-jobs-mail.js';
+import * as moderation from './2026-11-23-0003-moderation.js';
+import * as signInAndVotes from './2026-12-01-0004-sign-in-and-votes.js';
+import * as domainEvents from './2026-12-01-0005-domain-events.js';
+import * as campaignAmounts from './2026-12-01-0006-campaign-amounts-bigint.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
