@@ -6,6 +6,7 @@ import { CommentSection, type CommentActions, type FormError, type Viewer } from
 import type { CommentSort } from '../src/modules/comments/comment-tree.js';
 import type { CommentThread } from '../src/modules/comments/comments.schemas.js';
 import { ISLAND_STATE_ID, type IslandState } from '../src/modules/comments/views/island-state.js';
+import { THREADS_PER_PAGE, THREADS_PER_PAGE_MAX } from '../src/modules/comments/limits.js';
 import { api, ApiFailure, setCsrfToken } from './api.js';
 import { rememberVote, withRememberedVotes } from './remembered-votes.js';
 import { useFocusAfterRender } from './focus.js';
@@ -44,7 +45,7 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
 
   const base = `/api/v1/articles/${encodeURIComponent(slug)}/comments`;
   const load = useCallback(async (s: CommentSort, cursor?: string) => {
-    const q = new URLSearchParams({ sort: s, limit: all ? '100' : '20' });
+    const q = new URLSearchParams({ sort: s, limit: String(all ? THREADS_PER_PAGE_MAX : THREADS_PER_PAGE) });
     if (cursor) q.set('cursor', cursor);
     return api<ListResponse>('GET', `${base}?${q}`);
   }, [base, all]);

@@ -161,7 +161,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const api = createApiRegistry(app, (req, permission) => (permission ? auth.require(req, permission as Permission) : auth.caller(req)));
   const pages = createPageRegistry(app, { authorize: (req, access) => auth.authorize(req, access) });
 
-  const site = createSitePages({ db: db.db, events, settings, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
+  const site = createSitePages({ db: db.db, events, settings, assets, clock, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
   site.register(pages);
   registerArticleRoutes(app, { api, articles, images });
   registerCampaignRoutes({ api, campaigns });

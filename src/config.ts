@@ -52,8 +52,6 @@ export interface Config {
   production: boolean;
   /** Comment edit window for authors, in milliseconds. */
   commentEditWindowMs: number;
-  /** Top-level threads per page of comments. */
-  commentsPerPage: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** How long a mail is retried (back-off up to an hour) before it is shown as failed, in milliseconds. */
@@ -109,7 +107,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoContent: e.DEMO_CONTENT === 'true',
     production: e.NODE_ENV === 'production',
     commentEditWindowMs: 15 * 60 * 1000,
-    commentsPerPage: 20,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailRetryForMs: e.MAIL_RETRY_HOURS * 3_600_000,

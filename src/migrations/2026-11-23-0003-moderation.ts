@@ -28,7 +28,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 
   await id('comment_reports')
     .addColumn('comment_id', 'integer', (c) => c.notNull().references('comments.id').onDelete('cascade'))
-    .addColumn('reporter', 'text', (c) => c.notNull()) // reader id or user:<id>
+    .addColumn('reporter', 'text', (c) => c.notNull()) // who reports: user:<id> (a confirmed account) or ip:<network digest>
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { idText, idValue } from '../../platform/http/input.js';
 import { COMMENT_SORTS } from './comment-tree.js';
 
-export const BODY_MAX = 5000;
-export const NAME_MAX = 80;
+import { BODY_MAX, EMAIL_MAX, NAME_MAX, REPORT_NOTE_MAX, THREADS_PER_PAGE, THREADS_PER_PAGE_MAX } from './limits.js';
+
+export { BODY_MAX, NAME_MAX } from './limits.js';
 
 export const commentBody = z.string().trim().min(1).max(BODY_MAX);
 
 // Name and e-mail are required from guests (checked by the service); signed-in readers post as their account.
 export const newCommentInput = z.strictObject({
   authorName: z.string().trim().min(1).max(NAME_MAX).optional(),
-  authorEmail: z.string().trim().max(254).pipe(z.email()).optional(),
+  authorEmail: z.string().trim().max(EMAIL_MAX).pipe(z.email()).optional(),
   body: commentBody,
   parentId: idValue.nullable().optional(),
 });
@@ -21,7 +22,7 @@ export const voteInput = z.strictObject({ value: z.union([z.literal(1), z.litera
 export const listQuery = z.object({
   sort: z.enum(COMMENT_SORTS as [string, ...string[]]).default('newest'),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number().int().min(1).max(THREADS_PER_PAGE_MAX).default(THREADS_PER_PAGE),
 });
 
 export const commentSchema = z.object({
@@ -61,5 +62,5 @@ export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', '
 export type ReportReason = (typeof REPORT_REASONS)[number];
 export const reportInput = z.strictObject({
   reason: z.enum(REPORT_REASONS),
-  note: z.string().trim().max(500).optional(),
+  note: z.string().trim().max(REPORT_NOTE_MAX).optional(),
 });

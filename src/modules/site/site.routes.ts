@@ -19,6 +19,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { idText } from '../../platform/http/input.js';
 import { articlePageHtml, homePageHtml } from './site.render.js';
+import { THREADS_PER_PAGE } from '../comments/limits.js';
 import { articlePageHead } from './site.repo.js';
 
 const pageQuery = z.object({
@@ -44,7 +45,6 @@ export interface SiteDeps {
   settings: SettingsService;
   assets: Assets;
   clock: Clock;
-  commentsPerPage: number;
   articles: ArticlesService;
   campaigns: CampaignsService;
   comments: CommentsService;
@@ -91,7 +91,7 @@ export function createSitePages(deps: SiteDeps) {
     const page = await comments.list(article, {
       sort: state.sort,
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
-      limit: state.all || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined ? ALL_THREADS : deps.commentsPerPage,
+      limit: state.all || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined ? ALL_THREADS : THREADS_PER_PAGE,
       caller: personal ? caller : undefined,
     });
     const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo }, article, {

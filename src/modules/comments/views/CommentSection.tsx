@@ -3,6 +3,7 @@
 import type { CommentSort } from '../comment-tree.js';
 import type { CommentThread } from '../comments.schemas.js';
 import { exactTime, relativeTime } from '../../../ui/format.js';
+import { BODY_MAX, EMAIL_MAX, NAME_MAX } from '../limits.js';
 
 export interface FormValues { authorName: string; authorEmail: string; body: string }
 export interface FormError { code: string; message: string; field?: string }
@@ -123,17 +124,17 @@ function CommentForm(props: {
       {!actions && <FormTraps renderedAt={props.renderedAt} />}
       <label class="field field-body">
         <span>{parentId === null ? 'Join the discussion' : 'Your reply'}</span>
-        <textarea name="body" required maxLength={5000} rows={parentId === null ? 4 : 3} aria-invalid={bad('body')}
+        <textarea name="body" required maxLength={BODY_MAX} rows={parentId === null ? 4 : 3} aria-invalid={bad('body')}
           placeholder={parentId === null ? 'Would love your thoughts, please comment.' : ''}>{values?.body ?? ''}</textarea>
       </label>
       {viewer ? <p class="commenting-as">Commenting as <strong>{viewer.name}</strong></p> : <div class="field-row">
         <label class="field">
           <span>Name</span>
-          <input name="authorName" id={`${idp}-name`} required maxLength={80} autoComplete="name" value={values?.authorName} aria-invalid={bad('authorName')} />
+          <input name="authorName" id={`${idp}-name`} required maxLength={NAME_MAX} autoComplete="name" value={values?.authorName} aria-invalid={bad('authorName')} />
         </label>
         <label class="field">
           <span>E-mail <small>(never shown)</small></span>
-          <input name="authorEmail" id={`${idp}-email`} type="email" required maxLength={254} autoComplete="email" value={values?.authorEmail} aria-invalid={bad('authorEmail')} />
+          <input name="authorEmail" id={`${idp}-email`} type="email" required maxLength={EMAIL_MAX} autoComplete="email" value={values?.authorEmail} aria-invalid={bad('authorEmail')} />
         </label>
       </div>}
       <ErrorNote error={error} />
@@ -188,7 +189,7 @@ function EditForm(props: { slug: string; sort: CommentSort; comment: CommentThre
       <FormState sort={sort} viewer={viewer} />
       <label class="field field-body">
         <span>Edit your comment</span>
-        <textarea name="body" required maxLength={5000} rows={4}>{body}</textarea>
+        <textarea name="body" required maxLength={BODY_MAX} rows={4}>{body}</textarea>
       </label>
       <ErrorNote error={error} />
       <div class="form-actions">
