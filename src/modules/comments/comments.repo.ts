@@ -1,6 +1,6 @@
 // Comment and vote rows. Rows become domain objects in toComment; the e-mail never leaves here
 // except through findCommentRow for the service's own checks.
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { CommentsTable, Database } from '../../platform/db/schema.js';
 import type { CommentSort, Cursor } from './comment-tree.js';
 import { heldNoticeOf } from './moderation-port.js';
@@ -55,8 +55,9 @@ const HELD = ['pending', 'spam'] as const;
 /** The reader looking: their own held comments are shown to them (marked "awaiting moderation"). */
 export interface Owner { readerId?: string; userId?: number }
 
-function visibleTo<QB extends { where: (...args: any[]) => QB }>(q: QB, owner: Owner | undefined): QB {
-  return q.where((eb: any) => eb.or([
+/** What a reader sees: published comments and placeholders, and their own held comments. */
+function visibleTo(owner: Owner | undefined) {
+  return (eb: ExpressionBuilder<Database, 'comments'>) => eb.or([
     eb('status', 'in', VISIBLE),
     ...(owner?.readerId !== undefined || owner?.userId !== undefined
       ? [eb.and([eb('status', 'in', HELD), eb.or([
@@ -64,7 +65,7 @@ function visibleTo<QB extends { where: (...args: any[]) => QB }>(q: QB, owner: O
         ...(owner.userId !== undefined ? [eb('user_id', '=', owner.userId)] : []),
       ])])]
       : []),
-  ]));
+  ]);
 }
 
 export async function findCommentRow(db: DB, id: number): Promise<Selectable<CommentsTable> | undefined> {
@@ -77,8 +78,8 @@ export async function insertComment(db: DB, row: Insertable<CommentsTable>) {
 
 /** One page of top-level threads in sort order, after the cursor; fetches limit + 1 to know if more follow. */
 export async function topLevelPage(db: DB, articleId: number, sort: CommentSort, cursor: Cursor | undefined, limit: number, owner?: Owner) {
-  let q = visibleTo(db.selectFrom('comments').selectAll()
-    .where('article_id', '=', articleId).where('parent_id', 'is', null), owner);
+  let q = db.selectFrom('comments').selectAll()
+    .where('article_id', '=', articleId).where('parent_id', 'is', null).where(visibleTo(owner));
   if (sort === 'newest') {
     if (cursor) q = q.where((eb) => eb.or([eb('created_at', '<', cursor.key as string), eb.and([eb('created_at', '=', cursor.key as string), eb('id', '<', cursor.id)])]));
     q = q.orderBy('created_at', 'desc').orderBy('id', 'desc');
@@ -94,7 +95,7 @@ export async function topLevelPage(db: DB, articleId: number, sort: CommentSort,
 
 export async function repliesOfThreads(db: DB, rootIds: number[], owner?: Owner) {
   if (rootIds.length === 0) return [];
-  const rows = await visibleTo(db.selectFrom('comments').selectAll().where('root_id', 'in', rootIds), owner).execute();
+  const rows = await db.selectFrom('comments').selectAll().where('root_id', 'in', rootIds).where(visibleTo(owner)).execute();
   return rows.map(toComment);
 }
 
