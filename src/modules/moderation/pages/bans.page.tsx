@@ -6,7 +6,7 @@ import { noticeFrom } from '../../../ui/admin/render.js';
 import type { Caller } from '../../accounts/caller.js';
 import { ModerationPage } from '../views/ModerationPage.js';
 import { MODERATION } from '../views/paths.js';
-import { idParams, noticeQuery } from './forms.js';
+import { banParams, noticeQuery } from './forms.js';
 import { MODERATE, type ModerationPageKit } from './kit.js';
 
 const NOTICES: Record<string, string> = { banned: 'Ban added.', lifted: 'Ban lifted.' };
@@ -54,7 +54,7 @@ export function registerBansPages(kit: ModerationPageKit) {
   });
 
   pages.add({
-    method: 'POST', url: `${MODERATION}/bans/:id/lift`, access: MODERATE, params: idParams,
+    method: 'POST', url: `${MODERATION}/bans/:id/lift`, access: MODERATE, params: banParams,
     handler: async ({ reply, caller, params }) => {
       await moderation.liftBan(params.id, caller.name);
       return reply.redirect(`${MODERATION}/bans?notice=lifted`, 303);

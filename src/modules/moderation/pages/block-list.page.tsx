@@ -7,7 +7,7 @@ import { noticeFrom } from '../../../ui/admin/render.js';
 import type { Caller } from '../../accounts/caller.js';
 import { ModerationPage } from '../views/ModerationPage.js';
 import { MODERATION } from '../views/paths.js';
-import { BLOCK_KINDS, blockForm, idParams, noticeQuery } from './forms.js';
+import { BLOCK_KINDS, blockForm, blockParams, noticeQuery } from './forms.js';
 import { MODERATE, type ModerationPageKit } from './kit.js';
 
 type BlockKind = (typeof BLOCK_KINDS)[number];
@@ -91,7 +91,7 @@ export function registerBlockListPages(kit: ModerationPageKit) {
   });
 
   pages.add({
-    method: 'POST', url: `${MODERATION}/block-list/:id/delete`, access: MODERATE, params: idParams,
+    method: 'POST', url: `${MODERATION}/block-list/:id/delete`, access: MODERATE, params: blockParams,
     handler: async ({ reply, caller, params }) => {
       await moderation.removeBlock(params.id, caller.name);
       return reply.redirect(`${MODERATION}/block-list?notice=unblocked`, 303);

@@ -8,7 +8,7 @@ import type { Queue } from '../moderation.service.js';
 import { CommentSummary, type ModeratedComment } from '../views/CommentSummary.js';
 import { ModerationPage } from '../views/ModerationPage.js';
 import { MODERATION, queueUrl } from '../views/paths.js';
-import { BAN_DAYS, BAN_KINDS, banForm, commentQuery, editForm, idParams, queueName } from './forms.js';
+import { BAN_DAYS, BAN_KINDS, banForm, commentParams, commentQuery, editForm, queueName } from './forms.js';
 import { MODERATE, type ModerationPageKit } from './kit.js';
 
 type BanKind = (typeof BAN_KINDS)[number];
@@ -106,12 +106,12 @@ export function registerCommentPages(kit: ModerationPageKit) {
   // ---- Edit --------------------------------------------------------------------------------------------
 
   pages.add({
-    method: 'GET', url: `${MODERATION}/comments/:id/edit`, access: MODERATE, params: idParams, query: commentQuery,
+    method: 'GET', url: `${MODERATION}/comments/:id/edit`, access: MODERATE, params: commentParams, query: commentQuery,
     handler: async ({ reply, caller, params, query }) => showEdit(reply, caller, await moderation.comment(params.id), { queue: query.queue }),
   });
 
   pages.add({
-    method: 'POST', url: `${MODERATION}/comments/:id/edit`, access: MODERATE, params: idParams, form: editForm,
+    method: 'POST', url: `${MODERATION}/comments/:id/edit`, access: MODERATE, params: commentParams, form: editForm,
     handler: async ({ reply, caller, params, form }) => {
       const row = await moderation.comment(params.id);
       await comments.edit(row.id, form.body, caller);
@@ -127,12 +127,12 @@ export function registerCommentPages(kit: ModerationPageKit) {
   // ---- Ban ---------------------------------------------------------------------------------------------
 
   pages.add({
-    method: 'GET', url: `${MODERATION}/comments/:id/ban`, access: MODERATE, params: idParams, query: commentQuery,
+    method: 'GET', url: `${MODERATION}/comments/:id/ban`, access: MODERATE, params: commentParams, query: commentQuery,
     handler: async ({ reply, caller, params, query }) => showBan(reply, caller, await moderation.comment(params.id), { queue: query.queue }),
   });
 
   pages.add({
-    method: 'POST', url: `${MODERATION}/comments/:id/ban`, access: MODERATE, params: idParams, form: banForm,
+    method: 'POST', url: `${MODERATION}/comments/:id/ban`, access: MODERATE, params: commentParams, form: banForm,
     handler: async ({ reply, caller, params, form }) => {
       const row = await moderation.comment(params.id);
       await moderation.ban({ commentId: row.id, kind: form.kind, days: form.days === 'forever' ? null : Number(form.days), reason: form.reason }, caller.name);
