@@ -49,7 +49,8 @@ import { registerAdminPages } from './modules/admin/admin.routes.js';
 import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
 import { registerUserAdmin } from './modules/accounts/users.admin.js';
 import { createSiteLogo, registerSettingsAdmin } from './modules/settings/settings.admin.js';
-import { registerModerationAdmin } from './modules/moderation/moderation.admin.js';
+import { registerModerationPages } from './modules/moderation/moderation.pages.js';
+import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { seedDemoContent } from './demo/seed.js';
 
 export interface BuildOptions {
@@ -175,7 +176,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
   registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
   registerSettingsAdmin(app, { shell: adminShell, settings, images });
-  registerModerationAdmin(app, { shell: adminShell, auth, api, db: db.db, moderation, comments, settings });
+  registerModerationRoutes({ api, moderation });
+  registerModerationPages({
+    pages, frameOf, moderation, comments,
+    moderationSettings: () => settings.get().moderation,
+    saveModerationSettings: (next) => settings.update({ moderation: next }),
+  });
 
   app.get('/healthz', async (_req, reply) => {
     try {

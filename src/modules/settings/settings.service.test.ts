@@ -55,4 +55,13 @@ describe.each(dialects())('site settings on %s', (dialect) => {
     await service.update({ siteName: 'Renamed', moderation });
     expect(await loaded()).toEqual({ ...defaults, siteName: 'Renamed', moderation });
   });
+
+  it('keeps the fingerprint when it reloads what it saved (a refresh changes nothing, not even the key order)', async () => {
+    await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
+    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    await service.update({ siteName: 'Saved', moderation: { ...defaults.moderation, maxLinks: 1 } });
+    const saved = { fingerprint: service.fingerprint(), settings: JSON.stringify(service.get()) };
+    await service.refresh();
+    expect({ fingerprint: service.fingerprint(), settings: JSON.stringify(service.get()) }).toEqual(saved);
+  });
 });

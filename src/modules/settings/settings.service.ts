@@ -134,8 +134,9 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
       const value = JSON.stringify(next);
       await db.insertInto('settings').values({ key: KEY, value })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-      current = next;
-      fingerprint = value;
+      // Laid out like load() does (the defaults' key order), so the next refresh changes no fingerprint.
+      current = { ...defaults, ...next };
+      fingerprint = JSON.stringify(current);
       loadedAt = Date.now();
       return next;
     },
