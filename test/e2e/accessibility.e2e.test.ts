@@ -90,7 +90,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       expect(res.statusCode, res.body).toBe(201);
       return res.json().comment.id as number;
     };
-    await s.moderation.addBlock('phrase', 'cheap replica watches', 'Ada Admin');
+    await s.moderation.addBlock('phrase', 'cheap replica watches', callerFor('Ada Admin'));
     await post('Cheap replica watches, best prices, write to me.', 1);
     const moderation = s.settings.get().moderation;
     await s.settings.update({ moderation: { ...moderation, policy: 'all' } });
@@ -98,7 +98,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     await s.settings.update({ moderation });
     ids.published = await post('A published comment that a reader reports.', 3);
     await s.moderation.report(ids.published, { ...callerFor('A reader', { role: 'reader' }), via: 'anonymous' }, 'abuse', 'Rude to other readers');
-    await s.moderation.ban({ commentId: ids.comment, kind: 'email', days: 7, reason: 'Repeated spam' }, 'Ada Admin');
+    await s.moderation.ban({ commentId: ids.comment, kind: 'email', days: 7, reason: 'Repeated spam' }, callerFor('Ada Admin'));
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => {})));

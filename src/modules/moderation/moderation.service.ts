@@ -182,30 +182,30 @@ export function createModerationService(deps: ModerationDeps) {
     revisions: (commentId: number) => comments.revisions(commentId),
 
     /** Bans the account, e-mail or network of a comment's author, for a number of days or for ever. */
-    async ban(input: { commentId: number; kind: 'account' | 'email' | 'ip'; days: number | null; reason: string }, moderator: string) {
+    async ban(input: { commentId: number; kind: 'account' | 'email' | 'ip'; days: number | null; reason: string }, by: Caller) {
       const row = await loadComment(input.commentId);
       const value = input.kind === 'account' ? (row.user_id !== null ? String(row.user_id) : null)
         : input.kind === 'email' ? (row.author_email || null) : row.ip_hash;
       if (!value) throw new AppError(400, 'NOTHING_TO_BAN', `This comment has no ${input.kind === 'ip' ? 'network' : input.kind} to ban`, 'kind');
       const expires = input.days === null ? null : iso(input.days * DAY);
       await db.transaction().execute(async (tx) => {
-        await repo.insertBan(tx, { kind: input.kind, value, reason: input.reason, expires_at: expires, created_by: moderator, created_at: iso(), lifted_at: null });
-        await logAction(tx, { actor: moderator, action: 'ban', commentId: input.commentId, detail: `${input.kind} ${expires ? `until ${expires}` : 'for ever'}: ${input.reason}`, at: iso() });
+        await repo.insertBan(tx, { kind: input.kind, value, reason: input.reason, expires_at: expires, created_by: by.name, created_at: iso(), lifted_at: null });
+        await logAction(tx, { actor: by.name, action: 'ban', commentId: input.commentId, detail: `${input.kind} ${expires ? `until ${expires}` : 'for ever'}: ${input.reason}`, at: iso() });
       });
     },
 
     bans: () => repo.activeBans(db, iso()),
 
-    async liftBan(id: number, moderator: string) {
+    async liftBan(id: number, by: Caller) {
       await db.transaction().execute(async (tx) => {
         if (!(await repo.liftBan(tx, id, iso()))) throw notFound('BAN_NOT_FOUND', 'Ban');
-        await logAction(tx, { actor: moderator, action: 'lift-ban', commentId: null, detail: `ban #${id}`, at: iso() });
+        await logAction(tx, { actor: by.name, action: 'lift-ban', commentId: null, detail: `ban #${id}`, at: iso() });
       });
     },
 
     blockList: () => repo.blockListEntries(db),
 
-    async addBlock(kind: 'phrase' | 'email' | 'domain' | 'ip_range', value: string, moderator: string) {
+    async addBlock(kind: 'phrase' | 'email' | 'domain' | 'ip_range', value: string, by: Caller) {
       const v = value.trim().toLowerCase();
       if (!v) throw new AppError(400, 'REQUIRED', 'value: enter something to block', 'value');
       if (kind === 'ip_range' && !isValidRange(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: an IP address or a CIDR range such as 203.0.113.0/24', 'value');
@@ -213,16 +213,16 @@ export function createModerationService(deps: ModerationDeps) {
       if (kind === 'domain' && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: a domain such as example.com', 'value');
       await db.transaction().execute(async (tx) => {
         // Already on the list: nothing changed, nothing to log.
-        if (!(await repo.insertBlock(tx, { kind, value: v, created_by: moderator, created_at: iso() }))) return;
-        await logAction(tx, { actor: moderator, action: 'block', commentId: null, detail: `${kind}: ${v}`, at: iso() });
+        if (!(await repo.insertBlock(tx, { kind, value: v, created_by: by.name, created_at: iso() }))) return;
+        await logAction(tx, { actor: by.name, action: 'block', commentId: null, detail: `${kind}: ${v}`, at: iso() });
       });
     },
 
-    async removeBlock(id: number, moderator: string) {
+    async removeBlock(id: number, by: Caller) {
       await db.transaction().execute(async (tx) => {
         const row = await repo.deleteBlock(tx, id);
         if (!row) throw notFound('BLOCK_NOT_FOUND', 'Block-list entry');
-        await logAction(tx, { actor: moderator, action: 'unblock', commentId: null, detail: `${row.kind}: ${row.value}`, at: iso() });
+        await logAction(tx, { actor: by.name, action: 'unblock', commentId: null, detail: `${row.kind}: ${row.value}`, at: iso() });
       });
     },
 

@@ -272,12 +272,12 @@ describe.each(dialects())('moderation on %s', (dialect) => {
     });
 
     it('blocks a network range for new comments', async () => {
-      await t.services.moderation.addBlock('ip_range', '192.0.2.0/24', 'Mia Moderator');
+      await t.services.moderation.addBlock('ip_range', '192.0.2.0/24', callerFor('Mia Moderator'));
       try {
         const res = await post({ ...guest(), body: 'Hello from a blocked network.' }, { ip: '192.0.2.77' });
         expect(await recordOf(res.json().comment.id)).toMatchObject({ verdict: 'spam', decidedBy: 'block-lists' });
       } finally {
-        for (const e of await t.services.moderation.blockList()) await t.services.moderation.removeBlock(e.id, 'Mia Moderator');
+        for (const e of await t.services.moderation.blockList()) await t.services.moderation.removeBlock(e.id, callerFor('Mia Moderator'));
       }
     });
 
@@ -319,7 +319,7 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       const noReason = await submit(`/admin/moderation/comments/${id}/ban`, mia, { kind: 'email', days: '7', reason: ' ' });
       expect(noReason.statusCode).toBe(400);
       expect(noReason.body).toContain('data-code="REQUIRED"');
-      for (const b of await t.services.moderation.bans()) await t.services.moderation.liftBan(b.id, 'Mia Moderator');
+      for (const b of await t.services.moderation.bans()) await t.services.moderation.liftBan(b.id, callerFor('Mia Moderator'));
     });
 
     it('holds the comments of a repeat offender', async () => {

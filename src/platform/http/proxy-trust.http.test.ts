@@ -1,7 +1,7 @@
 // Per-network controls behind a reverse proxy: a client cannot escape the vote limit or a blocked
 // network by writing its own first X-Forwarded-For entry, for every form of TRUST_PROXY.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createArticle, dialects, type TestApp } from '../../../test/helpers/test-app.js';
+import { buildTestApp, createArticle, dialects, type TestApp, callerFor } from '../../../test/helpers/test-app.js';
 
 const FORMS = [
   // [TRUST_PROXY, address of the proxy as the app sees it, an untrusted address or undefined]
@@ -49,7 +49,7 @@ describe.each(dialects())('client address behind a reverse proxy on %s', (dialec
     }
 
     it('matches a blocked network on the address the proxy saw', async () => {
-      await t.services.moderation.addBlock('ip_range', '203.0.113.9/32', 'Mia Moderator');
+      await t.services.moderation.addBlock('ip_range', '203.0.113.9/32', callerFor('Mia Moderator'));
       try {
         const post = (xff: string) => t.app.inject({
           method: 'POST', url: `/api/v1/articles/${slug}/comments`, remoteAddress: proxy, headers: { 'x-forwarded-for': xff },
@@ -66,7 +66,7 @@ describe.each(dialects())('client address behind a reverse proxy on %s', (dialec
         const row = await t.db.db.selectFrom('comments').select('status').where('id', '=', other.json().comment.id).executeTakeFirstOrThrow();
         expect(row.status).toBe('published');
       } finally {
-        for (const e of await t.services.moderation.blockList()) await t.services.moderation.removeBlock(e.id, 'Mia Moderator');
+        for (const e of await t.services.moderation.blockList()) await t.services.moderation.removeBlock(e.id, callerFor('Mia Moderator'));
       }
     });
   });

@@ -56,7 +56,7 @@ export function registerBansPages(kit: ModerationPageKit) {
   pages.add({
     method: 'POST', url: `${MODERATION}/bans/:id/lift`, access: MODERATE, params: banParams,
     handler: async ({ reply, caller, params }) => {
-      await moderation.liftBan(params.id, caller.name);
+      await moderation.liftBan(params.id, caller);
       return reply.redirect(`${MODERATION}/bans?notice=lifted`, 303);
     },
     invalid: async ({ reply, caller }, error) => show(reply, caller, { error, status: error.status }),

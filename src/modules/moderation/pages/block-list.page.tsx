@@ -83,7 +83,7 @@ export function registerBlockListPages(kit: ModerationPageKit) {
   pages.add({
     method: 'POST', url: `${MODERATION}/block-list`, access: MODERATE, form: blockForm,
     handler: async ({ reply, caller, form }) => {
-      await moderation.addBlock(form.kind, form.value, caller.name);
+      await moderation.addBlock(form.kind, form.value, caller);
       return reply.redirect(`${MODERATION}/block-list?notice=blocked`, 303);
     },
     invalid: async ({ reply, caller, typed }, error) =>
@@ -93,7 +93,7 @@ export function registerBlockListPages(kit: ModerationPageKit) {
   pages.add({
     method: 'POST', url: `${MODERATION}/block-list/:id/delete`, access: MODERATE, params: blockParams,
     handler: async ({ reply, caller, params }) => {
-      await moderation.removeBlock(params.id, caller.name);
+      await moderation.removeBlock(params.id, caller);
       return reply.redirect(`${MODERATION}/block-list?notice=unblocked`, 303);
     },
     invalid: async ({ reply, caller }, error) => show(reply, caller, { error, status: error.status }),

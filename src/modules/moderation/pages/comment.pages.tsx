@@ -135,7 +135,7 @@ export function registerCommentPages(kit: ModerationPageKit) {
     method: 'POST', url: `${MODERATION}/comments/:id/ban`, access: MODERATE, params: commentParams, form: banForm,
     handler: async ({ reply, caller, params, form }) => {
       const row = await moderation.comment(params.id);
-      await moderation.ban({ commentId: row.id, kind: form.kind, days: form.days === 'forever' ? null : Number(form.days), reason: form.reason }, caller.name);
+      await moderation.ban({ commentId: row.id, kind: form.kind, days: form.days === 'forever' ? null : Number(form.days), reason: form.reason }, caller);
       return reply.redirect(`${MODERATION}/bans?notice=banned`, 303);
     },
     invalid: async ({ reply, caller, params, typed }, error) => showBan(reply, caller, await moderation.comment(params.id), {
