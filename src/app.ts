@@ -24,7 +24,7 @@ import { createEventBus, type EventBus } from './platform/events/event-bus.js';
 import { createImagesService } from './modules/articles/images.service.js';
 import { createArticlesService } from './modules/articles/articles.service.js';
 import { registerArticleRoutes } from './modules/articles/articles.routes.js';
-import { registerArticleAdmin } from './modules/articles/articles.admin.js';
+import { registerArticlePages } from './modules/articles/pages/article-pages.js';
 import { createCampaignsService } from './modules/fundraising/campaigns.service.js';
 import { registerCampaignRoutes } from './modules/fundraising/campaigns.routes.js';
 import { createCommentsService } from './modules/comments/comments.service.js';
@@ -155,7 +155,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const adminShell = createAdminShell({ auth, settings, assets });
   /** The frame of an admin page for its caller: the sections they may open (ui/admin/frame.ts). */
   const frameOf = createAdminFrames({ siteName: () => settings.get().siteName, css: assets.css, js: assets.adminJs, sections: ADMIN_SECTIONS });
-  void frameOf;
 
   // Who is asking, for the JSON API and the pages alike (the API's permission refusals: 401 / 403).
   const api = createApiRegistry(app, (req, permission) => (permission ? auth.require(req, permission as Permission) : auth.caller(req)));
@@ -170,7 +169,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerCommentForms({ pages, articles, comments, actions: readerActions, showArticle: site.showArticle });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
-  registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
+  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault });
   registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
   registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
