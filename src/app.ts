@@ -21,7 +21,7 @@ import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
-import { createImagesService } from './modules/articles/images.service.js';
+import { createImagesService, MAX_IMAGE_BYTES } from './modules/articles/images.service.js';
 import { createArticlesService } from './modules/articles/articles.service.js';
 import { registerArticleRoutes } from './modules/articles/articles.routes.js';
 import { registerArticlePages } from './modules/articles/pages/article-pages.js';
@@ -33,6 +33,7 @@ import { createReaderActions } from './modules/comments/reader-actions.js';
 import { registerCommentRoutes } from './modules/comments/comments.routes.js';
 import { registerCommentForms } from './modules/comments/comments.forms.js';
 import { createSitePages } from './modules/site/site.routes.js';
+import { createSiteLogo } from './modules/site/site-logo.js';
 import { errorPageHtml } from './modules/site/site.render.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createApiTokensService } from './modules/accounts/api-tokens.service.js';
@@ -48,7 +49,7 @@ import { createModerationService } from './modules/moderation/moderation.service
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
 import { registerAdminPages } from './modules/admin/admin.routes.js';
 import { registerUserAdmin } from './modules/accounts/users.admin.js';
-import { createSiteLogo, registerSettingsAdmin } from './modules/settings/settings.admin.js';
+import { registerSettingsPages } from './modules/settings/pages/settings-pages.js';
 import { registerModerationAdmin } from './modules/moderation/moderation.admin.js';
 import { seedDemoContent } from './demo/seed.js';
 
@@ -160,7 +161,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const api = createApiRegistry(app, (req, permission) => (permission ? auth.require(req, permission as Permission) : auth.caller(req)));
   const pages = createPageRegistry(app, { authorize: (req, access) => auth.authorize(req, access) });
 
-  const site = createSitePages({ db: db.db, events, settings, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
+  /** A stored image's thumbnail (the site's logo, the settings page's preview). */
+  const imageOf = async (id: number) => (await images.refs([id])).get(id);
+  const logoOf = createSiteLogo({ logoImageId: () => settings.get().logoImageId, imageOf });
+  const site = createSitePages({ db: db.db, events, settings, assets, clock, commentsPerPage: config.commentsPerPage, articles, campaigns, comments, logoOf });
   site.register(pages);
   registerArticleRoutes(app, { api, articles, images });
   registerCampaignRoutes({ api, campaigns });
@@ -173,7 +177,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
   registerCampaignPages({ pages, frameOf, campaigns, clock });
   registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
-  registerSettingsAdmin(app, { shell: adminShell, settings, images });
+  registerSettingsPages({ pages, frameOf, settings, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES });
   registerModerationAdmin(app, { shell: adminShell, auth, api, db: db.db, moderation, comments, settings });
 
   app.get('/healthz', async (_req, reply) => {
