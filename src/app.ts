@@ -21,17 +21,19 @@ import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
-import { createImagesService } from './modules/articles/images.service.js';
+import { createImagesService, MAX_IMAGE_BYTES } from './modules/articles/images.service.js';
 import { createArticlesService } from './modules/articles/articles.service.js';
 import { registerArticleRoutes } from './modules/articles/articles.routes.js';
-import { registerArticleAdmin } from './modules/articles/articles.admin.js';
+import { registerArticlePages } from './modules/articles/pages/article-pages.js';
 import { createCampaignsService } from './modules/fundraising/campaigns.service.js';
 import { registerCampaignRoutes } from './modules/fundraising/campaigns.routes.js';
+import { registerCampaignPages } from './modules/fundraising/pages/campaign-pages.js';
 import { createCommentsService } from './modules/comments/comments.service.js';
 import { createReaderActions } from './modules/comments/reader-actions.js';
 import { registerCommentRoutes } from './modules/comments/comments.routes.js';
 import { registerCommentForms } from './modules/comments/comments.forms.js';
 import { createSitePages } from './modules/site/site.routes.js';
+import { createSiteLogo } from './modules/site/site-logo.js';
 import { errorPageHtml } from './modules/site/site.render.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createApiTokensService } from './modules/accounts/api-tokens.service.js';
@@ -46,9 +48,8 @@ import { createAdminFrames } from './ui/admin/frame.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
 import { registerAdminPages } from './modules/admin/admin.routes.js';
-import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
 import { registerUserAdmin } from './modules/accounts/users.admin.js';
-import { createSiteLogo, registerSettingsAdmin } from './modules/settings/settings.admin.js';
+import { registerSettingsPages } from './modules/settings/pages/settings-pages.js';
 import { registerModerationPages } from './modules/moderation/moderation.pages.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
 import { seedDemoContent } from './demo/seed.js';
@@ -156,13 +157,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const adminShell = createAdminShell({ auth, settings, assets });
   /** The frame of an admin page for its caller: the sections they may open (ui/admin/frame.ts). */
   const frameOf = createAdminFrames({ siteName: () => settings.get().siteName, css: assets.css, js: assets.adminJs, sections: ADMIN_SECTIONS });
-  void frameOf;
 
   // Who is asking, for the JSON API and the pages alike (the API's permission refusals: 401 / 403).
   const api = createApiRegistry(app, (req, permission) => (permission ? auth.require(req, permission as Permission) : auth.caller(req)));
   const pages = createPageRegistry(app, { authorize: (req, access) => auth.authorize(req, access) });
 
-  const site = createSitePages({ db: db.db, events, settings, assets, clock, articles, campaigns, comments, logoOf: createSiteLogo({ settings, images }) });
+  /** A stored image's thumbnail (the site's logo, the settings page's preview). */
+  const imageOf = async (id: number) => (await images.refs([id])).get(id);
+  const logoOf = createSiteLogo({ logoImageId: () => settings.get().logoImageId, imageOf });
+  const site = createSitePages({ db: db.db, events, settings, assets, clock, articles, campaigns, comments, logoOf });
   site.register(pages);
   registerArticleRoutes(app, { api, articles, images });
   registerCampaignRoutes({ api, campaigns });
@@ -171,11 +174,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerCommentForms({ pages, articles, comments, actions: readerActions, showArticle: site.showArticle });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
-  registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
+  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault });
   registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
-  registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
+  registerCampaignPages({ pages, frameOf, campaigns, clock });
   registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
-  registerSettingsAdmin(app, { shell: adminShell, settings, images });
+  registerSettingsPages({ pages, frameOf, settings, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES });
   registerModerationRoutes({ api, moderation });
   registerModerationPages({
     pages, frameOf, moderation, comments,

@@ -1,9 +1,11 @@
 // Campaigns API: the current month's campaign for everyone, management for the admin token.
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
-import { idParams } from '../articles/articles.schemas.js';
+import { idText } from '../../platform/http/input.js';
 import type { CampaignsService } from './campaigns.service.js';
 import { campaignInput, campaignPatch, campaignSchema } from './campaigns.schemas.js';
+
+const idParams = z.object({ id: idText });
 
 export function registerCampaignRoutes({ api, campaigns }: { api: ApiRegistry<unknown>; campaigns: CampaignsService }) {
   api.add({

@@ -2,22 +2,25 @@ import { z } from 'zod';
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
-const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+/** A currency: a known ISO 4217 code, in any case ("eur" is EUR). The API and the admin form both check with it. */
+export const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
   // Intl.NumberFormat accepts any well-formed code (even "XYZ"); only the known ISO 4217 list is valid.
   .refine((c) => KNOWN_CURRENCIES.has(c),
     { message: 'unknown currency', params: { code: 'INVALID_CURRENCY' } });
-const minor = z.number().int().min(0).max(1e12);
+/** The largest amount, in minor units (a bigint column on PostgreSQL). */
+export const MAX_MINOR = 1e12;
+const minor = z.number().int().min(0).max(MAX_MINOR);
 
 export const campaignInput = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
   goalMinor: minor.min(1),
-  currency: currency.default('USD'),
+  currency: currencyCode.default('USD'),
   raisedMinor: minor.default(0),
 });
 
 export const campaignPatch = z.strictObject({
   goalMinor: minor.min(1).optional(),
-  currency: currency.optional(),
+  currency: currencyCode.optional(),
   raisedMinor: minor.optional(),
 });
 

@@ -64,4 +64,21 @@ describe.each(dialects())('site settings on %s', (dialect) => {
     await service.refresh();
     expect({ fingerprint: service.fingerprint(), settings: JSON.stringify(service.get()) }).toEqual(saved);
   });
+
+  it('keeps the fingerprint when saved settings are loaded again: only a change of a value changes it', async () => {
+    await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
+    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    const initial = service.fingerprint();
+    await service.refresh();
+    expect(service.fingerprint()).toBe(initial);
+    await service.update({ siteName: 'Renamed once more' });
+    const saved = service.fingerprint();
+    expect(saved).not.toBe(initial);
+    // Before, a reload put the keys in another order: a new fingerprint (cache key) and a different JSON for the same values.
+    await service.refresh();
+    expect(service.fingerprint()).toBe(saved);
+    expect(JSON.stringify(service.get())).toBe(saved);
+    await service.update({ siteName: defaults.siteName });
+    expect(service.fingerprint()).toBe(initial);
+  });
 });

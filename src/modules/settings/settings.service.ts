@@ -100,8 +100,16 @@ export function createSettingValues(db: Kysely<Database>) {
   };
 }
 
+/**
+ * The settings with their keys in the schema's order, as update() saves them: the same values always give
+ * the same fingerprint, whether they were just saved, loaded again or are still the defaults.
+ */
+const inSchemaOrder = (s: SiteSettings): SiteSettings =>
+  Object.fromEntries(Object.keys(siteSettingsSchema.shape).map((k) => [k, s[k as keyof SiteSettings]])) as SiteSettings;
+
 export function createSettingsService(deps: { db: Kysely<Database>; defaults: SiteSettings; refreshMs?: number }) {
-  const { db, defaults } = deps;
+  const defaults = inSchemaOrder(deps.defaults);
+  const { db } = deps;
   const refreshMs = deps.refreshMs ?? 5000;
   let current: SiteSettings = defaults;
   let fingerprint = JSON.stringify(defaults);
@@ -111,7 +119,7 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
   async function load(): Promise<void> {
     const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
     const parsed = row ? siteSettingsSchema.partial().safeParse(overDefaults(JSON.parse(row.value), defaults)) : undefined;
-    current = { ...defaults, ...(parsed?.success ? parsed.data : {}) };
+    current = inSchemaOrder({ ...defaults, ...(parsed?.success ? parsed.data : {}) });
     fingerprint = JSON.stringify(current);
     loadedAt = Date.now();
   }
@@ -134,8 +142,7 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
       const value = JSON.stringify(next);
       await db.insertInto('settings').values({ key: KEY, value })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-      // Laid out like load() does (the defaults' key order), so the next refresh changes no fingerprint.
-      current = { ...defaults, ...next };
+      current = inSchemaOrder(next);
       fingerprint = JSON.stringify(current);
       loadedAt = Date.now();
       return next;

@@ -29,8 +29,11 @@ export async function readUpload(req: FastifyRequest, opts: { file: string; fiel
       }
     }
   } catch (err) {
-    // Size and count limits and our own refusals keep their codes; anything else came from parsing the body.
-    if (err instanceof AppError || toAppError(err).status < 500) throw err;
+    // Size and count limits and our own refusals keep their codes (as an AppError, so a page can show them
+    // beside its form); anything else came from parsing the body.
+    if (err instanceof AppError) throw err;
+    const known = toAppError(err);
+    if (known.status < 500) throw known;
     throw new AppError(400, 'INVALID_MULTIPART', 'The upload is not a well-formed multipart/form-data body', opts.file);
   }
   return upload;

@@ -1,0 +1,123 @@
+// The editor's form: its fields as typed ↔ the article's fields, and the messages shown beside each field.
+import { z } from 'zod';
+import { AppError } from '../../../platform/http/errors.js';
+import type { Article } from '../articles.repo.js';
+import { articleInput, articlePatch } from '../articles.schemas.js';
+import type { EditorIntent, EditorValues, FieldErrors } from '../views/ArticleEditor.js';
+
+const str = z.string().optional().catch(undefined);
+
+/** The posted form: what was typed (never refused here; the article's rules are checked on saving) and the button. */
+export const editorForm = z.object({
+  title: str, slug: str, summary: str, tags: str, authorName: str, bodyMarkdown: str,
+  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str,
+}).transform((f): EditorValues & { intent: string | undefined } => ({
+  title: f.title ?? '', slug: f.slug ?? '', summary: f.summary ?? '', tags: f.tags ?? '', authorName: f.authorName ?? '',
+  // Browsers send textarea line breaks as CRLF.
+  bodyMarkdown: (f.bodyMarkdown ?? '').replace(/\r\n?/g, '\n'),
+  commentsOpen: f.commentsOpen === 'open' || f.commentsOpen === 'closed' ? f.commentsOpen : '',
+  publishedAt: (f.publishedAt ?? '').trim(), updatedAt: f.updatedAt ?? '', intent: f.intent,
+}));
+
+/** What the form shows again after a refusal: the typed fields, without the button. */
+export function typedValues(typed: Record<string, string>): EditorValues {
+  const { intent: _intent, ...values } = editorForm.parse(typed);
+  return values;
+}
+
+export const localUtc = (iso: string | null) => (iso ? iso.slice(0, 16) : '');
+
+export function valuesOf(a: Article): EditorValues {
+  return {
+    title: a.title, slug: a.slug, summary: a.summary, tags: a.tags.join(', '), authorName: a.authorName,
+    bodyMarkdown: a.bodyMarkdown, commentsOpen: a.commentsOpen === null ? '' : a.commentsOpen ? 'open' : 'closed',
+    publishedAt: localUtc(a.publishedAt), updatedAt: a.updatedAt,
+  };
+}
+
+/** A new article's form: empty, with the writer's name as byline. */
+export const newValues = (authorName: string): EditorValues => ({
+  title: '', slug: '', summary: '', tags: '', authorName, bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '',
+});
+
+/** Several field errors at once (zod reports them all; the form shows each beside its field). */
+export class FormInvalid extends AppError {
+  constructor(readonly fields: FieldErrors) {
+    super(400, 'VALIDATION_FAILED', Object.keys(fields).length === 1 ? Object.values(fields)[0]! : 'Please correct the marked fields.', Object.keys(fields)[0]);
+  }
+}
+
+/** The messages beside the fields for an error: each field's own, or the one field the error names. */
+export const fieldErrorsOf = (err: AppError | undefined): FieldErrors =>
+  err instanceof FormInvalid ? err.fields : err?.field ? { [err.field]: err.message } : {};
+
+/** A datetime-local value read as UTC; undefined when empty, an error when unreadable. */
+export function parseUtc(value: string): string | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,3})?)?$/.exec(value);
+  const d = m ? new Date(`${m[1]}T${m[2]}${m[3] ?? ':00'}Z`) : undefined;
+  if (!d || Number.isNaN(d.getTime())) throw new FormInvalid({ publishedAt: 'Use a date and time such as 2026-03-14T09:30 (UTC)' });
+  return d.toISOString();
+}
+
+const FIELD_NAMES: Record<string, string> = { title: 'Title', slug: 'Slug', summary: 'Summary', authorName: 'Author name', bodyMarkdown: 'Text', tags: 'Tags' };
+
+function fieldMessage(issue: z.core.$ZodIssue): string {
+  const field = String(issue.path[0] ?? '');
+  if (field === 'tags') {
+    if (issue.path.length === 1 && issue.code === 'too_big') return `At most ${String(issue.maximum)} tags`;
+    if (issue.code === 'too_big') return `Each tag may have at most ${String(issue.maximum)} characters`;
+  }
+  if (field === 'slug' && issue.code === 'invalid_format') return 'Use lowercase letters, digits and single hyphens (e.g. council-votes)';
+  if (issue.code === 'too_small' && issue.minimum === 1) return `${FIELD_NAMES[field] ?? 'This field'} is required`;
+  if (issue.code === 'too_big' && issue.origin === 'string') return `At most ${String(issue.maximum)} characters`;
+  return issue.message;
+}
+
+function zodFields(error: z.ZodError): FormInvalid {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'title') as keyof EditorValues;
+    fields[key] ??= fieldMessage(issue);
+  }
+  return new FormInvalid(fields);
+}
+
+const splitTags = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);
+const commentsOpenOf = (v: EditorValues['commentsOpen']) => (v === '' ? null : v === 'open');
+const articleFields = (v: EditorValues) => ({
+  title: v.title, ...(v.slug.trim() && { slug: v.slug }), summary: v.summary, bodyMarkdown: v.bodyMarkdown,
+  authorName: v.authorName, tags: splitTags(v.tags), commentsOpen: commentsOpenOf(v.commentsOpen),
+});
+
+/** The changes an edit makes (the API's rules, the form's messages). */
+export function parsePatch(v: EditorValues) {
+  const r = articlePatch.safeParse(articleFields(v));
+  if (!r.success) throw zodFields(r.error);
+  return r.data;
+}
+
+/** A new article (the API's rules, the form's messages). */
+export function parseInput(v: EditorValues, status: 'draft' | 'published', publishedAt: string | undefined) {
+  const r = articleInput.safeParse({ ...articleFields(v), status, ...(publishedAt && { publishedAt }) });
+  if (!r.success) throw zodFields(r.error);
+  return r.data;
+}
+
+/** The button pressed, if this form has it. */
+export function intentOf(raw: string | undefined, allowed: readonly EditorIntent[]): EditorIntent {
+  const intent = (raw ?? 'save') as EditorIntent;
+  if (!allowed.includes(intent)) throw new AppError(400, 'INVALID_INTENT', 'Unknown action', 'intent');
+  return intent;
+}
+
+/** The date a press of "Publish now" or "Schedule" puts on the article. */
+export function publishDate(intent: 'publish' | 'schedule', typed: string | undefined, now: Date): string {
+  if (intent === 'schedule') {
+    if (!typed) throw new FormInvalid({ publishedAt: 'Pick the date and time to publish at (UTC)' });
+    if (typed <= now.toISOString()) throw new FormInvalid({ publishedAt: 'To schedule, pick a time in the future (UTC)' });
+    return typed;
+  }
+  // Publish now: the present, unless a date in the past was given (backdating, or republishing under the original date).
+  return typed && typed <= now.toISOString() ? typed : now.toISOString();
+}

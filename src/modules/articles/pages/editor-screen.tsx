@@ -1,0 +1,48 @@
+// The editor as its pages show it: the article the caller may open, and the editor page for it (new or
+// saved, with a notice, or again with the errors and what was typed).
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../../platform/http/errors.js';
+import { renderDoc, sendHtml } from '../../../ui/admin/render.js';
+import { can, type Caller } from '../../accounts/caller.js';
+import type { Article } from '../articles.repo.js';
+import { mayChangeArticle, mayOpenArticle, mayPublish } from '../rules.js';
+import { ArticleEditor, type EditorValues } from '../views/ArticleEditor.js';
+import { fieldErrorsOf, newValues, valuesOf } from './editor-form.js';
+import type { ArticlePagesDeps } from './article-pages.js';
+
+export interface EditorShown {
+  /** What the fields hold: typed values (the preview renders them), else the article's or a new one's. */
+  values?: EditorValues;
+  notice?: string;
+  error?: AppError;
+  imageError?: string;
+  status?: number;
+}
+
+export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'articles' | 'clock' | 'siteCommentsOpen'>) {
+  const { frameOf, articles, clock } = deps;
+  return {
+    /** The article by id, if the caller may open it: authors their own, editors every one. */
+    async openable(id: number, caller: Caller): Promise<Article> {
+      const a = await articles.getById(id);
+      if (!mayOpenArticle(caller, a)) throw new AppError(403, 'FORBIDDEN', 'You may only open the articles you wrote');
+      return a;
+    },
+
+    async show(reply: FastifyReply, caller: Caller, article: Article | undefined, opts: EditorShown = {}) {
+      const values = opts.values ?? (article ? valuesOf(article) : newValues(caller.name));
+      const previewHtml = opts.values ? await articles.preview(values.bodyMarkdown) : article?.bodyHtml ?? '';
+      const err = opts.error;
+      return sendHtml(reply, renderDoc(
+        <ArticleEditor
+          frame={frameOf(caller)} article={article} values={values} now={clock()} previewHtml={previewHtml}
+          canPublish={mayPublish(caller)} canChange={!article || mayChangeArticle(caller, article)}
+          canUpload={can(caller, 'images.upload')} siteCommentsOpen={deps.siteCommentsOpen()}
+          notice={opts.notice} error={err?.message} errors={fieldErrorsOf(err)} imageError={opts.imageError}
+        />,
+      ), opts.status);
+    },
+  };
+}
+
+export type EditorScreen = ReturnType<typeof createEditorScreen>;

@@ -1,0 +1,99 @@
+// The site settings pages (settings.manage), declared in the page registry: the settings form, the logo
+// upload and its removal. Forms answer 303 back to the page, or the page again with the error and what
+// was typed. Images are stored by the images service, reached through the functions given here.
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { AppError, fromZodError } from '../../../platform/http/errors.js';
+import type { PageRegistry } from '../../../platform/http/pages.js';
+import { readUpload } from '../../../platform/http/upload.js';
+import type { FrameOf } from '../../../ui/admin/frame.js';
+import { noticeFrom, renderDoc, sendHtml } from '../../../ui/admin/render.js';
+import type { Caller } from '../../accounts/caller.js';
+import { siteSettingsSchema, type SettingsService } from '../settings.service.js';
+import { SettingsPage, type LogoPreview, type SettingsValues } from '../views/SettingsPage.js';
+
+export interface SettingsPagesDeps {
+  pages: PageRegistry<Caller>;
+  frameOf: FrameOf;
+  settings: SettingsService;
+  /** Stores an uploaded image (validated and re-encoded), for the logo. */
+  storeImage: (file: { data: Buffer; originalName: string; alt: string }) => Promise<{ id: number }>;
+  /** A stored image's thumbnail, to show the current logo. */
+  imageOf: (id: number) => Promise<LogoPreview | undefined>;
+  /** The largest image upload, in bytes. */
+  maxImageBytes: number;
+}
+
+const access = { permission: 'settings.manage' };
+const NOTICES = { saved: 'Settings saved.', logo: 'Logo uploaded.', 'logo-removed': 'Logo removed.' };
+const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) });
+
+const text = z.string().optional().catch(undefined);
+/** The posted settings form, as typed (checked on saving). */
+const settingsForm = z.object({ siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text })
+  .transform((f): SettingsValues => ({
+    siteName: f.siteName ?? '',
+    siteDescription: f.siteDescription ?? '',
+    // An unticked checkbox sends nothing.
+    commentsOpenByDefault: f.commentsOpenByDefault !== undefined && f.commentsOpenByDefault !== '0',
+    commentEditWindowMinutes: (f.commentEditWindowMinutes ?? '').trim(),
+  }));
+const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true });
+
+function parseSettings(typed: SettingsValues) {
+  if (!/^\d{1,5}$/.test(typed.commentEditWindowMinutes)) {
+    throw new AppError(400, 'INVALID_NUMBER', 'commentEditWindowMinutes: enter a whole number of minutes from 0 to 1440', 'commentEditWindowMinutes');
+  }
+  const input = { ...typed, commentEditWindowMinutes: Number(typed.commentEditWindowMinutes) };
+  const parsed = savedFields.safeParse(input);
+  if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
+  return parsed.data;
+}
+
+export function registerSettingsPages(deps: SettingsPagesDeps) {
+  const { pages, frameOf, settings } = deps;
+
+  async function page(reply: FastifyReply, caller: Caller, opts: { values?: SettingsValues; error?: AppError; logoError?: AppError; notice?: string } = {}) {
+    const s = settings.get();
+    const values = opts.values ?? { ...s, commentEditWindowMinutes: String(s.commentEditWindowMinutes) };
+    const logo = s.logoImageId !== null ? await deps.imageOf(s.logoImageId) : undefined;
+    return sendHtml(reply, renderDoc(
+      <SettingsPage frame={frameOf(caller)} values={values} logo={logo} maxImageBytes={deps.maxImageBytes} error={opts.error} logoError={opts.logoError} notice={opts.notice} />,
+    ), (opts.error ?? opts.logoError)?.status);
+  }
+
+  pages.add({
+    method: 'GET', url: '/admin/settings', access, query: noticeQuery,
+    handler: async ({ reply, caller, query }) => page(reply, caller, { notice: noticeFrom(query.notice, NOTICES) }),
+  });
+
+  pages.add({
+    method: 'POST', url: '/admin/settings', access, form: settingsForm,
+    handler: async ({ reply, form }) => {
+      await settings.update(parseSettings(form));
+      return reply.redirect('/admin/settings?notice=saved', 303);
+    },
+    invalid: async ({ reply, caller, typed }, error) => page(reply, caller, { values: settingsForm.parse(typed), error }),
+  });
+
+  pages.add({
+    method: 'POST', url: '/admin/settings/logo', access,
+    handler: async ({ req, reply }) => {
+      if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the logo as a file upload (multipart/form-data)', 'logo');
+      const { file } = await readUpload(req, { file: 'logo', maxBytes: deps.maxImageBytes });
+      if (!file || (file.data.length === 0 && !file.name)) throw new AppError(400, 'REQUIRED', 'Choose an image file to upload', 'logo');
+      const image = await deps.storeImage({ data: file.data, originalName: file.name, alt: `${settings.get().siteName} logo` });
+      await settings.update({ logoImageId: image.id });
+      return reply.redirect('/admin/settings?notice=logo', 303);
+    },
+    invalid: async ({ reply, caller }, logoError) => page(reply, caller, { logoError }),
+  });
+
+  pages.add({
+    method: 'POST', url: '/admin/settings/logo/delete', access,
+    handler: async ({ reply }) => {
+      await settings.update({ logoImageId: null });
+      return reply.redirect('/admin/settings?notice=logo-removed', 303);
+    },
+  });
+}
