@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { idText, parseDbId } from '../../../platform/http/input.js';
 import { formField, lenient } from '../../../ui/admin/form-fields.js';
-import { idParamsOf } from '../../../ui/admin/id-params.js';
+import { pageIdParams } from '../../../platform/http/id-params.js';
 import { commentBody } from '../../comments/comments.schemas.js';
 import { QUEUES } from '../moderation.service.js';
 
@@ -17,9 +17,9 @@ export const queueName = lenient(z.enum(QUEUES), 'pending');
 export const optionalId = lenient(idText.optional(), undefined);
 const optionalText = lenient(z.string().optional(), undefined);
 
-export const commentParams = idParamsOf('COMMENT_NOT_FOUND', 'Comment');
-export const banParams = idParamsOf('BAN_NOT_FOUND', 'Ban');
-export const blockParams = idParamsOf('BLOCK_NOT_FOUND', 'Block-list entry');
+export const commentParams = pageIdParams('COMMENT_NOT_FOUND', 'Comment');
+export const banParams = pageIdParams('BAN_NOT_FOUND', 'Ban');
+export const blockParams = pageIdParams('BLOCK_NOT_FOUND', 'Block-list entry');
 /** A notice after a redirect (`?notice=<code>`), looked up in the page's own messages. */
 export const noticeQuery = z.object({ notice: optionalText });
 export const queueQuery = z.object({ queue: queueName, before: optionalId, notice: optionalText, n: optionalText });
