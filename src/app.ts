@@ -47,7 +47,8 @@ import { createModerationService } from './modules/moderation/moderation.service
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
 import { registerAdminPages } from './modules/admin/admin.routes.js';
 import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
-import { registerUserAdmin } from './modules/accounts/users.admin.js';
+import { registerUserPages } from './modules/accounts/users.pages.js';
+import { registerTokenPages } from './modules/accounts/tokens.pages.js';
 import { createSiteLogo, registerSettingsAdmin } from './modules/settings/settings.admin.js';
 import { registerModerationAdmin } from './modules/moderation/moderation.admin.js';
 import { seedDemoContent } from './demo/seed.js';
@@ -155,7 +156,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const adminShell = createAdminShell({ auth, settings, assets });
   /** The frame of an admin page for its caller: the sections they may open (ui/admin/frame.ts). */
   const frameOf = createAdminFrames({ siteName: () => settings.get().siteName, css: assets.css, js: assets.adminJs, sections: ADMIN_SECTIONS });
-  void frameOf;
 
   // Who is asking, for the JSON API and the pages alike (the API's permission refusals: 401 / 403).
   const api = createApiRegistry(app, (req, permission) => (permission ? auth.require(req, permission as Permission) : auth.caller(req)));
@@ -173,7 +173,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
   registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
-  registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
+  registerUserPages({ pages, frameOf, accounts });
+  registerTokenPages({ pages, frameOf, apiTokens });
   registerSettingsAdmin(app, { shell: adminShell, settings, images });
   registerModerationAdmin(app, { shell: adminShell, auth, api, db: db.db, moderation, comments, settings });
 
