@@ -45,7 +45,8 @@ import { ADMIN_SECTIONS } from './modules/admin/admin.sections.js';
 import { createAdminFrames } from './ui/admin/frame.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
-import { registerAdminPages } from './modules/admin/admin.routes.js';
+import { registerDashboard } from './modules/admin/dashboard.page.js';
+import { registerOutboxPages } from './modules/admin/outbox.pages.js';
 import { registerCampaignAdmin } from './modules/fundraising/campaigns.admin.js';
 import { registerUserPages } from './modules/accounts/users.pages.js';
 import { registerTokenPages } from './modules/accounts/tokens.pages.js';
@@ -171,7 +172,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
   registerArticleAdmin(app, { shell: adminShell, articles, images, settings, clock });
-  registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
+  registerDashboard({
+    pages, frameOf, clock,
+    articleCounts: (now) => articles.counts(now), commentsSince: (since) => comments.countPublishedSince(since),
+    currentCampaign: () => campaigns.current(), mailCounts: () => mailer.counts(),
+  });
+  registerOutboxPages({ pages, frameOf, mailer });
   registerCampaignAdmin(app, { shell: adminShell, campaigns, clock });
   registerUserPages({ pages, frameOf, accounts });
   registerTokenPages({ pages, frameOf, apiTokens });
