@@ -4,9 +4,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import { sql } from 'kysely';
 import type { Config } from './config.js';
-import { createDb, type Db } from './platform/db/database.js';
+import { createDb, ping, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { createPageRegistry } from './platform/http/pages.js';
@@ -186,7 +185,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   app.get('/healthz', async (_req, reply) => {
     try {
-      await sql`select 1`.execute(db.db);
+      await ping(db.db);
       return { status: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'unavailable' });
