@@ -3,7 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
-import { idText } from '../../platform/http/input.js';
+import { pathIdOf } from '../../platform/http/path-id.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { FrameOf } from '../../ui/admin/frame.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../ui/admin/render.js';
@@ -21,7 +21,7 @@ const NOTICES = { revoked: 'Token revoked: it no longer works.' };
 
 const access = { permission: 'tokens.own' };
 const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) });
-const tokenParams = z.object({ id: idText });
+const tokenParams = pathIdOf('TOKEN_NOT_FOUND', 'Token');
 const tokenForm = z.object({
   name: z.string({ error: 'give the token a name' }).trim().min(1, 'give the token a name').max(80, 'use at most 80 characters for the name'),
   scope: z.enum(TOKEN_SCOPE_NAMES, 'choose a scope'),

@@ -3,7 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppError } from '../../platform/http/errors.js';
-import { idText } from '../../platform/http/input.js';
+import { pathIdOf } from '../../platform/http/path-id.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { FrameOf } from '../../ui/admin/frame.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../ui/admin/render.js';
@@ -27,7 +27,7 @@ const NOTICES = {
 
 const access = { permission: 'users.manage' };
 const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) });
-const userParams = z.object({ id: idText });
+const userParams = pathIdOf('USER_NOT_FOUND', 'User');
 const role = z.enum(ROLES, 'choose a role');
 const inviteForm = z.object({
   email: z.string({ error: 'enter a valid e-mail address' }).trim().toLowerCase().pipe(z.email('enter a valid e-mail address').max(254, 'this e-mail address is too long')),

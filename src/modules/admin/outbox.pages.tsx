@@ -3,7 +3,7 @@
 // mail to the same address, nothing new is written.
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
-import { idText } from '../../platform/http/input.js';
+import { pathIdOf } from '../../platform/http/path-id.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { AdminLayout } from '../../ui/admin/AdminLayout.js';
@@ -23,7 +23,7 @@ export interface OutboxPagesDeps {
 const LIST_LIMIT = 200;
 
 const access = { permission: 'outbox.read' };
-const mailParams = z.object({ id: idText });
+const mailParams = pathIdOf('MAIL_NOT_FOUND', 'Mail');
 const resentQuery = z.object({ notice: z.string().optional().catch(undefined), n: z.string().optional().catch(undefined) });
 const mailNotFound = () => new AppError(404, 'MAIL_NOT_FOUND', 'Mail not found');
 
