@@ -4,9 +4,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import { sql } from 'kysely';
 import type { Config } from './config.js';
-import { createDb, type Db } from './platform/db/database.js';
+import { createDb, ping, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './migrations/index.js';
 import { createApiRegistry } from './platform/http/api.js';
 import { createPageRegistry } from './platform/http/pages.js';
@@ -42,13 +41,14 @@ import { createFirstRun, type FirstRun } from './modules/accounts/first-run.js';
 import { registerAccountPages } from './modules/accounts/account-pages.js';
 import type { Permission } from './modules/accounts/permissions.js';
 import { createSettingsService, initialSiteSettings } from './modules/settings/settings.service.js';
-import { createAdminShell } from './modules/admin/admin.shell.js';
 import { ADMIN_SECTIONS } from './modules/admin/admin.sections.js';
 import { createAdminFrames } from './ui/admin/frame.js';
 import { createModerationService } from './modules/moderation/moderation.service.js';
 import { createSpamLearner } from './modules/moderation/spam/learning.js';
-import { registerAdminPages } from './modules/admin/admin.routes.js';
-import { registerUserAdmin } from './modules/accounts/users.admin.js';
+import { registerDashboard } from './modules/admin/dashboard.page.js';
+import { registerOutboxPages } from './modules/admin/outbox.pages.js';
+import { registerUserPages } from './modules/accounts/users.pages.js';
+import { registerTokenPages } from './modules/accounts/tokens.pages.js';
 import { registerSettingsPages } from './modules/settings/pages/settings-pages.js';
 import { registerModerationPages } from './modules/moderation/moderation.pages.js';
 import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
@@ -154,7 +154,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies, networkOf: (req) => ipHash(req.ip) });
   auth.install(app);
   const firstRun = createFirstRun({ values: settings, countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
-  const adminShell = createAdminShell({ auth, settings, assets });
   /** The frame of an admin page for its caller: the sections they may open (ui/admin/frame.ts). */
   const frameOf = createAdminFrames({ siteName: () => settings.get().siteName, css: assets.css, js: assets.adminJs, sections: ADMIN_SECTIONS });
 
@@ -175,9 +174,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
   registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault });
-  registerAdminPages(app, { shell: adminShell, db: db.db, mailer, campaigns, clock });
+  registerDashboard({
+    pages, frameOf, clock,
+    articleCounts: (now) => articles.counts(now), commentsSince: (since) => comments.countPublishedSince(since),
+    currentCampaign: () => campaigns.current(), mailCounts: () => mailer.counts(),
+  });
+  registerOutboxPages({ pages, frameOf, mailer });
   registerCampaignPages({ pages, frameOf, campaigns, clock });
-  registerUserAdmin(app, { shell: adminShell, accounts, apiTokens });
+  registerUserPages({ pages, frameOf, accounts });
+  registerTokenPages({ pages, frameOf, apiTokens });
   registerSettingsPages({ pages, frameOf, settings, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES });
   registerModerationRoutes({ api, moderation });
   registerModerationPages({
@@ -188,7 +193,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   app.get('/healthz', async (_req, reply) => {
     try {
-      await sql`select 1`.execute(db.db);
+      await ping(db.db);
       return { status: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'unavailable' });

@@ -1,7 +1,7 @@
 // Rows of the accounts module: users, sessions, single-use links, failed sign-ins, API tokens.
 // Plain Kysely queries taking a connection or a transaction first; every write to these tables is here.
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { Database, UsersTable, UserTokensTable } from '../../platform/db/schema.js';
+import type { ApiTokensTable, Database, UsersTable, UserTokensTable } from '../../platform/db/schema.js';
 import type { Role } from './permissions.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
@@ -113,7 +113,37 @@ export async function clearLoginFailures(db: DB, accountKey: string, network?: s
   await q.execute();
 }
 
-// ---- API tokens of a user -----------------------------------------------------------------------------
+// ---- API tokens ---------------------------------------------------------------------------------------
+
+export const insertApiToken = (db: DB, row: Insertable<ApiTokensTable>) =>
+  db.insertInto('api_tokens').values(row).returning('id').executeTakeFirstOrThrow();
+
+/** A user's API tokens, newest first, without their digests. */
+export const listApiTokensOf = (db: DB, userId: number) =>
+  db.selectFrom('api_tokens').select(['id', 'name', 'scope', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', userId).orderBy('id', 'desc').execute();
+
+/** Revokes one active token of a user; false when there is no such active token of theirs. */
+export async function revokeApiToken(db: DB, userId: number, id: number, at: string): Promise<boolean> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: at })
+    .where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The user behind an unrevoked token digest (in any status: the caller decides), with the token's id and scope. */
+export async function findApiTokenUser(db: DB, tokenHash: string) {
+  const row = await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users').select(['api_tokens.id as token_id', 'api_tokens.scope'])
+    .where('api_tokens.token_hash', '=', tokenHash).where('api_tokens.revoked_at', 'is', null).executeTakeFirst();
+  if (!row) return undefined;
+  const { token_id, scope, ...user } = row;
+  return { user: user as User, tokenId: token_id, scope };
+}
+
+export async function markApiTokenUsed(db: DB, id: number, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
 
 /** Revokes every active API token of a user for good (deactivation). */
 export async function revokeApiTokensOf(db: DB, userId: number, at: string): Promise<void> {

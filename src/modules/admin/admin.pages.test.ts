@@ -246,6 +246,10 @@ describe.each(dialects())('admin pages on %s', (dialect) => {
       const create = await t.app.inject({ method: 'POST', url: '/admin/tokens', headers: { ...admin, ...FORM, accept: 'text/html' }, payload: form({ name: 'x', scope: 'all' }) });
       expect(create.statusCode).toBe(400);
       expect(create.body).toContain('belongs to no account');
+      // Without an account there is no form to correct: a bad form gets the same answer.
+      const empty = await t.app.inject({ method: 'POST', url: '/admin/tokens', headers: { ...admin, ...FORM, accept: 'text/html' }, payload: form({ name: '', scope: 'all' }) });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.body).toContain('belongs to no account');
     });
   });
 

@@ -97,6 +97,20 @@ export async function listForAdmin(db: DB, query: AdminListQuery): Promise<Artic
   return rows.map(toArticle);
 }
 
+/** How many articles are in each newsroom status at `now`. */
+export interface ArticleCounts { published: number; scheduled: number; review: number; draft: number }
+
+/** The newsroom's article counts in one aggregate query (FILTER: SQLite ≥ 3.30 and PostgreSQL), not a row per article. */
+export async function countByAdminStatus(db: DB, now: string): Promise<ArticleCounts> {
+  const counted = await db.selectFrom('articles').select((eb) => [
+    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'published'), w.or([w('published_at', 'is', null), w('published_at', '<=', now)])])).as('published'),
+    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'published'), w('published_at', '>', now)])).as('scheduled'),
+    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'draft'), w('review_requested_at', 'is not', null)])).as('review'),
+    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'draft'), w('review_requested_at', 'is', null)])).as('draft'),
+  ]).executeTakeFirstOrThrow();
+  return { published: Number(counted.published), scheduled: Number(counted.scheduled), review: Number(counted.review), draft: Number(counted.draft) };
+}
+
 export async function insertArticle(db: DB, row: Insertable<ArticlesTable>): Promise<Article> {
   const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
   return toArticle(inserted);

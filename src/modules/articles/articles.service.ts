@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { ImagesService } from './images.service.js';
 import { referencedImageIds, renderMarkdown } from './markdown.js';
 import {
-  type AdminStatus, type Article, findArticleById, findArticleBySlug, insertArticle, listForAdmin, listPublished, updateArticleRow,
+  type AdminStatus, type Article, type ArticleCounts, countByAdminStatus, findArticleById, findArticleBySlug, insertArticle, listForAdmin, listPublished, updateArticleRow,
 } from './articles.repo.js';
 import type { articleInput, articlePatch } from './articles.schemas.js';
 import type { Caller } from '../accounts/caller.js';
@@ -164,6 +164,11 @@ export function createArticlesService(deps: { db: Kysely<Database>; events: Even
     /** The newsroom's list; ownerId limits it to one author's articles. */
     listForAdmin(query: { status?: AdminStatus; q?: string; ownerId?: number; limit?: number }): Promise<Article[]> {
       return listForAdmin(db, { ...query, now: clock().toISOString(), limit: query.limit ?? 200 });
+    },
+
+    /** How many articles are published, scheduled, in review and drafts at `now` (the dashboard). */
+    counts(now: Date = clock()): Promise<ArticleCounts> {
+      return countByAdminStatus(db, now.toISOString());
     },
 
     latest(limit = 20): Promise<Article[]> {

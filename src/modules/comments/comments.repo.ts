@@ -105,6 +105,13 @@ export async function countPublished(db: DB, articleId: number): Promise<number>
   return Number(r.n);
 }
 
+/** Published comments on any article written since `since` (an ISO time), for the dashboard. */
+export async function countPublishedSince(db: DB, since: string): Promise<number> {
+  const r = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('created_at', '>=', since).where('status', '=', 'published').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Whether any reply (in any state) hangs on the comment: it then stays as a "deleted" placeholder. */
 export async function hasReplies(db: DB, id: number): Promise<boolean> {
   const r = await db.selectFrom('comments').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();

@@ -12,7 +12,7 @@ import type { Article } from '../articles/articles.repo.js';
 import { commentHtml, normaliseCommentText } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
-  anonymiseByUser, applyVote, type CommentRecord, countPublished, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision,
+  anonymiseByUser, applyVote, type CommentRecord, countPublished, countPublishedSince, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision,
   ownPersonalIds, removeCommentRow, repliesOfThreads, revisionsOf, toComment, topLevelPage, updateComment, votesOf,
 } from './comments.repo.js';
 import { articleSubject, type ChangedBy } from './comments.events.js';
@@ -329,6 +329,9 @@ export function createCommentsService(deps: CommentsDeps) {
     },
 
     revisions: (id: number) => revisionsOf(db, id),
+
+    /** Published comments on any article written since `since` (an ISO time). */
+    countPublishedSince: (since: string) => countPublishedSince(db, since),
 
     /** A person's comments, for their data export. */
     exportOf: (userId: number) => exportRowsOf(db, userId),

@@ -224,6 +224,7 @@ describe.each(dialects())('mail on %s', (dialect) => {
     expect(list.body).toContain(`Send all ${failed.length} failed mails again`);
     for (const id of failed) expect(list.body).toContain(`action="/admin/outbox/${id}/resend"`);
     for (const id of [sent.id, pending.id]) expect(list.body).not.toContain(`action="/admin/outbox/${id}/resend"`);
+    expect(await t.mailer.counts()).toMatchObject({ failed: failed.length });
 
     const res = await adminPost('/admin/outbox/resend');
     expect(res.statusCode).toBe(303);
@@ -244,6 +245,7 @@ describe.each(dialects())('mail on %s', (dialect) => {
     }
     expect(sentTo(sent.id)).toHaveLength(1);
     // Nothing failed is left: the button is gone and pressing it anyway queues nothing.
+    expect(await t.mailer.counts()).toMatchObject({ failed: 0 });
     expect((await adminGet('/admin/outbox')).body).not.toContain('action="/admin/outbox/resend"');
     expect((await adminPost('/admin/outbox/resend')).headers.location).toBe('/admin/outbox?notice=resent&n=0');
   });

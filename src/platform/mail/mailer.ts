@@ -7,6 +7,11 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { JobRunner } from '../jobs/jobs.js';
+import {
+  countMailsByStatus, findMail, insertMail, listMails, markMailAttemptFailed, markMailSent, requeueFailedMails,
+} from './outbox.repo.js';
+
+export type { MailStatus, OutboxMail } from './outbox.repo.js';
 
 export interface MailMessage { to: string; subject: string; text: string }
 
@@ -32,7 +37,7 @@ export function createMailer(opts: MailerOptions) {
 
   jobs.register(MAIL_JOB, async (payload, _job, attempt) => {
     const { outboxId } = payload as { outboxId: number };
-    const row = await db.selectFrom('outbox').selectAll().where('id', '=', outboxId).executeTakeFirst();
+    const row = await findMail(db, outboxId);
     if (!row || row.status === 'sent') return; // already delivered: never send twice
     try {
       if (transport) {
@@ -41,16 +46,9 @@ export function createMailer(opts: MailerOptions) {
           messageId: `<outbox-${row.id}@${opts.messageIdHost}>`,
         });
       }
-      // Attempts count across resends: the outbox shows every try a mail has had.
-      await db.updateTable('outbox').set((eb) => ({
-        status: 'sent', transport: transport ? 'smtp' : 'dev', sent_at: clock().toISOString(),
-        attempts: eb('attempts', '+', 1), last_error: null,
-      })).where('id', '=', row.id).execute();
+      await markMailSent(db, row.id, transport ? 'smtp' : 'dev', clock().toISOString());
     } catch (err) {
-      await db.updateTable('outbox').set((eb) => ({
-        status: attempt.last ? 'failed' : 'pending', attempts: eb('attempts', '+', 1),
-        last_error: (err instanceof Error ? err.message : String(err)).slice(0, 1000),
-      })).where('id', '=', row.id).execute();
+      await markMailAttemptFailed(db, row.id, err instanceof Error ? err.message : String(err), attempt.last);
       throw err;
     }
   }, { retryForMs: opts.retryForMs });
@@ -58,12 +56,9 @@ export function createMailer(opts: MailerOptions) {
   return {
     /** Queues a mail inside the caller's transaction: it exists exactly when that change commits. */
     async queue(tx: Kysely<Database> | Transaction<Database>, msg: MailMessage): Promise<number> {
-      const row = await tx.insertInto('outbox').values({
-        to_address: msg.to, subject: msg.subject, text_body: msg.text, status: 'pending',
-        transport: null, attempts: 0, last_error: null, created_at: clock().toISOString(), sent_at: null,
-      }).returning('id').executeTakeFirstOrThrow();
-      await jobs.enqueue(tx, MAIL_JOB, { outboxId: row.id }, { maxAttempts: MAIL_JOB_MAX_ATTEMPTS });
-      return row.id;
+      const id = await insertMail(tx, msg, clock().toISOString());
+      await jobs.enqueue(tx, MAIL_JOB, { outboxId: id }, { maxAttempts: MAIL_JOB_MAX_ATTEMPTS });
+      return id;
     },
     /**
      * Queues failed mails again (the given ones, or every failed one), each with a new retry window and its
@@ -73,20 +68,17 @@ export function createMailer(opts: MailerOptions) {
     async resendFailed(ids?: number[]): Promise<number[]> {
       if (ids?.length === 0) return [];
       return db.transaction().execute(async (tx) => {
-        let q = tx.updateTable('outbox').set({ status: 'pending' }).where('status', '=', 'failed');
-        if (ids) q = q.where('id', 'in', ids);
-        const rows = await q.returning('id').execute();
-        for (const r of rows) await jobs.enqueue(tx, MAIL_JOB, { outboxId: r.id }, { maxAttempts: MAIL_JOB_MAX_ATTEMPTS });
-        return rows.map((r) => r.id).sort((a, b) => a - b);
+        const queued = await requeueFailedMails(tx, ids);
+        for (const id of queued) await jobs.enqueue(tx, MAIL_JOB, { outboxId: id }, { maxAttempts: MAIL_JOB_MAX_ATTEMPTS });
+        return queued.sort((a, b) => a - b);
       });
     },
-    async failedCount(): Promise<number> {
-      const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-    async list(limit = 100) {
-      return db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
-    },
+    /** How many mails are pending, sent and failed. */
+    counts: () => countMailsByStatus(db),
+    /** One mail with its text, or undefined. */
+    get: (id: number) => findMail(db, id),
+    /** The newest mails first. */
+    list: (limit = 100) => listMails(db, limit),
     usesSmtp: transport !== undefined,
     close() { transport?.close(); },
   };
