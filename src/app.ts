@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { createDb, ping, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './migrations/index.js';
 import { createApiRegistry } from './platform/http/api.js';
-import { createPageRegistry } from './platform/http/pages.js';
+import { createPageRegistry, type Access } from './platform/http/pages.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
 import { proxyTrustFunction } from './platform/http/proxy-trust.js';
@@ -20,38 +20,38 @@ import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
-import { createImagesService, MAX_IMAGE_BYTES } from './modules/articles/images.service.js';
-import { createArticlesService } from './modules/articles/articles.service.js';
-import { registerArticleRoutes } from './modules/articles/articles.routes.js';
-import { registerArticlePages } from './modules/articles/pages/article-pages.js';
-import { createCampaignsService } from './modules/fundraising/campaigns.service.js';
-import { registerCampaignRoutes } from './modules/fundraising/campaigns.routes.js';
-import { registerCampaignPages } from './modules/fundraising/pages/campaign-pages.js';
-import { createCommentsService } from './modules/comments/comments.service.js';
-import { createReaderActions } from './modules/comments/reader-actions.js';
-import { registerCommentRoutes } from './modules/comments/comments.routes.js';
-import { registerCommentForms } from './modules/comments/comments.forms.js';
-import { createSitePages } from './modules/site/site.routes.js';
-import { createSiteLogo } from './modules/site/site-logo.js';
-import { errorPageHtml } from './modules/site/site.render.js';
-import { createAccountsService } from './modules/accounts/accounts.service.js';
-import { createApiTokensService } from './modules/accounts/api-tokens.service.js';
-import { createAuth } from './modules/accounts/auth.js';
-import { createFirstRun, type FirstRun } from './modules/accounts/first-run.js';
-import { registerAccountPages } from './modules/accounts/account-pages.js';
-import type { Permission } from './modules/accounts/permissions.js';
-import { createSettingsService, initialSiteSettings } from './modules/settings/settings.service.js';
-import { ADMIN_SECTIONS } from './modules/admin/admin.sections.js';
+import { createImagesService, MAX_IMAGE_BYTES } from './modules/articles/index.js';
+import { createArticlesService } from './modules/articles/index.js';
+import { registerArticleRoutes } from './modules/articles/index.js';
+import { registerArticlePages } from './modules/articles/index.js';
+import { createCampaignsService } from './modules/fundraising/index.js';
+import { registerCampaignRoutes } from './modules/fundraising/index.js';
+import { registerCampaignPages } from './modules/fundraising/index.js';
+import { createCommentsService } from './modules/comments/index.js';
+import { createReaderActions } from './modules/comments/index.js';
+import { registerCommentRoutes } from './modules/comments/index.js';
+import { registerCommentForms } from './modules/comments/index.js';
+import { createSitePages } from './modules/site/index.js';
+import { createSiteLogo } from './modules/site/index.js';
+import { errorPageHtml } from './modules/site/index.js';
+import { createAccountsService } from './modules/accounts/index.js';
+import { createApiTokensService } from './modules/accounts/index.js';
+import { createAuth } from './modules/accounts/index.js';
+import { createFirstRun, type FirstRun } from './modules/accounts/index.js';
+import { registerAccountPages } from './modules/accounts/index.js';
+import type { Permission } from './modules/accounts/index.js';
+import { createSettingsService, initialSiteSettings } from './modules/settings/index.js';
+import { ADMIN_SECTIONS } from './modules/admin/index.js';
 import { createAdminFrames } from './ui/admin/frame.js';
-import { createModerationService } from './modules/moderation/moderation.service.js';
-import { createSpamLearner } from './modules/moderation/spam/learning.js';
-import { registerDashboard } from './modules/admin/dashboard.page.js';
-import { registerOutboxPages } from './modules/admin/outbox.pages.js';
-import { registerUserPages } from './modules/accounts/users.pages.js';
-import { registerTokenPages } from './modules/accounts/tokens.pages.js';
-import { registerSettingsPages } from './modules/settings/pages/settings-pages.js';
-import { registerModerationPages } from './modules/moderation/moderation.pages.js';
-import { registerModerationRoutes } from './modules/moderation/moderation.routes.js';
+import { createModerationService } from './modules/moderation/index.js';
+import { createSpamLearner } from './modules/moderation/index.js';
+import { registerDashboard } from './modules/admin/index.js';
+import { registerOutboxPages } from './modules/admin/index.js';
+import { registerUserPages } from './modules/accounts/index.js';
+import { registerTokenPages } from './modules/accounts/index.js';
+import { registerSettingsPages } from './modules/settings/index.js';
+import { registerModerationPages } from './modules/moderation/index.js';
+import { registerModerationRoutes } from './modules/moderation/index.js';
 import { seedDemoContent } from './demo/seed.js';
 
 export interface BuildOptions {
@@ -67,6 +67,10 @@ export interface Gazette {
   jobs: JobRunner;
   events: EventBus;
   mailer: Mailer;
+  /** Every route declared in the registries, with who may use it (the permission matrix test reads them). */
+  declaredRoutes(): { method: string; url: string; access: Access }[];
+  /** Every route the app serves (method and path), declared or not. */
+  servedRoutes(): readonly { method: string; url: string }[];
   /** Until the site has an admin: the /setup address with its one-time code (logged at start). */
   firstRun: FirstRun;
   services: {
@@ -96,6 +100,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Slugs may have up to 200 characters (Fastify's default stops at 100); longer is a 414 URL_TOO_LONG.
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
+  });
+  // Every route the app serves, as Fastify registers it (the permission and fuzz tests enumerate them).
+  const served: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') served.push({ method, url: r.url });
   });
   const secureCookies = config.baseUrl.startsWith('https://');
   // The spam filter's learner loads the shipped model; its calibrated threshold is the default spam
@@ -208,6 +217,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   return {
     app, db, jobs, events, mailer, firstRun,
+    servedRoutes: () => served,
+    declaredRoutes: () => [
+      ...pages.routes(),
+      ...api.routes().map((r) => ({ method: r.method, url: r.url, access: r.permission ? { permission: r.permission } : 'public' as const })),
+    ],
     services: { articles, campaigns, comments, images, accounts, apiTokens, settings, moderation, learner },
     async close() {
       await events.stop();

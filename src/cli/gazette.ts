@@ -29,13 +29,13 @@ import { AppError } from '../platform/http/errors.js';
 import { createJobRunner } from '../platform/jobs/jobs.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createEventBus } from '../platform/events/event-bus.js';
-import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/accounts.service.js';
-import { createFirstRun } from '../modules/accounts/first-run.js';
-import { countActive } from '../modules/accounts/accounts.repo.js';
-import { createSettingsService, createSettingValues, initialSiteSettings } from '../modules/settings/settings.service.js';
-import { createSpamLearner } from '../modules/moderation/spam/learning.js';
-import { CsvError, readLabelled } from '../modules/moderation/spam/csv.js';
-import { evaluate } from '../modules/moderation/spam/evaluate.js';
+import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/index.js';
+import { createFirstRun } from '../modules/accounts/index.js';
+import { countActive } from '../modules/accounts/index.js';
+import { createSettingsService, createSettingValues, initialSiteSettings } from '../modules/settings/index.js';
+import { createSpamLearner } from '../modules/moderation/index.js';
+import { CsvError, readLabelled } from '../modules/moderation/index.js';
+import { evaluate } from '../modules/moderation/index.js';
 
 const USAGE = `Usage: npm run gazette -- <command>
 

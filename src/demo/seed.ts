@@ -2,10 +2,10 @@
 // reader discussion with reply threads, edits and votes. Runs once per database (a settings flag).
 import sharp from 'sharp';
 import type { Clock } from '../platform/clock.js';
-import type { ArticlesService } from '../modules/articles/articles.service.js';
-import type { ImagesService } from '../modules/articles/images.service.js';
-import type { CampaignsService } from '../modules/fundraising/campaigns.service.js';
-import type { CommentsService } from '../modules/comments/comments.service.js';
+import type { ArticlesService } from '../modules/articles/index.js';
+import type { ImagesService } from '../modules/articles/index.js';
+import type { CampaignsService } from '../modules/fundraising/index.js';
+import type { CommentsService } from '../modules/comments/index.js';
 import { monthOf } from '../ui/format.js';
 import { demoArticle, demoComments, demoImages } from './demo-content.js';
 

@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/admin/moderation/comments/:id/edit': [`${b}/admin/moderation/comments/${ids.comment}/edit?queue=pending`],
       '/admin/moderation/comments/:id/ban': [`${b}/admin/moderation/comments/${ids.comment}/ban?queue=pending`],
     };
-    return registeredRoutes(server.t.app)
+    return registeredRoutes(server.t)
       .filter((r) => r.method === 'GET' && !NOT_PAGES.test(r.url) && (area === 'admin') === r.url.startsWith('/admin'))
       .map((r) => ({ pattern: r.url, urls: examples[r.url] ?? (r.url.includes(':') ? undefined : [`${b}${r.url}`]) }));
   }

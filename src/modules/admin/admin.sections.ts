@@ -1,6 +1,6 @@
 // The newsroom admin's sections and who may open each: the navigation and the dashboard's list come from here.
 import type { AdminSection } from '../../ui/admin/frame.js';
-import type { Permission } from '../accounts/permissions.js';
+import type { Permission } from '../accounts/index.js';
 
 export const ADMIN_SECTIONS: readonly (AdminSection & { permission: Permission })[] = [
   { href: '/admin', label: 'Dashboard', permission: 'admin.access' },

@@ -5,7 +5,7 @@ import type { PageRegistry } from '../../platform/http/pages.js';
 import { AdminLayout } from '../../ui/admin/AdminLayout.js';
 import type { FrameOf } from '../../ui/admin/frame.js';
 import { renderDoc, sendHtml } from '../../ui/admin/render.js';
-import { can, type Caller } from '../accounts/caller.js';
+import { can, type Caller } from '../accounts/index.js';
 
 export interface ArticleCounts { published: number; scheduled: number; review: number; draft: number }
 export interface CampaignAtAGlance { label: string; goalMinor: number; raisedMinor: number; goalFormatted: string; raisedFormatted: string }

@@ -10,7 +10,7 @@ import { AdminLayout } from '../../ui/admin/AdminLayout.js';
 import type { FrameOf } from '../../ui/admin/frame.js';
 import { PostButton } from '../../ui/admin/form-parts.js';
 import { renderDoc, sendHtml } from '../../ui/admin/render.js';
-import type { Caller } from '../accounts/caller.js';
+import type { Caller } from '../accounts/index.js';
 import { MailHeaders, MailTable, SmtpExplanation } from './outbox.views.js';
 
 export interface OutboxPagesDeps {

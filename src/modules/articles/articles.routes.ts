@@ -9,7 +9,7 @@ import { parseDbId } from '../../platform/http/input.js';
 import { readUpload } from '../../platform/http/upload.js';
 import type { Article } from './articles.repo.js';
 import type { ArticlesService } from './articles.service.js';
-import type { Caller } from '../accounts/caller.js';
+import type { Caller } from '../accounts/index.js';
 import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
 import {
   articleDetailSchema, articleInput, articlePatch, articleSchema, idParams, imageSchema, publishInput, slugParams,

@@ -11,7 +11,7 @@ import {
   type AdminStatus, type Article, type ArticleCounts, countByAdminStatus, findArticleById, findArticleBySlug, insertArticle, listForAdmin, listPublished, updateArticleRow,
 } from './articles.repo.js';
 import type { articleInput, articlePatch } from './articles.schemas.js';
-import type { Caller } from '../accounts/caller.js';
+import type { Caller } from '../accounts/index.js';
 import { mayChangeArticle, mayPublish } from './rules.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { articleSubject } from './articles.events.js';

@@ -1,5 +1,5 @@
 // Who may do what with an article: asked by the service, the API, the editor pages and their views alike.
-import { can, type Caller } from '../accounts/caller.js';
+import { can, type Caller } from '../accounts/index.js';
 import type { Article } from './articles.repo.js';
 
 export const mayEditAnyArticle = (c: Caller): boolean => can(c, 'articles.write.any');

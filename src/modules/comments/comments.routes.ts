@@ -1,9 +1,9 @@
 // Public JSON API for comments (v1).
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
-import type { Caller } from '../accounts/caller.js';
-import type { ArticlesService } from '../articles/articles.service.js';
-import { slugParams } from '../articles/articles.schemas.js';
+import type { Caller } from '../accounts/index.js';
+import type { ArticlesService } from '../articles/index.js';
+import { slugParams } from '../articles/index.js';
 import type { CommentsService } from './comments.service.js';
 import type { CommentSort } from './comment-tree.js';
 import type { ReaderActions } from './reader-actions.js';

@@ -8,7 +8,7 @@ import type { CommentStatus, Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
-import type { Article } from '../articles/articles.repo.js';
+import type { Article } from '../articles/index.js';
 import { commentHtml, normaliseCommentText } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
@@ -17,7 +17,7 @@ import {
 } from './comments.repo.js';
 import { articleSubject, type ChangedBy } from './comments.events.js';
 import type { CommentThread, newCommentInput } from './comments.schemas.js';
-import type { Caller } from '../accounts/caller.js';
+import type { Caller } from '../accounts/index.js';
 import type { Moderate, ModerationResult } from './moderation-port.js';
 import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } from './rules.js';
 

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { RateLimiter } from '../../platform/http/rate-limit.js';
 import { ensureReaderId } from '../../platform/http/security.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Caller } from '../accounts/caller.js';
+import type { Caller } from '../accounts/index.js';
 import type { ReportReason } from './comments.schemas.js';
 
 /** Votes per network and minute, reports per network and hour: generous for people, a wall for scripts. */

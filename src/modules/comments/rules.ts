@@ -1,6 +1,6 @@
 // Who may do what with a comment: one set of rules asked by the service, the API, the forms and the views.
 import { AppError } from '../../platform/http/errors.js';
-import { can, isStaff, type Caller } from '../accounts/caller.js';
+import { can, isStaff, type Caller } from '../accounts/index.js';
 
 export const mayModerateComments = (c: Caller): boolean => can(c, 'comments.moderate');
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { idText, idValue } from '../../platform/http/input.js';
-import type { Caller } from '../accounts/caller.js';
+import type { Caller } from '../accounts/index.js';
 import { type ModerationService, QUEUES } from './moderation.service.js';
 
 /** At most this many comments in one decision. */

@@ -24,7 +24,7 @@ export interface ModerationRecord {
 }
 
 /** What stages can know about a comment and its author (the comments module's terms). */
-export type { CommentCandidate } from '../comments/moderation-port.js';
+export type { CommentCandidate } from '../comments/index.js';
 
 export interface StageResult {
   decision?: Decision;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { posterNotice as noticeOf } from './poster-notice.js';
 import { STAGES } from './stages/index.js';
-import { heldNoticeOf } from '../comments/moderation-port.js';
+import { heldNoticeOf } from '../comments/index.js';
 import type { ModerationRecord } from './pipeline.js';
 
 const record = (verdict: string, decidedBy: string) => {

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
+import * as repo from './settings.repo.js';
 
 /** How the moderation pipeline treats new comments; see src/modules/moderation/stages. */
 export const moderationSettingsSchema = z.object({
@@ -85,18 +86,13 @@ export function createSettingValues(db: Kysely<Database>) {
      * other one reads that one.
      */
     async valueOnce(key: string, create: () => string): Promise<string> {
-      const read = () => db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-      const existing = await read();
-      if (existing) return existing.value;
-      await db.insertInto('settings').values({ key, value: create() }).onConflict((oc) => oc.column('key').doNothing()).execute();
-      return (await read())!.value;
+      const existing = await repo.readValue(db, key);
+      if (existing !== undefined) return existing;
+      await repo.insertValueIfAbsent(db, key, create());
+      return (await repo.readValue(db, key))!;
     },
-    async value(key: string): Promise<string | undefined> {
-      return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
-    },
-    async deleteValue(key: string): Promise<void> {
-      await db.deleteFrom('settings').where('key', '=', key).execute();
-    },
+    value: (key: string) => repo.readValue(db, key),
+    deleteValue: (key: string) => repo.deleteValue(db, key),
   };
 }
 
@@ -117,8 +113,8 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
   let loading: Promise<void> | undefined;
 
   async function load(): Promise<void> {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-    const parsed = row ? siteSettingsSchema.partial().safeParse(overDefaults(JSON.parse(row.value), defaults)) : undefined;
+    const stored = await repo.readValue(db, KEY);
+    const parsed = stored !== undefined ? siteSettingsSchema.partial().safeParse(overDefaults(JSON.parse(stored), defaults)) : undefined;
     current = inSchemaOrder({ ...defaults, ...(parsed?.success ? parsed.data : {}) });
     fingerprint = JSON.stringify(current);
     loadedAt = Date.now();
@@ -140,8 +136,7 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
     async update(patch: Partial<SiteSettings>): Promise<SiteSettings> {
       const next = siteSettingsSchema.parse({ ...current, ...patch });
       const value = JSON.stringify(next);
-      await db.insertInto('settings').values({ key: KEY, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      await repo.writeValue(db, KEY, value);
       current = inSchemaOrder(next);
       fingerprint = JSON.stringify(current);
       loadedAt = Date.now();

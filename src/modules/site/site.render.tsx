@@ -3,13 +3,13 @@ import { renderToString } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import type { Assets } from '../../platform/http/assets.js';
 import { Layout } from '../../ui/Layout.js';
-import type { Article } from '../articles/articles.repo.js';
-import { ArticleView } from '../articles/views/ArticlePage.js';
-import { HomeView } from '../articles/views/HomePage.js';
-import type { Campaign } from '../fundraising/campaigns.service.js';
-import { FundraisingBar } from '../fundraising/views/FundraisingBar.js';
-import { CommentSection, type CommentSectionProps } from '../comments/views/CommentSection.js';
-import { IslandStateScript, islandStateOf } from '../comments/views/island-state.js';
+import type { Article } from '../articles/index.js';
+import { ArticleView } from '../articles/index.js';
+import { HomeView } from '../articles/index.js';
+import type { Campaign } from '../fundraising/index.js';
+import { FundraisingBar } from '../fundraising/index.js';
+import { CommentSection, type CommentSectionProps } from '../comments/index.js';
+import { IslandStateScript, islandStateOf } from '../comments/index.js';
 
 export interface SiteContext {
   siteName: string;

@@ -3,24 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.js';
 import { buildTestApp, createArticle, dialects, type TestApp } from '../../../test/helpers/test-app.js';
-
-/** "METHOD /path" for every route in Fastify's printed tree (printRoutes({ commonPrefix: false })), HEAD excluded. */
-function registeredRoutes(tree: string): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^([│\s]*)[└├]── (\S+?)(?: \(([^)]*)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const full = depth === 0 ? m[2]! : `${stack[depth - 1]!.replace(/\/$/, '')}/${m[2]!.replace(/^\//, '')}`;
-    stack[depth] = full;
-    stack.length = depth + 1;
-    for (const method of (m[3] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
-      if (method !== 'HEAD') out.push(`${method} ${full}`);
-    }
-  }
-  return out;
-}
+import { registeredRoutes } from '../../../test/helpers/routes.js';
 
 /** Every `$ref` in a document, with the JSON path where it appears. */
 function refsOf(v: unknown, at = '#'): { ref: string; at: string }[] {
@@ -97,7 +80,7 @@ describe.each(dialects())('HTTP platform on %s', (dialect) => {
       const documented = Object.entries<Record<string, unknown>>(doc.paths)
         .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
       for (const r of REQUIRED_ROUTES) expect(documented).toContain(r);
-      const served = registeredRoutes(t.app.printRoutes({ commonPrefix: false }))
+      const served = registeredRoutes(t).map((r) => `${r.method} ${r.url}`)
         .filter((r) => r.split(' ')[1]!.startsWith('/api/v1/') && r !== 'GET /api/v1/openapi.json')
         .map((r) => r.replace(/:(\w+)/g, '{$1}')).sort();
       expect(served).toContain('POST /api/v1/comments/{id}/vote');

@@ -5,7 +5,7 @@
 import type { Clock } from '../../../platform/clock.js';
 import type { PageRegistry } from '../../../platform/http/pages.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import type { ArticlesService } from '../articles.service.js';
 import type { ImagesService } from '../images.service.js';
 import { registerArticleEditorPages } from './editor.pages.js';

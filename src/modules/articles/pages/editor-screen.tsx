@@ -3,7 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../../platform/http/errors.js';
 import { renderDoc, sendHtml } from '../../../ui/admin/render.js';
-import { can, type Caller } from '../../accounts/caller.js';
+import { can, type Caller } from '../../accounts/index.js';
 import type { Article } from '../articles.repo.js';
 import { mayChangeArticle, mayOpenArticle, mayPublish } from '../rules.js';
 import { ArticleEditor, type EditorValues } from '../views/ArticleEditor.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../../platform/http/errors.js';
 import { pageIdParams } from '../../../platform/http/id-params.js';
 import { exactTime } from '../../../ui/format.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import type { Article } from '../articles.repo.js';
 import { mayChangeArticle, mayPublish } from '../rules.js';
 import { ARTICLES_URL } from '../views/article-admin-parts.js';

@@ -10,7 +10,7 @@ import type { PageRegistry } from '../../../platform/http/pages.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../../ui/admin/render.js';
 import { monthOf } from '../../../ui/format.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import type { Campaign, CampaignsService } from '../campaigns.service.js';
 import { CampaignEdit, CampaignList, type CampaignValues } from '../views/CampaignAdmin.js';
 import { campaignChangesOf, campaignForm, minorToMajorInput, newCampaignOf } from './campaign-form.js';

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { AppError } from '../../../platform/http/errors.js';
 import { CsrfField, TableScroll, Time } from '../../../ui/admin/form-parts.js';
 import { noticeFrom } from '../../../ui/admin/render.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import { ModerationPage } from '../views/ModerationPage.js';
 import { MODERATION } from '../views/paths.js';
 import { banParams, noticeQuery } from './forms.js';

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { AppError } from '../../../platform/http/errors.js';
 import { CsrfField, FieldError, PostButton, TableScroll, Time } from '../../../ui/admin/form-parts.js';
 import { noticeFrom } from '../../../ui/admin/render.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import { ModerationPage } from '../views/ModerationPage.js';
 import { MODERATION } from '../views/paths.js';
 import { BLOCK_KINDS, blockForm, blockParams, noticeQuery } from './forms.js';

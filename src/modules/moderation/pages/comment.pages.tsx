@@ -3,7 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../../platform/http/errors.js';
 import { CsrfField, FieldError, Time } from '../../../ui/admin/form-parts.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import type { Queue } from '../moderation.service.js';
 import { CommentSummary, type ModeratedComment } from '../views/CommentSummary.js';
 import { ModerationPage } from '../views/ModerationPage.js';

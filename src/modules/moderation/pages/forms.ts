@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { idText, parseDbId } from '../../../platform/http/input.js';
 import { formField, lenient } from '../../../ui/admin/form-fields.js';
 import { pageIdParams } from '../../../platform/http/id-params.js';
-import { commentBody } from '../../comments/comments.schemas.js';
+import { commentBody } from '../../comments/index.js';
 import { QUEUES } from '../moderation.service.js';
 
 /** At most this many comments in one bulk decision. */

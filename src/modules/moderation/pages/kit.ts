@@ -4,10 +4,10 @@ import type { VNode } from 'preact';
 import type { PageRegistry } from '../../../platform/http/pages.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
 import { renderDoc, sendHtml } from '../../../ui/admin/render.js';
-import { can, type Caller } from '../../accounts/caller.js';
-import type { Permission } from '../../accounts/permissions.js';
-import type { CommentsService } from '../../comments/comments.service.js';
-import type { ModerationSettings } from '../../settings/settings.service.js';
+import { can, type Caller } from '../../accounts/index.js';
+import type { Permission } from '../../accounts/index.js';
+import type { CommentsService } from '../../comments/index.js';
+import type { ModerationSettings } from '../../settings/index.js';
 import type { ModerationService } from '../moderation.service.js';
 
 export interface ModerationPagesDeps {

@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { AppError } from '../../../platform/http/errors.js';
 import { CsrfField } from '../../../ui/admin/form-parts.js';
 import { noticeFrom } from '../../../ui/admin/render.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import { QUEUES, type Queue } from '../moderation.service.js';
 import { decisionNotice, DECISIONS } from '../views/decisions.js';
 import { ModerationPage } from '../views/ModerationPage.js';

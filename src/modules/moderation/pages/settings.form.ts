@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Typed } from '../../../platform/http/pages.js';
 import { checkbox, formField } from '../../../ui/admin/form-fields.js';
-import { moderationSettingsSchema, type ModerationSettings } from '../../settings/settings.service.js';
+import { moderationSettingsSchema, type ModerationSettings } from '../../settings/index.js';
 
 type NumberKey = 'burstPerMinute' | 'perHour' | 'minFillSeconds' | 'duplicateWindowHours' | 'maxLinks' | 'spamThreshold' | 'holdThreshold' | 'reportsToHold';
 type CheckKey = 'holdFirstTimeLinks' | 'useClassifier';

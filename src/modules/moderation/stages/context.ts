@@ -4,7 +4,7 @@
 import type { CommentCandidate } from '../pipeline.js';
 import type { Normalised } from '../spam/normalise.js';
 import type { SpamScore } from '../spam/classifier.js';
-import type { ModerationSettings } from '../../settings/settings.service.js';
+import type { ModerationSettings } from '../../settings/index.js';
 
 export interface AuthorHistory {
   /** Published comments by the same account, e-mail or network (IP hash). */

@@ -8,7 +8,7 @@ import type { PageRegistry } from '../../../platform/http/pages.js';
 import { readUpload } from '../../../platform/http/upload.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../../ui/admin/render.js';
-import type { Caller } from '../../accounts/caller.js';
+import type { Caller } from '../../accounts/index.js';
 import { siteSettingsSchema, type SettingsService } from '../settings.service.js';
 import { SettingsPage, type LogoPreview, type SettingsValues } from '../views/SettingsPage.js';
 

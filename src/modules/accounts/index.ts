@@ -1,0 +1,12 @@
+// The accounts module as other modules see it: who is asking (Caller and its rules), accounts, sign-in,
+// first run, permissions, and the account and user pages.
+export { registerAccountPages } from './account-pages.js';
+export { countActive } from './accounts.repo.js';
+export { PASSWORD_MIN, createAccountsService } from './accounts.service.js';
+export { createApiTokensService } from './api-tokens.service.js';
+export { createAuth } from './auth.js';
+export { can, hasSession, isStaff, isVerified, type Caller } from './caller.js';
+export { createFirstRun, type FirstRun } from './first-run.js';
+export { type Permission } from './permissions.js';
+export { registerTokenPages } from './tokens.pages.js';
+export { registerUserPages } from './users.pages.js';

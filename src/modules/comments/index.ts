@@ -1,0 +1,11 @@
+// The comments module as other modules see it: the comments' one writer, the moderation port, the rules,
+// the reader's API and forms, the comment section.
+export { registerCommentForms, type ArticlePageState } from './comments.forms.js';
+export { registerCommentRoutes } from './comments.routes.js';
+export { commentBody, type ReportReason } from './comments.schemas.js';
+export { createCommentsService, type CommentsService } from './comments.service.js';
+export { THREADS_PER_PAGE } from './limits.js';
+export { heldNoticeOf, type CommentCandidate, type ModerationResult } from './moderation-port.js';
+export { createReaderActions } from './reader-actions.js';
+export { CommentSection, type CommentSectionProps, type Viewer } from './views/CommentSection.js';
+export { IslandStateScript, islandStateOf } from './views/island-state.js';
