@@ -3,7 +3,7 @@
 // 403 "Opaque origin refused" while every HTTP test passed), signing in, and the account's own pages.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { launchChromium, startApp, type RunningApp } from './browser.js';
+import { launchChromium, openPage, startApp, type RunningApp } from './browser.js';
 
 const chromiumPath = inject('chromiumPath');
 const WAIT = 10_000;
@@ -15,15 +15,7 @@ describe.skipIf(!chromiumPath)('account forms in chromium', () => {
   let app: RunningApp;
   let contexts: BrowserContext[] = [];
 
-  async function open() {
-    const context = await browser.newContext();
-    contexts.push(context);
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { context, page, errors };
-  }
+  const open = () => openPage(browser, contexts, { timeout: WAIT });
 
   /** The path of the newest mailed link to `to` about `path`, on this test's server. */
   async function mailedLink(to: string, path: string): Promise<string> {

@@ -1,10 +1,10 @@
 // The demo article page in a real browser (Debian chromium via playwright-core): with JavaScript
 // (the comment island acts in place) and without (plain HTML forms and links), plus stored XSS.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { demoArticle, demoComments } from '../../src/demo/demo-content.js';
 import type { CommentThread } from '../../src/modules/comments/comments.schemas.js';
-import { launchChromium, startDemoApp, type RunningApp } from './browser.js';
+import { launchChromium, openPage, startDemoApp, type RunningApp } from './browser.js';
 
 const chromiumPath = inject('chromiumPath');
 const slug = demoArticle.slug;
@@ -68,16 +68,8 @@ describe.skipIf(!chromiumPath)('article page in chromium', () => {
   };
 
   /** A fresh context per test; page errors are collected so a test can assert there were none. */
-  async function open(options: Parameters<Browser['newContext']>[0] = {}) {
-    const context = await browser.newContext(options);
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { context, page, errors };
-  }
   let contexts: BrowserContext[] = [];
-  const track = <T extends { context: BrowserContext }>(x: T) => { contexts.push(x.context); return x; };
+  const open = (options: BrowserContextOptions = {}) => openPage(browser, contexts, { timeout: WAIT, ...options });
 
   beforeAll(async () => {
     // Started side by side, but each is kept as soon as it is up so afterAll can stop it if the other fails.
@@ -99,7 +91,7 @@ describe.skipIf(!chromiumPath)('article page in chromium', () => {
   const closeContexts = async () => { await Promise.all(contexts.map((c) => c.close().catch(() => {}))); contexts = []; };
 
   it('with JavaScript: page furniture, light-box, and the comment island acting in place', async () => {
-    const { page, errors } = track(await open());
+    const { page, errors } = await open();
     try {
       await page.goto(articleUrl());
 
@@ -245,7 +237,7 @@ describe.skipIf(!chromiumPath)('article page in chromium', () => {
   });
 
   it('without JavaScript: plain forms post, reply, vote and edit; sort and "view all" are links', async () => {
-    const { page } = track(await open({ javaScriptEnabled: false }));
+    const { page } = await open({ javaScriptEnabled: false });
     try {
       await page.goto(articleUrl());
       const count = page.locator('section.comments .comment-count');
@@ -341,8 +333,8 @@ describe.skipIf(!chromiumPath)('article page in chromium', () => {
 
   it('reports a comment with JavaScript (in place) and without (a plain form and a redirect)', async () => {
     const [forIsland, forForm] = await reportTargets();
-    const on = track(await open());
-    const off = track(await open({ javaScriptEnabled: false }));
+    const on = await open();
+    const off = await open({ javaScriptEnabled: false });
     try {
       // With JavaScript: the form opens under the comment with the caret in it; Escape closes it again.
       await on.page.goto(articleUrl());
@@ -393,8 +385,8 @@ describe.skipIf(!chromiumPath)('article page in chromium', () => {
   it('a reply with an error: shown beside the reply form, with and without JavaScript, and nothing is posted', async () => {
     const target = await demoTarget();
     const before = (await list('newest')).total;
-    const on = track(await open());
-    const off = track(await open({ javaScriptEnabled: false }));
+    const on = await open();
+    const off = await open({ javaScriptEnabled: false });
     const me = { authorName: 'Erin Error', authorEmail: 'not-an-address' };
     try {
       await on.page.goto(articleUrl());
@@ -447,9 +439,9 @@ describe.skipIf(!chromiumPath)('article page in chromium', () => {
     };
 
     // Server-rendered markup (no island).
-    const off = track(await open({ javaScriptEnabled: false }));
+    const off = await open({ javaScriptEnabled: false });
     // With JavaScript, and with the CSP bypassed so that only escaping (not the CSP) can stop a payload.
-    const on = track(await open({ bypassCSP: true }));
+    const on = await open({ bypassCSP: true });
     try {
       await off.page.goto(articleUrl());
       await check(off.page);

@@ -1,7 +1,7 @@
 // Browser-test plumbing: one headless Debian chromium per test file and a real Gazette listening on
 // a random local port. Browser suites run on SQLite only: they test the page, not the storage.
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 export const CHROMIUM_ARGS = [
@@ -35,3 +35,23 @@ export async function startApp(opts: Partial<Parameters<typeof buildTestApp>[0]>
 
 /** The demo site as a reader finds it after `npm start`. */
 export const startDemoApp = () => startApp();
+
+export interface OpenedPage { context: BrowserContext; page: Page; errors: string[] }
+
+/**
+ * A fresh browser context (its own cookies) with one page. Script errors thrown on the page are collected in
+ * `errors` so a test can assert there were none; the context is pushed onto `contexts` for afterEach to close.
+ */
+export async function openPage(
+  browser: Browser, contexts: BrowserContext[], options: BrowserContextOptions & { timeout: number },
+): Promise<OpenedPage> {
+  const { timeout, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions);
+  contexts.push(context);
+  context.setDefaultTimeout(timeout);
+  context.setDefaultNavigationTimeout(timeout);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}

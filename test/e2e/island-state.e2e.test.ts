@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticle } from '../../src/demo/demo-content.js';
-import { launchChromium, startDemoApp, type RunningApp } from './browser.js';
+import { launchChromium, openPage, startDemoApp, type RunningApp } from './browser.js';
 
 const chromiumPath = inject('chromiumPath');
 const slug = demoArticle.slug;
@@ -25,15 +25,10 @@ describe.skipIf(!chromiumPath)('comment island state in chromium', () => {
 
   /** A page that records every request to the comments list API (GET) it makes. */
   async function open() {
-    const context = await browser.newContext();
-    contexts.push(context);
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
+    const opened = await openPage(browser, contexts, { timeout: WAIT });
     const listCalls: string[] = [];
-    const errors: string[] = [];
-    page.on('request', (r) => { if (r.method() === 'GET' && new URL(r.url()).pathname === commentsApi) listCalls.push(r.url()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { context, page, listCalls, errors };
+    opened.page.on('request', (r) => { if (r.method() === 'GET' && new URL(r.url()).pathname === commentsApi) listCalls.push(r.url()); });
+    return { ...opened, listCalls };
   }
 
   beforeAll(async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticle } from '../../src/demo/demo-content.js';
-import { launchChromium, startDemoApp, type RunningApp } from './browser.js';
+import { launchChromium, openPage, startDemoApp, type RunningApp } from './browser.js';
 
 const chromiumPath = inject('chromiumPath');
 const slug = demoArticle.slug;
@@ -28,12 +28,7 @@ describe.skipIf(!chromiumPath)('keyboard focus and announcements in chromium', (
   const contexts: BrowserContext[] = [];
 
   async function open() {
-    const context = await browser.newContext();
-    contexts.push(context);
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors } = await openPage(browser, contexts, { timeout: WAIT });
     await page.goto(`${server.baseUrl}/articles/${slug}`);
     await islandReady(page);
     return { page, errors };

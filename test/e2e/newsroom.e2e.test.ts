@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticle } from '../../src/demo/demo-content.js';
 import { FakeClock } from '../helpers/test-app.js';
-import { launchChromium, startApp, type RunningApp } from './browser.js';
+import { launchChromium, openPage, startApp, type RunningApp } from './browser.js';
 import { parseMessage, startSink, type Sink } from '../helpers/smtp-sink.js';
 
 const chromiumPath = inject('chromiumPath');
@@ -38,16 +38,7 @@ describe.skipIf(!chromiumPath)('newsroom and reader accounts in chromium', () =>
   let contexts: BrowserContext[] = [];
 
   /** A fresh context per test; page errors are collected so a test can assert there were none. */
-  async function open() {
-    const context = await browser.newContext();
-    contexts.push(context);
-    context.setDefaultTimeout(WAIT);
-    context.setDefaultNavigationTimeout(WAIT);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    return { context, page, errors };
-  }
+  const open = () => openPage(browser, contexts, { timeout: WAIT });
   const closeContexts = async () => { await Promise.all(contexts.map((c) => c.close().catch(() => {}))); contexts = []; };
 
   /** Signs in through the /login form; staff land in /admin. */
