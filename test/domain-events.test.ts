@@ -1,7 +1,8 @@
 // Every way a comment is written — the JSON API, the plain HTML form, a moderator's decision, an account's
 // deletion, an import — goes through the comments' one writer: each is announced by a domain event that
 // both instances of the app (two apps on one database) receive exactly once, and the article page the other
-// instance had cached is rendered again at once.
+// instance had cached is rendered again at once. An article's edit and a campaign's change are announced
+// the same way and refresh the other instance's cached pages too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Gazette } from '../src/app.js';
 import type { DomainEvent, EventType } from '../src/platform/events/event-bus.js';

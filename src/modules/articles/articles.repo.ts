@@ -134,6 +134,3 @@ export async function findImages(db: DB, ids: number[]): Promise<Selectable<Imag
   return db.selectFrom('images').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function findImageByFile(db: DB, fileName: string): Promise<Selectable<ImagesTable> | undefined> {
-  return db.selectFrom('images').selectAll().where('file_name', '=', fileName).executeTakeFirst();
-}

@@ -149,5 +149,3 @@ export function createSitePages(deps: SiteDeps) {
 
   return { register, showArticle };
 }
-
-export type SitePages = ReturnType<typeof createSitePages>;

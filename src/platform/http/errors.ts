@@ -98,13 +98,6 @@ export function toAppError(err: unknown): AppError {
   return new AppError(500, 'INTERNAL', 'Something went wrong on our side');
 }
 
-/** A failure to show beside a form: a client error (4xx) as an AppError; anything else is thrown on. */
-export function clientError(err: unknown): AppError {
-  const e = toAppError(err);
-  if (e.status >= 500) throw err;
-  return e;
-}
-
 export type ErrorPageRenderer = (req: FastifyRequest, err: AppError) => string;
 
 type Send = (req: FastifyRequest, reply: FastifyReply, err: AppError) => unknown;
