@@ -4,6 +4,7 @@
 //     (platform, ui, modules/<name>, cli, demo): a folder-level check, because a cycle between two folders
 //     can run through files that never import each other directly;
 //   - the platform knows no module.
+// Test code is left out: *.test.ts files and their shared helpers, *.test-kit.ts, may import across modules.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -18,7 +19,7 @@ module.exports = {
       name: 'outside-into-module-internals',
       severity: 'error',
       comment: 'Code outside the modules (app.ts, cli, demo) uses a module through its index.ts too.',
-      from: { path: '^src/', pathNot: ['^src/modules/', '\\.test\\.tsx?$'] },
+      from: { path: '^src/', pathNot: ['^src/modules/', '\\.test(-kit)?\\.tsx?$'] },
       to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/[^/]+/index\\.ts$'] },
     },
     {
@@ -39,7 +40,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['\\.test\\.tsx?$', '^src/.*/__fixtures__/'] },
+    exclude: { path: ['\\.test(-kit)?\\.tsx?$', '^src/.*/__fixtures__/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js'] },

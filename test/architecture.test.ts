@@ -50,7 +50,8 @@ describe('queries', () => {
     return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
       const rel = `${dir}/${e.name}`;
       if (e.isDirectory()) return sourceFiles(rel);
-      return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
+      // Tests and their shared helpers (*.test-kit.ts) may look into the database directly.
+      return /\.tsx?$/.test(e.name) && !/\.test(-kit)?\.tsx?$/.test(e.name) ? [rel] : [];
     });
   }
 
