@@ -27,7 +27,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SpamClassifier, documentTokens, type ModelJSON, type ModelParams } from '../src/modules/moderation/spam/classifier.js';
+import { SpamClassifier } from '../src/modules/moderation/spam/classifier.js';
+import type { ModelJSON, ModelParams } from '../src/modules/moderation/spam/model-counts.js';
+import { documentTokens } from '../src/modules/moderation/spam/tokens.js';
 import { thresholdForF1, thresholdForFpr } from '../src/modules/moderation/spam/calibrate.js';
 import { makeLexicon, setLexicon } from '../src/modules/moderation/spam/lexicon.js';
 import { normalise } from '../src/modules/moderation/spam/normalise.js';

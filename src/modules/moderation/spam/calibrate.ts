@@ -9,7 +9,8 @@
 // max is 0.99 (or min, if that is higher), so a few odd ham examples cannot switch the filter off.
 //
 // thresholdForF1 is the rule the model build uses for the shipped threshold (scripts/build-spam-model.ts).
-import { DEFAULT_SITE_WEIGHT, type Label, SpamClassifier, type TrainOnErrorOptions } from './classifier.js';
+import { DEFAULT_SITE_WEIGHT, type Label, SpamClassifier } from './classifier.js';
+import type { TrainOnErrorOptions } from './train-on-error.js';
 
 export interface CalibrationOptions extends TrainOnErrorOptions {
   folds?: number;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_SITE_WEIGHT, SpamClassifier, documentTokens, featureTokens,
-  FALLBACK_SPAM_THRESHOLD, MIN_STRONG_EVIDENCE, WEAK_EVIDENCE_CAP, groupOf, type ModelJSON,
+  DEFAULT_SITE_WEIGHT, SpamClassifier, FALLBACK_SPAM_THRESHOLD, MIN_STRONG_EVIDENCE, WEAK_EVIDENCE_CAP,
 } from './classifier.js';
+import type { ModelJSON } from './model-counts.js';
 import { normalise } from './normalise.js';
 import { loadShippedModel } from './shipped-model.js';
+import { documentTokens, featureTokens, groupOf } from './tokens.js';
 
 const SPAM = [
   'check out my channel and subscribe',

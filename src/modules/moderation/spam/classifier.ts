@@ -1,14 +1,7 @@
 // Naive Bayes comment spam classifier.
 //
-// Evidence, from the normalised text (normalise.ts), each counted once per comment (binary counts,
-// which work better than raw frequencies for short texts and spam):
-//   - word unigrams, except function words  "money" (not "your")
-//   - word bigrams and skip-bigrams (not    "my channel", "check * channel", "^ check", "channel $"
-//     those made only of function words)
-//     and the first / last word of the comment
-//   - character 3–5-grams of the words      "~chan"   (catch variants and words never seen whole)
-//   - binned feature tokens                 "__links:2", "__shortener", "__money", "__obfuscated:3+",
-//                                           "__caps:high", "__domain:example.com", …
+// Evidence: the distinct tokens of a normalised comment (tokens.ts): word unigrams (function words
+// excepted), word bigrams and skip-bigrams, character 3–5-grams of the words and binned feature tokens.
 // The first three groups are each a multinomial model with additive (Laplace, α) smoothing:
 //   P(t | c) = (n_c(t) + α) / (N_c + α·V)   (N_c: total count of the group in class c, V: its vocabulary)
 // and feature tokens are Bernoulli (share of comments with the feature, α-smoothed). The score is
@@ -17,11 +10,6 @@
 // weight the many, strongly correlated bigrams and character n-grams; the clamp L stops one token
 // from deciding alone. Tokens the model has never seen are ignored. Everything is deterministic:
 // the same counts give the same scores, and JSON output is sorted.
-//
-// Function words (FUNCTION_WORDS: articles, pronouns, prepositions, auxiliaries) are no evidence on
-// their own: how often marketing e-mail says "your" or "our" is a matter of genre, and counted alone
-// they made "Thank you for your work" spam. They still count inside pairs with a content word ("your
-// account", "my channel") and in the character n-grams.
 //
 // Evidence sufficiency: naive Bayes adds correlated weak evidence as if it were independent, so a
 // short ordinary comment whose edge words and character n-grams each lean a little towards spam
@@ -47,7 +35,10 @@
 // model JSON carries (`spamThreshold`, computed by the model build), else its base model's, else
 // FALLBACK_SPAM_THRESHOLD. The model is loaded by shipped-model.ts; site thresholds: calibrate.ts.
 // Measured history of these choices: docs/spam-filter.md.
-import { normalise, type Normalised, type SpamFeatures } from './normalise.js';
+import { normalise, type Normalised } from './normalise.js';
+import { Counts, DEFAULT_PARAMS, EffectiveCounts, type ModelJSON, type ModelParams } from './model-counts.js';
+import { documentTokens, FEATURE, groupOf } from './tokens.js';
+import { needsTraining, TRAIN_ON_ERROR_MARGIN, TRAIN_ON_ERROR_PASSES, type TrainOnErrorOptions } from './train-on-error.js';
 
 export type Label = 'spam' | 'ham';
 
@@ -71,57 +62,6 @@ export const MIN_STRONG_EVIDENCE = 1;
 /** Highest spam probability without one strong spam signal: below every threshold the model ships with. */
 export const WEAK_EVIDENCE_CAP = 0.8;
 const WEAK_EVIDENCE_LOGIT = Math.log(WEAK_EVIDENCE_CAP / (1 - WEAK_EVIDENCE_CAP));
-
-export const GROUP_NAMES = ['word', 'bigram', 'char', 'feature'] as const;
-export type GroupName = (typeof GROUP_NAMES)[number];
-const WORD = 0;
-const BIGRAM = 1;
-const CHAR = 2;
-const FEATURE = 3;
-
-export interface ModelParams {
-  /** Additive smoothing, in the same (weighted) units as the counts. */
-  alpha: number;
-  /** Weights of the word, bigram, char n-gram and feature groups in the logit. */
-  groupWeights: [number, number, number, number];
-  /** Bound on one token's log-likelihood ratio. */
-  llrClamp: number;
-  /** Multiplier of the log prior (0 = classes equally likely a priori). */
-  priorWeight: number;
-}
-
-export const DEFAULT_PARAMS: ModelParams = {
-  alpha: 20,
-  groupWeights: [1, 0.5, 0.15, 1],
-  llrClamp: 4,
-  priorWeight: 1,
-};
-
-export interface ModelJSON {
-  format: 'gazette-spam-nb';
-  version: 1;
-  /**
-   * The model's calibrated decision threshold (written by the model build). Optional, so version 1
-   * files without it still load (threshold FALLBACK_SPAM_THRESHOLD). Site counts never carry one.
-   */
-  spamThreshold?: number;
-  /** Free-form description of how the counts were made (ignored when loading). */
-  about?: unknown;
-  params: ModelParams;
-  /** Weighted number of trained comments per class: [spam, ham]. */
-  docs: [number, number];
-  /** Weighted number of trained comments whose feature tokens were counted: [spam, ham]. */
-  featureDocs: [number, number];
-  /** Per multinomial group (word, bigram, char): total counts [spam, ham], before any pruning. */
-  totals: [[number, number], [number, number], [number, number]];
-  /**
-   * Per multinomial group: distinct tokens before pruning, the V of the smoothing denominator
-   * (smoothing uses the larger of this and the tokens present). Absent = the tokens present.
-   */
-  vocab?: [number, number, number];
-  /** token → [spam count, ham count] */
-  tokens: Record<string, [number, number]>;
-}
 
 export interface Reason {
   token: string;
@@ -148,166 +88,14 @@ export interface TrainOptions {
   features?: boolean;
 }
 
-/**
- * Train-on-error policy for a site's batches (see SpamClassifier.trainOnError): an example is counted
- * when its true class gets a probability below 1 − margin (0.1 = the 0.1–0.9 band of SpamBayes'
- * "train on error and unsure"), and always when it is misclassified: a spam below the decision
- * threshold (which may lie above 0.9) is counted too.
- */
-export const TRAIN_ON_ERROR_MARGIN = 0.1;
-/** Passes over a batch (later passes count examples that earlier learning did not fix). */
-export const TRAIN_ON_ERROR_PASSES = 3;
-
-export interface TrainOnErrorOptions extends TrainOptions {
-  margin?: number;
-  passes?: number;
-  /** Decision threshold: a spam below it is wrong, so always counted (default: the classifier's `threshold`). */
-  threshold?: number;
-}
-
-/**
- * Whether an example with this spam probability is wrong or unsure for its true label: a spam below
- * max(1 − margin, threshold), a ham above margin (a ham at or above any threshold ≥ margin is wrong).
- */
-export function needsTraining(spamProbability: number, label: Label, rule: { threshold: number; margin?: number }): boolean {
-  const margin = rule.margin ?? TRAIN_ON_ERROR_MARGIN;
-  return label === 'spam' ? spamProbability < Math.max(1 - margin, rule.threshold) : spamProbability > margin;
-}
-
-export function groupOf(token: string): number {
-  if (token.charCodeAt(0) === 95 && token.charCodeAt(1) === 95) return FEATURE; // "__"
-  if (token.charCodeAt(0) === 126) return CHAR; // "~"
-  return token.includes(' ') ? BIGRAM : WORD;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Tokens of one comment
-
-/** Only this much of a very long comment is turned into n-grams (keeps scoring fast). */
-const MAX_WORDS = 600;
-const MAX_CHAR_SOURCE = 2000;
-
-export function featureTokens(f: SpamFeatures, words = Infinity): string[] {
-  const out: string[] = [];
-  if (f.linkCount > 0) out.push('__link', f.linkCount >= 3 ? '__links:3+' : `__links:${f.linkCount}`);
-  // a link with (almost) nothing to say around it
-  if (f.linkCount > 0 && words <= 3) out.push('__link:bare');
-  if (f.shorteners.length) out.push('__shortener');
-  for (const d of f.domains.slice(0, 5)) out.push(`__domain:${d}`);
-  if (f.emailCount) out.push('__email');
-  if (f.moneyCount) out.push('__money');
-  if (f.moneyCount >= 2) out.push('__money:2+');
-  if (f.phoneCount) out.push('__phone');
-  if (f.mentionCount) out.push('__mention');
-  if (f.letters >= 8) {
-    if (f.capsRatio >= 0.7) out.push('__caps:high');
-    else if (f.capsRatio >= 0.35) out.push('__caps:mid');
-  }
-  if (f.repeatedRuns) out.push('__repeat');
-  if (f.exclamations >= 3) out.push('__excl:3+');
-  const e = f.obfuscationEdits;
-  if (e > 0) out.push(e >= 3 ? '__obfuscated:3+' : `__obfuscated:${e}`);
-  return out;
-}
-
-/**
- * English function words: not evidence on their own (see the header), so they make no unigram and
- * no word pair made only of them; pairs with one content word keep them ("my channel", "your account").
- */
-export const FUNCTION_WORDS: ReadonlySet<string> = new Set((
-  'a an the and or but if of to in on at by for with from as is are was were be been am i me my mine ' +
-  'you your yours we us our he him his she her it its they them their this that these those there here ' +
-  'so not no do does did have has had will would can could should just all very too also what who how ' +
-  'when where which than then'
-).split(' '));
-
-/** The distinct tokens of a normalised comment, in a fixed order. */
-export function documentTokens(n: Normalised, withFeatures = true): string[] {
-  const seen = new Set<string>();
-  const words = n.tokens.length > MAX_WORDS ? n.tokens.slice(0, MAX_WORDS) : n.tokens;
-  const fw = FUNCTION_WORDS;
-  for (const w of words) if (!fw.has(w)) seen.add(w);
-  for (let i = 1; i < words.length; i++) {
-    if (!fw.has(words[i - 1]!) || !fw.has(words[i]!)) seen.add(`${words[i - 1]} ${words[i]}`);
-  }
-  if (words.length) {
-    seen.add(`^ ${words[0]}`);
-    seen.add(`${words[words.length - 1]} $`);
-  }
-  for (let i = 2; i < words.length; i++) {
-    if (!fw.has(words[i - 2]!) || !fw.has(words[i]!)) seen.add(`${words[i - 2]} * ${words[i]}`);
-  }
-  let src = ` ${words.join(' ')} `;
-  if (src.length > MAX_CHAR_SOURCE) src = src.slice(0, MAX_CHAR_SOURCE);
-  for (let n2 = 3; n2 <= 5; n2++) {
-    for (let i = 0; i + n2 <= src.length; i++) {
-      const g = src.slice(i, i + n2);
-      if (g.charCodeAt(0) === 32 && g.charCodeAt(1) === 32) continue;
-      seen.add(`~${g}`);
-    }
-  }
-  if (withFeatures) for (const t of featureTokens(n.features, n.tokens.length)) seen.add(t);
-  return [...seen];
-}
-
-// ---------------------------------------------------------------------------------------------
-
-class Counts {
-  readonly tokens = new Map<string, [number, number]>();
-  readonly docs: [number, number] = [0, 0];
-  readonly featureDocs: [number, number] = [0, 0];
-  readonly totals: [number, number][] = [[0, 0], [0, 0], [0, 0]];
-  /** Vocabulary sizes recorded before pruning (see ModelJSON.vocab). */
-  vocabFloor: number[] = [0, 0, 0, 0];
-  /** Distinct tokens per group (recomputed when dirty). */
-  private vocabCache: number[] | undefined;
-
-  invalidate(): void {
-    this.vocabCache = undefined;
-  }
-
-  /** Distinct tokens per group actually present. */
-  present(): number[] {
-    if (!this.vocabCache) {
-      const v = [0, 0, 0, 0];
-      for (const t of this.tokens.keys()) v[groupOf(t)]!++;
-      this.vocabCache = v;
-    }
-    return this.vocabCache;
-  }
-
-  vocab(): number[] {
-    return this.present().map((n, g) => Math.max(n, this.vocabFloor[g]!));
-  }
-
-  add(tokens: string[], cls: 0 | 1, weight: number, withFeatures: boolean): void {
-    this.vocabCache = undefined;
-    this.docs[cls] = Math.max(0, this.docs[cls] + weight);
-    if (withFeatures) this.featureDocs[cls] = Math.max(0, this.featureDocs[cls] + weight);
-    for (const t of tokens) {
-      const g = groupOf(t);
-      if (g === FEATURE && !withFeatures) continue;
-      let c = this.tokens.get(t);
-      if (!c) {
-        if (weight < 0) continue; // untraining a token we never counted (e.g. pruned): nothing to do
-        c = [0, 0];
-        this.tokens.set(t, c);
-      }
-      const before = c[cls];
-      c[cls] = Math.max(0, c[cls] + weight);
-      if (g !== FEATURE) this.totals[g]![cls] = Math.max(0, this.totals[g]![cls]! + (c[cls] - before));
-      if (c[0] === 0 && c[1] === 0) this.tokens.delete(t);
-    }
-  }
-}
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export class SpamClassifier {
   readonly params: ModelParams;
   private readonly own = new Counts();
   private readonly base: SpamClassifier | undefined;
-  private readonly siteWeight: number;
+  /** The counts scores are computed from: this classifier's own, on top of its base's. */
+  private readonly effective: EffectiveCounts;
   private about: unknown;
   /** The calibrated decision threshold stored with this model's counts (see ModelJSON.spamThreshold). */
   spamThreshold: number | undefined;
@@ -317,8 +105,9 @@ export class SpamClassifier {
   constructor(options: { params?: Partial<ModelParams>; base?: SpamClassifier; siteWeight?: number } = {}) {
     this.base = options.base;
     this.params = { ...DEFAULT_PARAMS, ...(options.base?.params ?? {}), ...(options.params ?? {}) };
-    this.siteWeight = options.siteWeight ?? DEFAULT_SITE_WEIGHT;
-    if (!(this.siteWeight > 0)) throw new Error('siteWeight must be positive');
+    const siteWeight = options.siteWeight ?? DEFAULT_SITE_WEIGHT;
+    if (!(siteWeight > 0)) throw new Error('siteWeight must be positive');
+    this.effective = new EffectiveCounts(this.own, options.base?.effective, siteWeight);
   }
 
   /**
@@ -347,45 +136,13 @@ export class SpamClassifier {
   private load(j: ModelJSON): void {
     this.about = j.about;
     this.spamThreshold = j.spamThreshold;
-    this.own.docs[0] = j.docs[0];
-    this.own.docs[1] = j.docs[1];
-    this.own.featureDocs[0] = j.featureDocs[0];
-    this.own.featureDocs[1] = j.featureDocs[1];
-    for (let g = 0; g < 3; g++) {
-      this.own.totals[g]![0] = j.totals[g]![0];
-      this.own.totals[g]![1] = j.totals[g]![1];
-    }
-    for (const [t, c] of Object.entries(j.tokens)) this.own.tokens.set(t, [c[0], c[1]]);
-    this.own.vocabFloor = j.vocab ? [j.vocab[0], j.vocab[1], j.vocab[2], 0] : [0, 0, 0, 0];
-    this.own.invalidate();
+    this.own.load(j);
     this.cache = undefined;
   }
 
   /** This classifier's own counts (not the base's), sorted, counts rounded to 1/1000. */
   toJSON(about: unknown = this.about): ModelJSON {
-    const keys = [...this.own.tokens.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const tokens: Record<string, [number, number]> = {};
-    for (const k of keys) {
-      const c = this.own.tokens.get(k)!;
-      tokens[k] = [round(c[0]), round(c[1])];
-    }
-    const json: ModelJSON = {
-      format: 'gazette-spam-nb',
-      version: 1,
-      // right after version, where model files have always had it
-      ...(this.spamThreshold !== undefined ? { spamThreshold: this.spamThreshold } : {}),
-      params: this.params,
-      docs: [round(this.own.docs[0]), round(this.own.docs[1])],
-      featureDocs: [round(this.own.featureDocs[0]), round(this.own.featureDocs[1])],
-      totals: this.own.totals.map((t) => [round(t[0]), round(t[1])]) as ModelJSON['totals'],
-      tokens,
-    };
-    if (this.own.vocabFloor.some((v) => v > 0)) {
-      const v = this.own.vocab();
-      json.vocab = [v[0]!, v[1]!, v[2]!];
-    }
-    if (about !== undefined) json.about = about;
-    return json;
+    return this.own.toModelJSON(this.params, this.spamThreshold, about);
   }
 
   /**
@@ -394,25 +151,7 @@ export class SpamClassifier {
    * decisions are the same as this classifier's.
    */
   flatten(): SpamClassifier {
-    const keys = new Set<string>(this.own.tokens.keys());
-    for (let b = this.base; b; b = b.base) for (const k of b.own.tokens.keys()) keys.add(k);
-    const tokens: Record<string, [number, number]> = {};
-    for (const k of [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))) {
-      const c = this.counts(k);
-      if (c) tokens[k] = [c[0], c[1]];
-    }
-    const v = this.vocab();
-    return SpamClassifier.fromJSON({
-      format: 'gazette-spam-nb',
-      version: 1,
-      spamThreshold: this.threshold,
-      params: this.params,
-      docs: [...this.docs()],
-      featureDocs: [...this.featureDocs()],
-      totals: [this.totals(0), this.totals(1), this.totals(2)],
-      vocab: [v[0]!, v[1]!, v[2]!],
-      tokens,
-    });
+    return SpamClassifier.fromJSON(this.effective.toModelJSON(this.params, this.threshold));
   }
 
   /** Number of distinct tokens in this classifier's own counts. */
@@ -476,58 +215,18 @@ export class SpamClassifier {
     this.cache = undefined;
   }
 
-  // --- effective counts (base + siteWeight × own) ----------------------------------------------
-
-  private counts(token: string): [number, number] | undefined {
-    const o = this.own.tokens.get(token);
-    if (!this.base) return o;
-    const b = this.base.counts(token);
-    if (!o) return b;
-    const k = this.siteWeight;
-    return b ? [b[0] + k * o[0], b[1] + k * o[1]] : [k * o[0], k * o[1]];
-  }
-
-  private docs(): [number, number] {
-    if (!this.base) return this.own.docs;
-    const b = this.base.docs();
-    const k = this.siteWeight;
-    return [b[0] + k * this.own.docs[0], b[1] + k * this.own.docs[1]];
-  }
-
-  private featureDocs(): [number, number] {
-    if (!this.base) return this.own.featureDocs;
-    const b = this.base.featureDocs();
-    const k = this.siteWeight;
-    return [b[0] + k * this.own.featureDocs[0], b[1] + k * this.own.featureDocs[1]];
-  }
-
-  private totals(g: number): [number, number] {
-    const o = this.own.totals[g]!;
-    if (!this.base) return [o[0], o[1]];
-    const b = this.base.totals(g);
-    const k = this.siteWeight;
-    return [b[0] + k * o[0], b[1] + k * o[1]];
-  }
-
-  private vocab(): number[] {
-    if (!this.base) return this.own.vocab();
-    const v = [...this.base.vocab()];
-    for (const t of this.own.tokens.keys()) if (!this.base.counts(t)) v[groupOf(t)]!++;
-    return v;
-  }
-
   private constants() {
     if (!this.cache) {
       const a = this.params.alpha;
-      const v = this.vocab();
+      const v = this.effective.vocab();
       const logDen: [number, number][] = [];
       for (let g = 0; g < 3; g++) {
-        const t = this.totals(g);
+        const t = this.effective.totals(g);
         logDen.push([Math.log(t[0] + a * v[g]!), Math.log(t[1] + a * v[g]!)]);
       }
-      const fd = this.featureDocs();
+      const fd = this.effective.featureDocs();
       logDen.push([Math.log(fd[0] + 2 * a), Math.log(fd[1] + 2 * a)]);
-      const d = this.docs();
+      const d = this.effective.docs();
       const prior = this.params.priorWeight * (Math.log(d[0] + a) - Math.log(d[1] + a));
       this.cache = { logDen, prior };
     }
@@ -536,7 +235,7 @@ export class SpamClassifier {
 
   /** Weighted log-likelihood ratio of one token (0 when unknown). */
   tokenLLR(token: string): number {
-    const c = this.counts(token);
+    const c = this.effective.counts(token);
     if (!c) return 0;
     const { logDen } = this.constants();
     const g = groupOf(token);

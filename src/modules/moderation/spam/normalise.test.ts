@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeLexicon } from './lexicon.js';
-import { normalise, registrableDomain, segment } from './normalise.js';
+import { normalise } from './normalise.js';
+import { registrableDomain } from './text-patterns.js';
+import { segment } from './word-joins.js';
 
 const n = (s: string) => normalise(s);
 

@@ -1,8 +1,9 @@
-// Train-on-error (classifier.ts) and the site-calibrated threshold (calibrate.ts).
+// Train-on-error (train-on-error.ts, SpamClassifier.trainOnError) and the site-calibrated threshold (calibrate.ts).
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_SPAM_THRESHOLD, needsTraining, SpamClassifier } from './classifier.js';
+import { FALLBACK_SPAM_THRESHOLD, SpamClassifier } from './classifier.js';
 import { calibrateThreshold, crossValidatedScores, SITE_THRESHOLD_MAX, thresholdForFpr } from './calibrate.js';
 import { loadShippedModel } from './shipped-model.js';
+import { needsTraining } from './train-on-error.js';
 
 function tiny(): SpamClassifier {
   const c = new SpamClassifier({ params: { alpha: 1 } });
