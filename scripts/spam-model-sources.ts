@@ -90,11 +90,6 @@ export function stripHtml(html: string): string {
     .replace(/<[^>]*>/g, ' '));
 }
 
-function partText(raw: string, depth: number): string {
-  const { headers, body } = splitHeaders(raw);
-  return contentText(headers, body, depth);
-}
-
 function contentText(headers: Map<string, string>, body: string, depth: number): string {
   const ct = headers.get('content-type') ?? 'text/plain';
   const type = ct.split(';')[0]!.trim().toLowerCase();
