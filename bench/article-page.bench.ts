@@ -38,7 +38,7 @@ import { headersToMirror, startNginx, type CeilingFile, type Nginx } from './lib
 import {
   GENERATOR_LIMIT_CORES, OTHER_LOAD_LIMIT_PCT, rowOf, rowsTable, summarisePages, summaryTable, type LoadRow, type Target,
 } from './lib/page-report.js';
-import { cleanupAll, spawnManaged, startedProcesses, trackDir } from './lib/procs.js';
+import { cleanupAll, rssMiB, serverProblems, spawnManaged, startedProcesses, trackDir } from './lib/procs.js';
 import { REPLIES, seed, TOP_LEVEL, VOTES } from './lib/seed.js';
 import { findTools } from './lib/tools.js';
 import { fmt, freePort, summarise, waitUntil, type Summary } from './lib/util.js';
@@ -99,29 +99,6 @@ const PAGES = [
   { key: 'all', label: '?all=1 (all comments)', query: '?all=1', file: 'article-all.html' },
 ] as const;
 
-function rssMiB(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
-  } catch { return null; }
-}
-
-/** Server log lines at warn or above (pino JSON: level >= 40), plus any non-JSON output. */
-function serverProblems(out: string): string[] {
-  const problems: string[] = [];
-  for (const line of out.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const j = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
-      if ((j.level ?? 0) >= 40) problems.push(`[level ${j.level}] ${j.msg ?? ''}${j.err?.message ? `: ${j.err.message}` : ''}`);
-    } catch {
-      problems.push(line);
-    }
-  }
-  return problems;
-}
-
 /** A response must be 200, in the expected encoding, with exactly the reference body. */
 function checkSame(r: RawReply, ref: { sha256: string; bytes: number; contentEncoding: string | undefined }, what: string): void {
   expectStatus(r, 200, what);
@@ -180,13 +157,17 @@ async function main() {
 
   // 3. Each page: a first GET (cache miss), then the reference bytes per encoding (cache hits).
   const pageFacts: Record<string, { path: string; bytes: number; commentsShown: number; commentsExpected: number; coldMs: number; coldCache: string | null }> = {};
-  const variants: { page: typeof PAGES[number]; encoding: EncodingName; url: string; ref: RawReply; nginxPath: string }[] = [];
+  interface Variant {
+    page: typeof PAGES[number]; encoding: EncodingName; url: string; nginxPath: string;
+    /** What Gazette answers now (and nginx serves): replaced when the page cache renders the page again. */
+    ref: RawReply; nginxHeaderBytes: number; rerenders: number;
+  }
+  const variants: Variant[] = [];
   for (const p of PAGES) {
     const url = `${base}/articles/${slug}${p.query}`;
     const cold = await rawGet(url, ENCODING_VARIANTS.identity.headers);
     expectStatus(cold, 200, `GET ${url}`);
-    const html = cold.body.toString('utf8');
-    const shown = (html.match(/data-comment-id=/g) ?? []).length;
+    const shown = (cold.body.toString('utf8').match(/data-comment-id=/g) ?? []).length;
     pageFacts[p.key] = {
       path: `/articles/${slug}${p.query}`, bytes: cold.body.length, commentsShown: shown, commentsExpected: seeded.expectedShown[p.key],
       coldMs: cold.ms, coldCache: String(cold.headers['x-page-cache'] ?? null),
@@ -198,23 +179,30 @@ async function main() {
       const ref = await rawGet(url, v.headers);
       checkSame(ref, { sha256: ref.sha256, bytes: ref.body.length, contentEncoding: v.contentEncoding }, `GET ${url} (${e})`);
       if (ref.headers['x-page-cache'] !== 'hit') throw new Error(`GET ${url} (${e}): x-page-cache ${ref.headers['x-page-cache']}, expected hit`);
-      if (e === 'identity' && !ref.body.equals(cold.body)) throw new Error(`${p.label}: the cached page differs from the first answer`);
-      variants.push({ page: p, encoding: e, url, ref, nginxPath: `/${p.file}${v.suffix}` });
+      variants.push({ page: p, encoding: e, url, nginxPath: `/${p.file}${v.suffix}`, ref, nginxHeaderBytes: NaN, rerenders: 0 });
       log(`${p.label}, ${e}: ${ref.body.length} body bytes + ${ref.headerBytes} header bytes; first GET ${fmt(cold.ms)} ms (${cold.headers['x-page-cache']}), cached ${fmt(ref.ms)} ms`);
     }
   }
   const rssAfterSeed = rssMiB(server.child.pid);
 
   // 4. The ceiling: nginx with the same bytes and headers.
-  const files: CeilingFile[] = variants.map((v) => ({ urlPath: v.nginxPath, body: v.ref.body, headers: headersToMirror(v.ref.rawHeaders) }));
-  const nginx: Nginx = await startNginx({ nginx: tools.nginx, dir: path.join(tmp, 'nginx'), port: await freePort(), workers: nginxWorkers, files, pin: serverPin });
-  const ceilingUrl = (v: typeof variants[number]) => `${nginx.base}${v.nginxPath}`;
-  await waitUntil('nginx', async () => (await rawGet(ceilingUrl(variants[0]!), ENCODING_VARIANTS.identity.headers)).status === 200, 15_000, nginx.proc.deadError);
-  const nginxHeaderBytes = new Map<string, number>();
+  const ceilingFiles = (): CeilingFile[] => variants.map((v) => ({ urlPath: v.nginxPath, body: v.ref.body, headers: headersToMirror(v.ref.rawHeaders) }));
+  const nginx: Nginx = startNginx({ nginx: tools.nginx, dir: path.join(tmp, 'nginx'), port: await freePort(), workers: nginxWorkers, files: ceilingFiles(), pin: serverPin });
+  const ceilingUrl = (v: Variant) => `${nginx.base}${v.nginxPath}`;
+  const sameAs = (v: Variant) => ({ sha256: v.ref.sha256, bytes: v.ref.body.length, contentEncoding: ENCODING_VARIANTS[v.encoding].contentEncoding });
+  /** Waits until nginx serves the variant's current bytes; notes its header size. */
+  const ceilingReady = async (v: Variant) => {
+    let last: RawReply | undefined;
+    await waitUntil(`nginx ${v.nginxPath}`, async () => {
+      last = await rawGet(ceilingUrl(v), ENCODING_VARIANTS[v.encoding].headers);
+      return last.status === 200 && last.sha256 === v.ref.sha256;
+    }, 15_000, nginx.proc.deadError);
+    checkSame(last!, sameAs(v), `nginx ${v.nginxPath}`);
+    v.nginxHeaderBytes = last!.headerBytes;
+    return last!;
+  };
   for (const v of variants) {
-    const r = await rawGet(ceilingUrl(v), ENCODING_VARIANTS[v.encoding].headers);
-    checkSame(r, { sha256: v.ref.sha256, bytes: v.ref.body.length, contentEncoding: ENCODING_VARIANTS[v.encoding].contentEncoding }, `nginx ${v.nginxPath}`);
-    nginxHeaderBytes.set(v.nginxPath, r.headerBytes);
+    const r = await ceilingReady(v);
     const names = (raw: string[]) => new Set(raw.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase()));
     const [g, n] = [names(v.ref.rawHeaders), names(r.rawHeaders)];
     log(`nginx ${v.nginxPath}: same ${r.body.length} bytes as Gazette; headers ${r.headerBytes} bytes (Gazette ${v.ref.headerBytes}); only Gazette: ${[...g].filter((h) => !n.has(h)).join(', ') || '—'}; only nginx: ${[...n].filter((h) => !g.has(h)).join(', ') || '—'}`);
@@ -222,36 +210,60 @@ async function main() {
   const nginxPid = nginx.proc.child.pid!;
   const serverPid = server.child.pid!;
 
-  // 5. Load: alternate Gazette and nginx for each page and encoding.
-  const rows: LoadRow[] = [];
-  const cacheStates = async (v: typeof variants[number], n: number) => {
+  /** x-page-cache of `n` plain GETs of the variant from Gazette, and whether each carried the variant's bytes. */
+  const gazetteNow = async (v: Variant, n: number) => {
     const states: string[] = [];
+    let same = true;
     for (let i = 0; i < n; i++) {
       const r = await rawGet(v.url, ENCODING_VARIANTS[v.encoding].headers);
-      checkSame(r, { sha256: v.ref.sha256, bytes: v.ref.body.length, contentEncoding: ENCODING_VARIANTS[v.encoding].contentEncoding }, `Gazette ${v.page.label} (${v.encoding})`);
+      expectStatus(r, 200, `Gazette ${v.page.label} (${v.encoding})`);
       states.push(String(r.headers['x-page-cache']));
+      if (r.sha256 !== v.ref.sha256) same = false;
     }
-    return states;
+    return { states, same };
   };
+  /**
+   * Before each round: Gazette's page cache keeps a page 60 s (relative times such as "5 minutes ago" are
+   * refreshed), so Gazette may answer with a new rendering, a few bytes different. Then nginx gets the new
+   * bytes (a new document root, graceful reload) before the round, and both rows of the round serve the same.
+   */
+  const syncRound = async (v: Variant) => {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const current = await rawGet(v.url, ENCODING_VARIANTS[v.encoding].headers);
+      if (current.headers['x-page-cache'] === 'hit' && current.sha256 !== v.ref.sha256) {
+        checkSame(current, { ...sameAs(v), sha256: current.sha256 }, `Gazette ${v.page.label} (${v.encoding})`);
+        log(`  ${v.page.label} (${v.encoding}) rendered again by Gazette (page cache TTL): ${current.body.length} bytes, was ${v.ref.body.length}; nginx reloaded with the new bytes`);
+        v.ref = current;
+        v.rerenders++;
+        nginx.update(ceilingFiles());
+        await ceilingReady(v);
+      }
+      const before = await gazetteNow(v, 3);
+      if (before.same && before.states.every((x) => x === 'hit')) return before.states;
+    }
+    throw new Error(`${v.page.label} (${v.encoding}): Gazette did not serve one cached page for three checks in a row`);
+  };
+
+  // 5. Load: alternate Gazette and nginx for each page and encoding.
+  const rows: LoadRow[] = [];
   const total = PAGES.length * ENCODINGS.length * ROUNDS * 2;
   for (const v of variants) {
     for (let round = 1; round <= ROUNDS; round++) {
+      const before = await syncRound(v);
       for (const target of ['Gazette', 'nginx'] as Target[]) {
         const url = target === 'Gazette' ? v.url : ceilingUrl(v);
         const headers = ENCODING_VARIANTS[v.encoding].headers;
-        const before = target === 'Gazette' ? await cacheStates(v, 3) : null;
-        if (before && before.some((s) => s !== 'hit')) log(`WARNING: ${v.page.label} (${v.encoding}) not from the page cache before the run: ${before.join(', ')}`);
         const wrkBase = { wrk: tools.wrk, url, connections: CONNECTIONS, threads: WRK_THREADS, timeoutS: TIMEOUT_S, headers, pin: wrkPin };
         if (WARMUP > 0) await runWrk({ ...wrkBase, durationS: WARMUP });
         log(`[${rows.length + 1}/${total}] ${target} ${v.page.label}, ${v.encoding}, round ${round}: ${CONNECTIONS} connections, ${DURATION} s`);
         const result = await runWrk({ ...wrkBase, durationS: DURATION, cpuGroups: { gazette: [serverPid], nginx: [nginxPid] } });
-        const after = target === 'Gazette' ? await cacheStates(v, 1) : null;
+        const after = target === 'Gazette' ? await gazetteNow(v, 1) : null;
         if (server.exited()) throw server.deadError()!;
         if (nginx.proc.exited()) throw nginx.proc.deadError()!;
-        const headerBytes = target === 'Gazette' ? v.ref.headerBytes : nginxHeaderBytes.get(v.nginxPath)!;
+        const headerBytes = target === 'Gazette' ? v.ref.headerBytes : v.nginxHeaderBytes;
         const row = rowOf({
           round, target, page: v.page.label, encoding: v.encoding, url, bodyBytes: v.ref.body.length, expectedWireBytes: headerBytes + v.ref.body.length,
-          wrkThreads: WRK_THREADS, result, pageCache: before && after ? { before, after } : null,
+          wrkThreads: WRK_THREADS, result, pageCache: after ? { before, after: after.states, renderedAgainDuringRun: !after.same } : null,
         });
         rows.push(row);
         const c = row.cpu;
@@ -274,8 +286,8 @@ async function main() {
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
   const pinText = PIN === 'split'
-    ? `wrk pinned to CPU ${wrkCpus}, the server under test to CPU ${serverCpus} (nginx: ${nginxWorkers} worker${nginxWorkers === 1 ? '' : 's'}; Gazette: one Node process)`
-    : 'no pinning (nginx: one worker per CPU; Gazette: one Node process)';
+    ? `wrk pinned to CPU ${wrkCpus}, the server under test to CPU ${serverCpus} (nginx: ${nginxWorkers} worker${nginxWorkers === 1 ? '' : 's'}; Gazette: one Node process), so that wrk never runs on the server's core and each gets a whole core (BENCH_PIN=none to compare)`
+    : 'no pinning (nginx: one worker per CPU; Gazette: one Node process): wrk and the server share the CPUs as the kernel places them';
   out('## Article page benchmark');
   out();
   out(`Load: wrk ${tools.wrkVersion} in its own process, ${WRK_THREADS} thread${WRK_THREADS === 1 ? '' : 's'}, ${CONNECTIONS} connections, ${DURATION} s per row after ${WARMUP} s warm-up, HTTP/1.1 keep-alive over loopback; ${pinText}.`);
@@ -289,6 +301,8 @@ async function main() {
   out(`Median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} per target (with 2 rounds: their mean); per round: that round's Gazette / nginx:`);
   out();
   out(summaryTable(summary).join('\n'));
+  out();
+  out('Responses per server CPU-second: req/s divided by the cores the server used in that row (median over the rounds). It does not depend on wrk keeping up, so it is the figure to read when the ceiling is generator-limited; it assumes a response costs the same at any load (a busier server batches more, which flatters the one that ran busier).');
   out();
   out('Writes through the HTTP API (sequential, one client, keep-alive; each request without a cookie is a new reader):');
   out();
@@ -319,7 +333,7 @@ async function main() {
     d(`#${i + 1} ${r.target} / ${r.page} / ${r.encoding} / round ${r.round}: ${r.wrk.requests} responses in ${fmt(r.wrk.durationS, 2)} s, wire ${fmt(r.wrk.wireBytesPerResponse, 0)} B/resp (expected ${r.expectedWireBytes}); ` +
       `latency mean ${fmt(r.wrk.latencyMs.mean, 2)} ms, p90 ${fmt(r.wrk.latencyMs.p90, 2)} ms; status errors ${r.wrk.statusErrors}, socket errors ${JSON.stringify(r.wrk.socketErrors)}` +
       (c ? `; CPU (cores) server ${fmt(c.server, 2)}, wrk ${fmt(c.wrk, 2)}, idle other server ${fmt(c.otherServer, 2)}, bench ${fmt(c.bench, 2)}, other ${fmt(c.other, 2)}; stolen by the hypervisor ${fmt(c.stealPct, 1)} % of the machine; per CPU busy ${c.perCpuBusyPct.map((x) => `${fmt(x, 0)} %`).join(' / ')}` : '') +
-      (r.pageCache ? `; x-page-cache before ${r.pageCache.before.join(',')}, after ${r.pageCache.after.join(',')}` : '') + '.');
+      (r.pageCache ? `; x-page-cache before ${r.pageCache.before.join(',')}, after ${r.pageCache.after.join(',')}${r.pageCache.renderedAgainDuringRun ? ' (the page was rendered again during the run: page cache TTL)' : ''}` : '') + '.');
   });
   d(`Server warnings/errors logged: ${problems.length}${problems.length ? ` — first: ${problems.slice(0, 5).join(' | ')}` : ''}.`);
   if (nginxErrors) d(`nginx error log (${nginxErrors.split('\n').length} lines): ${nginxErrors.split('\n').slice(0, 3).join(' | ')}`);
@@ -343,13 +357,13 @@ async function main() {
     pages: pageFacts,
     variants: variants.map((v) => ({
       page: v.page.label, encoding: v.encoding, gazetteUrl: v.url, nginxUrl: ceilingUrl(v), bodyBytes: v.ref.body.length, sha256: v.ref.sha256,
-      gazetteHeaderBytes: v.ref.headerBytes, nginxHeaderBytes: nginxHeaderBytes.get(v.nginxPath), headers: v.ref.rawHeaders,
+      gazetteHeaderBytes: v.ref.headerBytes, nginxHeaderBytes: v.nginxHeaderBytes, renderedAgainDuringBench: v.rerenders, headers: v.ref.rawHeaders,
     })),
     load: rows,
     summary,
     serverProblems: problems,
     nginxErrorLog: nginxErrors || null,
-    nginxConf: nginx.conf,
+    nginxConf: nginx.conf(),
     markdown: lines.join('\n'),
   };
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });

@@ -30,35 +30,67 @@ const quote = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\
 export interface Nginx {
   proc: Managed;
   base: string;
-  conf: string;
+  /** The configuration in use. */
+  conf(): string;
   errorLog(): string;
+  /** Serves new files (a new document root and configuration) after a graceful reload (SIGHUP). */
+  update(files: readonly CeilingFile[]): void;
 }
 
-export async function startNginx(o: {
+export interface NginxOptions {
   nginx: string;
-  /** A private temp dir (made world-traversable so the unprivileged workers can read the files). */
+  /** A private temp dir (its parent is made world-traversable so the unprivileged workers can read the files). */
   dir: string;
   port: number;
   workers: number | 'auto';
   files: readonly CeilingFile[];
   pin?: { taskset: string; cpuList: string };
-}): Promise<Nginx> {
-  const root = path.join(o.dir, 'root');
+}
+
+export function startNginx(o: NginxOptions): Nginx {
   const t = (name: string) => path.join(o.dir, name);
-  fs.mkdirSync(root, { recursive: true });
+  fs.mkdirSync(o.dir, { recursive: true });
   // Workers drop to the unprivileged default user when started as root: let them reach the files
   // (the bench's temp dir, made by mkdtemp, is 0700).
   for (const d of [path.dirname(o.dir), o.dir]) fs.chmodSync(d, (fs.statSync(d).mode & 0o777) | 0o711);
-  fs.chmodSync(root, 0o755);
-  const locations: string[] = [];
-  for (const f of o.files) {
-    if (!/^\/[\w.-]+$/.test(f.urlPath)) throw new Error(`ceiling file path ${JSON.stringify(f.urlPath)}: expected /name`);
-    const file = path.join(root, f.urlPath.slice(1));
-    fs.writeFileSync(file, f.body);
-    fs.chmodSync(file, 0o644);
-    locations.push(`    location = ${f.urlPath} {\n${f.headers.map(([k, v]) => `      add_header ${k} ${quote(v)};\n`).join('')}    }`);
-  }
-  const conf = `daemon off;
+  let generation = 0;
+  let conf = '';
+  /** Each set of files gets its own document root, so workers of the previous generation keep theirs. */
+  const write = (files: readonly CeilingFile[]) => {
+    const root = t(`root-${++generation}`);
+    fs.mkdirSync(root);
+    fs.chmodSync(root, 0o755);
+    const locations: string[] = [];
+    for (const f of files) {
+      if (!/^\/[\w.-]+$/.test(f.urlPath)) throw new Error(`ceiling file path ${JSON.stringify(f.urlPath)}: expected /name`);
+      const file = path.join(root, f.urlPath.slice(1));
+      fs.writeFileSync(file, f.body);
+      fs.chmodSync(file, 0o644);
+      locations.push(`    location = ${f.urlPath} {\n${f.headers.map(([k, v]) => `      add_header ${k} ${quote(v)};\n`).join('')}    }`);
+    }
+    conf = configuration({ t, port: o.port, workers: o.workers, root, locations });
+    fs.writeFileSync(t('nginx.conf'), conf);
+  };
+  write(o.files);
+  const args = ['-c', t('nginx.conf'), '-p', `${o.dir}/`, '-e', t('error.log')];
+  const proc = o.pin
+    ? spawnManaged('nginx', o.pin.taskset, ['-c', o.pin.cpuList, o.nginx, ...args], { cwd: o.dir })
+    : spawnManaged('nginx', o.nginx, args, { cwd: o.dir });
+  return {
+    proc,
+    base: `http://127.0.0.1:${o.port}`,
+    conf: () => conf,
+    errorLog: () => { try { return fs.readFileSync(t('error.log'), 'utf8').trim(); } catch { return ''; } },
+    update(files) {
+      write(files);
+      proc.child.kill('SIGHUP');
+    },
+  };
+}
+
+function configuration(o: { t: (name: string) => string; port: number; workers: number | 'auto'; root: string; locations: string[] }): string {
+  const { t } = o;
+  return `daemon off;
 master_process on;
 worker_processes ${o.workers};
 error_log ${t('error.log')} warn;
@@ -89,21 +121,10 @@ http {
   scgi_temp_path ${t('scgi')};
   server {
     listen 127.0.0.1:${o.port};
-    root ${root};
-${locations.join('\n')}
+    root ${o.root};
+${o.locations.join('\n')}
     location / { return 404; }
   }
 }
 `;
-  fs.writeFileSync(t('nginx.conf'), conf);
-  const args = ['-c', t('nginx.conf'), '-p', `${o.dir}/`, '-e', t('error.log')];
-  const proc = o.pin
-    ? spawnManaged('nginx', o.pin.taskset, ['-c', o.pin.cpuList, o.nginx, ...args], { cwd: o.dir })
-    : spawnManaged('nginx', o.nginx, args, { cwd: o.dir });
-  return {
-    proc,
-    base: `http://127.0.0.1:${o.port}`,
-    conf,
-    errorLog: () => { try { return fs.readFileSync(t('error.log'), 'utf8').trim(); } catch { return ''; } },
-  };
 }

@@ -25,8 +25,8 @@ export interface LoadRow {
   /** CPU during the measured run, in cores: the server under test, wrk, every other process (and % of the machine). */
   cpu: { server: number; wrk: number; otherServer: number; bench: number; other: number; otherPct: number; stealPct: number; perCpuBusyPct: number[] } | null;
   flags: Flag[];
-  /** x-page-cache of plain GETs just before and just after the run (Gazette rows). */
-  pageCache: { before: string[]; after: string[] } | null;
+  /** x-page-cache of plain GETs just before and just after the run (Gazette rows); whether the page cache rendered the page again meanwhile (60 s TTL). */
+  pageCache: { before: string[]; after: string[]; renderedAgainDuringRun: boolean } | null;
   wrkText: string;
 }
 
@@ -66,14 +66,28 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+export interface TargetSummary {
+  rounds: number;
+  /** Medians over the rounds. */
+  requestsPerSec: number; p50Ms: number; p99Ms: number; serverCores: number; wrkCores: number;
+  /** Responses per CPU-second of the server under test (median over the rounds). */
+  perCpuSecond: number;
+}
+
 export interface PageSummary {
   page: string;
   encoding: string;
   bodyBytes: number;
-  gazette: { rounds: number; requestsPerSec: number; p50Ms: number; p99Ms: number; serverCores: number; wrkCores: number };
-  nginx: { rounds: number; requestsPerSec: number; p50Ms: number; p99Ms: number; serverCores: number; wrkCores: number };
+  gazette: TargetSummary;
+  nginx: TargetSummary;
   /** median Gazette req/s / median nginx req/s. */
   ratio: number;
+  /**
+   * Gazette / nginx in responses per CPU-second of the server: does not depend on wrk keeping up, but assumes
+   * the cost of a response does not change with the load (a busier server batches more, so it flatters the
+   * server that ran less busy).
+   */
+  perCpuRatio: number;
   roundRatios: number[];
   goal: number;
   pass: boolean;
@@ -85,8 +99,9 @@ export function summarisePages(rows: LoadRow[], goal: number): PageSummary[] {
   const keys = [...new Map(rows.map((r) => [`${r.page}\u0000${r.encoding}`, r])).values()];
   return keys.map(({ page, encoding, bodyBytes }) => {
     const of = (t: Target) => rows.filter((r) => r.page === page && r.encoding === encoding && r.target === t);
-    const agg = (rs: LoadRow[]) => ({
+    const agg = (rs: LoadRow[]): TargetSummary => ({
       rounds: rs.length,
+      perCpuSecond: median(rs.map((r) => (r.cpu && r.cpu.server > 0 ? r.wrk.requestsPerSec / r.cpu.server : NaN))),
       requestsPerSec: median(rs.map((r) => r.wrk.requestsPerSec)),
       p50Ms: median(rs.map((r) => r.wrk.latencyMs.p50)),
       p99Ms: median(rs.map((r) => r.wrk.latencyMs.p99)),
@@ -95,7 +110,8 @@ export function summarisePages(rows: LoadRow[], goal: number): PageSummary[] {
     });
     const g = of('Gazette');
     const n = of('nginx');
-    const ratio = agg(g).requestsPerSec / agg(n).requestsPerSec;
+    const [ga, na] = [agg(g), agg(n)];
+    const ratio = ga.requestsPerSec / na.requestsPerSec;
     const roundRatios = g.map((gr) => gr.wrk.requestsPerSec / (n.find((nr) => nr.round === gr.round)?.wrk.requestsPerSec ?? NaN));
     const caveats: string[] = [];
     const flagged = (rs: LoadRow[], f: Flag) => rs.filter((r) => r.flags.includes(f)).length;
@@ -110,7 +126,7 @@ export function summarisePages(rows: LoadRow[], goal: number): PageSummary[] {
     if (errs > 0) caveats.push(`${errs} row(s) with errors`);
     const bytes = flagged([...g, ...n], 'bytes-mismatch');
     if (bytes > 0) caveats.push(`${bytes} row(s) read other bytes than expected`);
-    return { page, encoding, bodyBytes, gazette: agg(g), nginx: agg(n), ratio, roundRatios, goal, pass: ratio >= goal, caveats };
+    return { page, encoding, bodyBytes, gazette: ga, nginx: na, ratio, perCpuRatio: ga.perCpuSecond / na.perCpuSecond, roundRatios, goal, pass: ratio >= goal, caveats };
   });
 }
 
@@ -132,12 +148,13 @@ export function rowsTable(rows: LoadRow[]): string[] {
 
 export function summaryTable(s: PageSummary[]): string[] {
   const out = [
-    '| Page | Encoding | Body bytes | Gazette req/s | nginx req/s | Gazette / nginx | Per round | Gazette p50 / p99 ms | nginx p50 / p99 ms | Goal ≥ 0.5 | Caveats |',
-    '|---|---|--:|--:|--:|--:|---|--:|--:|:-:|---|',
+    '| Page | Encoding | Body bytes | Gazette req/s | nginx req/s | Gazette / nginx | Per round | Gazette p50 / p99 ms | nginx p50 / p99 ms | Resp. per server CPU-s, Gazette / nginx (ratio) | Goal ≥ 0.5 | Caveats |',
+    '|---|---|--:|--:|--:|--:|---|--:|--:|--:|:-:|---|',
   ];
   for (const x of s) {
     out.push(`| ${x.page} | ${x.encoding} | ${fmtInt(x.bodyBytes)} | ${fmtInt(x.gazette.requestsPerSec)} | ${fmtInt(x.nginx.requestsPerSec)} | ${fmt(x.ratio, 2)} | ` +
       `${x.roundRatios.map((r) => fmt(r, 2)).join(', ')} | ${fmt(x.gazette.p50Ms, 2)} / ${fmt(x.gazette.p99Ms, 2)} | ${fmt(x.nginx.p50Ms, 2)} / ${fmt(x.nginx.p99Ms, 2)} | ` +
+      `${fmtInt(x.gazette.perCpuSecond)} / ${fmtInt(x.nginx.perCpuSecond)} (${fmt(x.perCpuRatio, 2)}) | ` +
       `${x.pass ? 'PASS' : 'FAIL'} | ${x.caveats.join('; ') || 'none'} |`);
   }
   return out;
