@@ -33,6 +33,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuWindow } from './lib/cpu.js';
 import { closeRawConnections, expectStatus, rawGet, request, type RawReply } from './lib/http.js';
 import { headersToMirror, startNginx, type CeilingFile, type Nginx } from './lib/nginx.js';
 import {
@@ -152,7 +153,9 @@ async function main() {
   log(`gazette up on ${base} after ${fmt(startupMs, 0)} ms (pid ${server.child.pid})`);
 
   // 2. Seed through the HTTP API.
+  const seedCpuDone = cpuWindow({ groups: { gazette: [server.child.pid!] } });
   const seeded = await seed(base, token);
+  const seedCpu = seedCpuDone();
   const { slug } = seeded;
 
   // 3. Each page: a first GET (cache miss), then the reference bytes per encoding (cache hits).
@@ -304,7 +307,7 @@ async function main() {
   out();
   out('Responses per server CPU-second: req/s divided by the cores the server used in that row (median over the rounds). It does not depend on wrk keeping up, so it is the figure to read when the ceiling is generator-limited; it assumes a response costs the same at any load (a busier server batches more, which flatters the one that ran busier).');
   out();
-  out('Writes through the HTTP API (sequential, one client, keep-alive; each request without a cookie is a new reader):');
+  out(`Writes through the HTTP API (sequential, one client, keep-alive; each request without a cookie is a new reader; Gazette pinned as above; other processes used ${seedCpu ? `${fmt(seedCpu.otherPct, 1)} %` : 'n/a'} of the machine meanwhile${seedCpu && seedCpu.otherPct > OTHER_LOAD_LIMIT_PCT ? ': **disturbed**' : ''}):`);
   out();
   out('| Operation | n | p50 (ms) | p99 (ms) | mean (ms) | max (ms) |');
   out('|---|--:|--:|--:|--:|--:|');
@@ -353,7 +356,7 @@ async function main() {
     loadAvg1AtStart: loadAvgAtStart,
     startupMs,
     rssMiB: { afterSeed: rssAfterSeed, afterLoad: rssAfterLoad },
-    writes: { postComment: postStats, postTopLevel: summarise(seeded.topMs), postReply: summarise(seeded.replyMs), vote: voteStats },
+    writes: { cpu: seedCpu, disturbed: seedCpu ? seedCpu.otherPct > OTHER_LOAD_LIMIT_PCT : null, postComment: postStats, postTopLevel: summarise(seeded.topMs), postReply: summarise(seeded.replyMs), vote: voteStats },
     pages: pageFacts,
     variants: variants.map((v) => ({
       page: v.page.label, encoding: v.encoding, gazetteUrl: v.url, nginxUrl: ceilingUrl(v), bodyBytes: v.ref.body.length, sha256: v.ref.sha256,
