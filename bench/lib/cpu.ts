@@ -1,73 +1,146 @@
-// How much of the machine's CPU went to *other* processes during a measurement (Linux /proc only):
-// on a small shared machine, a concurrent test run skews the figures, and the report should say so.
+// Where the machine's CPU went during a measurement (Linux /proc only): the server under test, the load
+// generator, this bench, and every other process. On a small shared machine a concurrent test run, or a
+// generator that saturates its core, skews the figures, and the report must say so.
 import fs from 'node:fs';
 
-interface Snapshot { total: number; busy: number; own: number }
+interface Proc { ticks: number; ppid: number }
 
-/** utime + stime (clock ticks) of a process, or 0 if it is gone. */
-function ticksOf(pid: number): { ticks: number; ppid: number } | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After "pid (comm) ": [0]=state [1]=ppid ... [11]=utime [12]=stime
-    return { ticks: Number(f[11]) + Number(f[12]), ppid: Number(f[1]) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU ticks of this process and all its descendants (the servers under test, nginx workers, esbuild…). */
-function ownTicks(): number {
-  const byParent = new Map<number, number[]>();
-  const ticks = new Map<number, number>();
+/** utime + stime (clock ticks, all threads) and the parent of every process; gone processes are skipped. */
+function processTable(): Map<number, Proc> {
+  const table = new Map<number, Proc>();
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
-    const t = ticksOf(pid);
-    if (!t) continue;
-    ticks.set(pid, t.ticks);
-    const siblings = byParent.get(t.ppid);
-    if (siblings) siblings.push(pid); else byParent.set(t.ppid, [pid]);
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After "pid (comm) ": [0]=state [1]=ppid … [11]=utime [12]=stime
+      table.set(Number(name), { ticks: Number(f[11]) + Number(f[12]), ppid: Number(f[1]) });
+    } catch { /* exited meanwhile */ }
   }
-  let sum = 0;
-  const stack = [process.pid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    sum += ticks.get(pid) ?? 0;
-    stack.push(...(byParent.get(pid) ?? []));
-  }
-  return sum;
+  return table;
 }
 
-function snapshot(): Snapshot | undefined {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-    // cpu user nice system idle iowait irq softirq steal …
+/** cutime + cstime of this process: CPU of the children it has waited for (reaped), in clock ticks. */
+function reapedChildrenTicks(): number {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[13]) + Number(f[14]);
+}
+
+/**
+ * Ticks of the whole machine and of each CPU, from /proc/stat: total, busy (neither idle nor waiting for
+ * I/O nor stolen) and steal (time the hypervisor gave to other guests: no process here used it).
+ */
+function machineTicks(): { total: number; busy: number; steal: number; perCpu: { total: number; busy: number; steal: number }[] } {
+  const lines = fs.readFileSync('/proc/stat', 'utf8').split('\n');
+  const parse = (line: string) => {
+    // cpu user nice system idle iowait irq softirq steal (guest time is already inside user)
     const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
     const total = v.reduce((a, b) => a + b, 0);
-    const busy = total - v[3]! - v[4]!;
-    return { total, busy, own: ownTicks() };
-  } catch {
-    return undefined;
-  }
+    return { total, busy: total - v[3]! - v[4]! - v[7]!, steal: v[7]! };
+  };
+  const all = parse(lines[0]!);
+  return { ...all, perCpu: lines.filter((l) => /^cpu\d+ /.test(l)).map(parse) };
 }
 
-export interface CpuShare {
-  /** Share of the whole machine (all cores) used by this bench and its child processes, in %. */
-  ownPct: number;
-  /** Share of the whole machine used by every other process, in %. */
+interface Snapshot {
+  machine: ReturnType<typeof machineTicks>;
+  groups: Record<string, number>;
+  bench: number;
+  reaped: number;
+}
+
+/** Ticks of each group (its root pids and all their descendants) and of the rest of this process's tree. */
+function snapshot(groups: Record<string, number[]>): Snapshot {
+  const table = processTable();
+  const children = new Map<number, number[]>();
+  for (const [pid, p] of table) {
+    const list = children.get(p.ppid);
+    if (list) list.push(pid); else children.set(p.ppid, [pid]);
+  }
+  const claimed = new Set<number>();
+  const subtree = (roots: number[]) => {
+    let sum = 0;
+    const stack = [...roots];
+    while (stack.length) {
+      const pid = stack.pop()!;
+      if (claimed.has(pid)) continue;
+      claimed.add(pid);
+      sum += table.get(pid)?.ticks ?? 0;
+      stack.push(...(children.get(pid) ?? []));
+    }
+    return sum;
+  };
+  const sums: Record<string, number> = {};
+  for (const [name, roots] of Object.entries(groups)) sums[name] = subtree(roots);
+  return { machine: machineTicks(), groups: sums, bench: subtree([process.pid]), reaped: reapedChildrenTicks() };
+}
+
+export interface CpuReport {
+  /** Logical CPUs counted in /proc/stat. */
+  cpus: number;
+  /** Busy share of the whole machine during the window, %. */
+  machineBusyPct: number;
+  /** Share of the machine's time stolen by the hypervisor for other guests, %. */
+  stealPct: number;
+  /** Busy share of each CPU, %. */
+  perCpuBusyPct: number[];
+  /**
+   * CPU used during the window, in cores (1 = one core busy for the whole window): each named group, `bench`
+   * (this process and its descendants outside the groups) and `other` (every other process on the machine).
+   */
+  cores: Record<string, number>;
+  /** `other` as a share of the whole machine, %. */
   otherPct: number;
 }
 
+export interface CpuWindowOptions {
+  /** Named process groups: each root pid counts with all its descendants, at the start and the end of the window. */
+  groups: Record<string, number[]>;
+  /**
+   * The group that gets the CPU time of the children this process reaps during the window: a child that
+   * starts and exits inside the window (the load generator) is gone from /proc at the end, but the kernel
+   * adds its time to our cutime/cstime when we wait for it.
+   */
+  reapedInto?: string;
+}
+
 /** Starts a measurement window; call the returned function at the end (null when /proc is unavailable). */
-export function cpuWindow(): () => CpuShare | null {
-  const a = snapshot();
+export function cpuWindow(opts: CpuWindowOptions): () => CpuReport | null {
+  let a: Snapshot | undefined;
+  try { a = snapshot(opts.groups); } catch { a = undefined; }
   return () => {
-    const b = snapshot();
-    if (!a || !b || b.total <= a.total) return null;
-    const total = b.total - a.total;
-    const own = Math.max(0, b.own - a.own);
-    const busy = b.busy - a.busy;
-    return { ownPct: (own / total) * 100, otherPct: (Math.max(0, busy - own) / total) * 100 };
+    if (!a) return null;
+    let b: Snapshot;
+    try { b = snapshot(opts.groups); } catch { return null; }
+    const total = b.machine.total - a.machine.total;
+    const cpus = b.machine.perCpu.length || 1;
+    if (total <= 0) return null;
+    const perCore = total / cpus; // ticks of one fully busy core over the window
+    const cores: Record<string, number> = {};
+    let accounted = 0;
+    for (const name of Object.keys(opts.groups)) {
+      let ticks = Math.max(0, (b.groups[name] ?? 0) - (a.groups[name] ?? 0));
+      if (name === opts.reapedInto) ticks += Math.max(0, b.reaped - a.reaped);
+      cores[name] = ticks / perCore;
+      accounted += ticks;
+    }
+    const bench = Math.max(0, b.bench - a.bench);
+    cores.bench = bench / perCore;
+    accounted += bench;
+    const other = Math.max(0, b.machine.busy - a.machine.busy - accounted);
+    cores.other = other / perCore;
+    return {
+      cpus,
+      machineBusyPct: ((b.machine.busy - a.machine.busy) / total) * 100,
+      stealPct: ((b.machine.steal - a.machine.steal) / total) * 100,
+      perCpuBusyPct: b.machine.perCpu.map((c, i) => {
+        const before = a!.machine.perCpu[i];
+        const t = before ? c.total - before.total : 0;
+        return t > 0 ? ((c.busy - before!.busy) / t) * 100 : NaN;
+      }),
+      cores,
+      otherPct: (other / total) * 100,
+    };
   };
 }

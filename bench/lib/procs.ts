@@ -94,3 +94,27 @@ export async function cleanupAll(): Promise<void> {
     dirs.delete(d);
   }
 }
+
+/** Resident memory of a process in MiB (Linux /proc), or null. */
+export function rssMiB(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch { return null; }
+}
+
+/** Server log lines at warn or above (pino JSON: level >= 40), plus any non-JSON output. */
+export function serverProblems(out: string): string[] {
+  const problems: string[] = [];
+  for (const line of out.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const j = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+      if ((j.level ?? 0) >= 40) problems.push(`[level ${j.level}] ${j.msg ?? ''}${j.err?.message ? `: ${j.err.message}` : ''}`);
+    } catch {
+      problems.push(line);
+    }
+  }
+  return problems;
+}

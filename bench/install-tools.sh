@@ -1,0 +1,11 @@
+#!/bin/sh
+# Installs the native programs `npm run bench` (bench/article-page.bench.ts) runs as separate processes,
+# on Debian or Ubuntu: wrk (the load generator), nginx-light (the ceiling: serves the same bytes as
+# Gazette) and util-linux (taskset, to pin the generator and the server to different cores; normally
+# installed already). Uses sudo only when not run as root.
+set -eu
+if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
+$SUDO apt-get update
+$SUDO apt-get install -y wrk nginx-light util-linux
+wrk -v 2>&1 | head -n 1 || true
+nginx -v 2>&1 || /usr/sbin/nginx -v 2>&1 || true
