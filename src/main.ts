@@ -29,11 +29,16 @@ try {
 }
 
 const gazette = await buildApp(config);
-await gazette.app.listen({ port: config.port, host: config.host });
-const setupUrl = await gazette.firstRun.setupUrl();
-const { port } = gazette.app.server.address() as AddressInfo;
-if (!config.production) process.stdout.write(startBanner(config, `${config.host}:${port}`, setupUrl));
-if (setupUrl) gazette.app.log.warn({ setupUrl }, setupLine(setupUrl));
+
+// Listening, then announcing the set-up address: a signal that arrives meanwhile waits for this to
+// finish before closing, so a stop requested early is still graceful (exit 0).
+const started = (async () => {
+  await gazette.app.listen({ port: config.port, host: config.host });
+  const setupUrl = await gazette.firstRun.setupUrl();
+  const { port } = gazette.app.server.address() as AddressInfo;
+  if (!config.production) process.stdout.write(startBanner(config, `${config.host}:${port}`, setupUrl));
+  if (setupUrl) gazette.app.log.warn({ setupUrl }, setupLine(setupUrl));
+})();
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -41,6 +46,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     gazette.app.log.info({ signal }, 'shutting down');
-    gazette.close().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+    started
+      .catch(() => undefined)
+      .then(() => gazette.close())
+      .then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
   });
 }
+
+await started;
