@@ -39,6 +39,10 @@ describe.each(dialects())('comment events across two instances on %s', (dialect)
     watch(a, 'a');
     watch(b, 'b');
     ({ slug, id: articleId } = await createArticle(a, { title: 'Events under test' }));
+    // The article's own events reach B asynchronously (NOTIFY on PostgreSQL) and drop B's cached pages
+    // of it: take them in now, so they cannot land between the first test's two reads of the page.
+    await a.events.catchUp();
+    await b.events.catchUp();
   });
   afterAll(async () => {
     await b?.close();
