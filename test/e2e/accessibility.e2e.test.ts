@@ -192,5 +192,5 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     const urls = pagesFor('admin').flatMap((p) => p.urls ?? []);
     expect(urls.length).toBeGreaterThanOrEqual(20);
     expect(await scanAll(page, urls)).toEqual({});
-  });
+  }, 180_000); // a bound for some 30 pages scanned one after another (about 18 s on an idle machine)
 });
