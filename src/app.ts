@@ -11,7 +11,7 @@ import { createApiRegistry } from './platform/http/api.js';
 import { createPageRegistry, type Access } from './platform/http/pages.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
-import { proxyTrustFunction } from './platform/http/proxy-trust.js';
+import { clientAddress, proxyTrustFunction } from './platform/http/proxy-trust.js';
 import { frameworkErrors, installErrorHandler } from './platform/http/errors.js';
 import { installInputChecks } from './platform/http/input.js';
 import { installSecurity } from './platform/http/security.js';
@@ -160,7 +160,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     exportSections: { comments: comments.exportOf },
   });
   const apiTokens = createApiTokensService({ db: db.db, clock });
-  const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies, networkOf: (req) => ipHash(req.ip) });
+  const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies, networkOf: (req) => ipHash(clientAddress(req)) });
   auth.install(app);
   const firstRun = createFirstRun({ values: settings, countAdmins: () => accounts.countAdmins(), baseUrl: config.baseUrl });
   /** The frame of an admin page for its caller: the sections they may open (ui/admin/frame.ts). */

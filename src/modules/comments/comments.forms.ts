@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
 import { idText, parseDbId } from '../../platform/http/input.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
+import { clientAddress } from '../../platform/http/proxy-trust.js';
 import type { Caller } from '../accounts/index.js';
 import type { ArticlesService } from '../articles/index.js';
 import type { CommentsService } from './comments.service.js';
@@ -81,7 +82,7 @@ export function registerCommentForms(deps: CommentFormDeps) {
         if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
         const renderedAt = Number(f.renderedAt);
         const c = await comments.create(article, parsed.data, actions.withReader(caller, req, reply), {
-          ip: req.ip,
+          ip: clientAddress(req),
           form: { honeypot: f.website ?? '', renderedAt: Number.isSafeInteger(renderedAt) && renderedAt > 0 ? renderedAt : null },
         });
         return reply.redirect(pageUrl(article.slug, sort, `#comment-${c.id}`, c.parentId !== null || sort !== 'newest'), 303);
@@ -118,7 +119,7 @@ export function registerCommentForms(deps: CommentFormDeps) {
       return orShowAgain(async () => {
         const body = commentBody.safeParse(f.body ?? '');
         if (!body.success) throw fromZodError(body.error, 'body', { body: f.body });
-        await comments.edit(id, body.data, caller, { ip: req.ip });
+        await comments.edit(id, body.data, caller, { ip: clientAddress(req) });
         return reply.redirect(pageUrl(slug, sort, `#comment-${id}`), 303);
       }, (err) => deps.showArticle(req, reply, caller, slug, {
         sort, edit: id, values: { authorName: '', authorEmail: '', body: f.body ?? '' },

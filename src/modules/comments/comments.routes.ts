@@ -1,6 +1,7 @@
 // Public JSON API for comments (v1).
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
+import { clientAddress } from '../../platform/http/proxy-trust.js';
 import type { Caller } from '../accounts/index.js';
 import type { ArticlesService } from '../articles/index.js';
 import { slugParams } from '../articles/index.js';
@@ -36,7 +37,7 @@ export function registerCommentRoutes({ api, articles, comments, actions }: Comm
     params: slugParams, body: newCommentInput, response: z.object({ comment: commentSchema }), errors: [404],
     handler: async ({ params, body, req, reply, caller }) => {
       const article = await articles.getPublic(params.slug);
-      const comment = await comments.create(article, body, actions.withReader(caller, req, reply), { ip: req.ip });
+      const comment = await comments.create(article, body, actions.withReader(caller, req, reply), { ip: clientAddress(req) });
       return { comment };
     },
   });
@@ -55,7 +56,7 @@ export function registerCommentRoutes({ api, articles, comments, actions }: Comm
     method: 'PATCH', url: '/api/v1/comments/:id', tag: 'comments',
     summary: 'Edit a comment (its author within the edit window, or a moderator: recorded as "Last edited by")',
     params: commentIdParams, body: editCommentInput, response: z.object({ comment: commentSchema }), errors: [403, 404],
-    handler: async ({ params, body, req, caller }) => ({ comment: await comments.edit(params.id, body.body, caller, { ip: req.ip }) }),
+    handler: async ({ params, body, req, caller }) => ({ comment: await comments.edit(params.id, body.body, caller, { ip: clientAddress(req) }) }),
   });
 
   api.add({

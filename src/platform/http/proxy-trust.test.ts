@@ -2,7 +2,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.js';
-import { PRIVATE_RANGES, proxyTrustFunction } from './proxy-trust.js';
+import { clientAddress, PRIVATE_RANGES, proxyTrustFunction } from './proxy-trust.js';
 
 describe('TRUST_PROXY configuration', () => {
   it.each([
@@ -50,7 +50,7 @@ describe('TRUST_PROXY configuration', () => {
 describe('client address behind proxies', () => {
   async function ipSeen(trustProxy: string, remoteAddress: string, xff?: string) {
     const app = Fastify({ trustProxy: proxyTrustFunction(loadConfig({ TRUST_PROXY: trustProxy }).trustProxy) });
-    app.get('/ip', async (req) => ({ ip: req.ip }));
+    app.get('/ip', async (req) => ({ ip: clientAddress(req) }));
     const res = await app.inject({ url: '/ip', remoteAddress, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } });
     await app.close();
     return res.json().ip as string;
@@ -82,6 +82,15 @@ describe('client address behind proxies', () => {
     ['10.0.0.0/8,192.168.1.5', '192.168.1.5', '6.6.6.6, 203.0.113.9, 192.168.1.6', '192.168.1.6'],
     // No proxy trusted: X-Forwarded-For means nothing.
     ['false', '127.0.0.1', '6.6.6.6, 203.0.113.9', '127.0.0.1'],
+    // A proxy that appends the client's port: the address alone, so every connection of one client is one network.
+    ['true', '10.1.2.3', '6.6.6.6, 203.0.113.9:51234', '203.0.113.9'],
+    ['true', '10.1.2.3', '[2001:db8::9]:443', '2001:db8::9'],
+    ['true', '10.1.2.3', '[::ffff:203.0.113.9]:443', '203.0.113.9'],
+    ['1', '198.51.100.7', '203.0.113.9:8080', '203.0.113.9'],
+    // A dual-stack socket's IPv4 peer is the IPv4 address.
+    ['false', '::ffff:198.51.100.7', undefined, '198.51.100.7'],
+    // Not an address (a proxy wrote something else): kept as it came, never merged with a real address.
+    ['true', '10.1.2.3', 'unknown', 'unknown'],
   ])('TRUST_PROXY=%s, socket %s, X-Forwarded-For %j → %s', async (trust, socket, xff, expected) => {
     expect(await ipSeen(trust, socket, xff)).toBe(expected);
   });
