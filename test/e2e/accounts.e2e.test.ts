@@ -84,6 +84,20 @@ describe.skipIf(!chromiumPath)('account forms in chromium', () => {
     expect(await origin, 'the browser really posted with an opaque origin').toBe('null');
     expect(await guest.page.locator('h1').textContent()).toBe('Dashboard');
     expect(await app.t.services.accounts.findByEmail('ines@example.org')).toMatchObject({ display_name: 'Ines Editor', role: 'editor', status: 'active' });
+
+    // The admin finds her in the users list by a part of her name, then narrows it to editors.
+    await admin.page.goto(`${app.baseUrl}/admin/users`);
+    await admin.page.getByRole('searchbox', { name: 'Find a user' }).fill('INES');
+    await Promise.all([admin.page.waitForURL(/[?&]q=INES/), admin.page.getByRole('searchbox', { name: 'Find a user' }).press('Enter')]);
+    const rows = admin.page.locator('table.users tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().locator('td').first().textContent()).toBe('Ines Editor');
+    const roles = admin.page.getByRole('navigation', { name: 'Roles' });
+    await Promise.all([admin.page.waitForURL(/role=editor/), roles.getByRole('link', { name: /^editor/ }).click()]);
+    expect(await roles.locator('[aria-current=page]').textContent()).toBe('editor 1');
+    expect(await rows.count()).toBe(1);
+    await Promise.all([admin.page.waitForURL(`${app.baseUrl}/admin/users?role=editor`), admin.page.getByRole('link', { name: 'Clear' }).click()]);
+    expect(await admin.page.getByRole('searchbox', { name: 'Find a user' }).inputValue()).toBe('');
     expect([...admin.errors, ...guest.errors]).toEqual([]);
   });
 

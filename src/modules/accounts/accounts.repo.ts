@@ -1,6 +1,6 @@
 // Rows of the accounts module: users, sessions, single-use links, failed sign-ins, API tokens.
 // Plain Kysely queries taking a connection or a transaction first; every write to these tables is here.
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { ApiTokensTable, Database, UsersTable, UserTokensTable } from '../../platform/db/schema.js';
 import type { Role } from './permissions.js';
 
@@ -25,7 +25,36 @@ export const insertUser = (db: DB, row: Insertable<UsersTable>) =>
 export const updateUser = (db: DB, id: number, patch: Updateable<UsersTable>) =>
   db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-export const listUsers = (db: DB) => db.selectFrom('users').selectAll().where('status', '!=', 'deleted').orderBy('id').execute();
+/** Which users a list shows: a part of the name or e-mail (any case), one role, a page of them. */
+export interface UserFilter { search?: string; role?: Role }
+
+/** `name like ?` for a part typed by a person: `%`, `_` and `\\` match themselves. */
+const containsPattern = (part: string) => `%${part.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function usersMatching(db: DB, search: string | undefined) {
+  let q = db.selectFrom('users').where('status', '!=', 'deleted');
+  if (search) {
+    const pattern = containsPattern(search);
+    q = q.where((eb) => eb.or([
+      sql<boolean>`lower(${eb.ref('display_name')}) like ${pattern} escape '\\'`,
+      sql<boolean>`${eb.ref('email')} like ${pattern} escape '\\'`,
+    ]));
+  }
+  return q;
+}
+
+/** One page of the users who match, oldest account first (the newsroom's first people on top). */
+export function findUsers(db: DB, filter: UserFilter, page: { limit: number; offset: number }) {
+  let q = usersMatching(db, filter.search).selectAll();
+  if (filter.role) q = q.where('role', '=', filter.role);
+  return q.orderBy('id').limit(page.limit).offset(page.offset).execute();
+}
+
+/** How many users match the search, per role. */
+export async function countUsersByRole(db: DB, search: string | undefined): Promise<Partial<Record<Role, number>>> {
+  const rows = await usersMatching(db, search).select((eb) => ['role', eb.fn.countAll<number>().as('n')]).groupBy('role').execute();
+  return Object.fromEntries(rows.map((r) => [r.role, Number(r.n)]));
+}
 
 export async function countActive(db: DB, role: Role, exceptId?: number): Promise<number> {
   let q = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', role).where('status', '=', 'active');

@@ -40,6 +40,8 @@ const HOUR = 3_600_000;
 const TTL: Record<LinkPurpose, number> = { verify: 48 * HOUR, reset: HOUR, invite: 7 * 24 * HOUR };
 
 export const PASSWORD_MIN = 10;
+/** Users shown per page of the users list. */
+export const USERS_PER_PAGE = 50;
 
 export function publicUser(u: User) {
   return { id: u.id, email: u.email, displayName: u.display_name, role: u.role, status: u.status, emailVerified: u.email_verified_at !== null, createdAt: u.created_at };
@@ -276,7 +278,15 @@ export function createAccountsService(opts: AccountsOptions) {
       });
     },
 
-    list: () => repo.listUsers(db),
+    /** One page (from 1) of the users who match the filter, with the number per role for the filter's links. */
+    async listPage(filter: repo.UserFilter, page: number) {
+      const counts = await repo.countUsersByRole(db, filter.search);
+      const total = filter.role ? counts[filter.role] ?? 0 : Object.values(counts).reduce((a, b) => a + b, 0);
+      const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
+      const shown = Math.min(Math.max(1, page), pages);
+      const users = await repo.findUsers(db, filter, { limit: USERS_PER_PAGE, offset: (shown - 1) * USERS_PER_PAGE });
+      return { users, counts, total, page: shown, pages, offset: (shown - 1) * USERS_PER_PAGE };
+    },
 
     async setRole(userId: number, role: Role): Promise<User> {
       return db.transaction().execute(async (tx) => {

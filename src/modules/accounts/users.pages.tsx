@@ -1,12 +1,14 @@
-// User administration (users.manage), declared in the page registry: the list, invitations, roles,
-// deactivation and reactivation. Forms answer 303 on success, or the users page again with the error.
+// User administration (users.manage), declared in the page registry: the list (search by name or e-mail,
+// a role, pages of USERS_PER_PAGE), invitations, roles, deactivation and reactivation. Forms answer 303 on success, or the users page again with the error.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppError } from '../../platform/http/errors.js';
 import { pageIdParams } from '../../platform/http/id-params.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { FrameOf } from '../../ui/admin/frame.js';
+import { lenient } from '../../ui/admin/form-fields.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../ui/admin/render.js';
+import type { UserFilter } from './accounts.repo.js';
 import type { AccountsService } from './accounts.service.js';
 import type { Caller } from './caller.js';
 import { ROLE_PERMISSIONS, ROLES } from './permissions.js';
@@ -26,7 +28,12 @@ const NOTICES = {
 };
 
 const access = { permission: 'users.manage' };
-const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) });
+const listQuery = z.object({
+  notice: z.string().optional().catch(undefined),
+  q: lenient(z.string().trim().max(200).optional(), undefined),
+  role: lenient(z.enum(ROLES).optional(), undefined),
+  page: lenient(z.coerce.number().int().min(1).max(1_000_000).optional(), undefined),
+});
 const userParams = pageIdParams('USER_NOT_FOUND', 'User');
 const role = z.enum(ROLES, 'choose a role');
 const inviteForm = z.object({
@@ -37,16 +44,19 @@ const roleForm = z.object({ role });
 
 export function registerUserPages({ pages, frameOf, accounts }: UserPagesDeps) {
   const usersPage = async (reply: FastifyReply, caller: Caller,
-    opts: { notice?: string; error?: AppError; invite?: { email: string; role: string } } = {}) => {
-    const users = await accounts.list();
-    const page = <UsersPage frame={frameOf(caller)} users={users} myId={caller.user?.id} notice={opts.notice} error={opts.error} invite={opts.invite} />;
+    opts: { notice?: string; error?: AppError; invite?: { email: string; role: string }; filter?: UserFilter; page?: number } = {}) => {
+    const filter = opts.filter ?? {};
+    const list = await accounts.listPage(filter, opts.page ?? 1);
+    const page = <UsersPage frame={frameOf(caller)} list={list} filter={filter} myId={caller.user?.id} notice={opts.notice} error={opts.error} invite={opts.invite} />;
     return sendHtml(reply, renderDoc(page), opts.error?.status ?? 200);
   };
   const showError = ({ reply, caller }: { reply: FastifyReply; caller: Caller }, error: AppError) => usersPage(reply, caller, { error });
 
   pages.add({
-    method: 'GET', url: '/admin/users', access, query: noticeQuery,
-    handler: ({ reply, caller, query }) => usersPage(reply, caller, { notice: noticeFrom(query.notice, NOTICES) }),
+    method: 'GET', url: '/admin/users', access, query: listQuery,
+    handler: ({ reply, caller, query }) => usersPage(reply, caller, {
+      notice: noticeFrom(query.notice, NOTICES), filter: { search: query.q || undefined, role: query.role }, page: query.page,
+    }),
   });
 
   pages.add({

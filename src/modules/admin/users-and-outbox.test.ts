@@ -117,4 +117,62 @@ describe.each(dialects())('admin pages on %s', (dialect) => {
       expect((await get('/admin/users', dora)).statusCode).toBe(403);
     });
   });
+
+  describe('the users list', () => {
+    const rowsOf = (html: string) => [...html.matchAll(/<tr id="user-(\d+)"/g)].map((m) => Number(m[1]));
+    const shown = (html: string) => /<p class="users-shown"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+
+    beforeAll(async () => {
+      // 120 readers with a pattern in their names and addresses (inserted directly: signing up 120 people
+      // through the service would only hash passwords), one with a % in the name, one deleted.
+      const at = new Date().toISOString();
+      const row = (email: string, name: string, status: 'active' | 'deleted' = 'active') => ({
+        email, display_name: name, role: 'reader' as const, status, password_hash: null, email_verified_at: null, created_at: at, updated_at: at,
+      });
+      await t.db.db.insertInto('users').values([
+        ...Array.from({ length: 120 }, (_, i) => row(`reader${String(i).padStart(3, '0')}@list.example`, `List Reader ${i}`)),
+        row('percent@list.example', 'Ten % Off'),
+        row('gone@list.example', 'Gone Reader', 'deleted'),
+      ]).execute();
+    });
+
+    it('shows a page of 50 at a time, with the place and links to the pages around it', async () => {
+      const first = (await get('/admin/users?q=reader&role=reader', ada)).body;
+      expect(rowsOf(first)).toHaveLength(50);
+      expect(shown(first)).toBe('1–50 of 120');
+      expect(first).toContain('<a rel="next" href="/admin/users?q=reader&amp;role=reader&amp;page=2">Next</a>');
+      expect(first).not.toContain('rel="prev"');
+      const last = (await get('/admin/users?q=reader&role=reader&page=3', ada)).body;
+      expect(rowsOf(last)).toHaveLength(20);
+      expect(shown(last)).toBe('101–120 of 120');
+      expect(last).toContain('<a rel="prev" href="/admin/users?q=reader&amp;role=reader&amp;page=2">Previous</a>');
+      expect(new Set([...rowsOf(first), ...rowsOf(last)]).size).toBe(70);
+      // A page past the end shows the last one; a page that is not a number, the first.
+      expect(shown((await get('/admin/users?q=reader&role=reader&page=99', ada)).body)).toBe('101–120 of 120');
+      expect(shown((await get('/admin/users?q=reader&role=reader&page=two', ada)).body)).toBe('1–50 of 120');
+    });
+
+    it('finds a part of a name in any case, or of an e-mail address; counts each role; never lists the deleted', async () => {
+      const byName = (await get(`/admin/users?q=${encodeURIComponent('LIST READER 11')}`, ada)).body;
+      expect(shown(byName)).toBe('11 users'); // 11 and 110–119
+      expect(byName).toContain('List Reader 115');
+      expect(byName).not.toContain('List Reader 12<');
+      const byMail = (await get('/admin/users?q=reader007%40', ada)).body;
+      expect(rowsOf(byMail)).toHaveLength(1);
+      expect(byMail).toContain('reader007@list.example');
+      expect(byMail).toMatch(/data-role="reader"[^>]*>reader <span class="count">1<\/span>/);
+      expect(byMail).toMatch(/data-role="admin"[^>]*>admin <span class="count">0<\/span>/);
+      expect(byMail).toContain('value="reader007@"');
+      const all = (await get('/admin/users?q=list.example', ada)).body;
+      expect(shown(all)).toMatch(/^1–50 of 121$/);
+      expect((await get('/admin/users?q=Gone', ada)).body).toContain('No user matches “Gone”.');
+      // % and _ are letters here, not wildcards.
+      const percent = (await get('/admin/users?q=%25', ada)).body;
+      expect(rowsOf(percent)).toHaveLength(1);
+      expect(percent).toContain('Ten % Off');
+      expect(rowsOf((await get('/admin/users?q=_', ada)).body)).toEqual([]);
+      // A role that does not exist is no filter.
+      expect(shown((await get('/admin/users?q=list.example&role=emperor', ada)).body)).toBe('1–50 of 121');
+    });
+  });
 });
