@@ -1,6 +1,7 @@
 // Rows of the accounts module: users, sessions, single-use links, failed sign-ins, API tokens.
 // Plain Kysely queries taking a connection or a transaction first; every write to these tables is here.
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { containsText } from '../../platform/db/database.js';
 import type { ApiTokensTable, Database, UsersTable, UserTokensTable } from '../../platform/db/schema.js';
 import type { Role } from './permissions.js';
 
@@ -28,18 +29,9 @@ export const updateUser = (db: DB, id: number, patch: Updateable<UsersTable>) =>
 /** Which users a list shows: a part of the name or e-mail (any case), one role, a page of them. */
 export interface UserFilter { search?: string; role?: Role }
 
-/** `name like ?` for a part typed by a person: `%`, `_` and `\\` match themselves. */
-const containsPattern = (part: string) => `%${part.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function usersMatching(db: DB, search: string | undefined) {
   let q = db.selectFrom('users').where('status', '!=', 'deleted');
-  if (search) {
-    const pattern = containsPattern(search);
-    q = q.where((eb) => eb.or([
-      sql<boolean>`lower(${eb.ref('display_name')}) like ${pattern} escape '\\'`,
-      sql<boolean>`${eb.ref('email')} like ${pattern} escape '\\'`,
-    ]));
-  }
+  if (search) q = q.where((eb) => eb.or([containsText('display_name', search), containsText('email', search)]));
   return q;
 }
 

@@ -1,5 +1,6 @@
 // Article and image rows: plain queries, rows mapped to domain objects in one place.
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { containsText } from '../../platform/db/database.js';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
 
 export interface Article {
@@ -88,10 +89,7 @@ export async function listForAdmin(db: DB, query: AdminListQuery): Promise<Artic
   }
   const q = query.q?.trim();
   if (q) {
-    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's only for non-ASCII letters
-    // (SQLite's lower() folds ASCII only). The search text is matched literally, wildcards escaped.
-    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    qb = qb.where(sql<boolean>`lower(${sql.ref('title')}) like ${pattern} escape '\\'`);
+    qb = qb.where(containsText('title', q));
   }
   const rows = await qb.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
   return rows.map(toArticle);
