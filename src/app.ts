@@ -197,7 +197,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerModerationPages({
     pages, frameOf, moderation, comments,
     moderationSettings: () => settings.get().moderation,
-    saveModerationSettings: (next) => settings.update({ moderation: next }),
+    saveModerationSettings: (next, audit) => settings.update({ moderation: next }, audit),
   });
 
   app.get('/healthz', async (_req, reply) => {

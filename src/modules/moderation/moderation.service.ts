@@ -1,6 +1,6 @@
 // Moderation: the pipeline every new or edited comment passes, the moderators' decisions (which
 // also teach the spam filter), reader reports, bans, block lists and the audit log.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
@@ -228,7 +228,9 @@ export function createModerationService(deps: ModerationDeps) {
 
     log: (limit = 200) => repo.logEntries(db, limit),
 
-    logAction: (entry: { actor: string; action: string; commentId: number | null; detail: string }) => logAction(db, { ...entry, at: iso() }),
+    /** An entry of the audit log; in `tx` when it records a change made in that transaction. */
+    logAction: (entry: { actor: string; action: string; commentId: number | null; detail: string }, tx?: Transaction<Database>) =>
+      logAction(tx ?? db, { ...entry, at: iso() }),
   };
 }
 

@@ -1,5 +1,5 @@
 // Rows of the settings table: one value (text) per key. Every write to it is here.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 
 export async function readValue(db: Kysely<Database>, key: string): Promise<string | undefined> {
@@ -11,7 +11,7 @@ export async function insertValueIfAbsent(db: Kysely<Database>, key: string, val
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
-export async function writeValue(db: Kysely<Database>, key: string, value: string): Promise<void> {
+export async function writeValue(db: Kysely<Database> | Transaction<Database>, key: string, value: string): Promise<void> {
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
 

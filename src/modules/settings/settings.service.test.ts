@@ -1,7 +1,9 @@
 // Site settings in the database: a site starts from the defaults (environment, and the spam model's
 // threshold passed in), and settings stored before a key existed still load, the missing keys taking
 // the defaults.
+import type { Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../platform/db/schema.js';
 import { dialects, freshDatabase } from '../../../test/helpers/test-app.js';
 import { createDb, type Db } from '../../platform/db/database.js';
 import { migrateToLatest } from '../../migrations/index.js';
@@ -80,5 +82,24 @@ describe.each(dialects())('site settings on %s', (dialect) => {
     expect(JSON.stringify(service.get())).toBe(saved);
     await service.update({ siteName: defaults.siteName });
     expect(service.fingerprint()).toBe(initial);
+  });
+
+  it('saves a change and what runs with it (an audit entry) together, or neither', async () => {
+    await store({ siteName: 'Before the change' });
+    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    await service.refresh();
+    const audit = (detail: string) => db.db.selectFrom('moderation_log').select('detail').where('detail', '=', detail).execute();
+    const logIn = (detail: string) => async (tx: Transaction<Database>) => {
+      await tx.insertInto('moderation_log').values({ actor: 'Ada', action: 'settings', comment_id: null, detail, created_at: new Date().toISOString() }).execute();
+    };
+    await service.update({ siteName: 'Changed with its entry' }, logIn('entry one'));
+    expect(await audit('entry one')).toHaveLength(1);
+    expect((await loaded()).siteName).toBe('Changed with its entry');
+
+    const failing = async (tx: Transaction<Database>) => { await logIn('entry two')(tx); throw new Error('the audit entry could not be written'); };
+    await expect(service.update({ siteName: 'Changed without an entry' }, failing)).rejects.toThrow('could not be written');
+    expect(await audit('entry two')).toEqual([]);
+    expect((await loaded()).siteName).toBe('Changed with its entry');
+    expect(service.get().siteName).toBe('Changed with its entry');
   });
 });

@@ -2,7 +2,7 @@
 // the shipped spam model's threshold (passed in by the composition root) give the first values; reads
 // are served from memory and refreshed every few seconds, so several instances agree within that time
 // and the hot path does no query.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 import * as repo from './settings.repo.js';
@@ -133,10 +133,17 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
       }
       return current;
     },
-    async update(patch: Partial<SiteSettings>): Promise<SiteSettings> {
+    /**
+     * Saves a change. `alsoInTransaction` runs in the transaction of the save (a module's audit entry of
+     * the change): both are stored, or neither.
+     */
+    async update(patch: Partial<SiteSettings>, alsoInTransaction?: (tx: Transaction<Database>) => Promise<void>): Promise<SiteSettings> {
       const next = siteSettingsSchema.parse({ ...current, ...patch });
       const value = JSON.stringify(next);
-      await repo.writeValue(db, KEY, value);
+      await db.transaction().execute(async (tx) => {
+        await repo.writeValue(tx, KEY, value);
+        await alsoInTransaction?.(tx);
+      });
       current = inSchemaOrder(next);
       fingerprint = JSON.stringify(current);
       loadedAt = Date.now();

@@ -1,6 +1,8 @@
 // What the moderators' pages share: their dependencies, who may open them, and how a page is answered.
 import type { FastifyReply } from 'fastify';
+import type { Transaction } from 'kysely';
 import type { VNode } from 'preact';
+import type { Database } from '../../../platform/db/schema.js';
 import type { PageRegistry } from '../../../platform/http/pages.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
 import { renderDoc, sendHtml } from '../../../ui/admin/render.js';
@@ -17,9 +19,12 @@ export interface ModerationPagesDeps {
   moderation: ModerationService;
   /** The comments' writer: a moderator's edit goes through it like an author's. */
   comments: Pick<CommentsService, 'edit'>;
-  /** The moderation settings as they are now, and saving new ones (the settings module keeps them). */
+  /**
+   * The moderation settings as they are now, and saving new ones (the settings module keeps them) with
+   * `audit` run in the transaction of the save.
+   */
   moderationSettings: () => ModerationSettings;
-  saveModerationSettings: (next: ModerationSettings) => Promise<unknown>;
+  saveModerationSettings: (next: ModerationSettings, audit: (tx: Transaction<Database>) => Promise<void>) => Promise<unknown>;
 }
 
 /** Moderators' pages: the queues, comments, bans, block list, audit log. */

@@ -62,8 +62,8 @@ export function registerSettingsPages(kit: ModerationPageKit) {
     method: 'POST', url: URL, access: MANAGE_SETTINGS, form: settingsForm,
     handler: async ({ reply, caller, form }) => {
       const before = kit.moderationSettings();
-      await kit.saveModerationSettings(form);
-      await moderation.logAction({ actor: caller.name, action: 'settings', commentId: null, detail: settingsChange(before, form) });
+      await kit.saveModerationSettings(form, (tx) =>
+        moderation.logAction({ actor: caller.name, action: 'settings', commentId: null, detail: settingsChange(before, form) }, tx));
       return reply.redirect(`${URL}?notice=saved`, 303);
     },
     invalid: async ({ reply, caller, typed }, error) => show(reply, caller, { typed: typedFromForm(typed), error, status: error.status }),
