@@ -18,6 +18,22 @@ const ADMIN_PATH = /^\/(?:api\/v1\/)?admin(?:\/|$)/;
 
 interface Caller { cookie: string; csrf: string }
 
+/**
+ * What each admin area may ask for, written from the roles table in the README (not from the declarations):
+ * a route declared with a broader permission than its area's (users under admin.access, say) fails below.
+ * The first matching area counts.
+ */
+const AREAS: [RegExp, Permission[]][] = [
+  [/^\/admin$/, ['admin.access']],
+  [/^\/admin\/(settings|moderation\/settings)(\/|$)/, ['settings.manage']],
+  [/^\/(api\/v1\/)?admin\/moderation(\/|$)/, ['comments.moderate']],
+  [/^\/(api\/v1\/)?admin\/(articles|preview|images)(\/|$)/, ['articles.write.own', 'articles.publish', 'images.upload']],
+  [/^\/(api\/v1\/)?admin\/campaigns(\/|$)/, ['campaigns.manage']],
+  [/^\/admin\/users(\/|$)/, ['users.manage']],
+  [/^\/admin\/tokens(\/|$)/, ['tokens.own']],
+  [/^\/admin\/outbox(\/|$)/, ['outbox.read']],
+];
+
 describe.each(dialects())('admin authorization on %s', (dialect) => {
   let t: TestApp;
   let routes: Route[];
@@ -87,6 +103,15 @@ describe.each(dialects())('admin authorization on %s', (dialect) => {
   it('declares a permission for every registered admin route', () => {
     const missing = routes.filter((r) => !Object.hasOwn(TABLE, r.key)).map((r) => r.key);
     expect(missing, 'admin routes not declared in a registry with a permission').toEqual([]);
+  });
+
+  it('declares each admin route with the permission of its area, never a broader one', () => {
+    const wrong = routes.filter((r) => TABLE[r.key]).flatMap((r) => {
+      const allowed = AREAS.find(([path]) => path.test(r.url))?.[1];
+      const declared = TABLE[r.key]!.permission;
+      return allowed?.includes(declared) ? [] : [`${r.key}: ${declared}${allowed ? ` (expected ${allowed.join(' or ')})` : ' (in no known area)'}`];
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('declares every route the app serves, pages and API alike (no route outside the registries)', () => {

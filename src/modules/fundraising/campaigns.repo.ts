@@ -11,6 +11,8 @@ export const insertCampaign = (db: DB, row: Insertable<CampaignsTable>) =>
 export const updateCampaign = (db: DB, id: number, patch: Updateable<CampaignsTable>) =>
   db.updateTable('campaigns').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 
+export const campaignById = (db: DB, id: number) => db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+
 export const allCampaigns = (db: DB) => db.selectFrom('campaigns').selectAll().orderBy('month', 'desc').execute();
 
 export const campaignOfMonth = (db: DB, month: string) => db.selectFrom('campaigns').selectAll().where('month', '=', month).executeTakeFirst();

@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import { formatMoney, monthLabel, monthOf } from '../../ui/format.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { campaignInput, campaignPatch } from './campaigns.schemas.js';
-import { allCampaigns, campaignOfMonth, insertCampaign, updateCampaign, type CampaignRow } from './campaigns.repo.js';
+import { allCampaigns, campaignById, campaignOfMonth, insertCampaign, updateCampaign, type CampaignRow } from './campaigns.repo.js';
 import { campaignSubject } from './campaigns.events.js';
 
 export interface Campaign {
@@ -71,6 +71,10 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
         await announce(uow, c);
         return c;
       });
+    },
+    async byId(id: number): Promise<Campaign | undefined> {
+      const row = await campaignById(db, id);
+      return row && toCampaign(row);
     },
     async list(): Promise<Campaign[]> {
       return (await allCampaigns(db)).map(toCampaign);

@@ -45,7 +45,7 @@ export function registerCampaignPages(deps: CampaignPagesDeps) {
   }
 
   async function find(id: number): Promise<Campaign> {
-    const c = (await campaigns.list()).find((x) => x.id === id);
+    const c = await campaigns.byId(id);
     if (!c) throw new AppError(404, 'CAMPAIGN_NOT_FOUND', 'Campaign not found');
     return c;
   }
@@ -72,8 +72,7 @@ export function registerCampaignPages(deps: CampaignPagesDeps) {
   pages.add({
     method: 'POST', url: '/admin/campaigns/:id', access, params: campaignParams, form: campaignForm,
     handler: async ({ reply, params, form }) => {
-      const c = await find(params.id);
-      await campaigns.update(c.id, campaignChangesOf(form));
+      await campaigns.update(params.id, campaignChangesOf(form));
       return reply.redirect('/admin/campaigns?notice=updated', 303);
     },
     // The campaign is read again: one that is gone is an error page.
