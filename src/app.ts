@@ -118,20 +118,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The secret that signs reader cookies: generated once and kept in the database (shared by all instances).
   const secret = await settings.valueOnce('cookie_secret', () => crypto.randomBytes(32).toString('base64url'));
   await app.register(cookie, { secret });
-  /**
-   * A keyed digest of an IP address: bans, history and limits match a network without storing it. Worked out
-   * on every request, so the digests of recent addresses are kept (the map is emptied when it is full).
-   */
-  const ipHashes = new Map<string, string>();
-  const ipHash = (ip: string) => {
-    let hash = ipHashes.get(ip);
-    if (hash === undefined) {
-      hash = crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22);
-      if (ipHashes.size >= 10_000) ipHashes.clear();
-      ipHashes.set(ip, hash);
-    }
-    return hash;
-  };
+  /** A keyed digest of an IP address: bans, history and limits match a network without storing it. */
+  const ipHash = (ip: string) => crypto.createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 22);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl, hsts: config.hsts });

@@ -171,9 +171,6 @@ export async function revokeApiTokensOf(db: DB, userId: number, at: string): Pro
   await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 
-export const apiTokensOf = (db: DB, userId: number) =>
-  db.selectFrom('api_tokens').select(['name', 'scope', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', userId).execute();
-
 /** Removes everything that lets a deleted account act: sessions, API tokens, single-use links. */
 export async function deleteCredentialsOf(db: DB, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();

@@ -317,7 +317,7 @@ export function createAccountsService(opts: AccountsOptions) {
       if (!user) throw new AppError(404, 'USER_NOT_FOUND', 'User not found');
       const sections: Record<string, unknown> = {};
       for (const [name, read] of Object.entries(opts.exportSections ?? {})) sections[name] = await read(userId);
-      return { exportedAt: iso(), account: publicUser(user), ...sections, apiTokens: await repo.apiTokensOf(db, userId) };
+      return { exportedAt: iso(), account: publicUser(user), ...sections, apiTokens: (await repo.listApiTokensOf(db, userId)).map(({ id: _id, ...token }) => token) };
     },
 
     /** Deletes the account; its comments stay as by "deleted user", or are removed. */

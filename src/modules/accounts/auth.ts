@@ -78,9 +78,10 @@ export function createAuth(deps: AuthDeps) {
   /** Who is asking (a guest when no credentials hold). */
   async function caller(req: FastifyRequest): Promise<Caller> {
     const p = await principal(req);
-    const where = { readerId: readerIdOf(req), network: deps.networkOf(req) };
-    if (p) return { ...p, ...where };
-    return { via: 'anonymous', user: undefined, role: undefined, name: '', permissions: NOBODY, csrf: undefined, csrfSecret: undefined, sessionToken: undefined, ...where };
+    // The network's keyed digest is worked out when something asks for it (a cached page never does).
+    let network: string | undefined;
+    const who = p ?? { via: 'anonymous', user: undefined, role: undefined, name: '', permissions: NOBODY, csrf: undefined, csrfSecret: undefined, sessionToken: undefined };
+    return { ...who, readerId: readerIdOf(req), get network() { return (network ??= deps.networkOf(req)); } };
   }
 
   /** 401 without credentials, 403 without the permission. */

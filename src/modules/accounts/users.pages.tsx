@@ -11,7 +11,7 @@ import { noticeFrom, renderDoc, sendHtml } from '../../ui/admin/render.js';
 import type { UserFilter } from './accounts.repo.js';
 import type { AccountsService } from './accounts.service.js';
 import type { Caller } from './caller.js';
-import { ROLE_PERMISSIONS, ROLES } from './permissions.js';
+import { can, ROLES } from './permissions.js';
 import { UsersPage } from './views/UsersPage.js';
 
 export interface UserPagesDeps {
@@ -74,8 +74,7 @@ export function registerUserPages({ pages, frameOf, accounts }: UserPagesDeps) {
     handler: async ({ reply, caller, params, form }) => {
       const user = await accounts.setRole(params.id, form.role);
       // Who demoted themselves may no longer see this page.
-      const may = ROLE_PERMISSIONS[user.role];
-      if (caller.user?.id === user.id && !may.includes('users.manage')) return reply.redirect(may.includes('admin.access') ? '/admin' : '/', 303);
+      if (caller.user?.id === user.id && !can(user.role, 'users.manage')) return reply.redirect(can(user.role, 'admin.access') ? '/admin' : '/', 303);
       return reply.redirect('/admin/users?notice=role', 303);
     },
     invalid: showError,

@@ -4,7 +4,6 @@ import { COMMENT_SORTS } from './comment-tree.js';
 
 import { BODY_MAX, EMAIL_MAX, NAME_MAX, REPORT_NOTE_MAX, THREADS_PER_PAGE, THREADS_PER_PAGE_MAX } from './limits.js';
 
-export { BODY_MAX, NAME_MAX } from './limits.js';
 
 export const commentBody = z.string().trim().min(1).max(BODY_MAX);
 

@@ -4,7 +4,7 @@ export { registerCommentForms, type ArticlePageState } from './comments.forms.js
 export { registerCommentRoutes } from './comments.routes.js';
 export { commentBody, type ReportReason } from './comments.schemas.js';
 export { createCommentsService, type CommentsService } from './comments.service.js';
-export { THREADS_PER_PAGE } from './limits.js';
+export { BODY_MAX, THREADS_PER_PAGE } from './limits.js';
 export { heldNoticeOf, type CommentCandidate, type ModerationResult } from './moderation-port.js';
 export { createReaderActions } from './reader-actions.js';
 export { CommentSection, type CommentSectionProps, type Viewer } from './views/CommentSection.js';

@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /** How many distinct SQL texts keep a prepared statement (lists of `in (?, ?, …)` make a few variants). */
-export const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_SIZE = 500;
 
 export interface CachingDatabase extends SqliteDatabase {
   /** Statements held now (for tests and diagnostics). */

@@ -87,6 +87,9 @@ describe('client address behind proxies', () => {
     ['true', '10.1.2.3', '[2001:db8::9]:443', '2001:db8::9'],
     ['true', '10.1.2.3', '[::ffff:203.0.113.9]:443', '203.0.113.9'],
     ['1', '198.51.100.7', '203.0.113.9:8080', '203.0.113.9'],
+    // A trusted proxy's own entry with a port is still that proxy, not the client.
+    ['true', '10.0.0.6', '203.0.113.9:51234, 10.0.0.5:443', '203.0.113.9'],
+    ['true', '10.0.0.6', '203.0.113.9, [fd00::5]:443', '203.0.113.9'],
     // A dual-stack socket's IPv4 peer is the IPv4 address.
     ['false', '::ffff:198.51.100.7', undefined, '198.51.100.7'],
     // Not an address (a proxy wrote something else): kept as it came, never merged with a real address.

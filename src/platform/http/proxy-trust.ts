@@ -80,24 +80,27 @@ export function proxyTrustFunction(trust: ProxyTrust): false | ((address: string
     else list.addSubnet(address, Number(prefix), type);
   }
   return (address) => {
-    const a = plainAddress(address);
+    const a = withoutPort(address);
     const family = net.isIP(a);
     return family !== 0 && list.check(a, family === 6 ? 'ipv6' : 'ipv4');
   };
 }
 
 /**
- * The client's address as a plain IP, for rate limits, bans and network keys: a port that some proxies
- * append to the address they forward (`203.0.113.9:51234`, `[2001:db8::9]:443`) is dropped, and an
- * IPv4-mapped IPv6 address is the IPv4 address. Anything else is returned as it came.
+ * An X-Forwarded-For entry or socket address as a plain IP: a port that some proxies append to the addresses
+ * they forward (`203.0.113.9:51234`, `[2001:db8::9]:443`) is dropped, and an IPv4-mapped IPv6 address is the
+ * IPv4 address. Anything else is returned as it came.
  */
-export function clientAddress(req: { ip: string }): string {
-  const ip = req.ip;
-  if (net.isIP(ip) === 4) return ip;
-  if (net.isIP(ip) === 6) return plainAddress(ip);
-  const v4 = /^(\d+\.\d+\.\d+\.\d+):\d{1,5}$/.exec(ip);
+function withoutPort(address: string): string {
+  if (net.isIP(address) !== 0) return plainAddress(address);
+  const v4 = /^(\d+\.\d+\.\d+\.\d+):\d{1,5}$/.exec(address);
   if (v4 && net.isIP(v4[1]!) === 4) return v4[1]!;
-  const v6 = /^\[([0-9a-f:.]+)\]:\d{1,5}$/i.exec(ip);
+  const v6 = /^\[([0-9a-f:.]+)\]:\d{1,5}$/i.exec(address);
   if (v6 && net.isIP(v6[1]!) === 6) return plainAddress(v6[1]!);
-  return ip;
+  return address;
+}
+
+/** The client's address as a plain IP (see withoutPort), for rate limits, bans and network keys. */
+export function clientAddress(req: { ip: string }): string {
+  return withoutPort(req.ip);
 }

@@ -11,7 +11,7 @@ import {
   countMailsByStatus, findMail, insertMail, listMails, markMailAttemptFailed, markMailSent, requeueFailedMails,
 } from './outbox.repo.js';
 
-export type { MailStatus, OutboxMail } from './outbox.repo.js';
+export type { OutboxMail } from './outbox.repo.js';
 
 export interface MailMessage { to: string; subject: string; text: string }
 

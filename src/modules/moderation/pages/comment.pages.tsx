@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { AppError } from '../../../platform/http/errors.js';
 import { CsrfField, FieldError, Time } from '../../../ui/admin/form-parts.js';
 import type { Caller } from '../../accounts/index.js';
+import { BODY_MAX } from '../../comments/index.js';
 import type { Queue } from '../moderation.service.js';
 import { CommentSummary, type ModeratedComment } from '../views/CommentSummary.js';
 import { ModerationPage } from '../views/ModerationPage.js';
@@ -37,7 +38,7 @@ export function registerCommentPages(kit: ModerationPageKit) {
           <CsrfField csrf={caller.csrf} />
           <input type="hidden" name="queue" value={opts.queue} />
           <label>Text (plain text; the article page shows “Last edited … by {caller.name}”)
-            <textarea name="body" rows={10} required maxLength={5000} aria-invalid={error?.field === 'body' ? 'true' : undefined}>{opts.body ?? row.body}</textarea>
+            <textarea name="body" rows={10} required maxLength={BODY_MAX} aria-invalid={error?.field === 'body' ? 'true' : undefined}>{opts.body ?? row.body}</textarea>
           </label>
           <FieldError error={error} field="body" />
           <div class="form-actions"><button type="submit" class="button primary">Save the text</button></div>
@@ -113,9 +114,8 @@ export function registerCommentPages(kit: ModerationPageKit) {
   pages.add({
     method: 'POST', url: `${MODERATION}/comments/:id/edit`, access: MODERATE, params: commentParams, form: editForm,
     handler: async ({ reply, caller, params, form }) => {
-      const row = await moderation.comment(params.id);
-      await comments.edit(row.id, form.body, caller);
-      return reply.redirect(queueUrl(form.queue, { notice: 'edited', hash: `#c-${row.id}` }), 303);
+      await comments.edit(params.id, form.body, caller);
+      return reply.redirect(queueUrl(form.queue, { notice: 'edited', hash: `#c-${params.id}` }), 303);
     },
     // Every refusal is about the text: shown beside it.
     invalid: async ({ reply, caller, params, typed }, err) => showEdit(reply, caller, await moderation.comment(params.id), {
@@ -134,8 +134,7 @@ export function registerCommentPages(kit: ModerationPageKit) {
   pages.add({
     method: 'POST', url: `${MODERATION}/comments/:id/ban`, access: MODERATE, params: commentParams, form: banForm,
     handler: async ({ reply, caller, params, form }) => {
-      const row = await moderation.comment(params.id);
-      await moderation.ban({ commentId: row.id, kind: form.kind, days: form.days === 'forever' ? null : Number(form.days), reason: form.reason }, caller);
+      await moderation.ban({ commentId: params.id, kind: form.kind, days: form.days === 'forever' ? null : Number(form.days), reason: form.reason }, caller);
       return reply.redirect(`${MODERATION}/bans?notice=banned`, 303);
     },
     invalid: async ({ reply, caller, params, typed }, error) => showBan(reply, caller, await moderation.comment(params.id), {

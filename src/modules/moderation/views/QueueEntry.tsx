@@ -8,8 +8,6 @@ import { Reasons } from './Reasons.js';
 
 export type QueueItem = Awaited<ReturnType<ModerationService['queue']>>['items'][number];
 
-const STATUS_LABELS: Record<string, string> = { published: 'published', pending: 'pending', spam: 'spam', rejected: 'rejected', deleted: 'deleted' };
-
 export function QueueEntry({ c, queue, before, next, csrf }: { c: QueueItem; queue: Queue; before?: number; next?: number; csrf: string | undefined }) {
   const articleHref = `/articles/${encodeURIComponent(c.article_slug)}${c.status === 'published' ? `#comment-${c.id}` : ''}`;
   return (
@@ -19,7 +17,7 @@ export function QueueEntry({ c, queue, before, next, csrf }: { c: QueueItem; que
         <strong class="mod-author">{c.author_name}</strong>
         <a class="mod-email" href={`mailto:${c.author_email}`}>{c.author_email}</a>
         <Time iso={c.created_at} />
-        <span class={`mod-status status-${c.status}`} data-status={c.status}>{STATUS_LABELS[c.status] ?? c.status}</span>
+        <span class={`mod-status status-${c.status}`} data-status={c.status}>{c.status}</span>
       </div>
       <p class="mod-why" style="margin:.25rem 0">On <a href={articleHref}>{c.article_title}</a> · comment #{c.id}</p>
       <div class="mod-body comment-body" dangerouslySetInnerHTML={{ __html: c.body_html }} />
