@@ -1,5 +1,5 @@
 // Article and image rows: plain queries, rows mapped to domain objects in one place.
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { containsText } from '../../platform/db/database.js';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
 
@@ -76,17 +76,23 @@ export interface AdminListQuery {
   limit: number;
 }
 
+/** The rule for an article's newsroom status at `now`, one place for the list and the counts. */
+function inAdminStatus(status: AdminStatus, now: string) {
+  return (w: ExpressionBuilder<Database, 'articles'>) => {
+    switch (status) {
+      case 'draft': return w.and([w('status', '=', 'draft'), w('review_requested_at', 'is', null)]);
+      case 'review': return w.and([w('status', '=', 'draft'), w('review_requested_at', 'is not', null)]);
+      case 'scheduled': return w.and([w('status', '=', 'published'), w('published_at', '>', now)]);
+      case 'published': return w.and([w('status', '=', 'published'), w('published_at', '<=', now)]);
+    }
+  };
+}
+
 /** The newsroom's article list, newest first, filtered by status, title and owner. */
 export async function listForAdmin(db: DB, query: AdminListQuery): Promise<Article[]> {
   let qb = db.selectFrom('articles').selectAll();
   if (query.ownerId !== undefined) qb = qb.where('owner_id', '=', query.ownerId);
-  switch (query.status) {
-    case 'draft': qb = qb.where('status', '=', 'draft').where('review_requested_at', 'is', null); break;
-    case 'review': qb = qb.where('status', '=', 'draft').where('review_requested_at', 'is not', null); break;
-    case 'scheduled': qb = qb.where('status', '=', 'published').where('published_at', '>', query.now); break;
-    case 'published': qb = qb.where('status', '=', 'published').where('published_at', '<=', query.now); break;
-    case undefined: break;
-  }
+  if (query.status) qb = qb.where(inAdminStatus(query.status, query.now));
   const q = query.q?.trim();
   if (q) {
     qb = qb.where(containsText('title', q));
@@ -101,10 +107,10 @@ export interface ArticleCounts { published: number; scheduled: number; review: n
 /** The newsroom's article counts in one aggregate query (FILTER: SQLite ≥ 3.30 and PostgreSQL), not a row per article. */
 export async function countByAdminStatus(db: DB, now: string): Promise<ArticleCounts> {
   const counted = await db.selectFrom('articles').select((eb) => [
-    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'published'), w.or([w('published_at', 'is', null), w('published_at', '<=', now)])])).as('published'),
-    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'published'), w('published_at', '>', now)])).as('scheduled'),
-    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'draft'), w('review_requested_at', 'is not', null)])).as('review'),
-    eb.fn.countAll<number>().filterWhere((w) => w.and([w('status', '=', 'draft'), w('review_requested_at', 'is', null)])).as('draft'),
+    eb.fn.countAll<number>().filterWhere(inAdminStatus('published', now)).as('published'),
+    eb.fn.countAll<number>().filterWhere(inAdminStatus('scheduled', now)).as('scheduled'),
+    eb.fn.countAll<number>().filterWhere(inAdminStatus('review', now)).as('review'),
+    eb.fn.countAll<number>().filterWhere(inAdminStatus('draft', now)).as('draft'),
   ]).executeTakeFirstOrThrow();
   return { published: Number(counted.published), scheduled: Number(counted.scheduled), review: Number(counted.review), draft: Number(counted.draft) };
 }
