@@ -27,6 +27,8 @@ import { registerArticlePages } from './modules/articles/index.js';
 import { createCampaignsService } from './modules/fundraising/index.js';
 import { registerCampaignRoutes } from './modules/fundraising/index.js';
 import { registerCampaignPages } from './modules/fundraising/index.js';
+import { createDonationsService, createDonationCheckout, createStripeGateway } from './modules/fundraising/index.js';
+import { registerDonationRoutes, registerSupportPages, registerDonationAdminPages, registerStripeWebhook } from './modules/fundraising/index.js';
 import { createCommentsService } from './modules/comments/index.js';
 import { createReaderActions } from './modules/comments/index.js';
 import { registerCommentRoutes } from './modules/comments/index.js';
@@ -76,6 +78,7 @@ export interface Gazette {
   services: {
     articles: ReturnType<typeof createArticlesService>;
     campaigns: ReturnType<typeof createCampaignsService>;
+    donations: ReturnType<typeof createDonationsService>;
     comments: ReturnType<typeof createCommentsService>;
     images: ReturnType<typeof createImagesService>;
     accounts: ReturnType<typeof createAccountsService>;
@@ -148,6 +151,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
   const articles = createArticlesService({ db: db.db, events, images, clock });
   const campaigns = createCampaignsService({ db: db.db, events, clock });
+  const siteName = () => settings.get().siteName;
+  const donations = createDonationsService({ db: db.db, events, clock, mailer, campaigns, siteName, baseUrl: config.baseUrl, secret });
+  const stripe = config.stripe && createStripeGateway(config.stripe);
+  const checkout = createDonationCheckout({
+    gateway: stripe, donations, campaigns, settings: () => settings.get().donations, siteName, baseUrl: config.baseUrl, clock,
+    onProviderError: (err) => app.log.error({ err }, 'Stripe request failed'),
+  });
   const comments = createCommentsService({
     db: db.db, events, clock,
     editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,
@@ -177,6 +187,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   site.register(pages);
   registerArticleRoutes(app, { api, articles, images });
   registerCampaignRoutes({ api, campaigns });
+  registerDonationRoutes({ api, donations, checkout, clock });
+  registerStripeWebhook(app, {
+    gateway: stripe, webhookConfigured: Boolean(config.stripe?.webhookSecret), donations,
+    log: (level, obj, msg) => app.log[level](obj, msg),
+  });
+  registerSupportPages({
+    pages, donations, checkout, campaigns, clock, baseUrl: config.baseUrl, siteName,
+    settings: () => settings.get().donations,
+    readerPage: (caller, title, content) => site.readerPage(caller, title, content),
+    portalUrl: stripe && ((customer, returnUrl) => stripe.portalUrl(customer, returnUrl)),
+    paymentOrigins: stripe?.hostedOrigins ?? [],
+  });
   const readerActions = createReaderActions({ clock, secureCookies, report: (id, caller, reason, note) => moderation.report(id, caller, reason, note) });
   registerCommentRoutes({ api, articles, comments, actions: readerActions });
   registerCommentForms({ pages, articles, comments, actions: readerActions, showArticle: site.showArticle });
@@ -190,6 +212,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   registerOutboxPages({ pages, frameOf, mailer });
   registerCampaignPages({ pages, frameOf, campaigns, clock });
+  registerDonationAdminPages({
+    pages, frameOf, donations, checkout, clock,
+    settings: () => settings.get().donations,
+    saveSettings: async (next) => { await settings.update({ donations: next }); },
+  });
   registerUserPages({ pages, frameOf, accounts });
   registerTokenPages({ pages, frameOf, apiTokens });
   registerSettingsPages({ pages, frameOf, settings, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES });
@@ -211,7 +238,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const openapi = () => api.openapi({ title: `${settings.get().siteName} API`, version: '1', serverUrl: config.baseUrl });
   app.get('/api/v1/openapi.json', async () => openapi());
 
-  if (config.demoContent) await seedDemoContent({ flags: settings, articles, images, campaigns, comments, clock });
+  if (config.demoContent) await seedDemoContent({ flags: settings, articles, images, campaigns, donations, comments, clock });
   if (opts.startJobs !== false) jobs.start(config.jobsIntervalMs);
   await events.start();
 
@@ -222,7 +249,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       ...pages.routes(),
       ...api.routes().map((r) => ({ method: r.method, url: r.url, access: r.permission ? { permission: r.permission } : 'public' as const })),
     ],
-    services: { articles, campaigns, comments, images, accounts, apiTokens, settings, moderation, learner },
+    services: { articles, campaigns, donations, comments, images, accounts, apiTokens, settings, moderation, learner },
     async close() {
       await events.stop();
       await jobs.stop();

@@ -35,6 +35,9 @@ const envSchema = z.object({
   }),
   IMAGE_MAX_PIXELS: z.coerce.number().int().min(10_000).max(1_000_000_000).default(40_000_000),
   IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "the webhook endpoint's signing secret (whsec_…)").optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Config {
@@ -70,6 +73,8 @@ export interface Config {
   imageMaxPixels: number;
   /** Uploaded images decoded at the same time; more wait for a turn. */
   imageConcurrency: number;
+  /** Card donations through Stripe: off without a secret key (the donation page shows the other ways to give). */
+  stripe: { secretKey: string; webhookSecret: string | undefined; apiBase: string | undefined } | undefined;
 }
 
 /** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
@@ -116,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hsts: { maxAgeSeconds: e.HSTS_MAX_AGE, includeSubDomains: e.HSTS_INCLUDE_SUBDOMAINS === 'true' },
     imageMaxPixels: e.IMAGE_MAX_PIXELS,
     imageConcurrency: e.IMAGE_CONCURRENCY,
+    stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
   };
 }

@@ -11,7 +11,7 @@ import { FORM, form } from './helpers/http.js';
 
 const WATCHED = [
   'comment.created', 'comment.published', 'comment.edited', 'comment.deleted', 'comment.status-changed', 'comment.voted',
-  'article.updated', 'campaign.changed',
+  'article.updated', 'campaign.changed', 'donation.changed',
 ] as const satisfies readonly EventType[];
 type Seen = Map<number, DomainEvent>;
 
@@ -68,7 +68,7 @@ describe.each(dialects())('comment events across two instances on %s', (dialect)
     expect(fresh(seen.a).map((e) => e.type).sort()).toEqual([...types].sort());
     expect(fresh(seen.b).map((e) => e.id)).toEqual(fresh(seen.a).map((e) => e.id).sort((x, y) => x - y));
     for (const e of fresh(seen.a)) {
-      expect(e.subject).toBe(e.type === 'campaign.changed' ? `campaign:${clock.now().toISOString().slice(0, 7)}` : `article:${articleId}`);
+      expect(e.subject).toBe(e.type === 'campaign.changed' ? `campaign:${clock.now().toISOString().slice(0, 7)}` : e.type === 'donation.changed' ? `donation:${(e.payload as { donationId: number }).donationId}` : `article:${articleId}`);
       expect([counts.a.get(e.id), counts.b.get(e.id)], `${e.type} #${e.id} delivered once per instance`).toEqual([1, 1]);
     }
     const page = await pageOnB();
@@ -141,8 +141,15 @@ describe.each(dialects())('comment events across two instances on %s', (dialect)
 
   it('a change to the month\'s campaign', async () => {
     await writeAndCheck(async () => {
-      const res = await a.app.inject({ method: 'POST', url: '/api/v1/admin/campaigns', headers: admin, payload: { month: clock.now().toISOString().slice(0, 7), goalMinor: 500_000, raisedMinor: 123_400, currency: 'USD' } });
+      const res = await a.app.inject({ method: 'POST', url: '/api/v1/admin/campaigns', headers: admin, payload: { month: clock.now().toISOString().slice(0, 7), goalMinor: 500_000, currency: 'USD' } });
       expect(res.statusCode).toBe(201);
-    }, (html) => expect(html).toContain('1,234'), ['campaign.changed']);
+    }, (html) => expect(html).toContain('$5,000'), ['campaign.changed']);
+  });
+
+  it('a donation, which changes the campaign\'s amount raised', async () => {
+    await writeAndCheck(async () => {
+      const res = await a.app.inject({ method: 'POST', url: '/api/v1/admin/donations', headers: admin, payload: { method: 'bank_transfer', amount: 123_400, currency: 'USD' } });
+      expect(res.statusCode).toBe(201);
+    }, (html) => expect(html).toContain('$1,234 raised'), ['donation.changed', 'campaign.changed']);
   });
 });

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { Clock } from '../platform/clock.js';
 import type { ArticlesService } from '../modules/articles/index.js';
 import type { ImagesService } from '../modules/articles/index.js';
-import type { CampaignsService } from '../modules/fundraising/index.js';
+import type { CampaignsService, DonationsService } from '../modules/fundraising/index.js';
 import type { CommentsService } from '../modules/comments/index.js';
 import { monthOf } from '../ui/format.js';
 import { demoArticle, demoComments, demoImages } from './demo-content.js';
@@ -15,11 +15,18 @@ export interface SeedDeps {
   articles: ArticlesService;
   images: ImagesService;
   campaigns: CampaignsService;
+  donations: DonationsService;
   comments: CommentsService;
   clock: Clock;
 }
 
 const FLAG = 'demo_seeded';
+
+const DEMO_DONATIONS = [
+  { method: 'bank_transfer', amountMinor: 75_000, anonymous: true },
+  { method: 'cheque', amountMinor: 40_000, donorName: 'Marguerite L.', message: 'For the council reporting. Keep going!' },
+  { method: 'cash', amountMinor: 12_500, anonymous: true },
+] as const;
 
 export async function seedDemoContent(deps: SeedDeps): Promise<boolean> {
   const { flags, clock } = deps;
@@ -46,7 +53,10 @@ export async function seedDemoContent(deps: SeedDeps): Promise<boolean> {
   });
 
   if (!(await deps.campaigns.current())) {
-    await deps.campaigns.create({ month: monthOf(now), goalMinor: 500_000, raisedMinor: 127_500, currency: 'USD' });
+    await deps.campaigns.create({ month: monthOf(now), goalMinor: 500_000, currency: 'USD' });
+    // The bar starts part-way: donations recorded by hand, as a newsroom records bank transfers and cheques.
+    const today = now.toISOString().slice(0, 10);
+    for (const d of DEMO_DONATIONS) await deps.donations.recordManual({ ...d, currency: 'USD', receivedOn: today, note: 'Demo donation' }, {});
   }
 
   // The discussion comes in as an import would: through the comments' writer, announced like any comment.

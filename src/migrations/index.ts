@@ -8,6 +8,8 @@ import * as moderation from './2026-11-23-0003-moderation.js';
 import * as signInAndVotes from './2026-12-01-0004-sign-in-and-votes.js';
 import * as domainEvents from './2026-12-01-0005-domain-events.js';
 import * as campaignAmounts from './2026-12-01-0006-campaign-amounts-bigint.js';
+import * as donations from './2026-12-01-0007-donations.js';
+import * as raisedIntoLedger from './2026-12-01-0008-raised-into-ledger.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -19,6 +21,8 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0004-sign-in-and-votes': signInAndVotes,
   '2026-12-01-0005-domain-events': domainEvents,
   '2026-12-01-0006-campaign-amounts-bigint': campaignAmounts,
+  '2026-12-01-0007-donations': donations,
+  '2026-12-01-0008-raised-into-ledger': raisedIntoLedger,
 };
 
 export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {

@@ -20,7 +20,7 @@ const slug = demoArticle.slug;
 /** A page to scan: its URL, and the status it answers with when that is not 200. */
 type Target = string | { url: string; status: number };
 
-const NOT_PAGES = /^\/(api\/|assets\/|media\/|healthz$|account\/export$)/;
+const NOT_PAGES = /^\/(api\/|assets\/|media\/|healthz$|account\/export$|admin\/donations\/export\.csv$)/;
 
 describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let browser: Browser;
@@ -29,6 +29,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let fresh: RunningApp;
   let adminSession: string;
   let readerSession: string;
+  let manageDonation: string;
   /** Ids the admin pages with an :id need, made by the fixture below. */
   const ids = {} as Record<'article' | 'campaign' | 'mail' | 'comment' | 'published', number>;
   const contexts: BrowserContext[] = [];
@@ -80,6 +81,9 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     ids.mail = (await db.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id;
     ids.article = (await db.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
     ids.campaign = (await db.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
+    // A monthly donor, for their manage page.
+    await s.donations.applyEvent('evt_a11y_subscription', 'invoice.paid', [{ kind: 'recurring', facts: { subscriptionId: 'sub_a11y', customerId: 'cus_a11y', amountMinor: 1500, currency: 'USD', at: new Date().toISOString() } }]);
+    manageDonation = new URL(s.donations.manageUrl((await db.db.selectFrom('recurring_donations').select('id').executeTakeFirstOrThrow()).id)).pathname;
 
     // Something in every moderation queue, a ban and a block-list entry.
     const post = async (body: string, n: number) => {
@@ -121,6 +125,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/account/reset': [`${b}/account/reset`, `${b}/account/reset?token=no-such-token`],
       '/account/verify': [{ url: `${b}/account/verify?token=no-such-token`, status: 400 }],
       '/account/invite': [`${b}/account/invite?token=no-such-token`],
+      '/support/manage/:token': [`${b}${manageDonation}`],
       '/admin/articles/:id': [`${b}/admin/articles/${ids.article}`],
       '/admin/campaigns/:id': [`${b}/admin/campaigns/${ids.campaign}`],
       '/admin/outbox/:id': [`${b}/admin/outbox/${ids.mail}`],

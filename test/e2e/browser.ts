@@ -1,6 +1,6 @@
 // Browser-test plumbing: one headless Debian chromium per test file and a real Gazette listening on
 // a random local port. Browser suites run on SQLite only: they test the page, not the storage.
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -15,11 +15,21 @@ export function launchChromium(executablePath: string): Promise<Browser> {
 
 export interface RunningApp { t: TestApp; baseUrl: string; stop(): Promise<void> }
 
-/** A Gazette on a fresh database (SQLite, demo content unless told otherwise), listening on 127.0.0.1 (random port). */
-export async function startApp(opts: Partial<Parameters<typeof buildTestApp>[0]> = {}): Promise<RunningApp> {
-  const t = await buildTestApp({ dialect: 'sqlite', demo: true, ...opts });
+/** A port free on 127.0.0.1 now (for an app that must know its own address before it listens: BASE_URL). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A Gazette on a fresh database (SQLite, demo content unless told otherwise), listening on 127.0.0.1 (random port unless given). */
+export async function startApp(opts: Partial<Parameters<typeof buildTestApp>[0]> & { port?: number } = {}): Promise<RunningApp> {
+  const { port: wanted = 0, ...appOpts } = opts;
+  const t = await buildTestApp({ dialect: 'sqlite', demo: true, ...appOpts });
   try {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    await t.app.listen({ port: wanted, host: '127.0.0.1' });
   } catch (err) {
     await t.close().catch(() => {});
     await t.dropDatabase();

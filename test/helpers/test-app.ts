@@ -106,6 +106,13 @@ export async function createArticle(t: Gazette, fields: Record<string, unknown> 
   return res.json().article as { id: number; slug: string };
 }
 
+/** Records a donation by hand through the admin API (bank transfer by default); returns it. */
+export async function recordDonation(t: Gazette, fields: { amount: number; currency?: string; receivedOn?: string; method?: string; [k: string]: unknown }) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/donations', headers: admin, payload: { method: 'bank_transfer', ...fields } });
+  if (res.statusCode !== 201) throw new Error(`recordDonation failed: ${res.statusCode} ${res.body}`);
+  return res.json().donation as { id: number; campaignMonth: string; amountMinor: number; currency: string; status: string };
+}
+
 /** Cookie header carrying the reader identity a response set (for acting as the same reader later). */
 export function readerCookie(res: { cookies: { name: string; value: string }[] }): string {
   const c = res.cookies.find((x) => x.name === 'gz_reader');

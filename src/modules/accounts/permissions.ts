@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'articles.publish',    // publish, schedule, unpublish
   'images.upload',
   'campaigns.manage',
+  'donations.manage',    // the donations ledger: donors' names and e-mail addresses, manual donations, the donation page
   'comments.moderate',   // edit and delete any comment
   'users.manage',        // invite, change roles, deactivate
   'settings.manage',
@@ -38,6 +39,7 @@ export const TOKEN_SCOPES = {
   'read': [] as Permission[],
   'articles': ['articles.write.own', 'articles.write.any', 'articles.publish', 'images.upload'] as Permission[],
   'campaigns': ['campaigns.manage'] as Permission[],
+  'donations': ['donations.manage'] as Permission[],
   'comments': ['comments.moderate'] as Permission[],
   'all': [...PERMISSIONS] as Permission[],
 } as const;

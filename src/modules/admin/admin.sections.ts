@@ -5,7 +5,8 @@ import type { Permission } from '../accounts/index.js';
 export const ADMIN_SECTIONS: readonly (AdminSection & { permission: Permission })[] = [
   { href: '/admin', label: 'Dashboard', permission: 'admin.access' },
   { href: '/admin/articles', label: 'Articles', permission: 'articles.write.own', description: 'Write, edit and publish articles.' },
-  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns.manage', description: "Set this month's fundraising goal and the amount raised." },
+  { href: '/admin/campaigns', label: 'Campaigns', permission: 'campaigns.manage', description: "Set each month's fundraising goal; the amount raised comes from the donations." },
+  { href: '/admin/donations', label: 'Donations', permission: 'donations.manage', description: 'Card and recorded donations, monthly totals and donors, the donation page.' },
   { href: '/admin/moderation', label: 'Moderation', permission: 'comments.moderate', description: 'Held, spam and reported comments; bans, block lists and the audit log.' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage', description: 'Invite people, change roles, deactivate accounts.' },
   { href: '/admin/settings', label: 'Settings', permission: 'settings.manage', description: 'Site name, description, logo and comment rules.' },

@@ -1,6 +1,7 @@
-// Monthly fundraising campaigns: the API and the bar on the article page, on every dialect this machine has.
+// Monthly fundraising campaigns: the API and the bar on the article page, the amount raised derived from the
+// donations ledger, on every dialect this machine has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, buildTestApp, createArticle, dialects, FakeClock, type TestApp } from '../../../test/helpers/test-app.js';
+import { admin, buildTestApp, createArticle, dialects, FakeClock, recordDonation, type TestApp } from '../../../test/helpers/test-app.js';
 
 /** The fundraising bar of a page, or undefined when none is rendered. */
 const barOf = (html: string) => /<section class="fundraising"[\s\S]*?<\/section>/.exec(html)?.[0];
@@ -24,28 +25,34 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
   });
   afterAll(async () => { await t?.close(); await t?.dropDatabase(); });
 
-  it('renders no bar and returns null while this month has no campaign', async () => {
+  it('renders no bar and returns null while the site has no campaign for this month or before', async () => {
     const current = await t.app.inject({ url: '/api/v1/campaigns/current' });
     expect(current.statusCode).toBe(200);
     expect(current.json()).toEqual({ campaign: null });
-    // A campaign for another month does not count.
-    expect((await createCampaign({ month: '2026-02', goalMinor: 100000 })).statusCode).toBe(201);
+    // A campaign for a later month does not count (an earlier one would start this month's: see the last test).
+    expect((await createCampaign({ month: '2026-09', goalMinor: 100000 })).statusCode).toBe(201);
     expect((await t.app.inject({ url: '/api/v1/campaigns/current' })).json()).toEqual({ campaign: null });
     const html = (await page()).body;
     expect(barOf(html)).toBeUndefined();
-    expect(html).not.toContain('FEBRUARY 2026');
+    expect(html).not.toContain('SEPTEMBER 2026');
     expect(barOf((await t.app.inject({ url: '/' })).body)).toBeUndefined();
   });
 
   it('creates the current month and shows it in the API and as a bar on the page', async () => {
-    const res = await createCampaign({ month: '2026-03', goalMinor: 500000, currency: 'usd', raisedMinor: 123456 });
+    // A donation that arrived before the campaign was created counts toward it.
+    await recordDonation(t, { amount: 100000, currency: 'USD', receivedOn: '2026-03-02' });
+    const res = await createCampaign({ month: '2026-03', goalMinor: 500000, currency: 'usd' });
     expect(res.statusCode).toBe(201);
-    const { campaign } = res.json();
+    expect(res.json().campaign).toMatchObject({ month: '2026-03', goalMinor: 500000, raisedMinor: 100000, currency: 'USD' });
+    // Only this month's donations in the campaign's currency count.
+    await recordDonation(t, { amount: 23456, currency: 'USD', receivedOn: '2026-03-14' });
+    await recordDonation(t, { amount: 99999, currency: 'EUR', receivedOn: '2026-03-14' });
+    await recordDonation(t, { amount: 77777, currency: 'USD', receivedOn: '2026-02-28' });
+    const { campaign } = (await t.app.inject({ url: '/api/v1/campaigns/current' })).json();
     expect(campaign).toMatchObject({
       month: '2026-03', label: 'MARCH 2026', goalMinor: 500000, raisedMinor: 123456, currency: 'USD',
       goalFormatted: '$5,000', raisedFormatted: '$1,234.56',
     });
-    expect((await t.app.inject({ url: '/api/v1/campaigns/current' })).json()).toEqual({ campaign });
 
     const bar = barOf((await page()).body);
     expect(bar).toBeDefined();
@@ -56,29 +63,27 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
     expect(barOf((await t.app.inject({ url: '/' })).body)).toContain('MARCH 2026');
 
     const all = await t.app.inject({ url: '/api/v1/admin/campaigns', headers: admin });
-    expect(all.json().campaigns.map((c: { month: string }) => c.month)).toEqual(['2026-03', '2026-02']);
+    expect(all.json().campaigns.map((c: { month: string }) => c.month)).toEqual(['2026-09', '2026-03']);
   });
 
-  it('updates the bar on the (cached) page when the amount raised changes', async () => {
-    const id = (await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign.id;
+  it('updates the bar on the (cached) page when a donation is recorded', async () => {
     await page();
     expect((await page()).headers['x-page-cache']).toBe('hit');
     // Same instant as the creation: the page must not depend on the clock moving to refresh.
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/campaigns/${id}`, headers: admin, payload: { raisedMinor: 250000 } });
-    expect(patched.statusCode).toBe(200);
-    expect(patched.json().campaign).toMatchObject({ raisedMinor: 250000, raisedFormatted: '$2,500', goalFormatted: '$5,000' });
+    await recordDonation(t, { amount: 126544, receivedOn: '2026-03-14' });
+    expect((await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign).toMatchObject({ raisedMinor: 250000, raisedFormatted: '$2,500', goalFormatted: '$5,000' });
     const after = await page();
     expect(after.headers['x-page-cache']).toBe('miss');
     expect(raisedOf(barOf(after.body)!)).toBe('$2,500');
     expect(barOf(after.body)).toContain('width:50.00%');
 
     clock.advance(60_000);
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/campaigns/${id}`, headers: admin, payload: { raisedMinor: 600000 } });
+    await recordDonation(t, { amount: 350000, method: 'cash', receivedOn: '2026-03-14' });
     const over = barOf((await page()).body)!;
     expect(raisedOf(over)).toBe('$6,000');
     expect(over).toContain('width:100.00%');
 
-    const missing = await t.app.inject({ method: 'PATCH', url: '/api/v1/admin/campaigns/999999', headers: admin, payload: { raisedMinor: 1 } });
+    const missing = await t.app.inject({ method: 'PATCH', url: '/api/v1/admin/campaigns/999999', headers: admin, payload: { goalMinor: 1 } });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('CAMPAIGN_NOT_FOUND');
   });
@@ -98,8 +103,7 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
     ['zero goal', { month: '2027-01', goalMinor: 0 }, 'TOO_SMALL', 'goalMinor'],
     ['fractional goal', { month: '2027-01', goalMinor: 100.5 }, 'INVALID_TYPE', 'goalMinor'],
     ['goal as a string', { month: '2027-01', goalMinor: '1000' }, 'INVALID_TYPE', 'goalMinor'],
-    ['negative raised', { month: '2027-01', goalMinor: 1000, raisedMinor: -1 }, 'TOO_SMALL', 'raisedMinor'],
-    ['fractional raised', { month: '2027-01', goalMinor: 1000, raisedMinor: 0.5 }, 'INVALID_TYPE', 'raisedMinor'],
+    ['an amount raised (it comes from the donations)', { month: '2027-01', goalMinor: 1000, raisedMinor: 5 }, 'UNKNOWN_FIELD', 'raisedMinor'],
     ['unknown currency', { month: '2027-01', goalMinor: 1000, currency: 'XYZ' }, 'INVALID_CURRENCY', 'currency'],
     ['malformed currency', { month: '2027-01', goalMinor: 1000, currency: 'US' }, 'INVALID_FORMAT', 'currency'],
     ['unknown field', { month: '2027-01', goalMinor: 1000, donors: 3 }, 'UNKNOWN_FIELD', 'donors'],
@@ -113,7 +117,7 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
 
   it.each([
     ['zero goal', { goalMinor: 0 }, 'TOO_SMALL', 'goalMinor'],
-    ['fractional raised', { raisedMinor: 1.25 }, 'INVALID_TYPE', 'raisedMinor'],
+    ['an amount raised', { raisedMinor: 125 }, 'UNKNOWN_FIELD', 'raisedMinor'],
     ['unknown currency', { currency: 'XYZ' }, 'INVALID_CURRENCY', 'currency'],
     ['month change', { month: '2026-04' }, 'UNKNOWN_FIELD', 'month'],
   ])('rejects a patch with %s', async (_name, payload, code, field) => {
@@ -124,14 +128,16 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
     expect((await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign).toEqual(before);
   });
 
-  it('formats currencies without a minor unit (JPY) and switches the bar to them', async () => {
-    const next = await createCampaign({ month: '2026-05', goalMinor: 5000, currency: 'JPY', raisedMinor: 1234 });
+  it('formats currencies without a minor unit (JPY) and switches the bar to them, counting that currency only', async () => {
+    const next = await createCampaign({ month: '2026-05', goalMinor: 5000, currency: 'JPY' });
     expect(next.statusCode).toBe(201);
-    expect(next.json().campaign).toMatchObject({ label: 'MAY 2026', goalFormatted: '¥5,000', raisedFormatted: '¥1,234' });
+    expect(next.json().campaign).toMatchObject({ label: 'MAY 2026', goalFormatted: '¥5,000', raisedFormatted: '¥0' });
 
     const id = (await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign.id;
-    const jpy = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/campaigns/${id}`, headers: admin, payload: { currency: 'JPY', goalMinor: 5000, raisedMinor: 1000 } });
-    expect(jpy.json().campaign).toMatchObject({ currency: 'JPY', goalFormatted: '¥5,000', raisedFormatted: '¥1,000' });
+    const jpy = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/campaigns/${id}`, headers: admin, payload: { currency: 'JPY', goalMinor: 5000 } });
+    // March's donations were in dollars: none is in yen.
+    expect(jpy.json().campaign).toMatchObject({ currency: 'JPY', goalFormatted: '¥5,000', raisedMinor: 0 });
+    await recordDonation(t, { amount: 1000, currency: 'JPY', receivedOn: '2026-03-14' });
     const bar = barOf((await page()).body)!;
     expect(scaleOf(bar)).toEqual(['¥0', '¥2,500', '¥5,000']);
     expect(raisedOf(bar)).toBe('¥1,000');
@@ -142,20 +148,22 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
 
   it('keeps amounts beyond 2^31 minor units (up to the 10^12 the API allows), as large goals in small units need', async () => {
     // 100 billion Indonesian rupiah in sen: more than PostgreSQL's 32-bit integer holds.
-    const res = await createCampaign({ month: '2027-12', goalMinor: 10_000_000_000, currency: 'IDR', raisedMinor: 3_000_000_000 });
+    const res = await createCampaign({ month: '2027-12', goalMinor: 10_000_000_000, currency: 'IDR' });
     expect(res.statusCode).toBe(201);
-    expect(res.json().campaign).toMatchObject({ goalMinor: 10_000_000_000, raisedMinor: 3_000_000_000 });
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/campaigns/${res.json().campaign.id}`, headers: admin, payload: { raisedMinor: 1e12 } });
-    expect(patched.statusCode).toBe(200);
+    expect(res.json().campaign).toMatchObject({ goalMinor: 10_000_000_000, raisedMinor: 0 });
+    for (const amountMinor of [3_000_000_000, 1e12]) {
+      await t.services.donations.recordManual({ method: 'bank_transfer', amountMinor, currency: 'IDR', receivedOn: '2027-12-01' }, {});
+    }
     const all = (await t.app.inject({ url: '/api/v1/admin/campaigns', headers: admin })).json().campaigns as { month: string; goalMinor: number; raisedMinor: number }[];
-    expect(all.find((c) => c.month === '2027-12')).toMatchObject({ goalMinor: 10_000_000_000, raisedMinor: 1e12 });
+    expect(all.find((c) => c.month === '2027-12')).toMatchObject({ goalMinor: 10_000_000_000, raisedMinor: 1e12 + 3_000_000_000 });
   });
 
-  it('follows the clock into the next month', async () => {
-    clock.advance(20 * 24 * 3600_000); // into April 2026: no campaign
-    expect((await t.app.inject({ url: '/api/v1/campaigns/current' })).json()).toEqual({ campaign: null });
-    expect(barOf((await page()).body)).toBeUndefined();
-    clock.advance(31 * 24 * 3600_000); // May 2026
+  it("follows the clock into the next month, starting a month without a campaign from the last one's goal", async () => {
+    clock.advance(20 * 24 * 3600_000); // into April 2026: no campaign was created for it
+    const april = (await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign;
+    expect(april).toMatchObject({ month: '2026-04', goalMinor: 5000, currency: 'JPY', raisedMinor: 0 });
+    expect(barOf((await page()).body)).toContain('APRIL 2026');
+    clock.advance(31 * 24 * 3600_000); // May 2026 has its own
     expect((await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign.label).toBe('MAY 2026');
     expect(barOf((await page()).body)).toContain('MAY 2026');
   });

@@ -16,3 +16,7 @@ export const campaignById = (db: DB, id: number) => db.selectFrom('campaigns').s
 export const allCampaigns = (db: DB) => db.selectFrom('campaigns').selectAll().orderBy('month', 'desc').execute();
 
 export const campaignOfMonth = (db: DB, month: string) => db.selectFrom('campaigns').selectAll().where('month', '=', month).executeTakeFirst();
+
+/** The newest campaign of a month before `month` (a new month's campaign starts from its goal). */
+export const latestCampaignBefore = (db: DB, month: string) =>
+  db.selectFrom('campaigns').selectAll().where('month', '<', month).orderBy('month', 'desc').limit(1).executeTakeFirst();

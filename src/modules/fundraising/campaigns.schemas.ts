@@ -15,13 +15,11 @@ export const campaignInput = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
   goalMinor: minor.min(1),
   currency: currencyCode.default('USD'),
-  raisedMinor: minor.default(0),
 });
 
 export const campaignPatch = z.strictObject({
   goalMinor: minor.min(1).optional(),
   currency: currencyCode.optional(),
-  raisedMinor: minor.optional(),
 });
 
 export const campaignSchema = z.object({

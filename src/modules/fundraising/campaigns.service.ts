@@ -1,4 +1,8 @@
-// Monthly donation campaigns: one per month, goal and amount raised in integer minor units.
+// Monthly donation campaigns: one per month, goal and amount raised in integer minor units. The amount raised
+// is never typed in: it is the donations ledger's sum for the month and currency (succeeded payments less
+// refunds), stored on the campaign by refreshRaised() in the transaction that changed the ledger, so pages
+// read one row and a cached page sees the change at once. A month without a campaign gets one from the last
+// month's goal the first time it is asked for.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
@@ -8,7 +12,8 @@ import type { Clock } from '../../platform/clock.js';
 import { formatMoney, monthLabel, monthOf } from '../../ui/format.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { campaignInput, campaignPatch } from './campaigns.schemas.js';
-import { allCampaigns, campaignById, campaignOfMonth, insertCampaign, updateCampaign, type CampaignRow } from './campaigns.repo.js';
+import { allCampaigns, campaignById, campaignOfMonth, insertCampaign, latestCampaignBefore, updateCampaign, type CampaignRow } from './campaigns.repo.js';
+import { raisedOf } from './donations.repo.js';
 import { campaignSubject } from './campaigns.events.js';
 
 export interface Campaign {
@@ -41,15 +46,16 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
   const { db, events, clock } = deps;
   const announce = async ({ emit }: UnitOfWork, c: Campaign) =>
     emit('campaign.changed', { campaignId: c.id, month: c.month, goalMinor: c.goalMinor, raisedMinor: c.raisedMinor, currency: c.currency }, campaignSubject(c.month));
-  return {
+  const service = {
     async create(input: z.output<typeof campaignInput>): Promise<Campaign> {
       const now = clock().toISOString();
       try {
         return await events.transaction(async (uow) => {
-          const c = toCampaign(await insertCampaign(uow.tx, {
-            month: input.month, goal_minor: input.goalMinor, raised_minor: input.raisedMinor,
+          const row = await insertCampaign(uow.tx, {
+            month: input.month, goal_minor: input.goalMinor, raised_minor: await raisedOf(uow.tx, input.month, input.currency),
             currency: input.currency, created_at: now, updated_at: now,
-          }));
+          });
+          const c = toCampaign(row);
           await announce(uow, c);
           return c;
         });
@@ -60,10 +66,13 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
     },
     async update(id: number, patch: z.output<typeof campaignPatch>): Promise<Campaign> {
       return events.transaction(async (uow) => {
+        const before = await campaignById(uow.tx, id);
+        if (!before) throw notFound('CAMPAIGN_NOT_FOUND', 'Campaign');
+        const currency = patch.currency ?? before.currency;
         const row = await updateCampaign(uow.tx, id, {
           ...(patch.goalMinor !== undefined && { goal_minor: patch.goalMinor }),
-          ...(patch.raisedMinor !== undefined && { raised_minor: patch.raisedMinor }),
-          ...(patch.currency !== undefined && { currency: patch.currency }),
+          currency,
+          raised_minor: await raisedOf(uow.tx, before.month, currency),
           updated_at: clock().toISOString(),
         });
         if (!row) throw notFound('CAMPAIGN_NOT_FOUND', 'Campaign');
@@ -72,6 +81,20 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
         return c;
       });
     },
+    /**
+     * Sets the amount raised of each month's campaign from the ledger, in the caller's transaction (the one
+     * that changed the ledger), and announces the campaigns whose amount changed.
+     */
+    async refreshRaised(uow: UnitOfWork, months: Iterable<string>): Promise<void> {
+      for (const month of new Set(months)) {
+        const row = await campaignOfMonth(uow.tx, month);
+        if (!row) continue;
+        const raised = await raisedOf(uow.tx, month, row.currency);
+        if (raised === Number(row.raised_minor)) continue;
+        const updated = await updateCampaign(uow.tx, row.id, { raised_minor: raised, updated_at: clock().toISOString() });
+        if (updated) await announce(uow, toCampaign(updated));
+      }
+    },
     async byId(id: number): Promise<Campaign | undefined> {
       const row = await campaignById(db, id);
       return row && toCampaign(row);
@@ -79,12 +102,29 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
     async list(): Promise<Campaign[]> {
       return (await allCampaigns(db)).map(toCampaign);
     },
-    /** The campaign of the current month, if the newsroom has created one. */
+    /**
+     * The campaign of the current month. A new month without one gets the last campaign's goal and currency
+     * (an admin changes them on the campaign's page); a site that never had a campaign has none.
+     */
     async current(): Promise<Campaign | undefined> {
-      const row = await campaignOfMonth(db, monthOf(clock()));
-      return row && toCampaign(row);
+      const month = monthOf(clock());
+      const row = await campaignOfMonth(db, month);
+      if (row) return toCampaign(row);
+      const last = await latestCampaignBefore(db, month);
+      if (!last) return undefined;
+      try {
+        return await service.create({ month, goalMinor: Number(last.goal_minor), currency: last.currency });
+      } catch (err) {
+        // Another request (or instance) created it first.
+        if (err instanceof AppError && err.code === 'CAMPAIGN_EXISTS') {
+          const again = await campaignOfMonth(db, month);
+          return again && toCampaign(again);
+        }
+        throw err;
+      }
     },
   };
+  return service;
 }
 
 export type CampaignsService = ReturnType<typeof createCampaignsService>;

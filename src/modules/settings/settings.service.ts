@@ -34,6 +34,21 @@ export const moderationSettingsSchema = z.object({
 });
 export type ModerationSettings = z.output<typeof moderationSettingsSchema>;
 
+/** The donation page: preset amounts, the largest card donation, the supporters list, other ways to give. */
+export const donationSettingsSchema = z.object({
+  /** Amounts offered as buttons, in the campaign currency's main unit. */
+  presets: z.array(z.number().positive().max(1_000_000)).min(1).max(6).default([5, 10, 25, 50]),
+  /** The largest card donation accepted, in the currency's main unit. */
+  maxAmount: z.number().positive().max(1_000_000).default(10_000),
+  /** A public list of recent supporters who gave their name and did not ask to stay anonymous. */
+  showSupporters: z.boolean().default(false),
+  /** Free text shown only when set. */
+  bankTransfer: z.string().trim().max(2000).default(''),
+  crypto: z.string().trim().max(2000).default(''),
+  postal: z.string().trim().max(2000).default(''),
+});
+export type DonationSettings = z.output<typeof donationSettingsSchema>;
+
 /** What the default settings take from the spam filter: the shipped model's calibrated threshold. */
 export interface SpamFilterDefaults {
   spamThreshold: number;
@@ -49,6 +64,7 @@ export function initialSiteSettings(env: { siteName: string; commentEditWindowMs
   return {
     siteName: env.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
     commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: defaultModerationSettings(spam),
+    donations: donationSettingsSchema.parse({}),
   };
 }
 
@@ -59,20 +75,24 @@ export const siteSettingsSchema = z.object({
   logoImageId: z.number().int().positive().nullable(),
   commentsOpenByDefault: z.boolean(),
   commentEditWindowMinutes: z.number().int().min(0).max(24 * 60),
+  donations: donationSettingsSchema,
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
 const KEY = 'site_settings';
 
 /**
- * Stored settings over the defaults, the moderation settings key by key: settings saved before a key
- * existed lack it, and the spam thresholds have no schema default (they come from the spam model).
+ * Stored settings over the defaults, the nested groups key by key: settings saved before a key existed lack
+ * it, and the spam thresholds have no schema default (they come from the spam model).
  */
 function overDefaults(stored: unknown, defaults: SiteSettings): unknown {
   if (typeof stored !== 'object' || stored === null) return stored;
-  const moderation = (stored as { moderation?: unknown }).moderation;
-  if (typeof moderation !== 'object' || moderation === null) return stored;
-  return { ...stored, moderation: { ...defaults.moderation, ...moderation } };
+  const out: Record<string, unknown> = { ...stored };
+  for (const group of ['moderation', 'donations'] as const) {
+    const value = out[group];
+    if (typeof value === 'object' && value !== null) out[group] = { ...defaults[group], ...value };
+  }
+  return out;
 }
 
 /**

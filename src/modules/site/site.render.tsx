@@ -45,6 +45,16 @@ export function homePageHtml(ctx: SiteContext, articles: Article[], description 
   );
 }
 
+/** Any other reader page (the donation pages): the layout, the fundraising bar, the given content. */
+export function readerPageHtml(ctx: SiteContext, title: string, content: VNode): string {
+  return doc(
+    <Layout siteName={ctx.siteName} title={title} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo}
+      banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
+      {content}
+    </Layout>,
+  );
+}
+
 export function errorPageHtml(ctx: Omit<SiteContext, 'campaign'>, status: number, message: string): string {
   return doc(
     <Layout siteName={ctx.siteName} title={status === 404 ? 'Not found' : 'Error'} assets={{ css: ctx.assets.css }}>

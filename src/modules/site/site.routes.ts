@@ -18,7 +18,8 @@ import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { idText } from '../../platform/http/input.js';
-import { articlePageHtml, homePageHtml } from './site.render.js';
+import { articlePageHtml, homePageHtml, readerPageHtml } from './site.render.js';
+import type { VNode } from 'preact';
 import { THREADS_PER_PAGE } from '../comments/index.js';
 import { articlePageHead } from './site.repo.js';
 
@@ -147,5 +148,11 @@ export function createSitePages(deps: SiteDeps) {
     });
   }
 
-  return { register, showArticle };
+  /** A reader page of another module (the donation pages) in the site's layout, for this caller. */
+  async function readerPage(caller: Caller, title: string, content: VNode): Promise<string> {
+    const [campaign, logo] = await Promise.all([campaigns.current(), deps.logoOf?.()]);
+    return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo }, title, content);
+  }
+
+  return { register, showArticle, readerPage };
 }

@@ -46,6 +46,75 @@ export interface CampaignsTable {
   updated_at: string;
 }
 
+export type DonationInterval = 'once' | 'month';
+export type DonationStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'disputed';
+
+export interface DonationIntentsTable {
+  id: Generated<number>;
+  intent_key: string;
+  checkout_session_id: string | null;
+  interval: DonationInterval;
+  amount_minor: number;
+  currency: string;
+  donor_name: string | null;
+  donor_email: string | null;
+  message: string | null;
+  anonymous: Generated<number>;
+  created_at: string;
+}
+
+export interface DonationsTable {
+  id: Generated<number>;
+  method: string;
+  provider: string | null;
+  provider_payment_id: string | null;
+  provider_invoice_id: string | null;
+  provider_subscription_id: string | null;
+  provider_customer_id: string | null;
+  intent_key: string | null;
+  interval: DonationInterval;
+  amount_minor: number;
+  refunded_minor: Generated<number>;
+  currency: string;
+  paid: Generated<number>;
+  failed: Generated<number>;
+  dispute_status: 'open' | 'won' | 'lost' | null;
+  status: DonationStatus;
+  campaign_month: string;
+  donor_name: string | null;
+  donor_email: string | null;
+  message: string | null;
+  anonymous: Generated<number>;
+  note: string | null;
+  recorded_by: number | null;
+  receipt_queued: Generated<number>;
+  paid_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecurringDonationsTable {
+  id: Generated<number>;
+  provider: string;
+  subscription_id: string;
+  customer_id: string | null;
+  intent_key: string | null;
+  amount_minor: number;
+  currency: string;
+  donor_name: string | null;
+  donor_email: string | null;
+  status: 'active' | 'canceled';
+  started_at: string;
+  canceled_at: string | null;
+  updated_at: string;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  processed_at: string;
+}
+
 export type CommentStatus = 'published' | 'pending' | 'spam' | 'rejected' | 'deleted';
 
 export interface CommentsTable {
@@ -254,6 +323,10 @@ export interface Database {
   articles: ArticlesTable;
   images: ImagesTable;
   campaigns: CampaignsTable;
+  donation_intents: DonationIntentsTable;
+  donations: DonationsTable;
+  recurring_donations: RecurringDonationsTable;
+  stripe_events: StripeEventsTable;
   comments: CommentsTable;
   votes: VotesTable;
   settings: SettingsTable;

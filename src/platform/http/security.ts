@@ -7,9 +7,14 @@ import { AppError } from './errors.js';
 const READER_COOKIE = 'gz_reader';
 const ONE_YEAR_S = 365 * 24 * 3600;
 
+/** The content security policy; forms may post (and be redirected) to this site, and to `formTargets` too. */
+export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
+  return "default-src 'self'; img-src 'self' data: https:; script-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+    + `base-uri 'self'; frame-ancestors 'self'; form-action ${["'self'", ...formTargets].join(' ')}`;
+}
+
 export const securityHeaders: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data: https:; script-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'",
+  'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'SAMEORIGIN',

@@ -14,6 +14,7 @@ const SCOPE_TEXT: Record<TokenScope, string> = {
   read: 'read only (public data)',
   articles: 'write and publish articles, upload images (as far as your role allows)',
   campaigns: 'manage campaigns (as far as your role allows)',
+  donations: 'the donations ledger and its donors (as far as your role allows)',
   comments: 'moderate comments (as far as your role allows)',
   all: 'everything your role allows',
 };

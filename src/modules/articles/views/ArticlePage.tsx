@@ -7,6 +7,7 @@ export function SupportCallout({ siteName, position }: { siteName: string; posit
     <aside class={`support support-${position}`} aria-label={position === 'top' ? `Support ${siteName}` : `Support ${siteName}, after the article`}>
       <p class="support-title">Support {siteName}</p>
       <p>Independent journalism is paid for by its readers. If this work matters to you, please help us keep it free for everyone.</p>
+      <p class="support-action"><a class="button primary" href="/support">Support {siteName}</a></p>
     </aside>
   );
 }

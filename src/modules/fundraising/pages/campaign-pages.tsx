@@ -13,7 +13,8 @@ import { monthOf } from '../../../ui/format.js';
 import type { Caller } from '../../accounts/index.js';
 import type { Campaign, CampaignsService } from '../campaigns.service.js';
 import { CampaignEdit, CampaignList, type CampaignValues } from '../views/CampaignAdmin.js';
-import { campaignChangesOf, campaignForm, minorToMajorInput, newCampaignOf } from './campaign-form.js';
+import { campaignChangesOf, campaignForm, newCampaignOf } from './campaign-form.js';
+import { minorToMajorInput } from '../money-input.js';
 
 export interface CampaignPagesDeps {
   pages: PageRegistry<Caller>;
@@ -33,14 +34,14 @@ export function registerCampaignPages(deps: CampaignPagesDeps) {
   async function listPage(reply: FastifyReply, caller: Caller, opts: { values?: CampaignValues; error?: AppError; notice?: string } = {}) {
     const list = await campaigns.list();
     const current = monthOf(clock());
-    const values = opts.values ?? { month: current, goal: '', currency: list[0]?.currency ?? 'USD', raised: '0' };
+    const values = opts.values ?? { month: current, goal: '', currency: list[0]?.currency ?? 'USD' };
     return sendHtml(reply, renderDoc(
       <CampaignList frame={frameOf(caller)} campaigns={list} current={current} values={values} error={opts.error} notice={opts.notice} />,
     ), opts.error?.status);
   }
 
   function editPage(reply: FastifyReply, caller: Caller, c: Campaign, opts: { values?: CampaignValues; error?: AppError } = {}) {
-    const values = opts.values ?? { month: c.month, goal: minorToMajorInput(c.goalMinor, c.currency), currency: c.currency, raised: minorToMajorInput(c.raisedMinor, c.currency) };
+    const values = opts.values ?? { month: c.month, goal: minorToMajorInput(c.goalMinor, c.currency), currency: c.currency };
     return sendHtml(reply, renderDoc(<CampaignEdit frame={frameOf(caller)} campaign={c} values={values} error={opts.error} />), opts.error?.status);
   }
 

@@ -6,7 +6,7 @@ import type { AppError } from '../../../platform/http/errors.js';
 import type { Campaign } from '../campaigns.service.js';
 
 /** What a campaign form's fields hold, as typed (shown again on an error). */
-export interface CampaignValues { month: string; goal: string; currency: string; raised: string }
+export interface CampaignValues { month: string; goal: string; currency: string }
 
 /** The currencies offered in the select (a campaign in another valid currency keeps its own). */
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'INR', 'BRL', 'MXN', 'ZAR'] as const;
@@ -42,10 +42,7 @@ function AmountFields({ values, error }: { values: CampaignValues; error: AppErr
         <input name="goal" inputmode="decimal" required value={values.goal} aria-invalid={error?.field === 'goal' ? 'true' : undefined} />
       </label>
       <FieldError error={error} field="goal" />
-      <label>Amount raised so far
-        <input name="raised" inputmode="decimal" value={values.raised} aria-invalid={error?.field === 'raised' ? 'true' : undefined} />
-      </label>
-      <FieldError error={error} field="raised" />
+      <p class="hint">The amount raised is the month's donations in this currency (card payments and those <a href="/admin/donations">recorded by hand</a>), less refunds.</p>
     </>
   );
 }

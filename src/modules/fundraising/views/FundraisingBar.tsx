@@ -1,7 +1,7 @@
 import type { Campaign } from '../campaigns.service.js';
 import { formatMoney } from '../../../ui/format.js';
 
-/** The site-wide bar: month, scale marks at 0, half the goal and the goal, and the amount raised. */
+/** The site-wide bar: month, scale marks at 0, half the goal and the goal, the amount raised, and a link to give. */
 export function FundraisingBar({ campaign }: { campaign: Campaign }) {
   const { goalMinor, raisedMinor, currency } = campaign;
   const pct = Math.min(100, (raisedMinor / goalMinor) * 100);
@@ -22,6 +22,7 @@ export function FundraisingBar({ campaign }: { campaign: Campaign }) {
           </ol>
         </div>
         <p class="fundraising-raised"><span class="amount">{campaign.raisedFormatted}</span> raised</p>
+        <a class="button primary fundraising-give" href="/support">Donate</a>
       </div>
     </section>
   );

@@ -1,0 +1,86 @@
+// A reader gives, in a real browser (Debian chromium via playwright-core): from the article's "Support" box to
+// /support, an amount, Stripe Checkout (the local Stripe stand-in's hosted page, the real SDK on Gazette's
+// side), back to the thank-you page; the stand-in then delivers the signed webhook as Stripe does, and the
+// fundraising bar on the article shows the new total. The monthly donation is made with JavaScript off: the
+// form is a plain form.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoArticle } from '../../src/demo/demo-content.js';
+import { startStripeStandIn, type StripeStandIn } from '../helpers/stripe-stand-in.js';
+import { freePort, launchChromium, openPage, startApp, type RunningApp } from './browser.js';
+
+const chromiumPath = inject('chromiumPath');
+const WAIT = 10_000;
+const SECRET = 'whsec_e2e_donations_0123456789';
+
+describe.skipIf(!chromiumPath)('donating in chromium', () => {
+  let browser: Browser;
+  let app: RunningApp;
+  let stripe: StripeStandIn;
+  let contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium(chromiumPath!);
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    stripe = await startStripeStandIn({ webhook: { url: `${baseUrl}/webhooks/stripe`, secret: SECRET } });
+    app = await startApp({ port, env: { BASE_URL: baseUrl, STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripe.url } });
+  });
+  afterEach(async () => { await Promise.all(contexts.map((c) => c.close().catch(() => {}))); contexts = []; });
+  afterAll(async () => { await browser?.close(); await app?.stop(); await stripe?.close(); });
+
+  const articleUrl = () => `${app.baseUrl}/articles/${demoArticle.slug}`;
+  const raisedOnBar = async (page: Page) => Number(await page.getByRole('progressbar', { name: 'Fundraising progress' }).getAttribute('aria-valuenow'));
+
+  it('a reader gives once from the article and sees the bar move', async () => {
+    const { page, errors } = await openPage(browser, contexts, { timeout: WAIT });
+    await page.goto(articleUrl());
+    const before = await raisedOnBar(page);
+    expect(before).toBeGreaterThan(0); // the demo's recorded donations
+
+    await page.getByRole('complementary', { name: 'Support The Test Gazette', exact: true }).getByRole('link', { name: 'Support The Test Gazette' }).click();
+    await page.waitForURL(`${app.baseUrl}/support`);
+    expect(await page.locator('h1').textContent()).toBe('Support The Test Gazette');
+    await page.getByRole('radio', { name: 'Other amount' }).check();
+    await page.getByRole('textbox', { name: 'Other amount in USD' }).fill('30');
+    await page.locator('input[name=name]').fill('Rosa Reader');
+    await page.locator('input[name=email]').fill('rosa@example.org');
+    await page.locator('textarea[name=message]').fill('For the harbour stories.');
+    await Promise.all([page.waitForURL(new RegExp(`^${stripe.url}/pay/cs_test_`)), page.getByRole('button', { name: 'Continue to secure payment' }).click()]);
+    expect(await page.textContent('body')).toContain('30.00');
+
+    await Promise.all([page.waitForURL(new RegExp(`^${app.baseUrl}/support/thanks\\?session_id=cs_test_`)), page.getByRole('button', { name: 'Pay' }).click()]);
+    expect(await page.locator('h1').textContent()).toBe('Thank you, Rosa Reader!');
+    expect(await page.locator('.thanks-amount').textContent()).toBe('Your donation of $30 to The Test Gazette.');
+    expect(await page.textContent('main')).toContain('Your payment was received.');
+
+    await page.goto(articleUrl());
+    expect(await raisedOnBar(page)).toBe(before + 3000);
+    expect(errors).toEqual([]);
+    const receipt = (await app.t.mailer.list()).find((m) => m.to_address === 'rosa@example.org');
+    expect(receipt?.subject).toBe('Your donation to The Test Gazette: $30');
+  });
+
+  it('a reader without JavaScript gives monthly from the bar, and an invalid amount is shown beside the form', async () => {
+    const { page } = await openPage(browser, contexts, { timeout: WAIT, javaScriptEnabled: false });
+    await page.goto(articleUrl());
+    const before = await raisedOnBar(page);
+    await page.getByRole('link', { name: 'Donate' }).click();
+    await page.waitForURL(`${app.baseUrl}/support`);
+
+    await page.getByRole('radio', { name: 'Every month' }).check();
+    await page.getByRole('radio', { name: 'Other amount' }).check();
+    await page.getByRole('textbox', { name: 'Other amount in USD' }).fill('0.10');
+    await page.getByRole('button', { name: 'Continue to secure payment' }).click();
+    expect(await page.locator('#amount-error').textContent()).toBe('amount: the smallest card donation is $0.50');
+    expect(await page.getByRole('radio', { name: 'Every month' }).isChecked()).toBe(true);
+
+    await page.getByRole('radio', { name: '$25' }).check();
+    await page.getByRole('textbox', { name: 'Other amount in USD' }).fill('');
+    await Promise.all([page.waitForURL(new RegExp(`^${stripe.url}/pay/`)), page.getByRole('button', { name: 'Continue to secure payment' }).click()]);
+    await Promise.all([page.waitForURL(/\/support\/thanks/), page.getByRole('button', { name: 'Pay' }).click()]);
+    expect(await page.locator('.thanks-amount').textContent()).toBe('You give $25 every month to The Test Gazette.');
+    await page.goto(articleUrl());
+    expect(await raisedOnBar(page)).toBe(before + 2500);
+  });
+});
