@@ -1,6 +1,6 @@
 // The dated migrations, in order, and the runner that applies them on either dialect (at start-up and via
 // `npm run migrate`). A new migration is a new dated file added to the list; a merged one is never edited.
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from '../platform/db/database.js';
 import * as initial from './2026-11-23-0001-initial.js';
 import * as accounts from './2026-11-23-0002-accounts-jobs-mail.js';
@@ -25,7 +25,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0008-raised-into-ledger': raisedIntoLedger,
 };
 
-export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {
+function migratorOf({ db, dialect }: Db): Migrator {
   const provider: MigrationProvider = {
     async getMigrations() {
       return Object.fromEntries(
@@ -33,7 +33,16 @@ export async function migrateToLatest({ db, dialect }: Db): Promise<string[]> {
       );
     },
   };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  return new Migrator({ db, provider });
+}
+
+async function run(result: Promise<MigrationResultSet>): Promise<string[]> {
+  const { error, results } = await result;
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+export const migrateToLatest = (db: Db): Promise<string[]> => run(migratorOf(db).migrateToLatest());
+
+/** Applies the migrations up to and including `name` (a data migration's test starts from the schema before it). */
+export const migrateUpTo = (db: Db, name: keyof typeof migrations & string): Promise<string[]> => run(migratorOf(db).migrateTo(name));
