@@ -51,3 +51,27 @@ describe('mail retries', () => {
     expect(problems.find((p) => p.startsWith('MAIL_MAX_ATTEMPTS:'))).toContain('MAIL_RETRY_HOURS');
   });
 });
+
+describe('Stripe', () => {
+  const ok = { STRIPE_SECRET_KEY: 'sk_test_51Habc', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
+
+  it('is off without a key, on with a key and a webhook secret, and may talk to another API base', () => {
+    expect(loadConfig({}).stripe).toBeUndefined();
+    expect(loadConfig(ok).stripe).toEqual({ secretKey: 'sk_test_51Habc', webhookSecret: 'whsec_abc123', apiBase: undefined });
+    expect(loadConfig({ ...ok, STRIPE_API_BASE: 'http://127.0.0.1:12111' }).stripe?.apiBase).toBe('http://127.0.0.1:12111');
+  });
+
+  it('refuses a key without its webhook secret, and the other way round', () => {
+    expect(problemsOf({ STRIPE_SECRET_KEY: ok.STRIPE_SECRET_KEY })).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY/)]);
+    expect(problemsOf({ STRIPE_WEBHOOK_SECRET: ok.STRIPE_WEBHOOK_SECRET })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY: required/)]);
+  });
+
+  it('reports a malformed key or secret without printing it', () => {
+    const problems = problemsOf({ STRIPE_SECRET_KEY: 'pk_live_publishable123', STRIPE_WEBHOOK_SECRET: 'secret-in-the-wrong-form' });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).not.toContain('publishable123');
+    expect(problems.join('\n')).not.toContain('wrong-form');
+    expect(problems[0]).toContain('(got a value of 22 characters, not shown)');
+    expect(problemsOf({ ...ok, STRIPE_API_BASE: 'ftp://x' })[0]).toMatch(/^STRIPE_API_BASE:/);
+  });
+});

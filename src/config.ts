@@ -88,12 +88,27 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values are secrets: a bad one is reported without its value. */
+const SECRETS = new Set(['GAZETTE_ADMIN_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+const shown = (name: string, value: string | undefined) =>
+  SECRETS.has(name) && value !== undefined ? `a value of ${value.length} characters, not shown` : JSON.stringify(value);
+
+/** Settings that only work together. */
+function pairProblems(e: Record<string, string | undefined>): string[] {
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    return ['STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (without the webhook, payments are taken but never recorded)'];
+  }
+  if (e.STRIPE_WEBHOOK_SECRET && !e.STRIPE_SECRET_KEY) return ['STRIPE_SECRET_KEY: required with STRIPE_WEBHOOK_SECRET'];
+  return [];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "not set", as in most shells' `FOO= npm start`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`)),
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${shown(String(issue.path[0]), cleaned[String(issue.path[0])])})`)),
+    ...pairProblems(cleaned),
     ...Object.entries(RETIRED).filter(([name]) => cleaned[name] !== undefined).map(([name, why]) => `${name}: ${why} (got ${JSON.stringify(cleaned[name])})`),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
