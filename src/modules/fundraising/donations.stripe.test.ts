@@ -254,6 +254,33 @@ describe.each(dialects())('card donations on %s', (dialect) => {
       expect(await kit.raised()).toBe(before.raised! + 7_700);
     });
 
+    it('reads invoices in the shape of older API versions (a webhook endpoint sends its own version)', async () => {
+      const { sessionId } = await kit.startCheckout({ amount: 1_200, interval: 'month' });
+      const [, paid] = kit.stripe.pay(sessionId);
+      const subscription = kit.stripe.subscriptionOf(sessionId)!;
+      const renewal = kit.stripe.renew(subscription)[0]!;
+      const invoice = renewal.data.object;
+      const pi = kit.stripe.paymentIntentOfInvoice(invoice.id)!;
+      // Before 2025: the subscription and payment intent on the invoice itself, no `parent`.
+      const legacy = { ...renewal, id: 'evt_legacy_1', api_version: '2024-06-20', data: { object: {
+        ...invoice, parent: undefined, subscription, payment_intent: pi, subscription_details: { metadata: invoice.parent.subscription_details.metadata },
+      } } };
+      const before = (await kit.raised())!;
+      await kit.deliverAll([paid!, legacy]);
+      expect(await kit.raised()).toBe(before + 2_400);
+      expect((await kit.ledger()).find((d) => d.provider_payment_id === pi)).toMatchObject({ provider_subscription_id: subscription, interval: 'month', status: 'succeeded' });
+    });
+
+    it('answers an event it cannot read with 400 UNREADABLE_EVENT, recording nothing (Stripe delivers it again)', async () => {
+      const { sessionId } = await kit.startCheckout({ amount: 800, interval: 'once' });
+      const [event] = kit.stripe.pay(sessionId);
+      const broken = { ...event!, id: 'evt_broken_1', type: 'charge.refunded', data: { object: { id: 'ch_x', object: 'charge' } } };
+      const res = await kit.deliver(broken as typeof event & {});
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('UNREADABLE_EVENT');
+      expect(await kit.t.db.db.selectFrom('stripe_events').select('id').where('id', '=', 'evt_broken_1').execute()).toEqual([]);
+    });
+
     it('answers event types it does not use with 200 and changes nothing', async () => {
       const { sessionId } = await kit.startCheckout({ amount: 900, interval: 'once' });
       const [event] = kit.stripe.pay(sessionId);

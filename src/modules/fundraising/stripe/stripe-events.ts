@@ -34,13 +34,23 @@ function checkoutSession(outcome: 'completed' | 'succeeded' | 'failed'): Handler
   };
 }
 
+/**
+ * Fields an invoice had before Stripe's 2025 API versions. A webhook endpoint sends events in the API version
+ * chosen when it was added, which may be older than the SDK's: both shapes are read.
+ */
+interface LegacyInvoiceFields {
+  subscription?: string | { id: string } | null;
+  payment_intent?: string | { id: string } | null;
+  subscription_details?: { metadata?: Record<string, string> | null } | null;
+}
+
 /** Each month of a subscription, the first included. */
-const invoicePaid: Handler = async (invoice: Stripe.Invoice, event, gateway) => {
+const invoicePaid: Handler = async (invoice: Stripe.Invoice & LegacyInvoiceFields, event, gateway) => {
   const details = invoice.parent?.subscription_details;
-  const subscriptionId = idOf(details?.subscription);
+  const subscriptionId = idOf(details?.subscription) ?? idOf(invoice.subscription);
   if (!subscriptionId || !invoice.amount_paid) return [];
-  const paymentId = (await gateway.paymentIntentOfInvoice(invoice)) ?? invoice.id!;
-  const intentKey = details?.metadata?.gazette_intent ?? undefined;
+  const paymentId = idOf(invoice.payment_intent) ?? (await gateway.paymentIntentOfInvoice(invoice)) ?? invoice.id!;
+  const intentKey = (details?.metadata ?? invoice.subscription_details?.metadata)?.gazette_intent ?? undefined;
   const currency = invoice.currency.toUpperCase();
   const email = invoice.customer_email ?? undefined;
   return [

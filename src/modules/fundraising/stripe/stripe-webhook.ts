@@ -37,7 +37,20 @@ export function registerStripeWebhook(app: FastifyInstance, deps: {
         log('warn', { err: (err as Error).message }, 'Stripe webhook refused: bad signature');
         return reply.code(400).send(fail('BAD_SIGNATURE', 'The Stripe-Signature header does not match this body, or is older than five minutes'));
       }
-      const changes = await ledgerChangesOf(event, gateway);
+      let changes;
+      try {
+        changes = await ledgerChangesOf(event, gateway);
+      } catch (err) {
+        if ((err as { type?: string }).type?.startsWith('Stripe')) {
+          // Stripe's API did not answer a question about the event (the payment behind an invoice): try later.
+          log('warn', { err: (err as Error).message, event: { id: event.id, type: event.type } }, 'Stripe API failed while reading an event');
+          return reply.code(503).send(fail('PAYMENT_PROVIDER_ERROR', 'Stripe could not be asked about this event; deliver it again later'));
+        }
+        // An event Gazette cannot read (a shape it does not know): logged for the admin; Stripe delivers it
+        // again for three days, so it is applied once the code reads it.
+        log('error', { err, event: { id: event.id, type: event.type, api_version: event.api_version } }, 'Stripe event not understood');
+        return reply.code(400).send(fail('UNREADABLE_EVENT', `Gazette could not read this ${event.type} event`));
+      }
       if (!changes) return reply.send({ received: true, handled: false });
       const result = await donations.applyEvent(event.id, event.type, changes);
       log('info', { event: { id: event.id, type: event.type }, result }, 'Stripe event');
