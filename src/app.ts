@@ -198,6 +198,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     readerPage: (caller, title, content) => site.readerPage(caller, title, content),
     portalUrl: stripe && ((customer, returnUrl) => stripe.portalUrl(customer, returnUrl)),
     paymentOrigins: stripe?.hostedOrigins ?? [],
+    onProviderError: (err) => app.log.error({ err }, 'Stripe request failed'),
   });
   const readerActions = createReaderActions({ clock, secureCookies, report: (id, caller, reason, note) => moderation.report(id, caller, reason, note) });
   registerCommentRoutes({ api, articles, comments, actions: readerActions });

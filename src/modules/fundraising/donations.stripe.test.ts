@@ -308,3 +308,23 @@ describe.each(dialects())('donations without Stripe on %s', (dialect) => {
     expect(page.body).toContain('This site does not take donations online yet.');
   });
 });
+
+describe.each(dialects())('Stripe unreachable on %s', (dialect) => {
+  const kit = donationSuite(dialect);
+
+  it('answers 502 PAYMENT_PROVIDER_ERROR to a checkout and the manage link, and keeps no intent', async () => {
+    const { sessionId } = await kit.startCheckout({ amount: 2000, interval: 'month', email: 'down@example.org' });
+    await kit.deliverAll(kit.stripe.pay(sessionId));
+    const link = /(\/support\/manage\/\S+)/.exec((await kit.t.mailer.list()).find((m) => m.to_address === 'down@example.org')!.text_body)![1]!;
+    await kit.stripe.close();
+    const intents = async () => (await kit.t.db.db.selectFrom('donation_intents').select('id').execute()).length;
+    const before = await intents();
+    const res = await kit.t.app.inject({ method: 'POST', url: '/api/v1/donations/checkout', payload: { amount: 1000, interval: 'once' } });
+    expect(res.statusCode).toBe(502);
+    expect(res.json().error.code).toBe('PAYMENT_PROVIDER_ERROR');
+    expect(await intents()).toBe(before);
+    const manage = await kit.t.app.inject({ method: 'POST', url: link, headers: { accept: 'text/html' } });
+    expect(manage.statusCode).toBe(502);
+    expect(manage.body).toContain('Stripe could not be reached');
+  });
+});

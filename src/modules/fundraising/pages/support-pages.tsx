@@ -28,6 +28,8 @@ export interface SupportPagesDeps {
   /** The page in the reader's layout (header, fundraising bar, footer), as HTML. */
   readerPage: (caller: Caller, title: string, content: VNode) => Promise<string>;
   portalUrl: ((customerId: string, returnUrl: string) => Promise<string>) | undefined;
+  /** A failed call to Stripe (logged; the reader sees a 502). */
+  onProviderError?: (err: unknown) => void;
   /** Where the donation forms are redirected (Stripe's Checkout and portal): allowed as form targets. */
   paymentOrigins: readonly string[];
 }
@@ -124,7 +126,13 @@ export function registerSupportPages(deps: SupportPagesDeps) {
     handler: async ({ reply, params }) => {
       const donation = await recurringOf(params.token);
       if (!deps.portalUrl || !donation.customerId) throw new AppError(503, 'DONATIONS_UNAVAILABLE', 'Monthly donations cannot be managed online on this site; please contact us');
-      const url = await deps.portalUrl(donation.customerId, `${deps.baseUrl}/support/manage/${params.token}`);
+      let url: string;
+      try {
+        url = await deps.portalUrl(donation.customerId, `${deps.baseUrl}/support/manage/${params.token}`);
+      } catch (err) {
+        deps.onProviderError?.(err);
+        throw new AppError(502, 'PAYMENT_PROVIDER_ERROR', 'Stripe could not be reached; please try again in a minute');
+      }
       return reply.redirect(url, 303);
     },
   });
