@@ -1,6 +1,8 @@
 // Browser entry: progressive enhancements of the server-rendered page.
 import { installLightbox } from './lightbox.js';
 import { mountComments } from './comments-island.js';
+import { installDonationForm } from './donation-form.js';
 
 installLightbox(document);
 mountComments(document);
+installDonationForm(document);

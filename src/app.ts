@@ -150,9 +150,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Domain services.
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
   const articles = createArticlesService({ db: db.db, events, images, clock });
-  const campaigns = createCampaignsService({ db: db.db, events, clock });
+  const campaigns = createCampaignsService({ db: db.db, dialect: db.dialect, events, clock });
   const siteName = () => settings.get().siteName;
-  const donations = createDonationsService({ db: db.db, events, clock, mailer, campaigns, siteName, baseUrl: config.baseUrl, secret });
+  const donations = createDonationsService({ db: db.db, dialect: db.dialect, events, clock, mailer, campaigns, siteName, baseUrl: config.baseUrl, secret });
   const stripe = config.stripe && createStripeGateway(config.stripe);
   const checkout = createDonationCheckout({
     gateway: stripe, donations, campaigns, settings: () => settings.get().donations, siteName, baseUrl: config.baseUrl, clock,

@@ -40,8 +40,11 @@ describe.each(dialects())('donations after kill -9 on %s', (dialect) => {
     for (let i = 0; i < 24; i++) {
       const monthly = i % 3 === 0;
       const amount = 500 + i * 100;
+      // Gazette's metadata marks them as donations (no intent row: the donor typed nothing).
+      const metadata = { gazette_intent: `durability-${i}` };
       const session = await sdk.checkout.sessions.create({
-        mode: monthly ? 'subscription' : 'payment',
+        mode: monthly ? 'subscription' : 'payment', metadata,
+        ...(monthly ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
         line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: amount, product_data: { name: 'Donation' }, ...(monthly && { recurring: { interval: 'month' as const } }) } }],
         success_url: 'http://localhost/support/thanks', cancel_url: 'http://localhost/support',
       });

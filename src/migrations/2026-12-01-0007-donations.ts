@@ -1,6 +1,6 @@
 // Donations: the ledger (one row per payment, card or recorded by hand), the reader's donation intent
-// (what they chose before Stripe Checkout), monthly donors (Stripe subscriptions) and the Stripe events
-// already processed (each is applied once). Frozen once merged.
+// (what they chose before Stripe Checkout), monthly donors (Stripe subscriptions), facts about payments not
+// yet known, and the Stripe events already processed (each is applied once). Frozen once merged.
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../platform/db/database.js';
 
@@ -70,6 +70,15 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('canceled_at', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+
+  // What a refund or dispute said about a payment not (yet) known as a donation: applied when the payment's
+  // own event arrives (events come in any order); a payment that is not a donation never gets one.
+  await withId('stripe_held_facts')
+    .addColumn('payment_id', 'text', (c) => c.notNull())
+    .addColumn('facts', 'text', (c) => c.notNull()) // JSON
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('stripe_held_facts_payment').on('stripe_held_facts').column('payment_id').execute();
 
   await db.schema.createTable('stripe_events')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -41,8 +41,10 @@ describe.skipIf(!chromiumPath)('donating in chromium', () => {
     await page.getByRole('complementary', { name: 'Support The Test Gazette', exact: true }).getByRole('link', { name: 'Support The Test Gazette' }).click();
     await page.waitForURL(`${app.baseUrl}/support`);
     expect(await page.locator('h1').textContent()).toBe('Support The Test Gazette');
-    await page.getByRole('radio', { name: 'Other amount' }).check();
+    // Typing another amount chooses it (a preset was chosen first).
+    await page.getByRole('radio', { name: '$50' }).check();
     await page.getByRole('textbox', { name: 'Other amount in USD' }).fill('30');
+    expect(await page.getByRole('radio', { name: 'Other amount' }).isChecked()).toBe(true);
     await page.locator('input[name=name]').fill('Rosa Reader');
     await page.locator('input[name=email]').fill('rosa@example.org');
     await page.locator('textarea[name=message]').fill('For the harbour stories.');

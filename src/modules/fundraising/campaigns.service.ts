@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
-import { isUniqueViolation } from '../../platform/db/database.js';
+import { isUniqueViolation, lockKey, type DialectName } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
 import { formatMoney, monthLabel, monthOf } from '../../ui/format.js';
@@ -42,8 +42,12 @@ function toCampaign(r: CampaignRow): Campaign {
   };
 }
 
-export function createCampaignsService(deps: { db: Kysely<Database>; events: EventBus; clock: Clock }) {
+/** The lock a change to a month's amount raised holds: its sum is read and written by one transaction at a time. */
+const monthLock = (month: string) => `campaign-month:${month}`;
+
+export function createCampaignsService(deps: { db: Kysely<Database>; dialect: DialectName; events: EventBus; clock: Clock }) {
   const { db, events, clock } = deps;
+  const lockMonth = (uow: UnitOfWork, month: string) => lockKey(uow.tx, deps.dialect, monthLock(month));
   const announce = async ({ emit }: UnitOfWork, c: Campaign) =>
     emit('campaign.changed', { campaignId: c.id, month: c.month, goalMinor: c.goalMinor, raisedMinor: c.raisedMinor, currency: c.currency }, campaignSubject(c.month));
   const service = {
@@ -51,6 +55,7 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
       const now = clock().toISOString();
       try {
         return await events.transaction(async (uow) => {
+          await lockMonth(uow, input.month);
           const row = await insertCampaign(uow.tx, {
             month: input.month, goal_minor: input.goalMinor, raised_minor: await raisedOf(uow.tx, input.month, input.currency),
             currency: input.currency, created_at: now, updated_at: now,
@@ -66,8 +71,10 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
     },
     async update(id: number, patch: z.output<typeof campaignPatch>): Promise<Campaign> {
       return events.transaction(async (uow) => {
-        const before = await campaignById(uow.tx, id);
-        if (!before) throw notFound('CAMPAIGN_NOT_FOUND', 'Campaign');
+        const found = await campaignById(uow.tx, id);
+        if (!found) throw notFound('CAMPAIGN_NOT_FOUND', 'Campaign');
+        await lockMonth(uow, found.month);
+        const before = (await campaignById(uow.tx, id))!;
         const currency = patch.currency ?? before.currency;
         const row = await updateCampaign(uow.tx, id, {
           ...(patch.goalMinor !== undefined && { goal_minor: patch.goalMinor }),
@@ -83,10 +90,12 @@ export function createCampaignsService(deps: { db: Kysely<Database>; events: Eve
     },
     /**
      * Sets the amount raised of each month's campaign from the ledger, in the caller's transaction (the one
-     * that changed the ledger), and announces the campaigns whose amount changed.
+     * that changed the ledger), and announces the campaigns whose amount changed. The month's lock is taken
+     * after the ledger was written: a transaction doing the same waits, and then sums this one's rows too.
      */
     async refreshRaised(uow: UnitOfWork, months: Iterable<string>): Promise<void> {
-      for (const month of new Set(months)) {
+      for (const month of [...new Set(months)].sort()) {
+        await lockMonth(uow, month);
         const row = await campaignOfMonth(uow.tx, month);
         if (!row) continue;
         const raised = await raisedOf(uow.tx, month, row.currency);

@@ -24,6 +24,16 @@ export async function markEventProcessed(db: DB, id: string, type: string, at: s
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+export const holdFacts = (db: DB, paymentId: string, facts: string, at: string) =>
+  db.insertInto('stripe_held_facts').values({ payment_id: paymentId, facts, created_at: at }).execute();
+
+/** The facts held for a payment, oldest first, removed from the table (they are now the ledger's). */
+export async function takeHeldFacts(db: DB, paymentId: string): Promise<string[]> {
+  const rows = await db.selectFrom('stripe_held_facts').select(['id', 'facts']).where('payment_id', '=', paymentId).orderBy('id').execute();
+  if (rows.length) await db.deleteFrom('stripe_held_facts').where('payment_id', '=', paymentId).execute();
+  return rows.map((r) => r.facts);
+}
+
 export const donationByPaymentId = (db: DB, paymentId: string) =>
   db.selectFrom('donations').selectAll().where('provider_payment_id', '=', paymentId).executeTakeFirst();
 

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, DonationInterval, DonationStatus } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
-import { isUniqueViolation } from '../../platform/db/database.js';
+import { isUniqueViolation, lockKey, type DialectName } from '../../platform/db/database.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { formatMoney, longDate, monthOf } from '../../ui/format.js';
@@ -118,6 +118,7 @@ export const DONATIONS_PER_PAGE = 50;
 
 export interface DonationsDeps {
   db: Kysely<Database>;
+  dialect: DialectName;
   events: EventBus;
   clock: Clock;
   mailer: Mailer;
@@ -132,12 +133,14 @@ const stateOf = (r: repo.DonationRow): PaymentState => ({
   amountMinor: Number(r.amount_minor), currency: r.currency, interval: r.interval, paid: r.paid === 1, failed: r.failed === 1,
   refundedMinor: Number(r.refunded_minor), dispute: r.dispute_status, paidAt: r.paid_at, invoiceId: r.provider_invoice_id,
   subscriptionId: r.provider_subscription_id, customerId: r.provider_customer_id, intentKey: r.intent_key,
-  donorName: r.donor_name, donorEmail: r.donor_email,
+  donorEmail: r.donor_email,
 });
 
 export function createDonationsService(deps: DonationsDeps) {
   const { db, events, clock, mailer, campaigns } = deps;
-  const sign = (id: number) => crypto.createHmac('sha256', deps.secret).update(`manage-donation:${id}`).digest('base64url').slice(0, 32);
+  // A key of its own, derived from the site's secret: nothing else signed with that secret is a manage link.
+  const manageKey = crypto.createHmac('sha256', deps.secret).update('gazette manage-donation links').digest();
+  const sign = (id: number) => crypto.createHmac('sha256', manageKey).update(String(id)).digest('base64url').slice(0, 32);
 
   /** The address a monthly donor uses to change or cancel their donation (sent in each receipt). */
   const manageUrl = (recurringId: number) => `${deps.baseUrl}/support/manage/${recurringId}.${sign(recurringId)}`;
@@ -165,8 +168,18 @@ export function createDonationsService(deps: DonationsDeps) {
   /** Merges a payment's facts into its ledger row (creating it), in the event's transaction. */
   async function applyPayment(uow: UnitOfWork, f: PaymentFacts, months: Set<string>): Promise<void> {
     const now = clock().toISOString();
+    // Another event about the same payment waits until this one is committed, then reads its row.
+    await lockKey(uow.tx, deps.dialect, `payment:${f.paymentId}`);
     const prev = await repo.donationByPaymentId(uow.tx, f.paymentId);
-    const next = mergePayment(prev && stateOf(prev), f, now);
+    if (!prev && !f.isDonation) {
+      // A refund or dispute of a payment not known as a donation (yet): kept for when its payment arrives.
+      await repo.holdFacts(uow.tx, f.paymentId, JSON.stringify(f), now);
+      return;
+    }
+    let next = mergePayment(prev && stateOf(prev), f, now);
+    if (!prev) {
+      for (const held of await repo.takeHeldFacts(uow.tx, f.paymentId)) next = mergePayment(next, JSON.parse(held) as PaymentFacts, now);
+    }
     const status = statusOf(next);
     const intent = next.intentKey ? await repo.intentByKey(uow.tx, next.intentKey) : undefined;
     const fields = {
@@ -174,11 +187,12 @@ export function createDonationsService(deps: DonationsDeps) {
       intent_key: next.intentKey, interval: next.interval, amount_minor: next.amountMinor, refunded_minor: next.refundedMinor,
       currency: next.currency, paid: next.paid ? 1 : 0, failed: next.failed ? 1 : 0, dispute_status: next.dispute, status,
       campaign_month: monthOf(new Date(next.paidAt)), paid_at: next.paidAt, updated_at: now,
-      // What the reader typed on /support wins over what Stripe reports; Stripe fills the gaps.
-      donor_name: intent?.donor_name ?? prev?.donor_name ?? next.donorName,
+      // The name, message and "anonymous" come only from what the donor typed on /support (never the name on
+      // the card); the e-mail address for the receipt from there, or the one they gave Stripe.
+      donor_name: intent?.donor_name ?? prev?.donor_name ?? null,
       donor_email: intent?.donor_email ?? prev?.donor_email ?? next.donorEmail,
       message: intent?.message ?? prev?.message ?? null,
-      anonymous: intent ? intent.anonymous : (prev?.anonymous ?? 0),
+      anonymous: intent ? intent.anonymous : (prev?.anonymous ?? 1),
     };
     let row = prev
       ? await repo.updateDonation(uow.tx, prev.id, fields)

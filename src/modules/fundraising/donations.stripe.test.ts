@@ -1,6 +1,7 @@
 // Card donations end to end against the local Stripe stand-in (the real SDK in front) and signed webhook
 // events: starting a Checkout, one-off and monthly payments, duplicates and any order of events, refunds,
 // disputes, bad signatures, receipts and the thank-you and manage pages. On every dialect this machine has.
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { createArticle, dialects } from '../../../test/helpers/test-app.js';
 import { donationSuite, WEBHOOK_SECRET } from './donations.test-kit.js';
@@ -279,6 +280,78 @@ describe.each(dialects())('card donations on %s', (dialect) => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('UNREADABLE_EVENT');
       expect(await kit.t.db.db.selectFrom('stripe_events').select('id').where('id', '=', 'evt_broken_1').execute()).toEqual([]);
+    });
+
+    it('leaves out payments that are not donations (another product on the same Stripe account), and their refunds', async () => {
+      const sdk = new Stripe('sk_test_gazette', kit.stripe.sdkOptions);
+      const before = { ledger: (await kit.ledger()).length, raised: await kit.raised() };
+      const sale = await sdk.checkout.sessions.create({
+        mode: 'payment', line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 10_000, product_data: { name: 'A tote bag' } } }],
+        success_url: 'https://shop.example/thanks',
+      });
+      const paid = kit.stripe.pay(sale.id);
+      const refund = kit.stripe.refund(kit.stripe.paymentIntentOf(sale.id)!, 1_000);
+      const results = await kit.deliverAll([...paid, ...refund]);
+      expect(results.every((r) => r.handled)).toBe(true);
+      expect((await kit.ledger()).length).toBe(before.ledger);
+      expect(await kit.raised()).toBe(before.raised);
+      const held = await kit.t.db.db.selectFrom('stripe_held_facts').select('payment_id').where('payment_id', '=', kit.stripe.paymentIntentOf(sale.id)!).execute();
+      expect(held).toHaveLength(1);
+    });
+
+    it('never shows the name on the card: only a name the donor typed is theirs to show', async () => {
+      const { sessionId } = await kit.startCheckout({ amount: 1_100, interval: 'once', email: 'quiet@example.org' });
+      await kit.deliverAll(kit.stripe.pay(sessionId, { name: 'Card Holder Name' }));
+      const row = (await kit.ledger()).find((d) => d.provider_payment_id === kit.stripe.paymentIntentOf(sessionId))!;
+      expect(row).toMatchObject({ donor_name: null, donor_email: 'quiet@example.org' });
+      expect(JSON.stringify(await kit.t.services.donations.supporters(100))).not.toContain('Card Holder');
+    });
+
+    it('gives disputed money back when the dispute closes other than lost, and ignores inquiries', async () => {
+      const { sessionId } = await kit.startCheckout({ amount: 2_200, interval: 'once' });
+      await kit.deliverAll(kit.stripe.pay(sessionId));
+      const pi = kit.stripe.paymentIntentOf(sessionId)!;
+      const status = async () => (await kit.ledger()).find((d) => d.provider_payment_id === pi)!.status;
+      const [opened] = kit.stripe.dispute(pi);
+      const inquiry = { ...opened!, id: 'evt_inquiry_1', data: { object: { ...opened!.data.object, status: 'warning_needs_response' } } };
+      await kit.deliverAll([inquiry]);
+      expect(await status()).toBe('succeeded');
+      await kit.deliverAll([opened!]);
+      expect(await status()).toBe('disputed');
+      const [closed] = kit.stripe.closeDispute(opened!.data.object.id, 'won');
+      const prevented = { ...closed!, id: 'evt_prevented_1', data: { object: { ...closed!.data.object, status: 'prevented' } } };
+      await kit.deliverAll([prevented]);
+      expect(await status()).toBe('succeeded');
+    });
+
+    it('applies events about the same payments at the same time exactly as one after the other', async () => {
+      // Twelve payments delivered at once (all new rows of one month), then a refund and a dispute of each at once.
+      const sessions = [];
+      for (let i = 0; i < 12; i++) sessions.push((await kit.startCheckout({ amount: 1_000 + i, interval: 'once' })).sessionId);
+      const before = (await kit.raised())!;
+      const paid = sessions.flatMap((id) => kit.stripe.pay(id));
+      await Promise.all(paid.map((e) => kit.deliverAll([e])));
+      expect(await kit.raised()).toBe(before + sessions.reduce((sum, _id, i) => sum + 1_000 + i, 0));
+      const pis = sessions.map((id) => kit.stripe.paymentIntentOf(id)!);
+      const later = pis.flatMap((pi) => [...kit.stripe.refund(pi, 100), ...kit.stripe.dispute(pi)]);
+      await Promise.all(later.map((e) => kit.deliverAll([e])));
+      const rows = (await kit.ledger()).filter((d) => pis.includes(d.provider_payment_id!));
+      expect(rows.map((r) => [r.status, Number(r.refunded_minor)])).toEqual(pis.map(() => ['disputed', 100]));
+      expect(await kit.raised()).toBe(before);
+      const { sum } = (await kit.t.db.db.selectFrom('donations').select((eb) => eb.fn.sum<number>(eb.ref('amount_minor')).as('sum'))
+        .where('campaign_month', '=', '2026-03').where('currency', '=', 'USD').where('status', '=', 'succeeded').executeTakeFirstOrThrow());
+      const refunded = (await kit.t.db.db.selectFrom('donations').select((eb) => eb.fn.sum<number>(eb.ref('refunded_minor')).as('r'))
+        .where('campaign_month', '=', '2026-03').where('currency', '=', 'USD').where('status', '=', 'succeeded').executeTakeFirstOrThrow()).r;
+      expect(await kit.raised()).toBe(Number(sum) - Number(refunded));
+    });
+
+    it('answers a signed body that is not an event with 400 UNREADABLE_EVENT', async () => {
+      for (const body of ['null', '[]', '{"id":1}', '{"id":"evt_x","type":"charge.refunded","data":null}']) {
+        const { payload, header } = kit.stripe.sign(JSON.parse(body), WEBHOOK_SECRET);
+        const res = await kit.t.app.inject({ method: 'POST', url: '/webhooks/stripe', payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
+        expect(res.statusCode, body).toBe(400);
+        expect(res.json().error.code, body).toBe('UNREADABLE_EVENT');
+      }
     });
 
     it('answers event types it does not use with 200 and changes nothing', async () => {

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { countedMinor, mergePayment, statusOf, type PaymentFacts, type PaymentState } from './ledger.js';
 
 const NOW = '2026-03-20T00:00:00.000Z';
-const paid: PaymentFacts = { paymentId: 'pi_1', amountMinor: 10_000, currency: 'USD', interval: 'once', paid: true, paidAt: '2026-03-14T10:00:05.000Z', intentKey: 'k1', donorEmail: 'a@example.org' };
-const partRefund: PaymentFacts = { paymentId: 'pi_1', amountMinor: 10_000, currency: 'USD', paid: true, refundedMinor: 2_500, paidAt: '2026-03-14T10:00:00.000Z' };
+// As the Stripe events say them (stripe-events.ts): the payment's own event knows the amount; a refund knows
+// the running total refunded and the charge's time; a dispute only its state.
+const paid: PaymentFacts = { paymentId: 'pi_1', isDonation: true, amountMinor: 10_000, currency: 'USD', interval: 'once', paid: true, paidAt: '2026-03-14T10:00:05.000Z', intentKey: 'k1', donorEmail: 'a@example.org' };
+const partRefund: PaymentFacts = { paymentId: 'pi_1', refundedMinor: 2_500, paidAt: '2026-03-14T10:00:00.000Z' };
 const fullRefund: PaymentFacts = { ...partRefund, refundedMinor: 10_000 };
-const disputeOpen: PaymentFacts = { paymentId: 'pi_1', amountMinor: 10_000, currency: 'USD', paid: true, dispute: 'open', paidAt: '2026-03-18T00:00:00.000Z' };
+const disputeOpen: PaymentFacts = { paymentId: 'pi_1', dispute: 'open' };
 const disputeWon: PaymentFacts = { ...disputeOpen, dispute: 'won' };
 const disputeLost: PaymentFacts = { ...disputeOpen, dispute: 'lost' };
 
@@ -32,7 +34,8 @@ describe('the ledger merge', () => {
       expect(countedMinor(statusOf(r), r.amountMinor, r.refundedMinor)).toBe(counted);
     }
     // The payment's time is the earliest reported (a refund's charge carries the charge's own time).
-    expect(results[0]!.paidAt).toBe(events.map((e) => e.paidAt!).sort()[0]);
+    expect(results[0]!.paidAt).toBe(events.flatMap((e) => (e.paidAt ? [e.paidAt] : [])).sort()[0]);
+    expect(results[0]!.amountMinor).toBe(10_000);
   });
 
   it('keeps the donor details from whichever event had them', () => {
@@ -49,8 +52,8 @@ describe('the ledger merge', () => {
   });
 
   it('marks a payment of a subscription monthly, whichever event said so', () => {
-    const invoice: PaymentFacts = { paymentId: 'pi_3', amountMinor: 1500, currency: 'USD', paid: true, subscriptionId: 'sub_1', paidAt: NOW };
-    const refund: PaymentFacts = { paymentId: 'pi_3', amountMinor: 1500, currency: 'USD', paid: true, refundedMinor: 1500, paidAt: NOW };
+    const invoice: PaymentFacts = { paymentId: 'pi_3', isDonation: true, amountMinor: 1500, currency: 'USD', paid: true, subscriptionId: 'sub_1', paidAt: NOW };
+    const refund: PaymentFacts = { paymentId: 'pi_3', refundedMinor: 1500, paidAt: NOW };
     expect(apply([refund, invoice]).interval).toBe('month');
     expect(apply([invoice, refund]).interval).toBe('month');
   });

@@ -9,6 +9,11 @@ export type DisputeStatus = 'open' | 'won' | 'lost';
 /** What one event tells about one payment; what it does not know is left out. */
 export interface PaymentFacts {
   paymentId: string;
+  /**
+   * The event is about a Gazette donation (a Checkout Session or invoice carrying Gazette's metadata). Only
+   * such an event creates a ledger row; a refund or a dispute of a payment not known yet is held until one does.
+   */
+  isDonation?: boolean;
   amountMinor?: number;
   currency?: string;
   interval?: DonationInterval;
@@ -23,7 +28,6 @@ export interface PaymentFacts {
   subscriptionId?: string;
   customerId?: string;
   intentKey?: string;
-  donorName?: string;
   donorEmail?: string;
 }
 
@@ -41,7 +45,6 @@ export interface PaymentState {
   subscriptionId: string | null;
   customerId: string | null;
   intentKey: string | null;
-  donorName: string | null;
   donorEmail: string | null;
 }
 
@@ -69,7 +72,6 @@ export function mergePayment(prev: PaymentState | undefined, f: PaymentFacts, fa
     subscriptionId: prev?.subscriptionId ?? f.subscriptionId ?? null,
     customerId: prev?.customerId ?? f.customerId ?? null,
     intentKey: prev?.intentKey ?? f.intentKey ?? null,
-    donorName: prev?.donorName ?? f.donorName ?? null,
     donorEmail: prev?.donorEmail ?? f.donorEmail ?? null,
   };
 }

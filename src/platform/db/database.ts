@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -56,6 +56,16 @@ export function createDb(url: string): Db {
 export function containsText(column: string, text: string): RawBuilder<boolean> {
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}
+
+/**
+ * Holds a lock named `key` until the transaction ends: on PostgreSQL an advisory transaction lock (another
+ * transaction asking for the same key waits for this one to commit, and then sees what it wrote); SQLite runs
+ * one write transaction at a time, so there is nothing to do. For read-then-write changes to a row that may
+ * not exist yet (a payment's ledger row, a month's campaign total).
+ */
+export async function lockKey(tx: Transaction<Database>, dialect: DialectName, key: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }
 
 /** True when an error is a unique-constraint violation on either dialect. */

@@ -109,6 +109,13 @@ export interface RecurringDonationsTable {
   updated_at: string;
 }
 
+export interface StripeHeldFactsTable {
+  id: Generated<number>;
+  payment_id: string;
+  facts: string;
+  created_at: string;
+}
+
 export interface StripeEventsTable {
   id: string;
   type: string;
@@ -327,6 +334,7 @@ export interface Database {
   donations: DonationsTable;
   recurring_donations: RecurringDonationsTable;
   stripe_events: StripeEventsTable;
+  stripe_held_facts: StripeHeldFactsTable;
   comments: CommentsTable;
   votes: VotesTable;
   settings: SettingsTable;

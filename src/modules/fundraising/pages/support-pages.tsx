@@ -13,6 +13,7 @@ import type { CampaignsService } from '../campaigns.service.js';
 import type { DonationCheckout } from '../donation-checkout.js';
 import type { DonationsService } from '../donations.service.js';
 import { checkoutInput } from '../donations.schemas.js';
+import { currencyCode } from '../campaigns.schemas.js';
 import { parseMajorAmount } from '../money-input.js';
 import { ManagePage, SupportPage, ThanksPage, type SupportValues } from '../views/SupportPage.js';
 
@@ -67,8 +68,11 @@ export function registerSupportPages(deps: SupportPagesDeps) {
 
   /** The form's choice as the API's checkout input (the amount typed in the currency's main unit). */
   function checkoutOf(v: SupportValues & { currency: string }) {
-    const currency = v.currency || 'USD';
-    const typed = v.otherAmount.trim() !== '' || v.amount === 'other' ? v.otherAmount : v.amount;
+    const known = currencyCode.safeParse(v.currency || 'USD');
+    if (!known.success) throw new AppError(400, 'INVALID_CURRENCY', 'currency: choose a known currency such as USD', 'currency');
+    const currency = known.data;
+    // The chosen radio decides; a typed amount with no radio chosen counts as "Other amount".
+    const typed = v.amount === 'other' || (v.amount === '' && v.otherAmount.trim() !== '') ? v.otherAmount : v.amount;
     const amount = parseMajorAmount(typed, currency, 'amount', 'amount');
     const input = { amount, interval: v.interval, currency, name: v.name, email: v.email, message: v.message, anonymous: v.anonymous };
     const parsed = checkoutInput.safeParse(input);

@@ -12,7 +12,9 @@ type Handler = (object: any, event: Stripe.Event, gateway: StripeGateway) => Pro
 /** A finished Checkout: a one-off payment (paid now, or later for a bank debit), or a monthly donation started. */
 function checkoutSession(outcome: 'completed' | 'succeeded' | 'failed'): Handler {
   return (s: Stripe.Checkout.Session, event) => {
-    const intentKey = s.metadata?.gazette_intent ?? s.client_reference_id ?? undefined;
+    // A Checkout Session of something else sold on the same Stripe account is not a donation.
+    const intentKey = s.metadata?.gazette_intent;
+    if (!intentKey) return [];
     const email = s.customer_details?.email ?? s.customer_email ?? undefined;
     if (s.mode === 'subscription') {
       const subscriptionId = idOf(s.subscription);
@@ -27,9 +29,8 @@ function checkoutSession(outcome: 'completed' | 'succeeded' | 'failed'): Handler
     if (s.mode !== 'payment' || !paymentId) return [];
     const paid = outcome === 'succeeded' || (outcome === 'completed' && (s.payment_status === 'paid' || s.payment_status === 'no_payment_required'));
     return [{ kind: 'payment', facts: {
-      paymentId, amountMinor: s.amount_total ?? undefined, currency: s.currency?.toUpperCase(), interval: 'once',
-      paid, failed: outcome === 'failed', paidAt: iso(event.created), customerId: idOf(s.customer), intentKey,
-      donorName: s.customer_details?.name ?? undefined, donorEmail: email,
+      paymentId, isDonation: true, amountMinor: s.amount_total ?? undefined, currency: s.currency?.toUpperCase(), interval: 'once',
+      paid, failed: outcome === 'failed', paidAt: iso(event.created), customerId: idOf(s.customer), intentKey, donorEmail: email,
     } }];
   };
 }
@@ -48,9 +49,10 @@ interface LegacyInvoiceFields {
 const invoicePaid: Handler = async (invoice: Stripe.Invoice & LegacyInvoiceFields, event, gateway) => {
   const details = invoice.parent?.subscription_details;
   const subscriptionId = idOf(details?.subscription) ?? idOf(invoice.subscription);
-  if (!subscriptionId || !invoice.amount_paid) return [];
+  // Only subscriptions Gazette started (its metadata is copied onto each invoice) are monthly donations.
+  const intentKey = (details?.metadata ?? invoice.subscription_details?.metadata)?.gazette_intent;
+  if (!subscriptionId || !intentKey || !invoice.amount_paid) return [];
   const paymentId = idOf(invoice.payment_intent) ?? (await gateway.paymentIntentOfInvoice(invoice)) ?? invoice.id!;
-  const intentKey = (details?.metadata ?? invoice.subscription_details?.metadata)?.gazette_intent ?? undefined;
   const currency = invoice.currency.toUpperCase();
   const email = invoice.customer_email ?? undefined;
   return [
@@ -58,32 +60,40 @@ const invoicePaid: Handler = async (invoice: Stripe.Invoice & LegacyInvoiceField
       subscriptionId, customerId: idOf(invoice.customer), intentKey, amountMinor: invoice.amount_paid, currency, donorEmail: email, at: iso(invoice.created),
     } },
     { kind: 'payment', facts: {
-      paymentId, amountMinor: invoice.amount_paid, currency, interval: 'month', paid: true,
+      paymentId, isDonation: true, amountMinor: invoice.amount_paid, currency, interval: 'month', paid: true,
       paidAt: iso(invoice.status_transitions?.paid_at ?? event.created), invoiceId: invoice.id, subscriptionId,
-      customerId: idOf(invoice.customer), intentKey, donorName: invoice.customer_name ?? undefined, donorEmail: email,
+      customerId: idOf(invoice.customer), intentKey, donorEmail: email,
     } },
   ];
 };
 
-/** Refunded in whole or in part: Stripe reports the running total. */
-const chargeRefunded: Handler = (c: Stripe.Charge) => [{ kind: 'payment', facts: {
-  paymentId: idOf(c.payment_intent) ?? c.id, amountMinor: c.amount, currency: c.currency.toUpperCase(), paid: true,
-  refundedMinor: c.amount_refunded, paidAt: iso(c.created),
-} }];
+/**
+ * Refunded in whole or in part: Stripe reports the running total. (Its amount and currency are the
+ * payment's own event's to say: a refund or dispute only changes a donation, never makes one.)
+ */
+const chargeRefunded: Handler = (c: Stripe.Charge) => {
+  if (typeof c.amount_refunded !== 'number') throw new TypeError('charge.refunded without amount_refunded');
+  return [{ kind: 'payment', facts: { paymentId: idOf(c.payment_intent) ?? c.id, refundedMinor: c.amount_refunded, paidAt: iso(c.created) } }];
+};
 
+/**
+ * A dispute withdraws the money until it is closed: lost keeps it withdrawn, any other closing (won, an
+ * inquiry closed, a dispute prevented) gives it back. An inquiry (warning_…) withdraws nothing.
+ */
 function dispute(stage: 'created' | 'closed'): Handler {
   return (d: Stripe.Dispute) => {
     const paymentId = idOf(d.payment_intent) ?? idOf(d.charge);
     if (!paymentId) return [];
-    const status = stage === 'created' ? 'open' : d.status === 'won' ? 'won' : d.status === 'lost' ? 'lost' : 'open';
-    return [{ kind: 'payment', facts: { paymentId, amountMinor: d.amount, currency: d.currency.toUpperCase(), paid: true, dispute: status, paidAt: iso(d.created) } }];
+    if (stage === 'created' && d.status.startsWith('warning_')) return [];
+    const status = stage === 'created' ? 'open' : d.status === 'lost' ? 'lost' : 'won';
+    return [{ kind: 'payment', facts: { paymentId, dispute: status } }];
   };
 }
 
-const subscriptionDeleted: Handler = (s: Stripe.Subscription, event) => [{ kind: 'recurring', facts: {
-  subscriptionId: s.id, customerId: idOf(s.customer), intentKey: s.metadata?.gazette_intent, canceled: true,
+const subscriptionDeleted: Handler = (s: Stripe.Subscription, event) => (s.metadata?.gazette_intent ? [{ kind: 'recurring', facts: {
+  subscriptionId: s.id, customerId: idOf(s.customer), intentKey: s.metadata.gazette_intent, canceled: true,
   at: iso(s.canceled_at ?? s.ended_at ?? event.created),
-} }];
+} }] : []);
 
 export const STRIPE_EVENT_HANDLERS: Record<string, Handler> = {
   'checkout.session.completed': checkoutSession('completed'),

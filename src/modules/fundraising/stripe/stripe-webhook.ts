@@ -37,6 +37,10 @@ export function registerStripeWebhook(app: FastifyInstance, deps: {
         log('warn', { err: (err as Error).message }, 'Stripe webhook refused: bad signature');
         return reply.code(400).send(fail('BAD_SIGNATURE', 'The Stripe-Signature header does not match this body, or is older than five minutes'));
       }
+      const e = event as unknown as { id?: unknown; type?: unknown; data?: { object?: unknown } } | null;
+      if (typeof e?.id !== 'string' || typeof e.type !== 'string' || typeof e.data?.object !== 'object' || e.data.object === null) {
+        return reply.code(400).send(fail('UNREADABLE_EVENT', 'The body is not a Stripe event'));
+      }
       let changes;
       try {
         changes = await ledgerChangesOf(event, gateway);
