@@ -39,7 +39,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('paid', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('dispute_status', 'text') // open | won | lost
-    .addColumn('status', 'text', (c) => c.notNull()) // pending | succeeded | failed | refunded | disputed (from the columns above)
+    .addColumn('status', 'text', (c) => c.notNull()) // pending | succeeded | failed | refunded | disputed (from the columns above) | voided (by hand)
     .addColumn('campaign_month', 'text', (c) => c.notNull()) // YYYY-MM
     .addColumn('donor_name', 'text')
     .addColumn('donor_email', 'text')

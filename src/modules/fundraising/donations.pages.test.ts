@@ -149,6 +149,32 @@ describe.each(dialects())('donation pages on %s', (dialect) => {
     expect((await get('/admin/donations/monthly', ada)).body).toContain('No monthly donors yet.');
   });
 
+  it('voids a donation recorded by mistake: kept in the ledger, no longer counted; a card payment cannot be voided', async () => {
+    const raised = async () => (await t.services.campaigns.current())!.raisedMinor;
+    const before = await raised();
+    const wrong = await t.services.donations.recordManual({ method: 'cash', amountMinor: 99_900, currency: 'EUR', receivedOn: '2026-03-14', note: 'typo' }, {});
+    expect(await raised()).toBe(before + 99_900);
+    const page = await get('/admin/donations?method=cash&month=2026-03', ada);
+    expect(page.body).toContain(`action="/admin/donations/${wrong.id}/void"`);
+    const res = await post(`/admin/donations/${wrong.id}/void`, ada);
+    expect(res.headers.location).toBe('/admin/donations?notice=voided');
+    expect((await follow(res, ada)).body).toContain('Donation voided: it no longer counts.');
+    expect(await raised()).toBe(before);
+    const row = (await t.services.donations.list({ status: 'voided' })).items.find((d) => d.id === wrong.id)!;
+    expect(row.note).toBe('typo — Voided by Ada <Admin> on 2026-03-14');
+    expect((await get('/admin/donations?status=voided', ada)).body).not.toContain(`action="/admin/donations/${wrong.id}/void"`);
+
+    await t.services.donations.applyEvent('evt_pages_card', 'checkout.session.completed', [{ kind: 'payment', facts: {
+      paymentId: 'pi_pages_card', isDonation: true, amountMinor: 500, currency: 'EUR', paid: true, paidAt: '2026-03-14T11:00:00.000Z',
+    } }]);
+    const card = (await t.services.donations.list({ method: 'card' })).items[0]!;
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/admin/donations/${card.id}/void`, headers: admin });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('NOT_MANUAL');
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/donations/999999/void', headers: admin })).statusCode).toBe(404);
+    expect((await post('/admin/donations/999999/void', ada)).statusCode).toBe(404);
+  });
+
   it('refuses a cross-site post of the support form', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/support', headers: { ...FORM, origin: 'https://evil.example' }, payload: form({ amount: '10', interval: 'once' }) });
     expect(res.statusCode).toBe(403);

@@ -2,6 +2,7 @@
 // monthly donors, and records donations that did not come through Stripe.
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
+import { idText } from '../../platform/http/input.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Caller } from '../accounts/index.js';
 import type { DonationCheckout } from './donation-checkout.js';
@@ -33,6 +34,12 @@ export function registerDonationRoutes(deps: { api: ApiRegistry<Caller>; donatio
     summary: 'Record a donation that did not come through Stripe (bank transfer, cash, crypto, cheque, other)',
     body: manualDonationInput, response: z.object({ donation: donationSchema }), errors: [400],
     handler: async ({ body, caller }) => ({ donation: await donations.recordManual(await manualDonationOf(body, checkout, clock()), { userId: caller.user?.id }) }),
+  });
+  api.add({
+    method: 'POST', url: '/api/v1/admin/donations/:id/void', tag: 'admin', permission: 'donations.manage',
+    summary: 'Void a donation recorded by hand by mistake (it stays in the ledger and no longer counts); card payments are refunded in Stripe',
+    params: z.object({ id: idText }), response: z.object({ donation: donationSchema }), errors: [404, 409],
+    handler: async ({ params, caller }) => ({ donation: await donations.voidManual(params.id, { name: caller.name }) }),
   });
   api.add({
     method: 'GET', url: '/api/v1/admin/donations/totals', tag: 'admin', permission: 'donations.manage',

@@ -2,7 +2,7 @@
 // and what the API answers.
 import { z } from 'zod';
 import { currencyCode, MAX_MINOR } from './campaigns.schemas.js';
-import { MANUAL_METHODS } from './donations.service.js';
+import { DONATION_STATUSES, MANUAL_METHODS } from './donations.service.js';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
 
@@ -43,7 +43,7 @@ export const donationSchema = z.object({
   refundedMinor: z.number().int(),
   currency: z.string(),
   amountFormatted: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'disputed']),
+  status: z.enum(DONATION_STATUSES),
   countedMinor: z.number().int(),
   campaignMonth: z.string(),
   donorName: z.string().nullable(),
@@ -57,6 +57,6 @@ export const donationSchema = z.object({
 export const donationFilter = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional(),
   method: z.enum(['card', ...MANUAL_METHODS]).optional(),
-  status: z.enum(['pending', 'succeeded', 'failed', 'refunded', 'disputed']).optional(),
+  status: z.enum(DONATION_STATUSES).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });

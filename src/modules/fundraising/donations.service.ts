@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import { isUniqueViolation, lockKey, type DialectName } from '../../platform/db/database.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import { formatMoney, longDate, monthOf } from '../../ui/format.js';
 import type { CampaignsService } from './campaigns.service.js';
 import { donationSubject } from './donations.events.js';
@@ -19,7 +20,7 @@ export type ManualMethod = (typeof MANUAL_METHODS)[number];
 export const METHOD_LABELS: Record<string, string> = {
   card: 'Card (Stripe)', bank_transfer: 'Bank transfer', cash: 'Cash', crypto: 'Crypto', cheque: 'Cheque', other: 'Other',
 };
-export const DONATION_STATUSES: readonly DonationStatus[] = ['succeeded', 'pending', 'failed', 'refunded', 'disputed'];
+export const DONATION_STATUSES = ['succeeded', 'pending', 'failed', 'refunded', 'disputed', 'voided'] as const satisfies readonly DonationStatus[];
 
 export interface Donation {
   id: number;
@@ -314,6 +315,24 @@ export function createDonationsService(deps: DonationsDeps) {
         await announce(uow, row, null);
         await campaigns.refreshRaised(uow, [row.campaign_month]);
         return toDonation(row);
+      });
+    },
+
+    /**
+     * Voids a donation recorded by hand by mistake: it stays in the ledger (with who voided it and when) and
+     * no longer counts. A card payment is refunded through Stripe instead (409).
+     */
+    async voidManual(id: number, by: { name: string }): Promise<Donation> {
+      return events.transaction(async (uow) => {
+        const row = await repo.donationById(uow.tx, id);
+        if (!row) throw notFound('DONATION_NOT_FOUND', 'Donation');
+        if (row.provider) throw new AppError(409, 'NOT_MANUAL', 'A card payment is refunded in Stripe; the refund then shows here');
+        if (row.status === 'voided') return toDonation(row);
+        const note = `${row.note ? `${row.note} — ` : ''}Voided by ${by.name} on ${clock().toISOString().slice(0, 10)}`;
+        const voided = await repo.updateDonation(uow.tx, id, { status: 'voided', note, updated_at: clock().toISOString() });
+        await announce(uow, voided, row.status);
+        await campaigns.refreshRaised(uow, [voided.campaign_month]);
+        return toDonation(voided);
       });
     },
 

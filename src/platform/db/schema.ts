@@ -47,7 +47,8 @@ export interface CampaignsTable {
 }
 
 export type DonationInterval = 'once' | 'month';
-export type DonationStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'disputed';
+/** voided: a donation recorded by hand by mistake (card payments are refunded through Stripe instead). */
+export type DonationStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'disputed' | 'voided';
 
 export interface DonationIntentsTable {
   id: Generated<number>;

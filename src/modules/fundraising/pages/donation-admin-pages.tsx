@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError, fromZodError } from '../../../platform/http/errors.js';
 import type { PageRegistry } from '../../../platform/http/pages.js';
+import { pageIdParams } from '../../../platform/http/id-params.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../../ui/admin/render.js';
 import type { Caller } from '../../accounts/index.js';
@@ -29,7 +30,8 @@ export interface DonationAdminDeps {
 }
 
 const access = { permission: 'donations.manage' };
-const NOTICES = { recorded: 'Donation recorded.', saved: 'Donation page saved.' };
+const NOTICES = { recorded: 'Donation recorded.', voided: 'Donation voided: it no longer counts.', saved: 'Donation page saved.' };
+const donationParams = pageIdParams('DONATION_NOT_FOUND', 'Donation');
 const listQuery = donationFilter.extend({ notice: z.string().optional().catch(undefined) }).catch({ page: 1 });
 const text = z.string().optional().catch(undefined);
 const manualForm = z.object({ method: text, amount: text, currency: text, receivedOn: text, name: text, email: text, note: text, anonymous: text })
@@ -102,6 +104,14 @@ export function registerDonationAdminPages(deps: DonationAdminDeps) {
       return reply.redirect('/admin/donations?notice=recorded', 303);
     },
     invalid: async ({ reply, caller, typed }, error) => listPage(reply, caller, { page: 1 }, { values: manualForm.parse(typed), error }),
+  });
+
+  pages.add({
+    method: 'POST', url: '/admin/donations/:id/void', access, params: donationParams,
+    handler: async ({ reply, caller, params }) => {
+      await donations.voidManual(params.id, { name: caller.name });
+      return reply.redirect('/admin/donations?notice=voided', 303);
+    },
   });
 
   pages.add({

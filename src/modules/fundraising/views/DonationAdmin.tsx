@@ -1,7 +1,7 @@
 // The donations admin: the ledger with its filters and monthly totals, the form for a donation recorded by
 // hand, the monthly donors, and the donation page's settings.
 import { AdminLayout, type AdminFrame } from '../../../ui/admin/AdminLayout.js';
-import { CsrfField, FieldError, TableScroll, Time } from '../../../ui/admin/form-parts.js';
+import { CsrfField, FieldError, PostButton, TableScroll, Time } from '../../../ui/admin/form-parts.js';
 import { formatMoney, monthLabel } from '../../../ui/format.js';
 import type { AppError } from '../../../platform/http/errors.js';
 import type { DonationSettings } from '../../settings/index.js';
@@ -101,7 +101,7 @@ export function DonationList(p: DonationListProps) {
       {items.length > 0 && (
         <TableScroll>
           <table class="admin-table donations">
-            <thead><tr><th>Paid</th><th>Donor</th><th>Amount</th><th>Method</th><th>Status</th><th>Campaign</th><th>Reference / note</th></tr></thead>
+            <thead><tr><th>Paid</th><th>Donor</th><th>Amount</th><th>Method</th><th>Status</th><th>Campaign</th><th>Reference / note</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>
               {items.map((d) => (
                 <tr key={d.id} id={`donation-${d.id}`}>
@@ -112,6 +112,9 @@ export function DonationList(p: DonationListProps) {
                   <td class="status"><span class={`badge status-${d.status}`}>{d.status}</span></td>
                   <td>{d.campaignMonth}</td>
                   <td>{d.providerPaymentId ?? d.note ?? ''}</td>
+                  <td>{d.provider === null && d.status === 'succeeded' && (
+                    <PostButton action={`/admin/donations/${d.id}/void`} csrf={frame.csrf} label="Void" ariaLabel={`Void the donation ${d.id} of ${d.amountFormatted}`} danger />
+                  )}</td>
                 </tr>
               ))}
             </tbody>
