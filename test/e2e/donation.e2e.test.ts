@@ -79,10 +79,62 @@ describe.skipIf(!chromiumPath)('donating in chromium', () => {
 
     await page.getByRole('radio', { name: '$25' }).check();
     await page.getByRole('textbox', { name: 'Other amount in USD' }).fill('');
+    await page.locator('input[name=email]').fill('monthly@example.org');
     await Promise.all([page.waitForURL(new RegExp(`^${stripe.url}/pay/`)), page.getByRole('button', { name: 'Continue to secure payment' }).click()]);
     await Promise.all([page.waitForURL(/\/support\/thanks/), page.getByRole('button', { name: 'Pay' }).click()]);
     expect(await page.locator('.thanks-amount').textContent()).toBe('You give $25 every month to The Test Gazette.');
     await page.goto(articleUrl());
     expect(await raisedOnBar(page)).toBe(before + 2500);
+  });
+
+  it("a monthly donor cancels from the link in their receipt, through Stripe's portal", async () => {
+    // The previous test's monthly donor (the receipt is queued with the payment, in the webhook's transaction).
+    const receipt = (await app.t.mailer.list()).find((m) => m.to_address === 'monthly@example.org')!;
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/support\/manage\/\S+)/.exec(receipt.text_body)![1]!;
+    const { page, errors } = await openPage(browser, contexts, { timeout: WAIT });
+    await page.goto(link);
+    expect(await page.locator('h1').textContent()).toBe('Your monthly donation');
+    await Promise.all([page.waitForURL(new RegExp(`^${stripe.url}/portal/`)), page.getByRole('button', { name: 'Change or cancel at Stripe' }).click()]);
+    await Promise.all([page.waitForURL(link), page.getByRole('button', { name: 'Cancel donation' }).click()]);
+    expect(await page.textContent('main')).toContain('This monthly donation was cancelled');
+    expect(errors).toEqual([]);
+  });
+
+  it('an admin records a bank transfer, voids a mistake and sets the other ways to give', async () => {
+    const admin = await app.t.services.accounts.createUser({ email: 'ada@example.org', password: 'correct horse battery', displayName: 'Ada Admin', role: 'admin' });
+    const session = await app.t.services.accounts.createSession(admin.id);
+    const { context, page, errors } = await openPage(browser, contexts, { timeout: WAIT });
+    await context.addCookies([{ name: 'gz_session', value: session.token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    const raised = async () => (await app.t.services.campaigns.current())!.raisedMinor;
+    const before = await raised();
+
+    await page.goto(`${app.baseUrl}/admin/donations`);
+    const form = page.locator('#record-donation');
+    await form.getByLabel('Method').selectOption('bank_transfer');
+    await form.getByLabel("Amount (in the currency's main unit, e.g. 25 or 12.50)").fill('1,000');
+    await form.getByLabel("Donor's name").fill('Harbour Trust');
+    await form.getByLabel('Note (bank reference, wallet, …)').fill('Ref HT-2026');
+    await Promise.all([page.waitForURL(/notice=recorded/), form.getByRole('button', { name: 'Record donation' }).click()]);
+    expect(await page.locator('.notice, [role=status]').first().textContent()).toContain('Donation recorded.');
+    expect(await raised()).toBe(before + 100_000);
+
+    // A mistake, voided from the list.
+    await form.getByLabel("Amount (in the currency's main unit, e.g. 25 or 12.50)").fill('10000');
+    await Promise.all([page.waitForURL(/notice=recorded/), form.getByRole('button', { name: 'Record donation' }).click()]);
+    expect(await raised()).toBe(before + 1_100_000);
+    await Promise.all([page.waitForURL(/notice=voided/), page.getByRole('button', { name: /^Void the donation \d+ of \$10,000$/ }).click()]);
+    expect(await raised()).toBe(before + 100_000);
+    await page.getByLabel('Status').selectOption('voided');
+    await Promise.all([page.waitForURL(/status=voided/), page.getByRole('button', { name: 'Filter' }).click()]);
+    expect(await page.locator('#donation-count').textContent()).toBe('1 donation');
+
+    await page.getByRole('link', { name: 'Donation page' }).click();
+    await page.getByLabel('Bank transfer details (shown on /support when set)').fill('IBAN GB00 TEST 0000 0000\nThe Test Gazette Ltd');
+    await page.getByLabel(/Show recent supporters/).check();
+    await Promise.all([page.waitForURL(/notice=saved/), page.getByRole('button', { name: 'Save' }).click()]);
+    await page.goto(`${app.baseUrl}/support`);
+    expect(await page.locator('.other-ways').textContent()).toContain('IBAN GB00 TEST 0000 0000');
+    expect(await page.locator('.supporters').textContent()).toContain('Harbour Trust');
+    expect(errors).toEqual([]);
   });
 });

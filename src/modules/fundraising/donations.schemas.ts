@@ -54,9 +54,12 @@ export const donationSchema = z.object({
   paidAt: z.string(),
 });
 
+/** An empty query field (a filter form's "any") is no filter. */
+const unlessEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 export const donationFilter = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional(),
-  method: z.enum(['card', ...MANUAL_METHODS]).optional(),
-  status: z.enum(DONATION_STATUSES).optional(),
+  month: unlessEmpty(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')),
+  method: unlessEmpty(z.enum(['card', ...MANUAL_METHODS])),
+  status: unlessEmpty(z.enum(DONATION_STATUSES)),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });

@@ -32,7 +32,14 @@ export interface DonationAdminDeps {
 const access = { permission: 'donations.manage' };
 const NOTICES = { recorded: 'Donation recorded.', voided: 'Donation voided: it no longer counts.', saved: 'Donation page saved.' };
 const donationParams = pageIdParams('DONATION_NOT_FOUND', 'Donation');
-const listQuery = donationFilter.extend({ notice: z.string().optional().catch(undefined) }).catch({ page: 1 });
+// A page ignores a filter value it does not know (each field on its own), where the API answers 400.
+const listQuery = z.object({
+  month: donationFilter.shape.month.catch(undefined),
+  method: donationFilter.shape.method.catch(undefined),
+  status: donationFilter.shape.status.catch(undefined),
+  page: donationFilter.shape.page.catch(1),
+  notice: z.string().optional().catch(undefined),
+});
 const text = z.string().optional().catch(undefined);
 const manualForm = z.object({ method: text, amount: text, currency: text, receivedOn: text, name: text, email: text, note: text, anonymous: text })
   .transform((f): ManualValues => ({
