@@ -10,6 +10,7 @@ import { THREADS_PER_PAGE, THREADS_PER_PAGE_MAX } from '../src/modules/comments/
 import { api, ApiFailure, setCsrfToken } from './api.js';
 import { rememberVote, withRememberedVotes } from './remembered-votes.js';
 import { useFocusAfterRender } from './focus.js';
+import { markCommented } from './comment-prompt.js';
 
 interface ListResponse { comments: CommentThread[]; nextCursor: string | null; total: number }
 type Comment = Omit<CommentThread, 'replies'>;
@@ -91,6 +92,7 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
       const body = String(fd.get('body') ?? '');
       const { comment } = await api<{ comment: Comment }>('POST', base, viewer ? { body, parentId } : { authorName, authorEmail, body, parentId });
       if (!viewer) rememberGuest(authorName, authorEmail);
+      markCommented(document, slug);
       const node: CommentThread = { ...comment, replies: [] };
       setData((d) => {
         const comments = parentId === null

@@ -2,7 +2,9 @@
 import { installLightbox } from './lightbox.js';
 import { mountComments } from './comments-island.js';
 import { installDonationForm } from './donation-form.js';
+import { installCommentPrompt } from './comment-prompt.js';
 
 installLightbox(document);
 mountComments(document);
 installDonationForm(document);
+installCommentPrompt(document);

@@ -8,4 +8,5 @@ export { BODY_MAX, THREADS_PER_PAGE } from './limits.js';
 export { heldNoticeOf, type CommentCandidate, type ModerationResult } from './moderation-port.js';
 export { createReaderActions } from './reader-actions.js';
 export { CommentSection, type CommentSectionProps, type Viewer } from './views/CommentSection.js';
+export { CommentPrompt } from './views/CommentPrompt.js';
 export { IslandStateScript, islandStateOf } from './views/island-state.js';

@@ -49,6 +49,8 @@ export const donationSettingsSchema = z.object({
 });
 export type DonationSettings = z.output<typeof donationSettingsSchema>;
 
+export const DEFAULT_COMMENT_PROMPT = 'Would love your thoughts, please comment.';
+
 /** What the default settings take from the spam filter: the shipped model's calibrated threshold. */
 export interface SpamFilterDefaults {
   spamThreshold: number;
@@ -64,7 +66,7 @@ export function initialSiteSettings(env: { siteName: string; commentEditWindowMs
   return {
     siteName: env.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
     commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: defaultModerationSettings(spam),
-    donations: donationSettingsSchema.parse({}),
+    donations: donationSettingsSchema.parse({}), commentPrompt: DEFAULT_COMMENT_PROMPT,
   };
 }
 
@@ -76,6 +78,8 @@ export const siteSettingsSchema = z.object({
   commentsOpenByDefault: z.boolean(),
   commentEditWindowMinutes: z.number().int().min(0).max(24 * 60),
   donations: donationSettingsSchema,
+  /** The floating invitation to comment on article pages; empty: none. */
+  commentPrompt: z.string().trim().max(120),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 

@@ -8,7 +8,7 @@ import { ArticleView } from '../articles/index.js';
 import { HomeView } from '../articles/index.js';
 import type { Campaign } from '../fundraising/index.js';
 import { FundraisingBar } from '../fundraising/index.js';
-import { CommentSection, type CommentSectionProps } from '../comments/index.js';
+import { CommentPrompt, CommentSection, type CommentSectionProps } from '../comments/index.js';
 import { IslandStateScript, islandStateOf } from '../comments/index.js';
 
 export interface SiteContext {
@@ -22,7 +22,8 @@ export interface SiteContext {
 
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
 
-export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps): string {
+/** `prompt`: the settings' invitation to comment (empty: none; never where comments are closed). */
+export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps, prompt = ''): string {
   return doc(
     <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
@@ -32,6 +33,7 @@ export function articlePageHtml(ctx: SiteContext, article: Article, comments: Co
           <IslandStateScript state={islandStateOf(comments)} />
         </div>
       )} />
+      {prompt && !comments.closed && <CommentPrompt text={prompt} total={comments.total} slug={article.slug} />}
     </Layout>,
   );
 }

@@ -111,7 +111,7 @@ export function createSitePages(deps: SiteDeps) {
       showingAll: state.all,
       viewer: viewer && { name: viewer.name, csrf: viewer.csrf, verified: viewer.verified },
       closed: !(article.commentsOpen ?? settings.commentsOpenByDefault),
-    });
+    }, editable.length > 0 ? '' : settings.commentPrompt); // a reader whose comment is in sight has commented
     if (!personal) return sendCached(req, reply, cache.set(key, html), 'miss');
     return reply.header('x-page-cache', 'personal').header('cache-control', 'private, no-store').send(html);
   }

@@ -30,15 +30,16 @@ const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) })
 
 const text = z.string().optional().catch(undefined);
 /** The posted settings form, as typed (checked on saving). */
-const settingsForm = z.object({ siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text })
+const settingsForm = z.object({ siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text, commentPrompt: text })
   .transform((f): SettingsValues => ({
     siteName: f.siteName ?? '',
     siteDescription: f.siteDescription ?? '',
     // An unticked checkbox sends nothing.
     commentsOpenByDefault: f.commentsOpenByDefault !== undefined && f.commentsOpenByDefault !== '0',
     commentEditWindowMinutes: (f.commentEditWindowMinutes ?? '').trim(),
+    commentPrompt: f.commentPrompt ?? '',
   }));
-const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true });
+const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true, commentPrompt: true });
 
 function parseSettings(typed: SettingsValues) {
   if (!/^\d{1,5}$/.test(typed.commentEditWindowMinutes)) {

@@ -4,7 +4,7 @@ import { AdminLayout, type AdminFrame } from '../../../ui/admin/AdminLayout.js';
 import { CsrfField, FieldError, PostButton } from '../../../ui/admin/form-parts.js';
 
 /** What the settings form's fields hold, as typed (shown again on an error). */
-export interface SettingsValues { siteName: string; siteDescription: string; commentsOpenByDefault: boolean; commentEditWindowMinutes: string }
+export interface SettingsValues { siteName: string; siteDescription: string; commentsOpenByDefault: boolean; commentEditWindowMinutes: string; commentPrompt: string }
 
 /** The current logo's thumbnail, shown at twice the header's height. */
 export interface LogoPreview { thumbUrl: string; thumbWidth: number; thumbHeight: number }
@@ -45,6 +45,10 @@ export function SettingsPage({ frame, values: typed, logo, maxImageBytes, error,
             value={typed.commentEditWindowMinutes} aria-invalid={error?.field === 'commentEditWindowMinutes' ? 'true' : undefined} />
         </label>
         <FieldError error={error} field="commentEditWindowMinutes" />
+        <label>Invitation to comment, floating on article pages (empty: none)
+          <input name="commentPrompt" maxLength={120} value={typed.commentPrompt} aria-invalid={error?.field === 'commentPrompt' ? 'true' : undefined} />
+        </label>
+        <FieldError error={error} field="commentPrompt" />
         <div class="form-actions"><button type="submit" class="button primary">Save settings</button></div>
       </form>
 

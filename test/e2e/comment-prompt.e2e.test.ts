@@ -1,0 +1,73 @@
+// The floating invitation to comment in a real browser: it opens the form, its × closes it for this reader
+// (also on the next page and after a reload, not for another reader), it goes once the reader has commented,
+// and an admin sets its wording in the settings form.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { demoArticle } from '../../src/demo/demo-content.js';
+import { launchChromium, openPage, startApp, type RunningApp } from './browser.js';
+
+const chromiumPath = inject('chromiumPath');
+const WAIT = 10_000;
+
+describe.skipIf(!chromiumPath)('the invitation to comment in chromium', () => {
+  let browser: Browser;
+  let app: RunningApp;
+  let contexts: BrowserContext[] = [];
+  const open = () => openPage(browser, contexts, { timeout: WAIT });
+  const articleUrl = () => `${app.baseUrl}/articles/${demoArticle.slug}`;
+
+  beforeAll(async () => {
+    [browser, app] = await Promise.all([launchChromium(chromiumPath!), startApp()]);
+  });
+  afterEach(async () => { await Promise.all(contexts.map((c) => c.close().catch(() => {}))); contexts = []; });
+  afterAll(async () => { await browser?.close(); await app?.stop(); });
+
+  it('opens the comment form, and its × closes it for this reader only', async () => {
+    const { page, errors } = await open();
+    await page.goto(articleUrl());
+    const prompt = page.getByRole('complementary', { name: 'Invitation to comment' });
+    await prompt.getByRole('link', { name: /Would love your thoughts, please comment\./ }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form')?.id)).toBe('comment-form');
+
+    await prompt.getByRole('button', { name: 'Close the invitation to comment' }).click();
+    expect(await prompt.count()).toBe(0);
+    await page.reload();
+    await page.waitForSelector('#comments-island[data-ready="true"]');
+    expect(await page.locator('#comment-prompt').count()).toBe(0);
+
+    const other = await open();
+    await other.page.goto(articleUrl());
+    expect(await other.page.getByRole('complementary', { name: 'Invitation to comment' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('goes once the reader has commented on the article', async () => {
+    const { page, errors } = await open();
+    await page.goto(articleUrl());
+    await page.waitForSelector('#comments-island[data-ready="true"]');
+    expect(await page.locator('#comment-prompt').isVisible()).toBe(true);
+    const form = page.locator('#comment-form');
+    await form.getByLabel('Join the discussion').fill('The harbour stores should stay public; they were built with our taxes.');
+    await form.locator('input[name=authorName]').fill('Odile');
+    await form.locator('input[name=authorEmail]').fill('odile@example.org');
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await page.waitForSelector('#comments-announcer :text("Your comment")');
+    expect(await page.locator('#comment-prompt').count()).toBe(0);
+    await page.reload();
+    expect(await page.locator('#comment-prompt').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("takes its wording from the settings form", async () => {
+    const admin = await app.t.services.accounts.createUser({ email: 'ada@example.org', password: 'correct horse battery', displayName: 'Ada Admin', role: 'admin' });
+    const session = await app.t.services.accounts.createSession(admin.id);
+    const { context, page } = await open();
+    await context.addCookies([{ name: 'gz_session', value: session.token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    await page.goto(`${app.baseUrl}/admin/settings`);
+    await page.getByLabel('Invitation to comment, floating on article pages (empty: none)').fill('What would you ask the council?');
+    await Promise.all([page.waitForURL(/notice=saved/), page.getByRole('button', { name: 'Save settings' }).click()]);
+    const reader = await open();
+    await reader.page.goto(articleUrl());
+    expect(await reader.page.locator('.comment-prompt-text').textContent()).toBe('What would you ask the council?');
+  });
+});
