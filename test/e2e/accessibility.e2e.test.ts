@@ -126,6 +126,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/account/verify': [{ url: `${b}/account/verify?token=no-such-token`, status: 400 }],
       '/account/invite': [`${b}/account/invite?token=no-such-token`],
       '/support/manage/:token': [`${b}${manageDonation}`],
+      '/comments/:id': [], // a redirect to the comment on its article's page
       '/admin/articles/:id': [`${b}/admin/articles/${ids.article}`],
       '/admin/campaigns/:id': [`${b}/admin/campaigns/${ids.campaign}`],
       '/admin/outbox/:id': [`${b}/admin/outbox/${ids.mail}`],

@@ -32,3 +32,24 @@ describe('comment text', () => {
     expect(normaliseCommentText('  a\r\nb\u0000c \t\r\n')).toBe('a\nbc');
   });
 });
+
+describe('mentions', () => {
+  const people = [
+    { name: 'Ada', href: '/comments/1' },
+    { name: 'Ada Lovelace', href: '/comments/2' },
+    { name: 'Émile <Z>', href: '/comments/3' },
+  ];
+
+  it('links "@Name" of an earlier commenter to their comment, the longest name that fits, in any case', () => {
+    expect(commentHtml('@ada lovelace, you are right. @Ada too.', people)).toBe(
+      '<p><a class="mention" href="/comments/2">@ada lovelace</a>, you are right. <a class="mention" href="/comments/1">@Ada</a> too.</p>');
+    expect(commentHtml('Thanks @Émile <Z>!', people)).toBe('<p>Thanks <a class="mention" href="/comments/3">@Émile &lt;Z&gt;</a>!</p>');
+  });
+
+  it('leaves e-mail addresses, longer words, unknown names and addresses in links alone', () => {
+    expect(commentHtml('write to ada@example.org or @Adam or @Nobody', people)).toBe('<p>write to ada@example.org or @Adam or @Nobody</p>');
+    expect(commentHtml('see https://example.org/@Ada and @Ada', people)).toBe(
+      '<p>see <a href="https://example.org/@Ada" rel="nofollow ugc noopener">https://example.org/@Ada</a> and <a class="mention" href="/comments/1">@Ada</a></p>');
+    expect(commentHtml('@Ada', [])).toBe('<p>@Ada</p>');
+  });
+});

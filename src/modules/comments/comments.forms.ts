@@ -97,6 +97,16 @@ export function registerCommentForms(deps: CommentFormDeps) {
     },
   });
 
+  // A comment's permalink (mentions link here; so will notification mails): its place on the article's page.
+  pages.add({
+    method: 'GET', url: '/comments/:id', access: 'public', params: idParams,
+    handler: async ({ reply, params }) => {
+      const article = await articles.getById(await comments.articleIdOfPublished(params.id));
+      await articles.getPublic(article.slug); // 404 unless the article is public too (its address is not given away)
+      return reply.redirect(pageUrl(article.slug, 'oldest', `#comment-${params.id}`), 303);
+    },
+  });
+
   pages.add({
     method: 'POST', url: '/comments/:id/vote', access: 'public', params: idParams, form,
     handler: async ({ req, reply, caller, params: { id }, form: f }) => {

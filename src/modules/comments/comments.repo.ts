@@ -201,3 +201,8 @@ export async function applyVote(tx: Transaction<Database>, commentId: number, vo
     score: eb('score', '+', dUp - dDown),
   })).where('id', '=', commentId).execute();
 }
+
+/** Who has a published comment in the discussion, each with their newest one (what "@Name" links to). */
+export const mentionableAuthors = (db: DB, articleId: number) =>
+  db.selectFrom('comments').select('author_name').select((eb) => eb.fn.max('id').as('id'))
+    .where('article_id', '=', articleId).where('status', '=', 'published').groupBy('author_name').execute();

@@ -2,17 +2,17 @@
 // only writer of comments, votes and revisions: moderation, account deletion and imports change comments
 // through the methods here. Every change is emitted as a domain event in its transaction
 // (comments.events.ts); caches, the audit log and the spam filter's learning listen to those.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { CommentStatus, Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { Article } from '../articles/index.js';
-import { commentHtml, normaliseCommentText } from './comment-text.js';
+import { commentHtml, commentPermalink, normaliseCommentText, type Mentionable } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
-  anonymiseByUser, applyVote, type CommentRecord, countPublished, countPublishedSince, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision,
+  anonymiseByUser, applyVote, type CommentRecord, countPublished, countPublishedSince, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision, mentionableAuthors,
   ownPersonalIds, removeCommentRow, repliesOfThreads, revisionsOf, toComment, topLevelPage, updateComment, votesOf,
 } from './comments.repo.js';
 import { articleSubject, type ChangedBy } from './comments.events.js';
@@ -65,6 +65,12 @@ const byOf = (c: Caller): ChangedBy => (mayModerateComments(c)
 export function createCommentsService(deps: CommentsDeps) {
   const { db, clock, events } = deps;
   const editWindowMs = () => deps.editWindowMs();
+
+  /** The earlier commenters a body mentions with "@Name" (looked up only when it has an "@"). */
+  const mentionsIn = async (tx: Kysely<Database> | Transaction<Database>, articleId: number, body: string): Promise<Mentionable[]> => {
+    if (!body.includes('@')) return [];
+    return (await mentionableAuthors(tx, articleId)).map((a) => ({ name: a.author_name, href: commentPermalink(Number(a.id)) }));
+  };
 
   const publicView = (c: CommentRecord, extra?: { myVote?: number; canEdit?: boolean }) => ({
     id: c.id,
@@ -182,7 +188,7 @@ export function createCommentsService(deps: CommentsDeps) {
           user_id: account?.userId ?? null,
           author_role: account?.staff ? account.role : null,
           body,
-          body_html: commentHtml(body),
+          body_html: commentHtml(body, await mentionsIn(tx, article.id, body)),
           status: m.verdict as CommentStatus,
           moderation: JSON.stringify(m.record),
           spam_score: m.spamScore,
@@ -235,7 +241,7 @@ export function createCommentsService(deps: CommentsDeps) {
         await insertRevision(tx, { comment_id: id, body: row.body, replaced_at: clock().toISOString(), replaced_by: editedBy });
         const updated = await updateComment(tx, id, {
           body,
-          body_html: commentHtml(body),
+          body_html: commentHtml(body, (await mentionsIn(tx, row.article_id, body)).filter((n) => n.href !== commentPermalink(id))),
           edited_at: clock().toISOString(),
           edited_by: editedBy,
           ...(moderated && {
@@ -349,6 +355,12 @@ export function createCommentsService(deps: CommentsDeps) {
     async articleIdOf(id: number): Promise<number> {
       const row = await findCommentRow(db, id);
       if (!row) throw notFound('COMMENT_NOT_FOUND', 'Comment');
+      return row.article_id;
+    },
+    /** The article of a comment every reader may see (published); 404 for any other. */
+    async articleIdOfPublished(id: number): Promise<number> {
+      const row = await findCommentRow(db, id);
+      if (!row || row.status !== 'published') throw notFound('COMMENT_NOT_FOUND', 'Comment');
       return row.article_id;
     },
   };
