@@ -1,4 +1,5 @@
 // What readers' account forms accept (zod, with messages meant for people), and small rules of those pages.
+import { formText } from '../../platform/http/input.js';
 import { z } from 'zod';
 import { PASSWORD_MIN } from './accounts.service.js';
 
@@ -35,8 +36,8 @@ export const deleteForm = z.object({
   comments: z.enum(['keep', 'remove'], { error: 'Choose what happens to your comments' }),
 });
 /** Query strings of these pages: each value read leniently (a bad one is as good as none). */
-export const tokenQuery = z.object({ token: z.string().optional().catch(undefined) });
-export const noticeQuery = z.object({ notice: z.string().optional().catch(undefined), next: z.string().optional().catch(undefined), code: z.string().optional().catch(undefined) });
+export const tokenQuery = z.object({ token: formText });
+export const noticeQuery = z.object({ notice: formText, next: formText, code: formText });
 
 /** Pages that carry a secret link in their address: other sites never learn it, our own forms keep a real Origin. */
 export const TOKEN_PAGE_REFERRER = 'same-origin';

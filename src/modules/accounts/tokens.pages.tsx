@@ -1,5 +1,6 @@
 // Each person's own API tokens (tokens.own), declared in the page registry: created with a scope and
 // shown once, listed, revoked. The bootstrap token belongs to no account and can hold none.
+import { noticeQuery } from '../../platform/http/input.js';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
@@ -20,7 +21,6 @@ export interface TokenPagesDeps {
 const NOTICES = { revoked: 'Token revoked: it no longer works.' };
 
 const access = { permission: 'tokens.own' };
-const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) });
 const tokenParams = pageIdParams('TOKEN_NOT_FOUND', 'Token');
 const tokenForm = z.object({
   name: z.string({ error: 'give the token a name' }).trim().min(1, 'give the token a name').max(80, 'use at most 80 characters for the name'),

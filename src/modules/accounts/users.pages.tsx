@@ -1,5 +1,6 @@
 // User administration (users.manage), declared in the page registry: the list (search by name or e-mail,
 // a role, pages of USERS_PER_PAGE), invitations, roles, deactivation and reactivation. Forms answer 303 on success, or the users page again with the error.
+import { formText } from '../../platform/http/input.js';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppError } from '../../platform/http/errors.js';
@@ -29,7 +30,7 @@ const NOTICES = {
 
 const access = { permission: 'users.manage' };
 const listQuery = z.object({
-  notice: z.string().optional().catch(undefined),
+  notice: formText,
   q: lenient(z.string().trim().max(200).optional(), undefined),
   role: lenient(z.enum(ROLES).optional(), undefined),
   page: lenient(z.coerce.number().int().min(1).max(1_000_000).optional(), undefined),

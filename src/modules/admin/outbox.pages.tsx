@@ -1,6 +1,7 @@
 // The mail outbox (outbox.read): every mail Gazette has queued, sent or given up on, one mail with its text,
 // and sending failed mail again. Resending is part of looking after the outbox: the same people, the same
 // mail to the same address, nothing new is written.
+import { formText, noticeQuery } from '../../platform/http/input.js';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import { pageIdParams } from '../../platform/http/id-params.js';
@@ -24,7 +25,7 @@ const LIST_LIMIT = 200;
 
 const access = { permission: 'outbox.read' };
 const mailParams = pageIdParams('MAIL_NOT_FOUND', 'Mail');
-const resentQuery = z.object({ notice: z.string().optional().catch(undefined), n: z.string().optional().catch(undefined) });
+const resentQuery = noticeQuery.extend({ n: formText });
 const mailNotFound = () => new AppError(404, 'MAIL_NOT_FOUND', 'Mail not found');
 
 /** After a resend (?notice=resent&n=<count>): how many mails were queued again. */

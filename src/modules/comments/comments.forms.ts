@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, fromZodError } from '../../platform/http/errors.js';
-import { idText, parseDbId } from '../../platform/http/input.js';
+import { formText, idText, parseDbId } from '../../platform/http/input.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import { clientAddress } from '../../platform/http/proxy-trust.js';
 import type { Caller } from '../accounts/index.js';
@@ -38,7 +38,7 @@ export interface CommentFormDeps {
   showArticle: ShowArticle;
 }
 
-const str = z.string().optional().catch(undefined);
+const str = formText;
 const form = z.object({
   body: str, authorName: str, authorEmail: str, parentId: str, sort: str, value: str, website: str, renderedAt: str,
   reason: str, note: str,

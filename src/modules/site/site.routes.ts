@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import { idText } from '../../platform/http/input.js';
+import { formText, idText } from '../../platform/http/input.js';
 import { articlePageHtml, homePageHtml, readerPageHtml } from './site.render.js';
 import type { VNode } from 'preact';
 import { THREADS_PER_PAGE } from '../comments/index.js';
@@ -25,7 +25,7 @@ import { articlePageHead } from './site.repo.js';
 
 const pageQuery = z.object({
   sort: z.enum(['newest', 'oldest', 'votes']).catch('newest').default('newest'),
-  all: z.string().optional().catch(undefined).transform((v) => v === '1'),
+  all: formText.transform((v) => v === '1'),
   replyTo: idText.optional().catch(undefined),
   edit: idText.optional().catch(undefined),
   report: idText.optional().catch(undefined),

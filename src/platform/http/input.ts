@@ -29,6 +29,11 @@ export const idText = z.string().meta({ description: `A row id, 1 to ${DB_ID_MAX
 /** A row id in a JSON body (zod). */
 export const idValue = z.number().int().min(1).max(DB_ID_MAX);
 
+/** A form or query field as typed, never refused here (a missing or repeated one is undefined): checked later. */
+export const formText = z.string().optional().catch(undefined);
+/** The query of a page that shows a notice after a redirect (`?notice=saved`), looked up in its own messages. */
+export const noticeQuery = z.object({ notice: formText });
+
 /**
  * Control characters other than tab, line feed and carriage return: no text field has a use for them, and
  * PostgreSQL cannot store NUL in text at all.

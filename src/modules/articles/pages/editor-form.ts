@@ -1,11 +1,12 @@
 // The editor's form: its fields as typed ↔ the article's fields, and the messages shown beside each field.
+import { formText } from '../../../platform/http/input.js';
 import { z } from 'zod';
 import { AppError } from '../../../platform/http/errors.js';
 import type { Article } from '../articles.repo.js';
 import { articleInput, articlePatch } from '../articles.schemas.js';
 import type { EditorIntent, EditorValues, FieldErrors } from '../views/ArticleEditor.js';
 
-const str = z.string().optional().catch(undefined);
+const str = formText;
 
 /** The posted form: what was typed (never refused here; the article's rules are checked on saving) and the button. */
 export const editorForm = z.object({

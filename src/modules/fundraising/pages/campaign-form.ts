@@ -1,5 +1,6 @@
 // The campaign forms: amounts typed in major units ("5000", "12.50") become integer minor units of the
 // currency; the API's schemas check the result, and their errors name the form's fields.
+import { formText } from '../../../platform/http/input.js';
 import { z } from 'zod';
 import { AppError, fromZodError } from '../../../platform/http/errors.js';
 import { parseMajorAmount } from '../money-input.js';
@@ -7,7 +8,7 @@ import { campaignInput, campaignPatch, currencyCode } from '../campaigns.schemas
 import type { CampaignValues } from '../views/CampaignAdmin.js';
 
 
-const text = z.string().optional().catch(undefined);
+const text = formText;
 
 /** The posted form (never refused here; the amounts are checked on saving). */
 export const campaignForm = z.object({ month: text, goal: text, currency: text }).transform((f): CampaignValues => ({

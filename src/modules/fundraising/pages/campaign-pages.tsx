@@ -1,8 +1,8 @@
 // The campaign admin pages (campaigns.manage), declared in the page registry: the list with this month's
 // new-campaign form, and one campaign's edit form. Forms answer 303 to the list, or the page again with
 // the error beside its field and what was typed.
+import { noticeQuery } from '../../../platform/http/input.js';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { Clock } from '../../../platform/clock.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { pageIdParams } from '../../../platform/http/id-params.js';
@@ -26,7 +26,6 @@ export interface CampaignPagesDeps {
 const access = { permission: 'campaigns.manage' };
 const campaignParams = pageIdParams('CAMPAIGN_NOT_FOUND', 'Campaign');
 const NOTICES = { created: 'Campaign created.', updated: 'Campaign saved.' };
-const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) });
 
 export function registerCampaignPages(deps: CampaignPagesDeps) {
   const { pages, frameOf, campaigns, clock } = deps;

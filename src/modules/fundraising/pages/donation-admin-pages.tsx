@@ -1,5 +1,6 @@
 // The donations admin pages (donations.manage): the ledger with filters, totals and the manual donation
 // form, the CSV export, the monthly donors, and the donation page's settings.
+import { formText, noticeQuery } from '../../../platform/http/input.js';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -38,9 +39,9 @@ const listQuery = z.object({
   method: donationFilter.shape.method.catch(undefined),
   status: donationFilter.shape.status.catch(undefined),
   page: donationFilter.shape.page.catch(1),
-  notice: z.string().optional().catch(undefined),
+  notice: formText,
 });
-const text = z.string().optional().catch(undefined);
+const text = formText;
 const manualForm = z.object({ method: text, amount: text, currency: text, receivedOn: text, name: text, email: text, note: text, anonymous: text })
   .transform((f): ManualValues => ({
     method: f.method ?? 'bank_transfer', amount: f.amount ?? '', currency: (f.currency ?? '').trim().toUpperCase(), receivedOn: (f.receivedOn ?? '').trim(),
@@ -146,7 +147,7 @@ export function registerDonationAdminPages(deps: DonationAdminDeps) {
     ), opts.error?.status);
 
   pages.add({
-    method: 'GET', url: '/admin/donations/settings', access, query: z.object({ notice: z.string().optional().catch(undefined) }),
+    method: 'GET', url: '/admin/donations/settings', access, query: noticeQuery,
     handler: async ({ reply, caller, query }) => settingsPage(reply, caller, { notice: noticeFrom(query.notice, NOTICES) }),
   });
 

@@ -1,5 +1,6 @@
 // The reader's donation pages: /support (the form posts here and is sent on to Stripe Checkout with a 303),
 // the thank-you page Checkout returns to, and a monthly donor's signed link to Stripe's customer portal.
+import { formText } from '../../../platform/http/input.js';
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ export interface SupportPagesDeps {
   paymentOrigins: readonly string[];
 }
 
-const text = z.string().optional().catch(undefined);
+const text = formText;
 /** The posted donation form (never refused here: the amount and fields are checked on sending). */
 const supportForm = z.object({
   amount: text, other_amount: text, interval: text, currency: text, name: text, email: text, message: text, anonymous: text,

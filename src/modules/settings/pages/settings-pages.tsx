@@ -1,6 +1,7 @@
 // The site settings pages (settings.manage), declared in the page registry: the settings form, the logo
 // upload and its removal. Forms answer 303 back to the page, or the page again with the error and what
 // was typed. Images are stored by the images service, reached through the functions given here.
+import { formText, noticeQuery } from '../../../platform/http/input.js';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError, fromZodError } from '../../../platform/http/errors.js';
@@ -26,9 +27,8 @@ export interface SettingsPagesDeps {
 
 const access = { permission: 'settings.manage' };
 const NOTICES = { saved: 'Settings saved.', logo: 'Logo uploaded.', 'logo-removed': 'Logo removed.' };
-const noticeQuery = z.object({ notice: z.string().optional().catch(undefined) });
 
-const text = z.string().optional().catch(undefined);
+const text = formText;
 /** The posted settings form, as typed (checked on saving). */
 const settingsForm = z.object({ siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text, commentPrompt: text })
   .transform((f): SettingsValues => ({
