@@ -135,6 +135,14 @@ describe.skipIf(!chromiumPath)('donating in chromium', () => {
     await page.goto(`${app.baseUrl}/support`);
     expect(await page.locator('.other-ways').textContent()).toContain('IBAN GB00 TEST 0000 0000');
     expect(await page.locator('.supporters').textContent()).toContain('Harbour Trust');
+
+    // Taken off the public list by an admin.
+    await page.goto(`${app.baseUrl}/admin/donations?method=bank_transfer&status=succeeded`);
+    await Promise.all([page.waitForURL(/notice=hidden/), page.getByRole('button', { name: /^Hide the donation \d+ from the list of supporters$/ }).first().click()]);
+    await page.goto(`${app.baseUrl}/support`);
+    expect(await page.locator('.supporters').textContent()).not.toContain('Harbour Trust');
+    expect(await page.locator('.supporters').textContent()).toContain('Rosa Reader');
+    expect(await raised()).toBe(before + 100_000);
     expect(errors).toEqual([]);
   });
 });

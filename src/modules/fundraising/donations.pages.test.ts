@@ -177,6 +177,18 @@ describe.each(dialects())('donation pages on %s', (dialect) => {
     expect((await post('/admin/donations/999999/void', ada)).statusCode).toBe(404);
   });
 
+  it('takes a donation off the public list of supporters, keeping it counted', async () => {
+    const raised = (await t.services.campaigns.current())!.raisedMinor;
+    const cleo = (await t.services.donations.list({ method: 'cheque' })).items.find((d) => d.donorName === 'Cleo')!;
+    expect((await get('/support')).body).toContain('<strong>Cleo</strong>');
+    const res = await post(`/admin/donations/${cleo.id}/hide`, ada);
+    expect(res.headers.location).toBe('/admin/donations?notice=hidden');
+    expect((await get('/support')).body).not.toContain('<strong>Cleo</strong>');
+    expect((await t.services.campaigns.current())!.raisedMinor).toBe(raised);
+    expect((await t.services.donations.list({ method: 'cheque' })).items.find((d) => d.id === cleo.id)).toMatchObject({ anonymous: true, note: 'Hidden from supporters by Ada <Admin> on 2026-03-14' });
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/donations/999999/hide', headers: admin })).statusCode).toBe(404);
+  });
+
   it('refuses a cross-site post of the support form', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/support', headers: { ...FORM, origin: 'https://evil.example' }, payload: form({ amount: '10', interval: 'once' }) });
     expect(res.statusCode).toBe(403);

@@ -42,6 +42,12 @@ export function registerDonationRoutes(deps: { api: ApiRegistry<Caller>; donatio
     handler: async ({ params, caller }) => ({ donation: await donations.voidManual(params.id, { name: caller.name }) }),
   });
   api.add({
+    method: 'POST', url: '/api/v1/admin/donations/:id/hide', tag: 'admin', permission: 'donations.manage',
+    summary: 'Take a donation off the public list of supporters (kept as anonymous; it still counts)',
+    params: z.object({ id: idText }), response: z.object({ donation: donationSchema }), errors: [404],
+    handler: async ({ params, caller }) => ({ donation: await donations.hideFromSupporters(params.id, { name: caller.name }) }),
+  });
+  api.add({
     method: 'GET', url: '/api/v1/admin/donations/totals', tag: 'admin', permission: 'donations.manage',
     summary: 'Per campaign month and currency: the amount raised (succeeded, less refunds), refunds and payments',
     response: z.object({ totals: z.array(z.object({

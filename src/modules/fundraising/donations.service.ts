@@ -336,6 +336,22 @@ export function createDonationsService(deps: DonationsDeps) {
       });
     },
 
+    /**
+     * Takes a donation off the public list of supporters (a name or message that should not be shown): it is
+     * kept as anonymous, with who hid it and when in its note. The money still counts.
+     */
+    async hideFromSupporters(id: number, by: { name: string }): Promise<Donation> {
+      return events.transaction(async (uow) => {
+        const row = await repo.donationById(uow.tx, id);
+        if (!row) throw notFound('DONATION_NOT_FOUND', 'Donation');
+        if (row.anonymous === 1) return toDonation(row);
+        const note = `${row.note ? `${row.note} — ` : ''}Hidden from supporters by ${by.name} on ${clock().toISOString().slice(0, 10)}`;
+        const hidden = await repo.updateDonation(uow.tx, id, { anonymous: 1, note, updated_at: clock().toISOString() });
+        await announce(uow, hidden, row.status);
+        return toDonation(hidden);
+      });
+    },
+
     async list(filter: repo.DonationFilter, page = 1) {
       const [rows, total] = await Promise.all([
         repo.findDonations(db, filter, DONATIONS_PER_PAGE, (page - 1) * DONATIONS_PER_PAGE),

@@ -31,7 +31,7 @@ export interface DonationAdminDeps {
 }
 
 const access = { permission: 'donations.manage' };
-const NOTICES = { recorded: 'Donation recorded.', voided: 'Donation voided: it no longer counts.', saved: 'Donation page saved.' };
+const NOTICES = { recorded: 'Donation recorded.', voided: 'Donation voided: it no longer counts.', hidden: 'Hidden from the list of supporters.', saved: 'Donation page saved.' };
 const donationParams = pageIdParams('DONATION_NOT_FOUND', 'Donation');
 // A page ignores a filter value it does not know (each field on its own), where the API answers 400.
 const listQuery = z.object({
@@ -119,6 +119,14 @@ export function registerDonationAdminPages(deps: DonationAdminDeps) {
     handler: async ({ reply, caller, params }) => {
       await donations.voidManual(params.id, { name: caller.name });
       return reply.redirect('/admin/donations?notice=voided', 303);
+    },
+  });
+
+  pages.add({
+    method: 'POST', url: '/admin/donations/:id/hide', access, params: donationParams,
+    handler: async ({ reply, caller, params }) => {
+      await donations.hideFromSupporters(params.id, { name: caller.name });
+      return reply.redirect('/admin/donations?notice=hidden', 303);
     },
   });
 

@@ -112,9 +112,14 @@ export function DonationList(p: DonationListProps) {
                   <td class="status"><span class={`badge status-${d.status}`}>{d.status}</span></td>
                   <td>{d.campaignMonth}</td>
                   <td>{d.providerPaymentId ?? d.note ?? ''}</td>
-                  <td>{d.provider === null && d.status === 'succeeded' && (
-                    <PostButton action={`/admin/donations/${d.id}/void`} csrf={frame.csrf} label="Void" ariaLabel={`Void the donation ${d.id} of ${d.amountFormatted}`} danger />
-                  )}</td>
+                  <td class="actions">
+                    {d.provider === null && d.status === 'succeeded' && (
+                      <PostButton action={`/admin/donations/${d.id}/void`} csrf={frame.csrf} label="Void" ariaLabel={`Void the donation ${d.id} of ${d.amountFormatted}`} danger />
+                    )}
+                    {!d.anonymous && d.donorName && (
+                      <PostButton action={`/admin/donations/${d.id}/hide`} csrf={frame.csrf} label="Hide from supporters" ariaLabel={`Hide the donation ${d.id} from the list of supporters`} />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
