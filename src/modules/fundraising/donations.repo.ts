@@ -14,6 +14,12 @@ export const insertIntent = (db: DB, row: Insertable<DonationIntentsTable>) =>
 export const intentByKey = (db: DB, key: string) =>
   db.selectFrom('donation_intents').selectAll().where('intent_key', '=', key).executeTakeFirst();
 
+/** The donor of an intent asked (or was made) to stay off the public list: its payments and future ones. */
+export async function hideIntent(db: DB, intentKey: string): Promise<void> {
+  await db.updateTable('donation_intents').set({ anonymous: 1 }).where('intent_key', '=', intentKey).execute();
+  await db.updateTable('donations').set({ anonymous: 1 }).where('intent_key', '=', intentKey).execute();
+}
+
 export const intentBySession = (db: DB, sessionId: string) =>
   db.selectFrom('donation_intents').selectAll().where('checkout_session_id', '=', sessionId).executeTakeFirst();
 

@@ -190,10 +190,11 @@ export function createDonationsService(deps: DonationsDeps) {
       campaign_month: monthOf(new Date(next.paidAt)), paid_at: next.paidAt, updated_at: now,
       // The name, message and "anonymous" come only from what the donor typed on /support (never the name on
       // the card); the e-mail address for the receipt from there, or the one they gave Stripe.
-      donor_name: intent?.donor_name ?? prev?.donor_name ?? null,
-      donor_email: intent?.donor_email ?? prev?.donor_email ?? next.donorEmail,
-      message: intent?.message ?? prev?.message ?? null,
-      anonymous: intent ? intent.anonymous : (prev?.anonymous ?? 1),
+      // Once a row exists its donor fields stay (an admin may have hidden it from the supporters list).
+      donor_name: prev ? prev.donor_name : (intent?.donor_name ?? null),
+      donor_email: prev?.donor_email ?? intent?.donor_email ?? next.donorEmail,
+      message: prev ? prev.message : (intent?.message ?? null),
+      anonymous: prev ? prev.anonymous : (intent?.anonymous ?? 1),
     };
     let row = prev
       ? await repo.updateDonation(uow.tx, prev.id, fields)
@@ -347,6 +348,8 @@ export function createDonationsService(deps: DonationsDeps) {
         if (row.anonymous === 1) return toDonation(row);
         const note = `${row.note ? `${row.note} — ` : ''}Hidden from supporters by ${by.name} on ${clock().toISOString().slice(0, 10)}`;
         const hidden = await repo.updateDonation(uow.tx, id, { anonymous: 1, note, updated_at: clock().toISOString() });
+        // The donor's other payments (a monthly donation's earlier and later months) go off the list too.
+        if (row.intent_key) await repo.hideIntent(uow.tx, row.intent_key);
         await announce(uow, hidden, row.status);
         return toDonation(hidden);
       });

@@ -3,7 +3,7 @@
 // disputes, bad signatures, receipts and the thank-you and manage pages. On every dialect this machine has.
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { createArticle, dialects } from '../../../test/helpers/test-app.js';
+import { admin, createArticle, dialects } from '../../../test/helpers/test-app.js';
 import { donationSuite, WEBHOOK_SECRET } from './donations.test-kit.js';
 
 describe.each(dialects())('card donations on %s', (dialect) => {
@@ -305,6 +305,23 @@ describe.each(dialects())('card donations on %s', (dialect) => {
       const row = (await kit.ledger()).find((d) => d.provider_payment_id === kit.stripe.paymentIntentOf(sessionId))!;
       expect(row).toMatchObject({ donor_name: null, donor_email: 'quiet@example.org' });
       expect(JSON.stringify(await kit.t.services.donations.supporters(100))).not.toContain('Card Holder');
+    });
+
+    it("keeps a donor an admin hid off the supporters list there, through refunds and the next months' payments", async () => {
+      const { sessionId } = await kit.startCheckout({ amount: 1_300, interval: 'month', name: 'Loud Larry', message: 'Something rude' });
+      await kit.deliverAll(kit.stripe.pay(sessionId));
+      const names = async () => (await kit.t.services.donations.supporters(500)).map((x) => x.name);
+      expect(await names()).toContain('Loud Larry');
+      const first = (await kit.ledger()).find((d) => d.provider_payment_id === kit.stripe.paymentIntentOf(sessionId))!;
+      const hide = await kit.t.app.inject({ method: 'POST', url: `/api/v1/admin/donations/${first.id}/hide`, headers: admin });
+      expect(hide.statusCode).toBe(200);
+      await kit.deliverAll(kit.stripe.refund(kit.stripe.paymentIntentOf(sessionId)!, 100));
+      clock.advance(31 * 24 * 3600_000);
+      await kit.deliverAll(kit.stripe.renew(kit.stripe.subscriptionOf(sessionId)!));
+      clock.advance(-31 * 24 * 3600_000);
+      expect(await names()).not.toContain('Loud Larry');
+      const rows = (await kit.ledger()).filter((d) => d.provider_subscription_id === kit.stripe.subscriptionOf(sessionId));
+      expect(rows.map((r) => r.anonymous)).toEqual([1, 1]);
     });
 
     it('gives disputed money back when the dispute closes other than lost, and ignores inquiries', async () => {
