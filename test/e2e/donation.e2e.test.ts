@@ -138,7 +138,7 @@ describe.skipIf(!chromiumPath)('donating in chromium', () => {
 
     // Taken off the public list by an admin.
     await page.goto(`${app.baseUrl}/admin/donations?method=bank_transfer&status=succeeded`);
-    await Promise.all([page.waitForURL(/notice=hidden/), page.getByRole('button', { name: /^Hide the donation \d+ from the list of supporters$/ }).first().click()]);
+    await Promise.all([page.waitForURL(/notice=hidden/), page.getByRole('button', { name: /^Hide from supporters the donation \d+ of \$1,000$/ }).first().click()]);
     await page.goto(`${app.baseUrl}/support`);
     expect(await page.locator('.supporters').textContent()).not.toContain('Harbour Trust');
     expect(await page.locator('.supporters').textContent()).toContain('Rosa Reader');

@@ -117,7 +117,7 @@ export function DonationList(p: DonationListProps) {
                       <PostButton action={`/admin/donations/${d.id}/void`} csrf={frame.csrf} label="Void" ariaLabel={`Void the donation ${d.id} of ${d.amountFormatted}`} danger />
                     )}
                     {!d.anonymous && d.donorName && (
-                      <PostButton action={`/admin/donations/${d.id}/hide`} csrf={frame.csrf} label="Hide from supporters" ariaLabel={`Hide the donation ${d.id} from the list of supporters`} />
+                      <PostButton action={`/admin/donations/${d.id}/hide`} csrf={frame.csrf} label="Hide from supporters" ariaLabel={`Hide from supporters the donation ${d.id} of ${d.amountFormatted}`} />
                     )}
                   </td>
                 </tr>
