@@ -154,9 +154,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const siteName = () => settings.get().siteName;
   const donations = createDonationsService({ db: db.db, dialect: db.dialect, events, clock, mailer, campaigns, siteName, baseUrl: config.baseUrl, secret });
   const stripe = config.stripe && createStripeGateway(config.stripe);
+  const onProviderError = (err: unknown) => app.log.error({ err }, 'Stripe request failed');
   const checkout = createDonationCheckout({
-    gateway: stripe, donations, campaigns, settings: () => settings.get().donations, siteName, baseUrl: config.baseUrl, clock,
-    onProviderError: (err) => app.log.error({ err }, 'Stripe request failed'),
+    gateway: stripe, donations, campaigns, settings: () => settings.get().donations, siteName, baseUrl: config.baseUrl, clock, onProviderError,
   });
   const comments = createCommentsService({
     db: db.db, events, clock,
@@ -195,10 +195,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerSupportPages({
     pages, donations, checkout, campaigns, clock, baseUrl: config.baseUrl, siteName,
     settings: () => settings.get().donations,
-    readerPage: (caller, title, content) => site.readerPage(caller, title, content),
+    readerPage: site.readerPage,
     portalUrl: stripe && ((customer, returnUrl) => stripe.portalUrl(customer, returnUrl)),
-    paymentOrigins: stripe?.hostedOrigins ?? [],
-    onProviderError: (err) => app.log.error({ err }, 'Stripe request failed'),
+    paymentOrigins: stripe?.hostedOrigins ?? [], onProviderError,
   });
   const readerActions = createReaderActions({ clock, secureCookies, report: (id, caller, reason, note) => moderation.report(id, caller, reason, note) });
   registerCommentRoutes({ api, articles, comments, actions: readerActions });

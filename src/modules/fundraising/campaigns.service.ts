@@ -73,16 +73,16 @@ export function createCampaignsService(deps: { db: Kysely<Database>; dialect: Di
       return events.transaction(async (uow) => {
         const found = await campaignById(uow.tx, id);
         if (!found) throw notFound('CAMPAIGN_NOT_FOUND', 'Campaign');
+        // The month never changes; the currency is read again under the month's lock (another change may have
+        // been waiting for it).
         await lockMonth(uow, found.month);
-        const before = (await campaignById(uow.tx, id))!;
-        const currency = patch.currency ?? before.currency;
-        const row = await updateCampaign(uow.tx, id, {
+        const currency = patch.currency ?? (await campaignById(uow.tx, id))!.currency;
+        const row = (await updateCampaign(uow.tx, id, {
           ...(patch.goalMinor !== undefined && { goal_minor: patch.goalMinor }),
           currency,
-          raised_minor: await raisedOf(uow.tx, before.month, currency),
+          raised_minor: await raisedOf(uow.tx, found.month, currency),
           updated_at: clock().toISOString(),
-        });
-        if (!row) throw notFound('CAMPAIGN_NOT_FOUND', 'Campaign');
+        }))!;
         const c = toCampaign(row);
         await announce(uow, c);
         return c;

@@ -2,8 +2,8 @@
 // records by hand. The only writer of the ledger, the intents and the monthly donors; every change to the
 // ledger refreshes the campaign's amount raised in the same transaction and queues the receipt there.
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database, DonationInterval, DonationStatus } from '../../platform/db/schema.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { Database, DonationInterval, DonationStatus, DonationsTable } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { isUniqueViolation, lockKey, type DialectName } from '../../platform/db/database.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
@@ -242,6 +242,28 @@ export function createDonationsService(deps: DonationsDeps) {
     }
   }
 
+  /**
+   * An admin's change to one donation: `change` says what to set (undefined: already so, nothing to do) or
+   * refuses; the note records who did it and when; announced, and the campaign's total follows.
+   */
+  async function changeByAdmin(id: number, by: { name: string }, done: string,
+    change: (row: repo.DonationRow) => Updateable<DonationsTable> | undefined,
+    alsoInTransaction?: (uow: UnitOfWork, row: repo.DonationRow) => Promise<void>): Promise<Donation> {
+    return events.transaction(async (uow) => {
+      const row = await repo.donationById(uow.tx, id);
+      if (!row) throw notFound('DONATION_NOT_FOUND', 'Donation');
+      const patch = change(row);
+      if (!patch) return toDonation(row);
+      const now = clock().toISOString();
+      const note = `${row.note ? `${row.note} — ` : ''}${done} by ${by.name} on ${now.slice(0, 10)}`;
+      const changed = await repo.updateDonation(uow.tx, id, { ...patch, note, updated_at: now });
+      await alsoInTransaction?.(uow, changed);
+      await announce(uow, changed, row.status);
+      await campaigns.refreshRaised(uow, [changed.campaign_month]);
+      return toDonation(changed);
+    });
+  }
+
   return {
     manageUrl,
     /** The monthly donation a signed manage link names, or undefined for a link that is not ours. */
@@ -323,37 +345,19 @@ export function createDonationsService(deps: DonationsDeps) {
      * Voids a donation recorded by hand by mistake: it stays in the ledger (with who voided it and when) and
      * no longer counts. A card payment is refunded through Stripe instead (409).
      */
-    async voidManual(id: number, by: { name: string }): Promise<Donation> {
-      return events.transaction(async (uow) => {
-        const row = await repo.donationById(uow.tx, id);
-        if (!row) throw notFound('DONATION_NOT_FOUND', 'Donation');
-        if (row.provider) throw new AppError(409, 'NOT_MANUAL', 'A card payment is refunded in Stripe; the refund then shows here');
-        if (row.status === 'voided') return toDonation(row);
-        const note = `${row.note ? `${row.note} — ` : ''}Voided by ${by.name} on ${clock().toISOString().slice(0, 10)}`;
-        const voided = await repo.updateDonation(uow.tx, id, { status: 'voided', note, updated_at: clock().toISOString() });
-        await announce(uow, voided, row.status);
-        await campaigns.refreshRaised(uow, [voided.campaign_month]);
-        return toDonation(voided);
-      });
-    },
+    voidManual: (id: number, by: { name: string }) => changeByAdmin(id, by, 'Voided', (row) => {
+      if (row.provider) throw new AppError(409, 'NOT_MANUAL', 'A card payment is refunded in Stripe; the refund then shows here');
+      return row.status === 'voided' ? undefined : { status: 'voided' };
+    }),
 
     /**
      * Takes a donation off the public list of supporters (a name or message that should not be shown): it is
-     * kept as anonymous, with who hid it and when in its note. The money still counts.
+     * kept as anonymous, with who hid it and when in its note, and so are the donor's other payments (the
+     * intent's). The money still counts.
      */
-    async hideFromSupporters(id: number, by: { name: string }): Promise<Donation> {
-      return events.transaction(async (uow) => {
-        const row = await repo.donationById(uow.tx, id);
-        if (!row) throw notFound('DONATION_NOT_FOUND', 'Donation');
-        if (row.anonymous === 1) return toDonation(row);
-        const note = `${row.note ? `${row.note} — ` : ''}Hidden from supporters by ${by.name} on ${clock().toISOString().slice(0, 10)}`;
-        const hidden = await repo.updateDonation(uow.tx, id, { anonymous: 1, note, updated_at: clock().toISOString() });
-        // The donor's other payments (a monthly donation's earlier and later months) go off the list too.
-        if (row.intent_key) await repo.hideIntent(uow.tx, row.intent_key);
-        await announce(uow, hidden, row.status);
-        return toDonation(hidden);
-      });
-    },
+    hideFromSupporters: (id: number, by: { name: string }) => changeByAdmin(id, by, 'Hidden from supporters',
+      (row) => (row.anonymous === 1 ? undefined : { anonymous: 1 }),
+      (uow, row) => (row.intent_key ? repo.hideIntent(uow.tx, row.intent_key) : Promise.resolve())),
 
     async list(filter: repo.DonationFilter, page = 1) {
       const [rows, total] = await Promise.all([

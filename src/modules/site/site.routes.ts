@@ -8,7 +8,7 @@ import type { PageRegistry } from '../../platform/http/pages.js';
 import { can, hasSession, isVerified, type Caller } from '../accounts/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ArticlesService } from '../articles/index.js';
-import type { CampaignsService } from '../fundraising/index.js';
+import type { Campaign, CampaignsService } from '../fundraising/index.js';
 import type { CommentsService } from '../comments/index.js';
 import type { ArticlePageState } from '../comments/index.js';
 import type { Viewer } from '../comments/index.js';
@@ -148,9 +148,12 @@ export function createSitePages(deps: SiteDeps) {
     });
   }
 
-  /** A reader page of another module (the donation pages) in the site's layout, for this caller. */
-  async function readerPage(caller: Caller, title: string, content: VNode): Promise<string> {
-    const [campaign, logo] = await Promise.all([campaigns.current(), deps.logoOf?.()]);
+  /**
+   * A reader page of another module (the donation pages) in the site's layout, for this caller; `known` passes
+   * on the month's campaign when the page has read it already.
+   */
+  async function readerPage(caller: Caller, title: string, content: VNode, known?: { campaign: Campaign | undefined }): Promise<string> {
+    const [campaign, logo] = await Promise.all([known ? known.campaign : campaigns.current(), deps.logoOf?.()]);
     return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo }, title, content);
   }
 

@@ -10,7 +10,7 @@ import type { PageRegistry } from '../../../platform/http/pages.js';
 import { contentSecurityPolicy } from '../../../platform/http/security.js';
 import type { Caller } from '../../accounts/index.js';
 import type { DonationSettings } from '../../settings/index.js';
-import type { CampaignsService } from '../campaigns.service.js';
+import type { Campaign, CampaignsService } from '../campaigns.service.js';
 import type { DonationCheckout } from '../donation-checkout.js';
 import type { DonationsService } from '../donations.service.js';
 import { checkoutInput } from '../donations.schemas.js';
@@ -28,7 +28,7 @@ export interface SupportPagesDeps {
   clock: Clock;
   baseUrl: string;
   /** The page in the reader's layout (header, fundraising bar, footer), as HTML. */
-  readerPage: (caller: Caller, title: string, content: VNode) => Promise<string>;
+  readerPage: (caller: Caller, title: string, content: VNode, known?: { campaign: Campaign | undefined }) => Promise<string>;
   portalUrl: ((customerId: string, returnUrl: string) => Promise<string>) | undefined;
   /** A failed call to Stripe (logged; the reader sees a 502). */
   onProviderError?: (err: unknown) => void;
@@ -64,7 +64,7 @@ export function registerSupportPages(deps: SupportPagesDeps) {
     return deps.readerPage(caller, `Support ${deps.siteName()}`, (
       <SupportPage siteName={deps.siteName()} campaign={campaign} currency={currency} settings={settings} cardsAvailable={checkout.available}
         supporters={supporters} values={values} error={opts.error} csrf={caller.csrf} />
-    ));
+    ), { campaign });
   }
 
   /** The form's choice as the API's checkout input (the amount typed in the currency's main unit). */
