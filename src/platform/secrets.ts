@@ -28,3 +28,22 @@ export function unmaskToken(masked: string): string | undefined {
   const half = both.length / 2;
   return Buffer.from(both.subarray(half).map((b, i) => b ^ both[i]!)).toString('base64url');
 }
+
+/**
+ * Links that name a record by id and prove they were made by this site: `<id>.<mac>`, the MAC under a key of
+ * its own derived from the site's secret for one purpose (a link made for one purpose opens nothing else).
+ */
+export function idSigner(secret: string, purpose: string) {
+  const key = crypto.createHmac('sha256', secret).update(`gazette ${purpose} links`).digest();
+  const mac = (id: number) => crypto.createHmac('sha256', key).update(String(id)).digest('base64url').slice(0, 32);
+  return {
+    token: (id: number) => `${id}.${mac(id)}`,
+    /** The id a token names, or undefined for a token this site did not make for this purpose. */
+    idOf(token: string): number | undefined {
+      const m = /^(\d{1,12})\.([\w-]{32})$/.exec(token);
+      if (!m) return undefined;
+      const id = Number(m[1]);
+      return safeEqual(mac(id), m[2]!) ? id : undefined;
+    },
+  };
+}

@@ -1,7 +1,6 @@
 // The donations ledger: one row per payment, card payments from Stripe's events and donations an admin
 // records by hand. The only writer of the ledger, the intents and the monthly donors; every change to the
 // ledger refreshes the campaign's amount raised in the same transaction and queues the receipt there.
-import crypto from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import type { Database, DonationInterval, DonationStatus, DonationsTable } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,6 +8,7 @@ import { isUniqueViolation, lockKey, type DialectName } from '../../platform/db/
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { idSigner } from '../../platform/secrets.js';
 import { formatMoney, longDate, monthOf } from '../../ui/format.js';
 import type { CampaignsService } from './campaigns.service.js';
 import { donationSubject } from './donations.events.js';
@@ -140,11 +140,10 @@ const stateOf = (r: repo.DonationRow): PaymentState => ({
 export function createDonationsService(deps: DonationsDeps) {
   const { db, events, clock, mailer, campaigns } = deps;
   // A key of its own, derived from the site's secret: nothing else signed with that secret is a manage link.
-  const manageKey = crypto.createHmac('sha256', deps.secret).update('gazette manage-donation links').digest();
-  const sign = (id: number) => crypto.createHmac('sha256', manageKey).update(String(id)).digest('base64url').slice(0, 32);
+  const manageLinks = idSigner(deps.secret, 'manage-donation');
 
   /** The address a monthly donor uses to change or cancel their donation (sent in each receipt). */
-  const manageUrl = (recurringId: number) => `${deps.baseUrl}/support/manage/${recurringId}.${sign(recurringId)}`;
+  const manageUrl = (recurringId: number) => `${deps.baseUrl}/support/manage/${manageLinks.token(recurringId)}`;
 
   async function queueReceipt(uow: UnitOfWork, d: repo.DonationRow): Promise<void> {
     if (!d.donor_email) return;
@@ -268,11 +267,8 @@ export function createDonationsService(deps: DonationsDeps) {
     manageUrl,
     /** The monthly donation a signed manage link names, or undefined for a link that is not ours. */
     async recurringByToken(token: string): Promise<RecurringDonation & { customerId: string | null } | undefined> {
-      const m = /^(\d{1,12})\.([\w-]{32})$/.exec(token);
-      if (!m) return undefined;
-      const id = Number(m[1]);
-      const expected = Buffer.from(sign(id));
-      if (!crypto.timingSafeEqual(expected, Buffer.from(m[2]!))) return undefined;
+      const id = manageLinks.idOf(token);
+      if (id === undefined) return undefined;
       const row = await repo.recurringById(db, id);
       return row && { ...toRecurring(row), customerId: row.customer_id };
     },
