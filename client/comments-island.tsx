@@ -2,7 +2,7 @@
 // It starts from the data embedded in the page (island-state.tsx): no request to the API on load.
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { CommentSection, type CommentActions, type FormError, type Viewer } from '../src/modules/comments/views/CommentSection.js';
+import { CommentSection, type CommentActions, type FormError, type QuoteDraft, type Viewer } from '../src/modules/comments/views/CommentSection.js';
 import type { CommentSort } from '../src/modules/comments/comment-tree.js';
 import type { CommentThread } from '../src/modules/comments/comments.schemas.js';
 import { ISLAND_STATE_ID, type IslandState } from '../src/modules/comments/views/island-state.js';
@@ -11,6 +11,8 @@ import { api, ApiFailure, setCsrfToken } from './api.js';
 import { rememberVote, withRememberedVotes } from './remembered-votes.js';
 import { useFocusAfterRender } from './focus.js';
 import { markCommented } from './comment-prompt.js';
+import { NewCommentsBar, useLiveUpdates } from './live-updates.js';
+import { INLINE_POSTED_EVENT, QUOTE_EVENT } from './inline-feedback.js';
 
 interface ListResponse { comments: CommentThread[]; nextCursor: string | null; total: number }
 type Comment = Omit<CommentThread, 'replies'>;
@@ -28,6 +30,8 @@ function mapTree(threads: CommentThread[], f: (c: CommentThread) => CommentThrea
 function Island({ slug, initial, viewer, closed }: { slug: string; initial: IslandState; viewer?: Viewer; closed: boolean }) {
   const { all } = initial;
   const [sort, setSortState] = useState<CommentSort>(initial.sort);
+  const [inline, setInlineState] = useState<boolean>(initial.inline ?? false);
+  const [anchor, setAnchor] = useState<QuoteDraft | undefined>();
   const [data, setData] = useState<ListResponse>(() => ({
     comments: withRememberedVotes(initial.threads), nextCursor: initial.nextCursor, total: initial.total,
   }));
@@ -45,13 +49,25 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
   const commentEl = (id: number) => `#comment-${id} > article`;
 
   const base = `/api/v1/articles/${encodeURIComponent(slug)}/comments`;
-  const load = useCallback(async (s: CommentSort, cursor?: string) => {
+  const load = useCallback(async (s: CommentSort, cursor?: string, onlyInline = inline) => {
     const q = new URLSearchParams({ sort: s, limit: String(all ? THREADS_PER_PAGE_MAX : THREADS_PER_PAGE) });
     if (cursor) q.set('cursor', cursor);
+    if (onlyInline) q.set('inline', '1');
     return api<ListResponse>('GET', `${base}?${q}`);
-  }, [base, all]);
+  }, [base, all, inline]);
 
-  const refresh = useCallback(async (s: CommentSort) => { setData(await load(s)); setNow(new Date().toISOString()); }, [load]);
+  const refresh = useCallback(async (s: CommentSort, onlyInline = inline) => { setData(await load(s, undefined, onlyInline)); setNow(new Date().toISOString()); }, [load, inline]);
+
+  // A passage chosen on the article (client/inline-feedback.ts): the main form comments on it.
+  useEffect(() => {
+    const choose = (e: Event) => {
+      setAnchor((e as CustomEvent<QuoteDraft>).detail);
+      setError(undefined);
+      focusAfterRender('#comment-form textarea');
+    };
+    document.addEventListener(QUOTE_EVENT, choose);
+    return () => document.removeEventListener(QUOTE_EVENT, choose);
+  }, []);
 
   useEffect(() => {
     document.getElementById('comments-island')?.setAttribute('data-ready', 'true');
@@ -83,6 +99,13 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
     try { await f(); } catch (err) { fail(at, err); } finally { inFlight.current = false; setBusy(false); }
   };
   const update = (f: (c: CommentThread) => CommentThread) => setData((d) => ({ ...d, comments: mapTree(d.comments, f) }));
+  // Comments, edits, votes and deletions of other readers as they happen (new comments wait for "show").
+  const live = useLiveUpdates({ slug, liveFrom: initial.liveFrom ?? null, sort, inline, data, setData, reload: () => void refresh(sort) });
+  const showNew = (ids: number[]) => {
+    if (ids.length === 0) return;
+    announce(ids.length === 1 ? '1 new comment shown.' : `${ids.length} new comments shown.`);
+    focusAfterRender(commentEl(ids[0]!));
+  };
 
   const actions: CommentActions = {
     post: (form, parentId) => void run(parentId === null ? 'main' : `reply-${parentId}`, async () => {
@@ -90,7 +113,10 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
       const authorName = String(fd.get('authorName') ?? '');
       const authorEmail = String(fd.get('authorEmail') ?? '');
       const body = String(fd.get('body') ?? '');
-      const { comment } = await api<{ comment: Comment }>('POST', base, viewer ? { body, parentId } : { authorName, authorEmail, body, parentId });
+      const notify = String(fd.get('notify') ?? 'none');
+      const quoted = parentId === null && anchor ? { anchor } : {};
+      const { comment } = await api<{ comment: Comment }>('POST', base, viewer ? { body, parentId, notify, ...quoted } : { authorName, authorEmail, body, parentId, notify, ...quoted });
+      if (comment.anchor) { setAnchor(undefined); document.dispatchEvent(new CustomEvent(INLINE_POSTED_EVENT, { detail: comment })); }
       if (!viewer) rememberGuest(authorName, authorEmail);
       markCommented(document, slug);
       const node: CommentThread = { ...comment, replies: [] };
@@ -159,6 +185,14 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
       announce('Thanks — a moderator will look at it.');
       focusAfterRender(commentEl(id));
     }),
+    setInline: (on) => void run('main', async () => {
+      setInlineState(on);
+      const url = new URL(location.href);
+      if (on) url.searchParams.set('inline', '1'); else url.searchParams.delete('inline');
+      history.replaceState(null, '', url);
+      await refresh(sort, on);
+    }),
+    clearAnchor: () => { setAnchor(undefined); focusAfterRender('#comment-form textarea'); },
     loadMore: () => void run('main', async () => {
       if (!data.nextCursor) return;
       const next = await load(sort, data.nextCursor);
@@ -169,10 +203,11 @@ function Island({ slug, initial, viewer, closed }: { slug: string; initial: Isla
     }),
   };
 
-  return (
+  return (<>
+    <NewCommentsBar live={live} onShown={showNew} />
     <CommentSection slug={slug} total={data.total} sort={sort} threads={data.comments} nextCursor={data.nextCursor}
-      now={now} announcement={announcement} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
-  );
+      now={now} announcement={announcement} inline={inline} anchor={anchor} replyTo={replyTo} editing={editing} reporting={reporting} reported={reported} error={error} actions={actions} busy={busy} viewer={viewer} closed={closed} />
+  </>);
 }
 
 export function mountComments(doc: Document): void {

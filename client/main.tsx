@@ -3,8 +3,10 @@ import { installLightbox } from './lightbox.js';
 import { mountComments } from './comments-island.js';
 import { installDonationForm } from './donation-form.js';
 import { installCommentPrompt } from './comment-prompt.js';
+import { installInlineFeedback } from './inline-feedback.js';
 
 installLightbox(document);
 mountComments(document);
 installDonationForm(document);
 installCommentPrompt(document);
+installInlineFeedback(document);

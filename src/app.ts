@@ -33,6 +33,8 @@ import { createCommentsService } from './modules/comments/index.js';
 import { createReaderActions } from './modules/comments/index.js';
 import { registerCommentRoutes } from './modules/comments/index.js';
 import { registerCommentForms } from './modules/comments/index.js';
+import { registerLiveUpdates } from './modules/comments/index.js';
+import { createSseHub } from './platform/realtime/sse.js';
 import { createSitePages } from './modules/site/index.js';
 import { createSiteLogo } from './modules/site/index.js';
 import { errorPageHtml } from './modules/site/index.js';
@@ -54,6 +56,7 @@ import { registerTokenPages } from './modules/accounts/index.js';
 import { registerSettingsPages } from './modules/settings/index.js';
 import { registerModerationPages } from './modules/moderation/index.js';
 import { registerModerationRoutes } from './modules/moderation/index.js';
+import { createNotificationsService, registerNotificationPages, registerNotificationRoutes } from './modules/notifications/index.js';
 import { seedDemoContent } from './demo/seed.js';
 
 export interface BuildOptions {
@@ -86,6 +89,7 @@ export interface Gazette {
     settings: ReturnType<typeof createSettingsService>;
     moderation: ReturnType<typeof createModerationService>;
     learner: Awaited<ReturnType<typeof createSpamLearner>>;
+    notifications: ReturnType<typeof createNotificationsService>;
   };
   close(): Promise<void>;
 }
@@ -164,10 +168,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     commentsOpenByDefault: () => settings.get().commentsOpenByDefault,
     moderate: (c) => moderation.check(c),
   });
+  const notifications = createNotificationsService({
+    db: db.db, events, jobs, clock, mailer, comments, articles, baseUrl: config.baseUrl, siteName, secret,
+    settings: () => settings.get().notifications, unsubscribeMailto: config.unsubscribeMailto,
+  });
   const moderation = createModerationService({ db: db.db, events, comments, clock, learner, settings: () => settings.get().moderation });
   const accounts = createAccountsService({
     db: db.db, events, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
-    exportSections: { comments: comments.exportOf },
+    exportSections: { comments: comments.exportOf, subscriptions: (userId) => notifications.exportOf(userId) },
   });
   const apiTokens = createApiTokensService({ db: db.db, clock });
   const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies, networkOf: (req) => ipHash(clientAddress(req)) });
@@ -183,7 +191,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   /** A stored image's thumbnail (the site's logo, the settings page's preview). */
   const imageOf = async (id: number) => (await images.refs([id])).get(id);
   const logoOf = createSiteLogo({ logoImageId: () => settings.get().logoImageId, imageOf });
-  const site = createSitePages({ db: db.db, events, settings, assets, clock, articles, campaigns, comments, logoOf });
+  const site = createSitePages({
+    db: db.db, events, settings, assets, clock, articles, campaigns, comments, logoOf,
+    followingOf: (email, articleId) => notifications.followingOf(email, articleId),
+  });
   site.register(pages);
   registerArticleRoutes(app, { api, articles, images });
   registerCampaignRoutes({ api, campaigns });
@@ -202,6 +213,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const readerActions = createReaderActions({ clock, secureCookies, report: (id, caller, reason, note) => moderation.report(id, caller, reason, note) });
   registerCommentRoutes({ api, articles, comments, actions: readerActions });
   registerCommentForms({ pages, articles, comments, actions: readerActions, showArticle: site.showArticle });
+  registerNotificationRoutes({ api, articles, notifications });
+  registerNotificationPages({ pages, notifications, articles, readerPage: (caller, title, content) => site.readerPage(caller, title, content) });
+  // Live updates of the discussion (Server-Sent Events); open streams end before the server closes.
+  const liveHub = createSseHub(config.live);
+  app.addHook('preClose', async () => { liveHub.close(); });
+  registerLiveUpdates({
+    api, articles, comments, events, hub: liveHub, clock,
+    onError: (err) => app.log.error({ err }, 'live update failed'),
+  });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
   registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault });
@@ -249,8 +269,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       ...pages.routes(),
       ...api.routes().map((r) => ({ method: r.method, url: r.url, access: r.permission ? { permission: r.permission } : 'public' as const })),
     ],
-    services: { articles, campaigns, donations, comments, images, accounts, apiTokens, settings, moderation, learner },
+    services: { articles, campaigns, donations, comments, images, accounts, apiTokens, settings, moderation, learner, notifications },
     async close() {
+      liveHub.close();
       await events.stop();
       await jobs.stop();
       await app.close();

@@ -22,6 +22,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Gazette <no-reply@localhost>'),
+  LIST_UNSUBSCRIBE_MAILTO: z.email('must be an e-mail address').optional(),
   MAIL_RETRY_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
@@ -38,6 +39,9 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "the webhook endpoint's signing secret (whsec_…)").optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  LIVE_MAX_STREAMS_PER_NETWORK: z.coerce.number().int().min(1).max(1_000_000).default(64),
 });
 
 export interface Config {
@@ -57,6 +61,8 @@ export interface Config {
   commentEditWindowMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** A mailbox whose mails unsubscribe (the mailto of notification mails' List-Unsubscribe), when the site runs one. */
+  unsubscribeMailto: string | undefined;
   /** How long a mail is retried (back-off up to an hour) before it is shown as failed, in milliseconds. */
   mailRetryForMs: number;
   /** First retry delay of a failed mail; doubles per attempt, up to an hour. */
@@ -75,6 +81,8 @@ export interface Config {
   imageConcurrency: number;
   /** Card donations through Stripe: off without a secret key (the donation page shows the other ways to give). */
   stripe: { secretKey: string; webhookSecret: string | undefined; apiBase: string | undefined } | undefined;
+  /** Live updates of the discussion (Server-Sent Events): heartbeat interval, open streams per process and per network. */
+  live: { heartbeatMs: number; maxStreams: number; maxPerClient: number };
 }
 
 /** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
@@ -129,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commentEditWindowMs: 15 * 60 * 1000,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    unsubscribeMailto: e.LIST_UNSUBSCRIBE_MAILTO,
     mailRetryForMs: e.MAIL_RETRY_HOURS * 3_600_000,
     mailRetryMs: e.MAIL_RETRY_SECONDS * 1000,
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
@@ -137,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     imageMaxPixels: e.IMAGE_MAX_PIXELS,
     imageConcurrency: e.IMAGE_CONCURRENCY,
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
+    live: { heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000, maxStreams: e.LIVE_MAX_STREAMS, maxPerClient: e.LIVE_MAX_STREAMS_PER_NETWORK },
   };
 }

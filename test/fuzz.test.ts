@@ -107,7 +107,9 @@ describe.each(dialects())('fuzz on %s', (dialect) => {
 
   it(`answers ${REQUESTS} malformed requests without a 5xx, each error with a stable code, and loses nothing`, async () => {
     const rng = seededRng(SEED);
-    const routes = registeredRoutes(t);
+    // The live stream (GET …/events) answers a valid request with an endless response, which app.inject would
+    // wait for for ever: it is fuzzed over real HTTP in src/modules/comments/live/live.test.ts instead.
+    const routes = registeredRoutes(t).filter((r) => r.url !== '/api/v1/articles/:slug/events');
     expect(routes.length).toBeGreaterThan(60);
     const failures: string[] = [];
     const statuses: Record<string, number> = {};

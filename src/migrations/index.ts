@@ -10,6 +10,8 @@ import * as domainEvents from './2026-12-01-0005-domain-events.js';
 import * as campaignAmounts from './2026-12-01-0006-campaign-amounts-bigint.js';
 import * as donations from './2026-12-01-0007-donations.js';
 import * as raisedIntoLedger from './2026-12-01-0008-raised-into-ledger.js';
+import * as notifications from './2026-12-01-0009-notifications.js';
+import * as inlineFeedback from './2026-12-01-0010-inline-feedback.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -23,6 +25,8 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0006-campaign-amounts-bigint': campaignAmounts,
   '2026-12-01-0007-donations': donations,
   '2026-12-01-0008-raised-into-ledger': raisedIntoLedger,
+  '2026-12-01-0009-notifications': notifications,
+  '2026-12-01-0010-inline-feedback': inlineFeedback,
 };
 
 function migratorOf({ db, dialect }: Db): Migrator {

@@ -30,6 +30,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let adminSession: string;
   let readerSession: string;
   let manageDonation: string;
+  const notificationPages = { manage: '', unsubscribe: '', confirm: '' };
   /** Ids the admin pages with an :id need, made by the fixture below. */
   const ids = {} as Record<'article' | 'campaign' | 'mail' | 'comment' | 'published', number>;
   const contexts: BrowserContext[] = [];
@@ -84,6 +85,15 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     // A monthly donor, for their manage page.
     await s.donations.applyEvent('evt_a11y_subscription', 'invoice.paid', [{ kind: 'recurring', facts: { subscriptionId: 'sub_a11y', customerId: 'cus_a11y', amountMinor: 1500, currency: 'USD', at: new Date().toISOString() } }]);
     manageDonation = new URL(s.donations.manageUrl((await db.db.selectFrom('recurring_donations').select('id').executeTakeFirstOrThrow()).id)).pathname;
+    // A reader following the article (their subscriptions page, an unsubscribe link) and a guest's confirmation link.
+    const followed = await s.articles.getById(ids.article);
+    await s.notifications.follow({ email: reader.email, userId: reader.id, verified: true }, followed, 'all');
+    await s.notifications.follow({ email: 'guest@example.org', userId: null, verified: false }, followed, 'replies');
+    const manageToken = await s.notifications.manageTokenOf(reader.email, reader.id);
+    notificationPages.manage = `/notifications/manage/${manageToken}`;
+    notificationPages.unsubscribe = new URL((await s.notifications.subscriberByToken(manageToken)).subscriptions[0]!.unsubscribeUrl).pathname;
+    const confirmation = (await server.t.mailer.list()).find((m) => m.to_address === 'guest@example.org')!;
+    notificationPages.confirm = /\/notifications\/confirm\/\S+/.exec(confirmation.text_body)![0];
 
     // Something in every moderation queue, a ban and a block-list entry.
     const post = async (body: string, n: number) => {
@@ -126,6 +136,10 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/account/verify': [{ url: `${b}/account/verify?token=no-such-token`, status: 400 }],
       '/account/invite': [`${b}/account/invite?token=no-such-token`],
       '/support/manage/:token': [`${b}${manageDonation}`],
+      '/account/notifications': [], // a redirect to the subscriptions page, scanned below
+      '/notifications/manage/:token': [`${b}${notificationPages.manage}`, `${b}${notificationPages.manage}?notice=saved`],
+      '/notifications/unsubscribe/:token': [`${b}${notificationPages.unsubscribe}`],
+      '/notifications/confirm/:token': [`${b}${notificationPages.confirm}`],
       '/comments/:id': [], // a redirect to the comment on its article's page
       '/admin/articles/:id': [`${b}/admin/articles/${ids.article}`],
       '/admin/campaigns/:id': [`${b}/admin/campaigns/${ids.campaign}`],

@@ -49,3 +49,22 @@ export function parseMessage(raw: string): { headers: Record<string, string>; te
   }
   return { headers, text: body.replace(/\r\n/g, '\n') };
 }
+
+/** A header value with its MIME encoded-words (RFC 2047: "=?UTF-8?Q?…?=", "=?UTF-8?B?…?=") decoded. */
+export function decodeWords(value: string): string {
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([\w-]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) => (kind.toUpperCase() === 'B'
+    ? Buffer.from(text, 'base64').toString('utf8')
+    : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')));
+}
+
+/** A received mail's headers (decoded) and its parts: the text part, and the HTML part when it has one. */
+export function parseMail(raw: string): { headers: Record<string, string>; text: string; html?: string } {
+  const parsed = parseMessage(raw);
+  const top = { ...parsed, headers: Object.fromEntries(Object.entries(parsed.headers).map(([k, v]) => [k, decodeWords(v)])) };
+  const boundary = /boundary="?([^";]+)"?/i.exec(top.headers['content-type'] ?? '')?.[1];
+  if (!boundary || !/^multipart\//i.test(top.headers['content-type'] ?? '')) return top;
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+  const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--')).map((p) => parseMessage(p.replace(/^\r\n/, '')));
+  const of = (type: string) => parts.find((p) => (p.headers['content-type'] ?? '').toLowerCase().startsWith(type));
+  return { headers: top.headers, text: of('text/plain')?.text ?? '', html: of('text/html')?.text };
+}

@@ -28,6 +28,8 @@ const accountPage = (ctx: AccountCtx, user: User, notice?: string) => (
       <Form ctx={ctx} action="/logout" class="inline-form"><button type="submit" class="button">Sign out</button></Form>
       <Form ctx={ctx} action="/account/logout-all" class="inline-form"><button type="submit" class="button">Sign out on every device</button></Form>
     </div>
+    <h2>E-mail about discussions</h2>
+    <p><a href="/account/notifications">The discussions you follow</a>: stop any of them, or get one daily digest instead.</p>
     <h2>Your data</h2>
     <ul>
       <li><a href="/account/password">Change your password</a></li>

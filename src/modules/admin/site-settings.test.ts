@@ -57,6 +57,20 @@ describe.each(dialects())('admin pages on %s', (dialect) => {
       expect(t.services.settings.get().commentsOpenByDefault).toBe(true);
     });
 
+    it('sets how often notification mails go and the digest hour, and refuses values out of range', async () => {
+      expect((await get('/admin/settings', ada)).body).toContain('name="notifyBatchMinutes" min="0" max="1440"');
+      expect((await save({ notifyBatchMinutes: 30, digestHourUtc: 5 })).statusCode).toBe(303);
+      expect(t.services.settings.get().notifications).toEqual({ batchMinutes: 30, digestHourUtc: 5 });
+      for (const [f, field] of [[{ digestHourUtc: 24 }, 'digestHourUtc'], [{ notifyBatchMinutes: '' }, 'notifyBatchMinutes'], [{ notifyBatchMinutes: 1441 }, 'notifyBatchMinutes']] as const) {
+        const res = await save(f);
+        expect(res.statusCode, field).toBe(400);
+        expect(res.body, field).toMatch(new RegExp(`name="${field}"[^>]*aria-invalid="true"`));
+      }
+      expect(t.services.settings.get().notifications).toEqual({ batchMinutes: 30, digestHourUtc: 5 });
+      expect((await save({})).statusCode).toBe(303); // a form without the fields keeps them
+      expect(t.services.settings.get().notifications).toEqual({ batchMinutes: 30, digestHourUtc: 5 });
+    });
+
     it('an edit window of 0 minutes stops authors editing even a brand-new comment', async () => {
       expect((await save({ commentEditWindowMinutes: 0 })).statusCode).toBe(303);
       const posted = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${slug}/comments`, payload: { authorName: 'Nora', authorEmail: 'n@example.org', body: 'fresh' } });

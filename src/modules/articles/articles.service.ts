@@ -1,5 +1,5 @@
 // Articles: create, edit, publish; Markdown rendered once on save, never per request.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 import { isUniqueViolation } from '../../platform/db/database.js';
@@ -155,8 +155,9 @@ export function createArticlesService(deps: { db: Kysely<Database>; events: Even
       return a;
     },
 
-    async getById(id: number): Promise<Article> {
-      const a = await findArticleById(db, id);
+    /** An article by id (`q`: a transaction to read in, e.g. an event listener's). */
+    async getById(id: number, q: Kysely<Database> | Transaction<Database> = db): Promise<Article> {
+      const a = await findArticleById(q, id);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       return a;
     },

@@ -15,12 +15,19 @@ interface About { commentId: number; articleId: number }
 declare module '../../platform/events/event-bus.js' {
   interface DomainEvents {
     /** A new comment, whatever the pipeline decided (status). */
-    'comment.created': About & { parentId: number | null; status: CommentStatus; userId: number | null; by: ChangedBy };
+    'comment.created': About & {
+      parentId: number | null; status: CommentStatus; userId: number | null; by: ChangedBy;
+      /** The poster asked for e-mail about the discussion (the notifications module subscribes them). */
+      notify?: 'replies' | 'all';
+    };
     /** A comment readers can see now: posted and published at once, or approved later. */
     'comment.published': About & { parentId: number | null; userId: number | null };
     'comment.edited': About & { by: ChangedBy; status: CommentStatus; lengths?: { before: number; after: number } };
-    /** Removed, or kept as a "deleted" placeholder because others replied. */
-    'comment.deleted': About & { by: ChangedBy; placeholder: boolean; authorName: string };
+    /**
+     * Removed, or kept as a "deleted" placeholder because others replied. `status`: what it was before (readers saw
+     * it only when published); absent in events stored before it was recorded.
+     */
+    'comment.deleted': About & { by: ChangedBy; placeholder: boolean; authorName: string; status?: CommentStatus };
     /** `action` names the decision: a moderator's (approve, reject, spam, not-spam), hold (reports), edit. */
     'comment.status-changed': About & { from: CommentStatus; to: CommentStatus; by: ChangedBy; action: string };
     'comment.voted': About & { up: number; down: number };

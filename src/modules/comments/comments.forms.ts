@@ -18,6 +18,8 @@ import type { FormError, FormValues } from './views/CommentSection.js';
 export interface ArticlePageState {
   sort: CommentSort;
   all?: boolean;
+  /** Only inline feedback (the "Inline Feedbacks" filter). */
+  inline?: boolean;
   replyTo?: number;
   edit?: number;
   report?: number;
@@ -41,7 +43,9 @@ export interface CommentFormDeps {
 const str = formText;
 const form = z.object({
   body: str, authorName: str, authorEmail: str, parentId: str, sort: str, value: str, website: str, renderedAt: str,
-  reason: str, note: str,
+  reason: str, note: str, notify: str,
+  /** Inline feedback from the plain form: the passage quoted (see QuoteField). */
+  anchorExact: str, anchorPrefix: str, anchorSuffix: str,
 });
 const slugParams = z.object({ slug: z.string() });
 const idParams = z.object({ id: idText });
@@ -73,11 +77,13 @@ export function registerCommentForms(deps: CommentFormDeps) {
       const sort = sortOf(f.sort);
       // A parentId that is no id names no comment: the same answer as for one that was deleted.
       const parentId = f.parentId ? parseDbId(f.parentId) ?? 0 : null;
-      const values = { authorName: f.authorName ?? '', authorEmail: f.authorEmail ?? '', body: f.body ?? '' };
+      const anchor = f.anchorExact ? { exact: f.anchorExact, prefix: f.anchorPrefix ?? '', suffix: f.anchorSuffix ?? '' } : undefined;
+      const values = { authorName: f.authorName ?? '', authorEmail: f.authorEmail ?? '', body: f.body ?? '', notify: f.notify ?? 'none', ...(anchor && { anchor }) };
       const article = await articles.getPublic(params.slug);
       return orShowAgain(async () => {
         if (parentId === 0) throw new AppError(400, 'PARENT_NOT_FOUND', 'The comment you reply to does not exist', 'parentId');
-        const input = caller.user ? { body: values.body, parentId } : { ...values, parentId };
+        const { anchor: _shown, ...typed } = values; // the passage is sent as `anchor` below
+        const input = { ...(caller.user ? { body: values.body, parentId, notify: values.notify } : { ...typed, parentId }), ...(anchor && { anchor }) };
         const parsed = newCommentInput.safeParse(input);
         if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
         const renderedAt = Number(f.renderedAt);

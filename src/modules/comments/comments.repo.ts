@@ -25,6 +25,8 @@ export interface CommentRecord {
   editedBy: string | null;
   /** Why a held comment waits, in words for its poster (only they ever see a held comment). */
   heldNotice: string | undefined;
+  /** Inline feedback: the passage quoted and whether it is placed in the article now. */
+  anchor: { exact: string; prefix: string; suffix: string; placed: boolean } | undefined;
 }
 
 export function toComment(r: Selectable<CommentsTable>): CommentRecord {
@@ -46,6 +48,8 @@ export function toComment(r: Selectable<CommentsTable>): CommentRecord {
     editedAt: r.edited_at,
     editedBy: r.edited_by,
     heldNotice: heldNoticeOf(r.status, r.moderation),
+    anchor: deleted || r.anchor_exact === null ? undefined
+      : { exact: r.anchor_exact, prefix: r.anchor_prefix ?? '', suffix: r.anchor_suffix ?? '', placed: r.anchor_placed === 1 },
   };
 }
 
@@ -77,9 +81,10 @@ export async function insertComment(db: DB, row: Insertable<CommentsTable>) {
 }
 
 /** One page of top-level threads in sort order, after the cursor; fetches limit + 1 to know if more follow. */
-export async function topLevelPage(db: DB, articleId: number, sort: CommentSort, cursor: Cursor | undefined, limit: number, owner?: Owner) {
+export async function topLevelPage(db: DB, articleId: number, sort: CommentSort, cursor: Cursor | undefined, limit: number, owner?: Owner, inlineOnly = false) {
   let q = db.selectFrom('comments').selectAll()
     .where('article_id', '=', articleId).where('parent_id', 'is', null).where(visibleTo(owner));
+  if (inlineOnly) q = q.where('anchor_placed', 'is not', null);
   if (sort === 'newest') {
     if (cursor) q = q.where((eb) => eb.or([eb('created_at', '<', cursor.key as string), eb.and([eb('created_at', '=', cursor.key as string), eb('id', '<', cursor.id)])]));
     q = q.orderBy('created_at', 'desc').orderBy('id', 'desc');
@@ -206,3 +211,8 @@ export async function applyVote(tx: Transaction<Database>, commentId: number, vo
 export const mentionableAuthors = (db: DB, articleId: number) =>
   db.selectFrom('comments').select('author_name').select((eb) => eb.fn.max('id').as('id'))
     .where('article_id', '=', articleId).where('status', '=', 'published').groupBy('author_name').execute();
+
+/** Comments by id with who wrote them (for notifications; never sent to a client). */
+export const authorsOf = (db: DB, ids: number[]) => ids.length === 0 ? Promise.resolve([]) :
+  db.selectFrom('comments').select(['id', 'article_id', 'parent_id', 'author_name', 'author_email', 'user_id', 'body', 'status', 'created_at'])
+    .where('id', 'in', ids).orderBy('id').execute();

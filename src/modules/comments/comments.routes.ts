@@ -23,18 +23,18 @@ export function registerCommentRoutes({ api, articles, comments, actions }: Comm
 
   api.add({
     method: 'GET', url: '/api/v1/articles/:slug/comments', tag: 'comments',
-    summary: 'Top-level comment threads of an article with their replies, one page at a time',
+    summary: 'Top-level comment threads of an article with their replies, one page at a time; `inline=1`: only inline feedback, each with its anchor',
     params: slugParams, query: listQuery, response: commentListSchema, errors: [404],
     handler: async ({ params, query, caller }) => {
       const article = await articles.getPublic(params.slug);
-      return comments.list(article, { sort: query.sort as CommentSort, cursor: query.cursor, limit: query.limit, caller });
+      return comments.list(article, { sort: query.sort as CommentSort, cursor: query.cursor, limit: query.limit, caller, inline: query.inline });
     },
   });
 
   api.add({
     method: 'POST', url: '/api/v1/articles/:slug/comments', tag: 'comments', status: 201,
-    summary: 'Post a comment or a reply (parentId): as a guest with name and e-mail, or signed in as one\'s account',
-    params: slugParams, body: newCommentInput, response: z.object({ comment: commentSchema }), errors: [404],
+    summary: 'Post a comment or a reply (parentId): as a guest with name and e-mail, or signed in as one\'s account; `anchor` makes it inline feedback on a passage (422 ANCHOR_NOT_FOUND when the article has no such passage)',
+    params: slugParams, body: newCommentInput, response: z.object({ comment: commentSchema }), errors: [404, 422],
     handler: async ({ params, body, req, reply, caller }) => {
       const article = await articles.getPublic(params.slug);
       const comment = await comments.create(article, body, actions.withReader(caller, req, reply), { ip: clientAddress(req) });

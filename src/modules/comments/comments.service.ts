@@ -12,7 +12,7 @@ import type { Article } from '../articles/index.js';
 import { commentHtml, commentPermalink, normaliseCommentText, type Mentionable } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
-  anonymiseByUser, applyVote, type CommentRecord, countPublished, countPublishedSince, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision, mentionableAuthors,
+  anonymiseByUser, applyVote, authorsOf, type CommentRecord, countPublished, countPublishedSince, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision, mentionableAuthors,
   ownPersonalIds, removeCommentRow, repliesOfThreads, revisionsOf, toComment, topLevelPage, updateComment, votesOf,
 } from './comments.repo.js';
 import { articleSubject, type ChangedBy } from './comments.events.js';
@@ -20,6 +20,14 @@ import type { CommentThread, newCommentInput } from './comments.schemas.js';
 import type { Caller } from '../accounts/index.js';
 import type { Moderate, ModerationResult } from './moderation-port.js';
 import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } from './rules.js';
+import { anchorColumns, anchorColumnsIn, anchorOnReply, markedBody, reattachAnchors } from './inline-feedback.js';
+
+/** A person a comment concerns: the address is for the server's mail only. */
+export interface Concerned { email: string; userId: number | null }
+export interface CommentAudience {
+  id: number; articleId: number; status: CommentStatus; author: Concerned; parent?: Concerned; mentioned: Concerned[];
+}
+export interface MailComment { id: number; articleId: number; parentId: number | null; authorName: string; body: string; createdAt: string }
 
 /** Where a comment came from: the address (only its keyed digest is stored) and the HTML form's traps. */
 export interface CommentOrigin { ip: string | null; form?: { honeypot: string; renderedAt: number | null } }
@@ -88,6 +96,7 @@ export function createCommentsService(deps: CommentsDeps) {
     ...(c.heldNotice !== undefined && { heldNotice: c.heldNotice }),
     ...(extra?.myVote !== undefined && { myVote: extra.myVote as 1 | -1 | 0 }),
     ...(extra?.canEdit !== undefined && { canEdit: extra.canEdit }),
+    ...(c.anchor && { anchor: c.anchor }),
   });
 
   /** Authors may change comments written since then; undefined when the window is 0 minutes (never). */
@@ -109,7 +118,7 @@ export function createCommentsService(deps: CommentsDeps) {
   const service = {
 
     /** One page of threads with their replies; a `caller` sees their own votes, edit rights and held comments. */
-    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller }): Promise<ThreadPage> {
+    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller; inline?: boolean }): Promise<ThreadPage> {
       let cursor;
       if (opts.cursor !== undefined) {
         cursor = decodeCursor(opts.cursor);
@@ -117,7 +126,7 @@ export function createCommentsService(deps: CommentsDeps) {
       }
       const c = opts.caller;
       const owner = c && (c.readerId !== undefined || c.user) ? { readerId: c.readerId, userId: c.user?.id } : undefined;
-      const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner);
+      const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner, opts.inline);
       const more = page.length > opts.limit;
       const roots = more ? page.slice(0, opts.limit) : page;
       const replies = await repliesOfThreads(db, roots.map((r) => r.id), owner);
@@ -168,6 +177,9 @@ export function createCommentsService(deps: CommentsDeps) {
         return parent;
       };
       await checkParent(db);
+      // Inline feedback quotes the article; a reply belongs to the feedback it answers.
+      if (input.anchor && input.parentId != null) throw anchorOnReply();
+      if (input.anchor) anchorColumns(article.bodyHtml, input.anchor); // refused before moderation counts it
       // The pipeline reads through its own connection, so it runs before the write transaction
       // (SQLite has one connection: a query inside the transaction from elsewhere would wait for ever).
       const m = await deps.moderate({
@@ -177,6 +189,7 @@ export function createCommentsService(deps: CommentsDeps) {
       refuse(m);
       return events.transaction(async ({ tx, emit }) => {
         const parent = await checkParent(tx);
+        const anchor = input.anchor ? await anchorColumnsIn(tx, article.id, input.anchor) : {};
         const row = await insertComment(tx, {
           article_id: article.id,
           parent_id: parent?.id ?? null,
@@ -194,12 +207,14 @@ export function createCommentsService(deps: CommentsDeps) {
           spam_score: m.spamScore,
           ip_hash: ipHash,
           text_hash: m.textHash,
+          ...anchor,
           created_at: now.toISOString(),
           edited_at: null,
           edited_by: null,
         });
         const about = { commentId: row.id, articleId: article.id, parentId: row.parent_id, userId: row.user_id };
-        await emit('comment.created', { ...about, status: row.status, by: { kind: 'reader', ...(account && { userId: account.userId }) } }, articleSubject(article.id));
+        const notify = input.notify === 'replies' || input.notify === 'all' ? { notify: input.notify } : {};
+        await emit('comment.created', { ...about, status: row.status, by: { kind: 'reader', ...(account && { userId: account.userId }) }, ...notify }, articleSubject(article.id));
         if (row.status === 'published') await emit('comment.published', about, articleSubject(article.id));
         return publicView(toComment(row), { myVote: 0, canEdit: editableSince() !== undefined });
       });
@@ -264,7 +279,7 @@ export function createCommentsService(deps: CommentsDeps) {
       const row = await loadForChange(id, caller);
       await events.transaction(async ({ tx, emit }) => {
         const { placeholder } = await removeCommentRow(tx, id);
-        await emit('comment.deleted', { commentId: id, articleId: row.article_id, by: byOf(caller), placeholder, authorName: row.author_name }, articleSubject(row.article_id));
+        await emit('comment.deleted', { commentId: id, articleId: row.article_id, by: byOf(caller), placeholder, authorName: row.author_name, status: row.status }, articleSubject(row.article_id));
       });
     },
 
@@ -301,7 +316,7 @@ export function createCommentsService(deps: CommentsDeps) {
       if (mode === 'remove') {
         for (const c of own) {
           const { placeholder } = await removeCommentRow(tx, c.id);
-          await emit('comment.deleted', { commentId: c.id, articleId: c.article_id, by, placeholder, authorName: c.author_name }, articleSubject(c.article_id));
+          await emit('comment.deleted', { commentId: c.id, articleId: c.article_id, by, placeholder, authorName: c.author_name, status: c.status }, articleSubject(c.article_id));
         }
       }
       await anonymiseByUser(tx, userId);
@@ -328,6 +343,12 @@ export function createCommentsService(deps: CommentsDeps) {
       }, outer);
     },
 
+    /** A comment as every reader sees it (the API's shape, nothing personal); undefined unless published. */
+    async readerView(id: number) {
+      const row = await findCommentRow(db, id);
+      return row && row.status === 'published' ? publicView(toComment(row)) : undefined;
+    },
+
     /** The text of a comment (what the spam filter learns from a decision); undefined once gone. */
     async textOf(id: number): Promise<string | undefined> {
       const row = await findCommentRow(db, id);
@@ -335,6 +356,32 @@ export function createCommentsService(deps: CommentsDeps) {
     },
 
     revisions: (id: number) => revisionsOf(db, id),
+
+    /**
+     * Who is concerned by a comment, for notifications (server side only: addresses never leave the
+     * server): its author, the author of the comment it replies to, and the earlier commenters it mentions.
+     */
+    async audienceOf(id: number, q: Kysely<Database> | Transaction<Database> = db): Promise<CommentAudience | undefined> {
+      const row = await findCommentRow(q, id);
+      if (!row) return undefined;
+      const parent = row.parent_id === null ? undefined : await findCommentRow(q, row.parent_id);
+      const mentionedIds = [...row.body_html.matchAll(/href="\/comments\/(\d+)"/g)].map((m) => Number(m[1])).filter((x) => x !== id);
+      const mentioned = await authorsOf(q, [...new Set(mentionedIds)]);
+      const person = (r: { author_email: string; user_id: number | null }) => ({ email: r.author_email, userId: r.user_id });
+      return {
+        id, articleId: row.article_id, status: row.status, author: person(row),
+        parent: parent && parent.status !== 'deleted' ? person(parent) : undefined,
+        mentioned: mentioned.filter((m) => m.article_id === row.article_id).map(person),
+      };
+    },
+
+    /** Comments as a notification mail shows them (published ones only: others are not shown to anyone). */
+    async forMail(ids: readonly number[]): Promise<MailComment[]> {
+      const rows = await authorsOf(db, [...ids]);
+      return rows.filter((r) => r.status === 'published').map((r) => ({
+        id: r.id, articleId: r.article_id, parentId: r.parent_id, authorName: r.author_name, body: r.body, createdAt: r.created_at,
+      }));
+    },
 
     /** Published comments on any article written since `since` (an ISO time). */
     countPublishedSince: (since: string) => countPublishedSince(db, since),
@@ -352,6 +399,9 @@ export function createCommentsService(deps: CommentsDeps) {
       return voter === undefined ? 0 : (await votesOf(db, voter, [id])).get(id) ?? 0;
     },
 
+    /** The article's body HTML with the passages of its published inline feedback marked (the article page). */
+    markedBody: (article: Article) => markedBody(db, article),
+
     async articleIdOf(id: number): Promise<number> {
       const row = await findCommentRow(db, id);
       if (!row) throw notFound('COMMENT_NOT_FOUND', 'Comment');
@@ -367,6 +417,8 @@ export function createCommentsService(deps: CommentsDeps) {
 
   // A deleted account's comments go with it, or stay anonymous, in the deletion's transaction.
   events.onEmit('account.deleted', (e, uow) => service.removeByAuthor(e.payload.userId, e.payload.comments, uow));
+  // An edited article's inline feedback is placed again in the same transaction (marks never lag the body).
+  events.onEmit('article.updated', (e, uow) => reattachAnchors(uow.tx, e.payload.articleId));
   return service;
 }
 

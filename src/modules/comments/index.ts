@@ -2,8 +2,9 @@
 // the reader's API and forms, the comment section.
 export { registerCommentForms, type ArticlePageState } from './comments.forms.js';
 export { registerCommentRoutes } from './comments.routes.js';
-export { commentBody, type ReportReason } from './comments.schemas.js';
-export { createCommentsService, type CommentsService } from './comments.service.js';
+export { registerLiveUpdates } from './live/live.routes.js';
+export { commentBody, NOTIFY_CHOICES, type NotifyChoice, type ReportReason } from './comments.schemas.js';
+export { createCommentsService, type CommentAudience, type CommentsService, type Concerned, type MailComment } from './comments.service.js';
 export { BODY_MAX, THREADS_PER_PAGE } from './limits.js';
 export { heldNoticeOf, type CommentCandidate, type ModerationResult } from './moderation-port.js';
 export { createReaderActions } from './reader-actions.js';

@@ -49,6 +49,15 @@ export const donationSettingsSchema = z.object({
 });
 export type DonationSettings = z.output<typeof donationSettingsSchema>;
 
+/** E-mail about discussions: how often one subscriber gets mail about one article, when the daily digest goes. */
+export const notificationSettingsSchema = z.object({
+  /** At most one mail per subscriber and article in this many minutes; later comments wait for it. */
+  batchMinutes: z.number().int().min(0).max(24 * 60).default(15),
+  /** The hour (UTC) of the daily digest for subscribers who chose it. */
+  digestHourUtc: z.number().int().min(0).max(23).default(7),
+});
+export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
+
 export const DEFAULT_COMMENT_PROMPT = 'Would love your thoughts, please comment.';
 
 /** What the default settings take from the spam filter: the shipped model's calibrated threshold. */
@@ -67,6 +76,7 @@ export function initialSiteSettings(env: { siteName: string; commentEditWindowMs
     siteName: env.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
     commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: defaultModerationSettings(spam),
     donations: donationSettingsSchema.parse({}), commentPrompt: DEFAULT_COMMENT_PROMPT,
+    notifications: notificationSettingsSchema.parse({}),
   };
 }
 
@@ -80,6 +90,7 @@ export const siteSettingsSchema = z.object({
   donations: donationSettingsSchema,
   /** The floating invitation to comment on article pages; empty: none. */
   commentPrompt: z.string().trim().max(120),
+  notifications: notificationSettingsSchema,
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
@@ -92,7 +103,7 @@ const KEY = 'site_settings';
 function overDefaults(stored: unknown, defaults: SiteSettings): unknown {
   if (typeof stored !== 'object' || stored === null) return stored;
   const out: Record<string, unknown> = { ...stored };
-  for (const group of ['moderation', 'donations'] as const) {
+  for (const group of ['moderation', 'donations', 'notifications'] as const) {
     const value = out[group];
     if (typeof value === 'object' && value !== null) out[group] = { ...defaults[group], ...value };
   }

@@ -1,6 +1,6 @@
 // Reader-facing pages composed from the articles, fundraising and comments modules.
 import { renderToString } from 'preact-render-to-string';
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { Assets } from '../../platform/http/assets.js';
 import { Layout } from '../../ui/Layout.js';
 import type { Article } from '../articles/index.js';
@@ -23,15 +23,15 @@ export interface SiteContext {
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
 
 /** `prompt`: the settings' invitation to comment (empty: none; never where comments are closed). */
-export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps, prompt = ''): string {
+export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps, prompt = '', follow?: ComponentChildren): string {
   return doc(
     <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <ArticleView article={article} siteName={ctx.siteName} comments={(
-        <div id="comments-island">
+        <>{follow}<div id="comments-island">
           <CommentSection {...comments} />
           <IslandStateScript state={islandStateOf(comments)} />
-        </div>
+        </div></>
       )} />
       {prompt && !comments.closed && <CommentPrompt text={prompt} total={comments.total} slug={article.slug} />}
     </Layout>,

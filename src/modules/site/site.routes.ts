@@ -22,6 +22,8 @@ import { articlePageHtml, homePageHtml, readerPageHtml } from './site.render.js'
 import type { VNode } from 'preact';
 import { THREADS_PER_PAGE } from '../comments/index.js';
 import { articlePageHead } from './site.repo.js';
+import { FollowDiscussion, type Following } from '../notifications/index.js';
+import { h } from 'preact';
 
 const pageQuery = z.object({
   sort: z.enum(['newest', 'oldest', 'votes']).catch('newest').default('newest'),
@@ -30,6 +32,8 @@ const pageQuery = z.object({
   edit: idText.optional().catch(undefined),
   report: idText.optional().catch(undefined),
   reported: idText.optional().catch(undefined),
+  /** The "Inline Feedbacks" filter: only comments on a passage. */
+  inline: formText.transform((v) => v === '1' || v === 'true'),
 });
 
 /** The signed-in person looking at a page (their pages are personal and never cached). */
@@ -51,6 +55,8 @@ export interface SiteDeps {
   comments: CommentsService;
   /** The site logo, when one is set (optional: pages without it show the name alone). */
   logoOf?: () => Promise<{ url: string; width?: number; height?: number } | undefined>;
+  /** What a signed-in reader's address follows on an article (the "Follow this discussion" form). */
+  followingOf?: (email: string, articleId: number) => Promise<Following | undefined>;
 }
 
 /** Threads on the article page when one comment's form must be on it (reply, edit, report), or `?all=1`. */
@@ -81,7 +87,7 @@ export function createSitePages(deps: SiteDeps) {
     const viewer = viewerOf(caller);
     const editable = caller.readerId && !viewer ? await comments.personalFor(head.id, caller) : [];
     const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined || state.reported !== undefined || state.error !== undefined;
-    const key = `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}`;
+    const key = `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}|${state.inline ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
       const cached = cache.get(key);
@@ -94,8 +100,11 @@ export function createSitePages(deps: SiteDeps) {
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
       limit: state.all || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined ? ALL_THREADS : THREADS_PER_PAGE,
       caller: personal ? caller : undefined,
+      inline: state.inline,
     });
-    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo }, article, {
+    // Passages with inline feedback are marked in the body (the marks link to the inline filter).
+    const marked = { ...article, bodyHtml: await comments.markedBody(article) };
+    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo }, marked, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -109,9 +118,13 @@ export function createSitePages(deps: SiteDeps) {
       values: state.values,
       error: state.error,
       showingAll: state.all,
+      inline: state.inline,
       viewer: viewer && { name: viewer.name, csrf: viewer.csrf, verified: viewer.verified },
       closed: !(article.commentsOpen ?? settings.commentsOpenByDefault),
-    }, editable.length > 0 ? '' : settings.commentPrompt); // a reader whose comment is in sight has commented
+      // Read before the comments: an event after it is in the page or comes through the live stream.
+      liveFrom: head.lastEvent,
+    }, editable.length > 0 ? '' : settings.commentPrompt, // a reader whose comment is in sight has commented
+    viewer && caller.user && deps.followingOf ? h(FollowDiscussion, { slug: article.slug, csrf: viewer.csrf, following: await deps.followingOf(caller.user.email, article.id) }) : undefined);
     if (!personal) return sendCached(req, reply, cache.set(key, html), 'miss');
     return reply.header('x-page-cache', 'personal').header('cache-control', 'private, no-store').send(html);
   }
@@ -144,7 +157,7 @@ export function createSitePages(deps: SiteDeps) {
     pages.add({
       method: 'GET', url: '/articles/:slug', access: 'public', params: z.object({ slug: z.string() }), query: pageQuery,
       handler: ({ req, reply, caller, params, query: q }) =>
-        showArticle(req, reply, caller, params.slug, { sort: q.sort, all: q.all, replyTo: q.replyTo, edit: q.edit, report: q.report, reported: q.reported }),
+        showArticle(req, reply, caller, params.slug, { sort: q.sort, all: q.all, inline: q.inline, replyTo: q.replyTo, edit: q.edit, report: q.report, reported: q.reported }),
     });
   }
 

@@ -151,6 +151,15 @@ export interface CommentsTable {
   ip_hash: Generated<string | null>;
   /** Digest of the normalised text, for the duplicate check. */
   text_hash: Generated<string | null>;
+  /** Inline feedback (top-level comments only): the passage quoted, as a TextQuoteSelector. */
+  anchor_exact: Generated<string | null>;
+  anchor_prefix: Generated<string | null>;
+  anchor_suffix: Generated<string | null>;
+  /** Where the passage is in the article's current plain text (comments/anchors.ts). */
+  anchor_start: Generated<number | null>;
+  anchor_end: Generated<number | null>;
+  /** 1 while the passage is found in the article, 0 once an edit removed it; null without an anchor. */
+  anchor_placed: Generated<number | null>;
 }
 
 export interface VotesTable {
@@ -245,6 +254,41 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The HTML part, when the mail has one. */
+  html_body: Generated<string | null>;
+  /** JSON object of extra headers (List-Unsubscribe …). */
+  headers: Generated<string | null>;
+}
+
+export interface NotificationSubscribersTable {
+  id: Generated<number>;
+  email: string;
+  user_id: number | null;
+  mode: 'immediate' | 'daily';
+  digest_due_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationSubscriptionsTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  article_id: number;
+  scope: 'replies' | 'all';
+  confirmed_at: string | null;
+  confirm_mailed_at: string | null;
+  last_mailed_at: string | null;
+  flush_due_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationItemsTable {
+  id: Generated<number>;
+  subscription_id: number;
+  subscriber_id: number;
+  comment_id: number;
+  reason: 'reply' | 'mention' | 'all';
+  created_at: string;
+  mailed_at: string | null;
 }
 
 export interface CommentRevisionsTable {
@@ -328,6 +372,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
   outbox: OutboxTable;
+  notification_subscribers: NotificationSubscribersTable;
+  notification_subscriptions: NotificationSubscriptionsTable;
+  notification_items: NotificationItemsTable;
   articles: ArticlesTable;
   images: ImagesTable;
   campaigns: CampaignsTable;

@@ -15,7 +15,7 @@ import type { Db } from '../db/database.js';
 import { listen, type Listening } from '../db/listen.js';
 import type { Clock } from '../clock.js';
 import type { JobRunner } from '../jobs/jobs.js';
-import { deleteEventsBefore, eventById, eventsAfter, insertEvent, lastEventId, notifyOnCommit, type StoredEvent } from './events.repo.js';
+import { deleteEventsBefore, eventById, eventsAfter, insertEvent, keptEventIds, lastEventId, notifyOnCommit, subjectEventsAfter, type StoredEvent } from './events.repo.js';
 
 /** Every domain event type and its payload; each module adds its own by declaration merging. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -207,6 +207,14 @@ export function createEventBus(opts: EventBusOptions) {
       await listening?.stop();
       await polling;
     },
+    /**
+     * A subject's stored events after an id (a stream resuming), plus those written at `since` or later whatever
+     * their id (commits out of id order on PostgreSQL); at most `limit`, in id order. Nothing is delivered.
+     */
+    history: async (subject: string, afterId: number, limit: number, since?: Date) =>
+      (await subjectEventsAfter(db, subject, afterId, limit, since?.toISOString())).map(toDomain),
+    /** The lowest and highest event id kept (older ones were pruned after `retentionMs`). */
+    keptIds: () => keptEventIds(db),
     /** Reads and delivers every event committed so far (tests; a reader that must not wait for the poll). */
     catchUp: () => poll(),
   };

@@ -21,6 +21,23 @@ export async function eventsAfter(db: DB, id: number, limit: number): Promise<St
   return rows.map(toEvent);
 }
 
+/**
+ * A subject's events after `id` in id order, and (`since`, an ISO time) those written since then even with a
+ * lower id: on PostgreSQL a transaction may commit after one with a higher id. Uses (subject, id).
+ */
+export async function subjectEventsAfter(db: DB, subject: string, id: number, limit: number, since?: string): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom('domain_events').selectAll().where('subject', '=', subject)
+    .where((eb) => (since === undefined ? eb('id', '>', id) : eb.or([eb('id', '>', id), eb('created_at', '>=', since)])))
+    .orderBy('id').limit(limit).execute();
+  return rows.map(toEvent);
+}
+
+/** The lowest and highest id kept (both 0 when none is). */
+export async function keptEventIds(db: DB): Promise<{ oldest: number; newest: number }> {
+  const r = await db.selectFrom('domain_events').select((eb) => [eb.fn.min('id').as('oldest'), eb.fn.max('id').as('newest')]).executeTakeFirst();
+  return { oldest: Number(r?.oldest ?? 0), newest: Number(r?.newest ?? 0) };
+}
+
 export async function eventById(db: DB, id: number): Promise<StoredEvent | undefined> {
   const row = await db.selectFrom('domain_events').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toEvent(row);

@@ -23,6 +23,11 @@ export interface ApiRoute<C, P extends z.ZodType, Q extends z.ZodType, B extends
   /** Largest accepted request body in bytes, when the app-wide 64 KiB is too small (article bodies). */
   bodyLimit?: number;
   response: R;
+  /**
+   * A streamed answer (Server-Sent Events): the handler takes the reply over (`reply.hijack()`) and writes it
+   * itself; `response` then describes nothing sent and the document names this content type and description.
+   */
+  stream?: { contentType: string; description: string };
   errors?: number[];
   handler: (
     input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; req: FastifyRequest; reply: FastifyReply; caller: C },
@@ -76,6 +81,7 @@ export function createApiRegistry<C>(app: FastifyInstance, callerOf: (req: Fasti
           }
           const body = parse(route.body, req.body, 'body');
           const result = await route.handler({ params, query, body, req, reply, caller } as never);
+          if (route.stream) return reply;
           reply.code(route.status ?? 200);
           return route.response.parse(result);
         },
@@ -120,7 +126,9 @@ export function createApiRegistry<C>(app: FastifyInstance, callerOf: (req: Fasti
           }
         }
         const responses: Record<string, unknown> = {
-          [String(r.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
+          [String(r.status ?? 200)]: r.stream
+            ? { description: r.stream.description, content: { [r.stream.contentType]: { schema: { type: 'string' } } } }
+            : { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
         };
         for (const status of new Set([400, ...(r.errors ?? []), ...(r.permission ? [401, 403] : [])])) {
           responses[String(status)] = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

@@ -13,7 +13,15 @@ import {
 
 export type { OutboxMail } from './outbox.repo.js';
 
-export interface MailMessage { to: string; subject: string; text: string }
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** An HTML alternative to the text (the text part is always sent). */
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 2369 / 8058). */
+  headers?: Record<string, string>;
+}
 
 export interface MailerOptions {
   db: Kysely<Database>;
@@ -43,6 +51,8 @@ export function createMailer(opts: MailerOptions) {
       if (transport) {
         await transport.sendMail({
           from: opts.from, to: row.to_address, subject: row.subject, text: row.text_body,
+          ...(row.html_body !== null && { html: row.html_body }),
+          ...(row.headers !== null && { headers: JSON.parse(row.headers) as Record<string, string> }),
           messageId: `<outbox-${row.id}@${opts.messageIdHost}>`,
         });
       }

@@ -7,9 +7,10 @@ type DB = Kysely<Database> | Transaction<Database>;
 export type OutboxMail = Selectable<OutboxTable>;
 export type MailStatus = OutboxTable['status'];
 
-export async function insertMail(db: DB, mail: { to: string; subject: string; text: string }, now: string): Promise<number> {
+export async function insertMail(db: DB, mail: { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }, now: string): Promise<number> {
   const row = await db.insertInto('outbox').values({
     to_address: mail.to, subject: mail.subject, text_body: mail.text, status: 'pending',
+    html_body: mail.html ?? null, headers: mail.headers ? JSON.stringify(mail.headers) : null,
     transport: null, attempts: 0, last_error: null, created_at: now, sent_at: null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;

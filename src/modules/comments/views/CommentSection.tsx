@@ -5,7 +5,9 @@ import type { CommentThread } from '../comments.schemas.js';
 import { exactTime, relativeTime } from '../../../ui/format.js';
 import { BODY_MAX, EMAIL_MAX, NAME_MAX } from '../limits.js';
 
-export interface FormValues { authorName: string; authorEmail: string; body: string }
+/** A passage chosen for inline feedback (exact, prefix, suffix as the reader's page gave them). */
+export interface QuoteDraft { exact: string; prefix: string; suffix: string }
+export interface FormValues { authorName: string; authorEmail: string; body: string; anchor?: QuoteDraft; notify?: string }
 export interface FormError { code: string; message: string; field?: string }
 
 export interface CommentActions {
@@ -19,6 +21,10 @@ export interface CommentActions {
   openReport(id: number | null): void;
   report(form: HTMLFormElement, id: number): void;
   loadMore(): void;
+  /** The "Inline Feedbacks" filter on or off. */
+  setInline?(on: boolean): void;
+  /** Drops the passage chosen for the main form. */
+  clearAnchor?(): void;
 }
 
 /** The signed-in reader (their comments carry the account name); absent for guests. */
@@ -43,6 +49,10 @@ export interface CommentSectionProps {
   /** An error to show beside the form that caused it: key 'main', 'reply-<id>' or 'edit-<id>'. */
   error?: { at: string; error: FormError };
   showingAll?: boolean;
+  /** Only inline feedback is listed (the "Inline Feedbacks" filter). */
+  inline?: boolean;
+  /** The passage the main form comments on (inline feedback), chosen on the article. */
+  anchor?: QuoteDraft;
   actions?: CommentActions;
   /**
    * The island is waiting for the server: its buttons say so (aria-disabled) and it ignores them meanwhile.
@@ -54,6 +64,8 @@ export interface CommentSectionProps {
   closed?: boolean;
   /** The island's last message for screen readers (n changes with every message, so a repeat is read too). */
   announcement?: { text: string; n: number };
+  /** The newest event of the article the page shows (the island's live updates resume after it). */
+  liveFrom?: number;
 }
 
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
@@ -101,11 +113,41 @@ function ErrorNote({ error }: { error?: FormError }) {
   return <p class="form-error" role="alert" data-code={error.code}>{error.message}</p>;
 }
 
+/** The passage a new comment is about: shown above the text, sent as hidden fields. */
+function QuoteField({ anchor, actions }: { anchor: QuoteDraft; actions?: CommentActions }) {
+  return (
+    <figure class="form-quote">
+      <figcaption>Commenting on this passage</figcaption>
+      <blockquote>{anchor.exact}</blockquote>
+      <input type="hidden" name="anchorExact" value={anchor.exact} />
+      <input type="hidden" name="anchorPrefix" value={anchor.prefix} />
+      <input type="hidden" name="anchorSuffix" value={anchor.suffix} />
+      {actions?.clearAnchor && <button type="button" class="button link" onClick={() => actions.clearAnchor?.()}>Comment on the whole article instead</button>}
+    </figure>
+  );
+}
+
+/** The comment form's "Notify of": e-mail about replies or every new comment (guests confirm by mail first). */
+function NotifyChoice({ idp, value, guest, invalid }: { idp: string; value?: string; guest: boolean; invalid?: boolean }) {
+  return (
+    <label class="field field-notify">
+      <span>Notify of</span>
+      <select name="notify" id={`${idp}-notify`} value={value ?? 'none'} aria-invalid={invalid} aria-describedby={guest ? `${idp}-notify-hint` : undefined}>
+        <option value="none">Nothing</option>
+        <option value="replies">Replies to my comments</option>
+        <option value="all">All new comments</option>
+      </select>
+      {guest && <small id={`${idp}-notify-hint`}>We send one mail to confirm first.</small>}
+    </label>
+  );
+}
+
 function CommentForm(props: {
   slug: string; sort: CommentSort; parentId: number | null; values?: FormValues; error?: FormError;
-  actions?: CommentActions; busy?: boolean; viewer?: Viewer; renderedAt?: number;
+  actions?: CommentActions; busy?: boolean; viewer?: Viewer; renderedAt?: number; anchor?: QuoteDraft;
 }) {
   const { slug, sort, parentId, values, error, actions, busy, viewer } = props;
+  const anchor = parentId === null ? props.anchor ?? values?.anchor : undefined;
   if (viewer && !viewer.verified) {
     return <p class="comment-form notice">Confirm your e-mail address to comment as {viewer.name}: see <a href="/account">your account</a>.</p>;
   }
@@ -122,8 +164,9 @@ function CommentForm(props: {
       {parentId !== null && <input type="hidden" name="parentId" value={parentId} />}
       <FormState sort={sort} viewer={viewer} />
       {!actions && <FormTraps renderedAt={props.renderedAt} />}
+      {anchor && <QuoteField anchor={anchor} actions={actions} />}
       <label class="field field-body">
-        <span>{parentId === null ? 'Join the discussion' : 'Your reply'}</span>
+        <span>{parentId === null ? (anchor ? 'Your comment on this passage' : 'Join the discussion') : 'Your reply'}</span>
         <textarea name="body" required maxLength={BODY_MAX} rows={parentId === null ? 4 : 3} aria-invalid={bad('body')}
           placeholder={parentId === null ? 'Would love your thoughts, please comment.' : ''}>{values?.body ?? ''}</textarea>
       </label>
@@ -137,6 +180,7 @@ function CommentForm(props: {
           <input name="authorEmail" id={`${idp}-email`} type="email" required maxLength={EMAIL_MAX} autoComplete="email" value={values?.authorEmail} aria-invalid={bad('authorEmail')} />
         </label>
       </div>}
+      <NotifyChoice idp={idp} value={values?.notify} guest={!viewer} invalid={bad('notify')} />
       <ErrorNote error={error} />
       <div class="form-actions">
         <button type="submit" class="button primary" aria-disabled={busy || undefined}>{parentId === null ? 'Post comment' : 'Post reply'}</button>
@@ -238,6 +282,12 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
                 <time dateTime={c.createdAt} title={exactTime(c.createdAt)}>{relativeTime(c.createdAt, nowDate)}</time>
               </a>
             </header>
+            {c.anchor && (
+              <figure class={c.anchor.placed ? 'inline-quote' : 'inline-quote earlier'}>
+                <blockquote>{c.anchor.exact}</blockquote>
+                {!c.anchor.placed && <figcaption>On an earlier version of this article</figcaption>}
+              </figure>
+            )}
             {editing === c.id ? (
               <EditForm slug={slug} sort={sort} comment={c} body={values?.body ?? textOf(c.bodyHtml)} error={error?.at === `edit-${c.id}` ? error.error : undefined} actions={actions} busy={busy} viewer={viewer} />
             ) : (
@@ -299,6 +349,7 @@ function Comment(props: CommentSectionProps & { comment: CommentThread; depth: n
 
 export function CommentSection(props: CommentSectionProps) {
   const { slug, total, sort, threads, nextCursor, actions, error, values, busy, showingAll, viewer, closed, announcement } = props;
+  const inline = props.inline ? 1 : undefined;
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title" data-slug={slug}
       data-viewer={viewer && !actions ? JSON.stringify(viewer) : undefined} data-closed={closed ? 'true' : undefined}>
@@ -308,22 +359,26 @@ export function CommentSection(props: CommentSectionProps) {
       </p>
       {closed
         ? <p class="comments-closed">Comments are closed.</p>
-        : <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy} viewer={viewer} renderedAt={Date.parse(props.now)}
+        : <CommentForm slug={slug} sort={sort} parentId={null} actions={actions} busy={busy} viewer={viewer} renderedAt={Date.parse(props.now)} anchor={props.anchor}
             values={props.replyTo == null && props.editing == null ? values : undefined}
             error={error?.at === 'main' ? error.error : undefined} />}
       <nav class="sort-tabs" aria-label="Sort comments">
         {(Object.keys(SORT_LABELS) as CommentSort[]).map((s) => (
-          <a key={s} href={articleUrl(slug, { sort: s }, '#comments')} aria-current={s === sort ? 'true' : undefined}
+          <a key={s} href={articleUrl(slug, { sort: s, inline }, '#comments')} aria-current={s === sort ? 'true' : undefined}
             class={s === sort ? 'active' : undefined}
             onClick={actions && ((e) => { e.preventDefault(); actions.setSort(s); })}>{SORT_LABELS[s]}</a>
         ))}
+        {/* A filter beside the sorts: on, it lists only comments on a passage of the article (in the chosen order). */}
+        <a href={articleUrl(slug, { sort, inline: inline ? undefined : 1 }, '#comments')} aria-current={inline ? 'true' : undefined}
+          class={inline ? 'inline-filter active' : 'inline-filter'}
+          onClick={actions?.setInline && ((e) => { e.preventDefault(); actions.setInline?.(!inline); })}>Inline Feedbacks</a>
       </nav>
       {threads.length === 0
-        ? <p class="no-comments">No comments yet. Be the first to share your thoughts.</p>
+        ? <p class="no-comments">{inline ? 'No inline feedback yet. Select a passage of the article to comment on it.' : 'No comments yet. Be the first to share your thoughts.'}</p>
         : <ol class="comment-list">{threads.map((t) => <Comment {...props} key={t.id} comment={t} depth={0} />)}</ol>}
       {nextCursor && !showingAll && (actions
         ? <button type="button" class="button load-more" onClick={() => actions.loadMore()} aria-disabled={busy || undefined}>Load more comments</button>
-        : <a class="button load-more" href={articleUrl(slug, { sort, all: 1 }, '#comments')}>View all comments</a>)}
+        : <a class="button load-more" href={articleUrl(slug, { sort, inline, all: 1 }, '#comments')}>View all comments</a>)}
     </section>
   );
 }

@@ -10,18 +10,22 @@ export const ISLAND_STATE_ID = 'comments-state';
 export interface IslandState {
   sort: CommentSort;
   all: boolean;
+  /** The "Inline Feedbacks" filter is on. */
+  inline: boolean;
   total: number;
   threads: CommentThread[];
   nextCursor: string | null;
   replyTo: number | null;
   editing: number | null;
   reporting: number | null;
+  /** The newest event of the article the page reflects: live updates resume after it (null: start from now). */
+  liveFrom: number | null;
 }
 
 export function islandStateOf(p: CommentSectionProps): IslandState {
   return {
-    sort: p.sort, all: p.showingAll ?? false, total: p.total, threads: p.threads, nextCursor: p.nextCursor,
-    replyTo: p.replyTo ?? null, editing: p.editing ?? null, reporting: p.reporting ?? null,
+    sort: p.sort, all: p.showingAll ?? false, inline: p.inline ?? false, total: p.total, threads: p.threads, nextCursor: p.nextCursor,
+    replyTo: p.replyTo ?? null, editing: p.editing ?? null, reporting: p.reporting ?? null, liveFrom: p.liveFrom ?? null,
   };
 }
 

@@ -10,7 +10,7 @@ import { readUpload } from '../../../platform/http/upload.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../../ui/admin/render.js';
 import type { Caller } from '../../accounts/index.js';
-import { siteSettingsSchema, type SettingsService } from '../settings.service.js';
+import { siteSettingsSchema, type NotificationSettings, type SettingsService } from '../settings.service.js';
 import { SettingsPage, type LogoPreview, type SettingsValues } from '../views/SettingsPage.js';
 
 export interface SettingsPagesDeps {
@@ -30,7 +30,10 @@ const NOTICES = { saved: 'Settings saved.', logo: 'Logo uploaded.', 'logo-remove
 
 const text = formText;
 /** The posted settings form, as typed (checked on saving). */
-const settingsForm = z.object({ siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text, commentPrompt: text })
+const settingsForm = z.object({
+  siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text, commentPrompt: text,
+  notifyBatchMinutes: text, digestHourUtc: text,
+})
   .transform((f): SettingsValues => ({
     siteName: f.siteName ?? '',
     siteDescription: f.siteDescription ?? '',
@@ -38,14 +41,29 @@ const settingsForm = z.object({ siteName: text, siteDescription: text, commentsO
     commentsOpenByDefault: f.commentsOpenByDefault !== undefined && f.commentsOpenByDefault !== '0',
     commentEditWindowMinutes: (f.commentEditWindowMinutes ?? '').trim(),
     commentPrompt: f.commentPrompt ?? '',
+    // Absent (a form of an earlier version): the current value stays.
+    notifyBatchMinutes: f.notifyBatchMinutes?.trim(),
+    digestHourUtc: f.digestHourUtc?.trim(),
   }));
-const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true, commentPrompt: true });
+const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true, commentPrompt: true, notifications: true });
 
-function parseSettings(typed: SettingsValues) {
-  if (!/^\d{1,5}$/.test(typed.commentEditWindowMinutes)) {
-    throw new AppError(400, 'INVALID_NUMBER', 'commentEditWindowMinutes: enter a whole number of minutes from 0 to 1440', 'commentEditWindowMinutes');
-  }
-  const input = { ...typed, commentEditWindowMinutes: Number(typed.commentEditWindowMinutes) };
+/** A whole number typed in the form, or a 400 naming the field and its range. */
+function wholeNumber(typed: string, field: string, min: number, max: number, unit: string): number {
+  const n = /^\d{1,5}$/.test(typed) ? Number(typed) : NaN;
+  if (!(n >= min && n <= max)) throw new AppError(400, 'INVALID_NUMBER', `${field}: enter a whole number of ${unit} from ${min} to ${max}`, field);
+  return n;
+}
+
+function parseSettings(typed: SettingsValues, current: NotificationSettings) {
+  const { notifyBatchMinutes, digestHourUtc, ...rest } = typed;
+  const input = {
+    ...rest,
+    commentEditWindowMinutes: wholeNumber(typed.commentEditWindowMinutes, 'commentEditWindowMinutes', 0, 1440, 'minutes'),
+    notifications: {
+      batchMinutes: notifyBatchMinutes === undefined ? current.batchMinutes : wholeNumber(notifyBatchMinutes, 'notifyBatchMinutes', 0, 1440, 'minutes'),
+      digestHourUtc: digestHourUtc === undefined ? current.digestHourUtc : wholeNumber(digestHourUtc, 'digestHourUtc', 0, 23, 'hours'),
+    },
+  };
   const parsed = savedFields.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
   return parsed.data;
@@ -56,7 +74,10 @@ export function registerSettingsPages(deps: SettingsPagesDeps) {
 
   async function page(reply: FastifyReply, caller: Caller, opts: { values?: SettingsValues; error?: AppError; logoError?: AppError; notice?: string } = {}) {
     const s = settings.get();
-    const values = opts.values ?? { ...s, commentEditWindowMinutes: String(s.commentEditWindowMinutes) };
+    const values = opts.values ?? {
+      ...s, commentEditWindowMinutes: String(s.commentEditWindowMinutes),
+      notifyBatchMinutes: String(s.notifications.batchMinutes), digestHourUtc: String(s.notifications.digestHourUtc),
+    };
     const logo = s.logoImageId !== null ? await deps.imageOf(s.logoImageId) : undefined;
     return sendHtml(reply, renderDoc(
       <SettingsPage frame={frameOf(caller)} values={values} logo={logo} maxImageBytes={deps.maxImageBytes} error={opts.error} logoError={opts.logoError} notice={opts.notice} />,
@@ -71,7 +92,7 @@ export function registerSettingsPages(deps: SettingsPagesDeps) {
   pages.add({
     method: 'POST', url: '/admin/settings', access, form: settingsForm,
     handler: async ({ reply, form }) => {
-      await settings.update(parseSettings(form));
+      await settings.update(parseSettings(form, settings.get().notifications));
       return reply.redirect('/admin/settings?notice=saved', 303);
     },
     invalid: async ({ reply, caller, typed }, error) => page(reply, caller, { values: settingsForm.parse(typed), error }),

@@ -4,7 +4,10 @@ import { AdminLayout, type AdminFrame } from '../../../ui/admin/AdminLayout.js';
 import { CsrfField, FieldError, PostButton } from '../../../ui/admin/form-parts.js';
 
 /** What the settings form's fields hold, as typed (shown again on an error). */
-export interface SettingsValues { siteName: string; siteDescription: string; commentsOpenByDefault: boolean; commentEditWindowMinutes: string; commentPrompt: string }
+export interface SettingsValues {
+  siteName: string; siteDescription: string; commentsOpenByDefault: boolean; commentEditWindowMinutes: string; commentPrompt: string;
+  notifyBatchMinutes: string | undefined; digestHourUtc: string | undefined;
+}
 
 /** The current logo's thumbnail, shown at twice the header's height. */
 export interface LogoPreview { thumbUrl: string; thumbWidth: number; thumbHeight: number }
@@ -49,6 +52,16 @@ export function SettingsPage({ frame, values: typed, logo, maxImageBytes, error,
           <input name="commentPrompt" maxLength={120} value={typed.commentPrompt} aria-invalid={error?.field === 'commentPrompt' ? 'true' : undefined} />
         </label>
         <FieldError error={error} field="commentPrompt" />
+        <label>Notification mails: at most one per subscriber and article every … minutes (0–1440; later comments wait and go together)
+          <input type="number" name="notifyBatchMinutes" min={0} max={1440} step={1} required inputmode="numeric"
+            value={typed.notifyBatchMinutes} aria-invalid={error?.field === 'notifyBatchMinutes' ? 'true' : undefined} />
+        </label>
+        <FieldError error={error} field="notifyBatchMinutes" />
+        <label>Daily digest goes out at (hour, UTC, 0–23)
+          <input type="number" name="digestHourUtc" min={0} max={23} step={1} required inputmode="numeric"
+            value={typed.digestHourUtc} aria-invalid={error?.field === 'digestHourUtc' ? 'true' : undefined} />
+        </label>
+        <FieldError error={error} field="digestHourUtc" />
         <div class="form-actions"><button type="submit" class="button primary">Save settings</button></div>
       </form>
 
