@@ -163,7 +163,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     gateway: stripe, donations, campaigns, settings: () => settings.get().donations, siteName, baseUrl: config.baseUrl, clock, onProviderError,
   });
   const comments = createCommentsService({
-    db: db.db, events, clock,
+    db: db.db, dialect: db.dialect, events, clock,
     editWindowMs: () => settings.get().commentEditWindowMinutes * 60_000,
     commentsOpenByDefault: () => settings.get().commentsOpenByDefault,
     moderate: (c) => moderation.check(c),

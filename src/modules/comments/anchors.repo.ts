@@ -5,9 +5,15 @@ import type { Database } from '../../platform/db/schema.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
 
-/** The article's current body HTML, read in the caller's transaction (undefined: no such article). */
-export async function articleBodyHtml(db: DB, articleId: number): Promise<string | undefined> {
-  const row = await db.selectFrom('articles').select('body_html').where('id', '=', articleId).executeTakeFirst();
+/**
+ * The article's current body HTML, read in the caller's transaction (undefined: no such article). With
+ * `lock` on PostgreSQL the row is read FOR SHARE: an edit of the article in progress is waited for (and one
+ * that starts later waits for this transaction), so an anchor is never placed in a body that is being replaced.
+ * SQLite has one writer at a time: nothing to lock.
+ */
+export async function articleBodyHtml(db: DB, articleId: number, lock?: 'postgres' | 'sqlite'): Promise<string | undefined> {
+  const q = db.selectFrom('articles').select('body_html').where('id', '=', articleId);
+  const row = await (lock === 'postgres' ? q.forShare() : q).executeTakeFirst();
   return row?.body_html;
 }
 

@@ -174,6 +174,29 @@ describe.each(dialects())('inline feedback on %s', (dialect) => {
     expect(marks(await page())).toContain('closed the meeting at nine');
   });
 
+  it.runIf(dialect === 'postgres')('places an anchor in the body that an edit in progress commits, not in the one it replaces', async () => {
+    await edit('The harbour stores stay public.');
+    // An edit of the article in progress: its new body written, not committed yet.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => { commit = resolve; });
+    let written!: () => void;
+    const isWritten = new Promise<void>((resolve) => { written = resolve; });
+    const editing = t.db.db.transaction().execute(async (tx) => {
+      await tx.updateTable('articles').set({ body_html: '<p>First a new opening. The harbour stores stay public.</p>' }).where('id', '=', article.id).execute();
+      written();
+      await committing;
+    });
+    await isWritten;
+    const posting = post({ ...guest, body: 'Agreed.', anchor: { exact: 'The harbour stores stay public' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await editing;
+    const res = await posting;
+    expect(res.statusCode, res.body).toBe(201);
+    // Placed by the new body's offsets: the mark wraps the passage, not the new opening.
+    expect(marks(await page())).toEqual(['The harbour stores stay public']);
+  });
+
   it('accepts inline feedback from the plain HTML form (no JavaScript)', async () => {
     await edit('A short article. It has one sentence worth quoting, and another.');
     const res = await t.app.inject({

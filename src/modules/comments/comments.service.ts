@@ -8,6 +8,7 @@ import type { CommentStatus, Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
+import type { DialectName } from '../../platform/db/database.js';
 import type { Article } from '../articles/index.js';
 import { commentHtml, commentPermalink, normaliseCommentText, type Mentionable } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
@@ -40,6 +41,7 @@ export interface ThreadPage {
 
 export interface CommentsDeps {
   db: Kysely<Database>;
+  dialect: DialectName;
   events: EventBus;
   clock: Clock;
   editWindowMs: () => number;
@@ -189,7 +191,7 @@ export function createCommentsService(deps: CommentsDeps) {
       refuse(m);
       return events.transaction(async ({ tx, emit }) => {
         const parent = await checkParent(tx);
-        const anchor = input.anchor ? await anchorColumnsIn(tx, article.id, input.anchor) : {};
+        const anchor = input.anchor ? await anchorColumnsIn(tx, deps.dialect, article.id, input.anchor) : {};
         const row = await insertComment(tx, {
           article_id: article.id,
           parent_id: parent?.id ?? null,

@@ -3,6 +3,7 @@
 // transaction, so marks and body always agree), and turned into the marks of the article page.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import type { DialectName } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { EXACT_MAX, locate, markPassages, plainTextOf, selectorAt, type Passage, type TextQuote } from './anchors.js';
 import { anchoredComments, articleBodyHtml, placedPassages, setPlacement } from './anchors.repo.js';
@@ -25,9 +26,9 @@ export function anchorColumns(bodyHtml: string, quote: TextQuote) {
   return { anchor_exact: s.exact, anchor_prefix: s.prefix, anchor_suffix: s.suffix, anchor_start: range.start, anchor_end: range.end, anchor_placed: 1 };
 }
 
-/** The anchor columns, checked against the article as it is in this transaction. */
-export async function anchorColumnsIn(tx: DB, articleId: number, quote: TextQuote) {
-  const html = await articleBodyHtml(tx, articleId);
+/** The anchor columns, checked against the article as it is in this transaction (its row locked: see the repo). */
+export async function anchorColumnsIn(tx: DB, dialect: DialectName, articleId: number, quote: TextQuote) {
+  const html = await articleBodyHtml(tx, articleId, dialect);
   if (html === undefined) throw anchorNotFound();
   return anchorColumns(html, quote);
 }
