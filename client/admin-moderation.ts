@@ -2,6 +2,8 @@
 // presses a button or follows a link the server-rendered page already has, so nothing here talks to an API.
 //   j / k  next / previous comment       a approve   s spam   n not spam   r reject
 //   e      edit                          x select (for the bulk buttons)   ?  help   Esc  close help
+// It also shows the "select all on this page" box of the bulk bar, which ticks or clears every comment's box
+// (and shows "some" when only part of them are ticked).
 
 const TEXT_INPUT = /^(TEXTAREA|SELECT)$/;
 const NON_TEXT_INPUT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
@@ -48,6 +50,8 @@ export function mountModeration(doc: Document): void {
     if (i >= 0 && i !== current) select(i, false);
   });
 
+  mountSelectAll(doc, root);
+
   const inCurrent = <T extends Element>(selector: string): T | null => items()[current]?.querySelector<T>(selector) ?? null;
 
   doc.addEventListener('keydown', (e) => {
@@ -67,4 +71,23 @@ export function mountModeration(doc: Document): void {
     }
     if (handled) e.preventDefault();
   });
+}
+
+function mountSelectAll(doc: Document, root: HTMLElement): void {
+  const all = doc.querySelector<HTMLInputElement>('input[data-select-all]');
+  const label = all?.closest<HTMLElement>('label');
+  if (!all || !label) return;
+  const boxes = () => Array.from(root.querySelectorAll<HTMLInputElement>('input[data-select]'));
+  const sync = () => {
+    const ticked = boxes().filter((b) => b.checked).length;
+    all.checked = ticked > 0 && ticked === boxes().length;
+    all.indeterminate = ticked > 0 && ticked < boxes().length;
+  };
+  label.hidden = false;
+  all.addEventListener('change', () => {
+    for (const b of boxes()) b.checked = all.checked;
+    sync();
+  });
+  root.addEventListener('change', (e) => { if ((e.target as HTMLElement).matches('input[data-select]')) sync(); });
+  sync();
 }

@@ -229,6 +229,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     pages, frameOf, clock,
     articleCounts: (now) => articles.counts(now), commentsSince: (since) => comments.countPublishedSince(since),
     currentCampaign: () => campaigns.current(), mailCounts: () => mailer.counts(),
+    waitingComments: () => moderation.counts(),
   });
   registerOutboxPages({ pages, frameOf, mailer });
   registerCampaignPages({ pages, frameOf, campaigns, clock });

@@ -12,6 +12,7 @@ import * as donations from './2026-12-01-0007-donations.js';
 import * as raisedIntoLedger from './2026-12-01-0008-raised-into-ledger.js';
 import * as notifications from './2026-12-01-0009-notifications.js';
 import * as inlineFeedback from './2026-12-01-0010-inline-feedback.js';
+import * as commentsByUser from './2026-12-01-0011-comments-by-user.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -27,6 +28,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0008-raised-into-ledger': raisedIntoLedger,
   '2026-12-01-0009-notifications': notifications,
   '2026-12-01-0010-inline-feedback': inlineFeedback,
+  '2026-12-01-0011-comments-by-user': commentsByUser,
 };
 
 function migratorOf({ db, dialect }: Db): Migrator {

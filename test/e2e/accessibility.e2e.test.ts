@@ -111,6 +111,14 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     ids.comment = await post('A held comment that waits for a moderator.', 2);
     await s.settings.update({ moderation });
     ids.published = await post('A published comment that a reader reports.', 3);
+    // A held reply, so the queue shows a parent comment (and a link shown as text).
+    await s.settings.update({ moderation: { ...moderation, policy: 'all' } });
+    const reply = await server.t.app.inject({
+      method: 'POST', url: `/api/v1/articles/${slug}/comments`, remoteAddress: '198.51.100.4',
+      payload: { authorName: 'Poster 4', authorEmail: 'poster4@example.org', body: 'A held reply with a link: https://example.org/source', parentId: ids.published },
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await s.settings.update({ moderation });
     await s.moderation.report(ids.published, { ...callerFor('A reader', { role: 'reader' }), via: 'anonymous' }, 'abuse', 'Rude to other readers');
     await s.moderation.ban({ commentId: ids.comment, kind: 'email', days: 7, reason: 'Repeated spam' }, callerFor('Ada Admin'));
   });
@@ -144,7 +152,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/admin/articles/:id': [`${b}/admin/articles/${ids.article}`],
       '/admin/campaigns/:id': [`${b}/admin/campaigns/${ids.campaign}`],
       '/admin/outbox/:id': [`${b}/admin/outbox/${ids.mail}`],
-      '/admin/moderation': QUEUES.map((q) => `${b}/admin/moderation?queue=${q}`),
+      '/admin/moderation': [...QUEUES.map((q) => `${b}/admin/moderation?queue=${q}`), `${b}/admin/moderation?queue=all&article=${slug}&q=held`],
       '/admin/moderation/comments/:id/edit': [`${b}/admin/moderation/comments/${ids.comment}/edit?queue=pending`],
       '/admin/moderation/comments/:id/ban': [`${b}/admin/moderation/comments/${ids.comment}/ban?queue=pending`],
     };

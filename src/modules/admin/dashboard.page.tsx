@@ -22,6 +22,8 @@ export interface DashboardDeps {
   currentCampaign: () => Promise<CampaignAtAGlance | undefined>;
   /** Mails waiting and mails given up on (shown to those who may read the outbox). */
   mailCounts: () => Promise<{ pending: number; failed: number }>;
+  /** Comments waiting for a moderator: held, and with open reports (shown to those who may moderate). */
+  waitingComments: () => Promise<{ pending: number; reported: number }>;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -42,11 +44,12 @@ export function registerDashboard(deps: DashboardDeps) {
     method: 'GET', url: '/admin', access: { permission: 'admin.access' },
     handler: async ({ reply, caller }) => {
       const now = deps.clock();
-      const [articles, comments, campaign, mail] = await Promise.all([
+      const [articles, comments, campaign, mail, waiting] = await Promise.all([
         deps.articleCounts(now),
         deps.commentsSince(new Date(now.getTime() - DAY_MS).toISOString()),
         deps.currentCampaign(),
         can(caller, 'outbox.read') ? deps.mailCounts() : undefined,
+        can(caller, 'comments.moderate') ? deps.waitingComments() : undefined,
       ]);
       const frame = deps.frameOf(caller);
       const links = frame.nav.filter((n) => n.description !== undefined);
@@ -70,6 +73,15 @@ export function registerDashboard(deps: DashboardDeps) {
             </dd>
             <dt>Comments in the last 24 hours</dt>
             <dd data-count="comments-24h">{comments}</dd>
+            {waiting && (
+              <>
+                <dt>Comments waiting for a moderator</dt>
+                <dd data-count="moderation">
+                  <a href="/admin/moderation?queue=pending"><span data-status="pending">{waiting.pending} held</span></a>,{' '}
+                  <a href="/admin/moderation?queue=reported"><span data-status="reported">{waiting.reported} reported</span></a>
+                </dd>
+              </>
+            )}
             <dt>This month's campaign</dt>
             <dd data-count="campaign"><CampaignProgress campaign={campaign} canCreate={can(caller, 'campaigns.manage')} /></dd>
             {mail && (

@@ -1,6 +1,7 @@
 // Queries of the moderation module: history, bans, block lists, duplicates, reports, the audit log.
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { containsText } from '../../platform/db/database.js';
 import type { ActiveBan, AuthorHistory, BlockList } from './stages/context.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
@@ -82,25 +83,94 @@ export async function resolveReports(db: DB, commentId: number, at: string): Pro
 
 export type QueueName = 'pending' | 'spam' | 'reported' | 'all';
 
-/** One page of a queue, newest first, with the article and every report count; `limit + 1` rows to know if more follow. */
-export async function queuePage(db: DB, queue: QueueName, before: number | undefined, limit: number) {
-  let q = db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select(['comments.id', 'comments.article_id', 'articles.title as article_title', 'articles.slug as article_slug',
-      'comments.author_name', 'comments.author_email', 'comments.user_id', 'comments.ip_hash', 'comments.body',
-      'comments.body_html', 'comments.status', 'comments.moderation', 'comments.spam_score',
-      'comments.created_at', 'comments.edited_at', 'comments.edited_by'])
-    .select((eb) => eb.selectFrom('comment_reports').select((e) => e.fn.countAll<number>().as('n'))
-      .whereRef('comment_reports.comment_id', '=', 'comments.id').as('report_count'))
-    .where('comments.status', '!=', 'deleted');
+/** Narrows a queue: to one article (by slug), to comments whose text or author name contains `search`. */
+export interface QueueFilter { article?: string; search?: string }
+
+type CommentsQuery = ReturnType<typeof queueBase>;
+const queueBase = (db: DB) => db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
+  .where('comments.status', '!=', 'deleted');
+
+/** The comments of a queue, filtered. */
+function inQueue(q: CommentsQuery, queue: QueueName, filter: QueueFilter): CommentsQuery {
   if (queue === 'pending') q = q.where('comments.status', '=', 'pending');
   if (queue === 'spam') q = q.where('comments.status', '=', 'spam');
   if (queue === 'reported') {
     q = q.where((eb) => eb.exists(eb.selectFrom('comment_reports').select('comment_reports.id')
       .whereRef('comment_reports.comment_id', '=', 'comments.id').where('comment_reports.resolved_at', 'is', null)));
   }
+  if (filter.article) q = q.where('articles.slug', '=', filter.article);
+  const search = filter.search;
+  if (search) q = q.where((eb) => eb.or([containsText('comments.body', search), containsText('comments.author_name', search)]));
+  return q;
+}
+
+/**
+ * One page of a queue, newest first, with the article, the comment replied to and every report count;
+ * `limit + 1` rows to know if more follow.
+ */
+export async function queuePage(db: DB, queue: QueueName, before: number | undefined, limit: number, filter: QueueFilter = {}) {
+  let q = inQueue(queueBase(db), queue, filter)
+    .leftJoin('comments as parent', 'parent.id', 'comments.parent_id')
+    .select(['comments.id', 'comments.article_id', 'articles.title as article_title', 'articles.slug as article_slug',
+      'comments.author_name', 'comments.author_email', 'comments.user_id', 'comments.reader_id', 'comments.ip_hash', 'comments.body',
+      'comments.body_html', 'comments.status', 'comments.moderation', 'comments.spam_score',
+      'comments.created_at', 'comments.edited_at', 'comments.edited_by',
+      'comments.parent_id', 'parent.author_name as parent_author', 'parent.body as parent_body', 'parent.status as parent_status'])
+    .select((eb) => eb.selectFrom('comment_reports').select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('comment_reports.comment_id', '=', 'comments.id').as('report_count'));
   if (before) q = q.where('comments.id', '<', before);
   const rows = await q.orderBy('comments.id', 'desc').limit(limit + 1).execute();
   return rows.map((r) => ({ ...r, report_count: Number(r.report_count ?? 0) }));
+}
+
+/** The articles with comments in a queue (for its filter), the most recently commented first. */
+export async function queueArticles(db: DB, queue: QueueName, limit: number) {
+  const rows = await inQueue(queueBase(db), queue, {})
+    .select(['articles.slug', 'articles.title', (eb) => eb.fn.max('comments.id').as('newest')])
+    .groupBy(['articles.id', 'articles.slug', 'articles.title'])
+    .orderBy('newest', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ slug: r.slug, title: r.title }));
+}
+
+/** What an author has written so far: comments by status (deleted ones left out) and the first one's time. */
+export interface AuthorRecord { published: number; pending: number; spam: number; rejected: number; firstSeen: string }
+
+/**
+ * The records of authors, keyed `user:<id>`, `email:<address>` or `reader:<id>` (see authorKey): an account's
+ * comments by the account, a guest's by e-mail address, else by reader cookie.
+ */
+export async function authorRecords(db: DB, keys: string[]): Promise<Map<string, AuthorRecord>> {
+  const of = (prefix: string) => [...new Set(keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)))];
+  const users = of('user:').map(Number);
+  const emails = of('email:');
+  const readers = of('reader:');
+  const grouped = (column: 'user_id' | 'author_email' | 'reader_id', values: (string | number)[]) => values.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('comments')
+      .select([`${column} as who`, 'status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('created_at').as('first')])
+      .where(column, 'in', values as never[]).where('status', '!=', 'deleted')
+      .groupBy([column, 'status']).execute();
+  const [byUser, byEmail, byReader] = await Promise.all([grouped('user_id', users), grouped('author_email', emails), grouped('reader_id', readers)]);
+  const out = new Map<string, AuthorRecord>();
+  const add = (prefix: string, rows: { who: unknown; status: string; n: unknown; first: unknown }[]) => {
+    for (const r of rows) {
+      const key = `${prefix}${String(r.who)}`;
+      const rec = out.get(key) ?? { published: 0, pending: 0, spam: 0, rejected: 0, firstSeen: String(r.first) };
+      if (r.status in rec && r.status !== 'firstSeen') rec[r.status as 'published' | 'pending' | 'spam' | 'rejected'] += Number(r.n);
+      if (String(r.first) < rec.firstSeen) rec.firstSeen = String(r.first);
+      out.set(key, rec);
+    }
+  };
+  add('user:', byUser);
+  add('email:', byEmail);
+  add('reader:', byReader);
+  return out;
+}
+
+/** Whose history a comment counts in (authorRecords): the account, else the e-mail address, else the reader cookie. */
+export function authorKey(c: { user_id: number | null; author_email: string; reader_id: string | null }): string | undefined {
+  if (c.user_id !== null) return `user:${c.user_id}`;
+  if (c.author_email) return `email:${c.author_email.toLowerCase()}`;
+  return c.reader_id ? `reader:${c.reader_id}` : undefined;
 }
 
 export async function openReportsOf(db: DB, commentIds: number[]) {

@@ -44,6 +44,10 @@ const queueQuery = z.object({
   queue: z.enum(QUEUES as unknown as ['pending', 'spam', 'reported', 'all']).default('pending'),
   before: idText.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Only this article's comments (its slug). */
+  article: z.string().trim().min(1).max(200).optional(),
+  /** Only comments whose text or author name contains this (any case). */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 
 const countsSchema = z.object({ pending: z.number().int(), spam: z.number().int(), reported: z.number().int(), all: z.number().int() });
@@ -56,11 +60,11 @@ const decideInput = z.strictObject({
 export function registerModerationRoutes({ api, moderation }: { api: ApiRegistry<Caller>; moderation: ModerationService }) {
   api.add({
     method: 'GET', url: '/api/v1/admin/moderation/queue', tag: 'moderation', permission: 'comments.moderate',
-    summary: 'A moderation queue (pending, spam, reported or all), newest first; page with `before` = the previous page\'s nextBefore',
+    summary: 'A moderation queue (pending, spam, reported or all), newest first, optionally one article\'s (`article`) or matching a search (`q`); page with `before` = the previous page\'s nextBefore',
     query: queueQuery,
     response: z.object({ items: z.array(queueItemSchema), nextBefore: z.number().int().nullable(), counts: countsSchema }),
     handler: async ({ query }) => {
-      const [page, counts] = await Promise.all([moderation.queue(query.queue, { before: query.before, limit: query.limit }), moderation.counts()]);
+      const [page, counts] = await Promise.all([moderation.queue(query.queue, { before: query.before, limit: query.limit, article: query.article, search: query.q }), moderation.counts()]);
       return {
         items: page.items.map((c) => ({
           id: c.id, articleId: c.article_id, articleTitle: c.article_title, articleSlug: c.article_slug,

@@ -46,6 +46,24 @@ export interface ModerationDeps {
 
 const DAY = 24 * 3600_000;
 
+/** The start of a comment replied to, as the queue shows it. */
+const EXCERPT_CHARS = 240;
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= EXCERPT_CHARS ? flat : `${flat.slice(0, EXCERPT_CHARS - 1).trimEnd()}…`;
+}
+
+/** A stored moderation record; null when absent or not readable (a record is never a reason for a 500). */
+function parseRecord(json: string | null): ModerationRecord | null {
+  if (!json) return null;
+  try {
+    const r = JSON.parse(json) as ModerationRecord;
+    return r && typeof r === 'object' && Array.isArray(r.reasons) ? r : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createModerationService(deps: ModerationDeps) {
   const { db, clock, learner, comments, events } = deps;
   const limiters = new Map<string, RateLimiter>();
@@ -162,20 +180,38 @@ export function createModerationService(deps: ModerationDeps) {
       });
     },
 
-    async queue(queue: Queue, opts: { before?: number; limit?: number } = {}) {
+    /**
+     * A page of a queue (optionally one article's, or matching a search), each comment with its open reports,
+     * the comment it replies to (author and the start of its text) and its author's record so far.
+     */
+    async queue(queue: Queue, opts: { before?: number; limit?: number } & repo.QueueFilter = {}) {
       const limit = opts.limit ?? 50;
-      const rows = await repo.queuePage(db, queue, opts.before, limit);
+      const rows = await repo.queuePage(db, queue, opts.before, limit, { article: opts.article, search: opts.search });
       const page = rows.slice(0, limit);
-      const reports = await repo.openReportsOf(db, page.map((r) => r.id));
+      const keys = page.map((r) => repo.authorKey(r));
+      const [reports, records] = await Promise.all([
+        repo.openReportsOf(db, page.map((r) => r.id)),
+        repo.authorRecords(db, keys.filter((k): k is string => k !== undefined)),
+      ]);
       return {
-        items: page.map((r) => ({
+        items: page.map(({ parent_author, parent_body, parent_status, ...r }, i) => ({
           ...r,
-          moderation: r.moderation ? (JSON.parse(r.moderation) as ModerationRecord) : null,
+          moderation: parseRecord(r.moderation),
           reports: reports.filter((x) => x.comment_id === r.id),
+          parent: r.parent_id === null ? null : {
+            id: r.parent_id,
+            deleted: parent_status === null || parent_status === 'deleted',
+            authorName: parent_author ?? '',
+            excerpt: excerpt(parent_body ?? ''),
+          },
+          author: (keys[i] && records.get(keys[i])) ?? null,
         })),
         nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
       };
     },
+
+    /** The articles with comments in a queue, for its filter (at most 200, the most recently commented first). */
+    queueArticles: (queue: Queue) => repo.queueArticles(db, queue, 200),
 
     counts: () => repo.queueCounts(db),
     comment: loadComment,

@@ -82,10 +82,12 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       expect(html).toContain('<a href="/admin/moderation" aria-current="page">Moderation</a>');
       expect(html.indexOf(`id="c-${newer}"`)).toBeLessThan(html.indexOf(`id="c-${older}"`));
       expect(html).toContain(who.authorEmail);
-      expect(html).toContain('&lt;b&gt;with markup&lt;/b&gt;');
+      expect(html).toContain('&lt;b>with markup&lt;/b>'); // the text itself, escaped (views/QueuedBody.tsx)
       expect(html).not.toContain('<b>with markup</b>');
-      expect(html).toContain('<li data-stage="site-policy"><strong>site-policy</strong>: the site pre-moderates every comment</li>');
-      expect(html).toMatch(/<li data-stage="classifier"><strong>classifier<\/strong>: spam probability 0\.\d{3}/);
+      // The reasons in plain words (views/plain-reasons.ts), the deciding one marked.
+      expect(html).toContain('<li data-stage="site-policy" data-deciding="true"><strong>Site policy</strong>: The site pre-moderates every comment</li>');
+      expect(html).toMatch(/<li data-stage="classifier"><strong>Spam filter<\/strong>: The spam filter rates it (less than 1|\d{1,2}|more than 99) % likely spam/);
+      expect(html).not.toMatch(/strongest signs:[^<]*(__|~)/);
       expect(html).toContain('data-decided-by="site-policy"');
       expect(html).toContain('Keyboard: <kbd>j</kbd>/<kbd>k</kbd>');
       expect(html).toContain('<form method="post" action="/admin/moderation/decide" id="bulk"');

@@ -16,13 +16,15 @@ export const queueName = lenient(z.enum(QUEUES), 'pending');
 /** A row id (`before`, `next`), or undefined. */
 export const optionalId = lenient(idText.optional(), undefined);
 const optionalText = lenient(z.string().optional(), undefined);
+/** A queue's filters: an article's slug and a search; empty or too long counts as absent. */
+export const filterText = lenient(z.string().trim().min(1).max(200).optional(), undefined);
 
 export const commentParams = pageIdParams('COMMENT_NOT_FOUND', 'Comment');
 export const banParams = pageIdParams('BAN_NOT_FOUND', 'Ban');
 export const blockParams = pageIdParams('BLOCK_NOT_FOUND', 'Block-list entry');
 /** A notice after a redirect (`?notice=<code>`), looked up in the page's own messages. */
 export const noticeQuery = z.object({ notice: optionalText });
-export const queueQuery = z.object({ queue: queueName, before: optionalId, notice: optionalText, n: optionalText });
+export const queueQuery = z.object({ queue: queueName, article: filterText, q: filterText, before: optionalId, notice: optionalText, n: optionalText });
 /** The queue a comment's page leads back to. */
 export const commentQuery = z.object({ queue: queueName });
 
@@ -50,6 +52,8 @@ export const decisionForm = z.preprocess(withIds, z.object({
   action: formField(z.enum(['approve', 'reject', 'spam', 'not-spam'], { error: 'action: choose approve, reject, spam or not spam' })),
   ids: commentIds,
   queue: queueName,
+  article: filterText,
+  q: filterText,
   before: optionalId,
   /** The comment after the decided one: where the moderator lands. */
   next: optionalId,
