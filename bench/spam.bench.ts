@@ -1,131 +1,207 @@
 // Comment spam filter benchmark: `npm run bench:spam`. Prints figures; never part of `npm test`.
 //
 // Needs the labelled data in ../shared/spam-data (relative to the project root; override with
-// SPAM_DATA_DIR). Without it, it says so and exits 0. Nothing here trains the shipped model: that
-// is built from redistributable sources only (`npm run spam:model`).
+// SPAM_DATA_DIR). Without it, it says so and exits 0. Nothing here trains the shipped model (that is
+// `npm run spam:model`); this only measures it.
 //
-// (a) the shipped default model, no site training: each YouTube file, the three together, and the
-//     SMS collection as an extra row (a different domain);
-// (b) site learning: for each YouTube file, a site classifier on top of the default model learns the
-//     other two files as one batch, exactly as the product's learner does (train-on-error,
-//     SpamClassifier.trainOnError), and is tested on it at the site-calibrated threshold
-//     (calibrateThreshold: k-fold cross-validation on the training batch only); plus the mean;
-// latency of normalise + score per comment (default model and a trained site classifier), p50/p99
-// over every row after a warm-up pass.
-// Decision rule: spam when P(spam) ≥ the shipped model's threshold (shipped-model.ts: calibrated at
-// build time, the best held-out F1 on the seed comments) for (a); for (b) the path
-// `npm run gazette -- spam train` takes: train-on-error on the batch, then the site's calibrated
-// threshold max(shipped threshold, calibrateThreshold(batch)), saved as the site's spam and hold
-// threshold.
-// The product goal is "legitimate comments wrongly held or marked spam ≤ 1 %": for (a) and (b) the
-// share of ham that the moderation stage would hold or mark spam with the site's settings (a: the
-// default settings, defaultModerationSettings with the shipped threshold, as the app builds them;
-// b: the thresholds spam train saves) for a commenter without approved comments
-// (stages/classifier.ts thresholdsFor).
+// 1. End to end, per source: every comment goes through the moderation pipeline (stages/index.ts, in
+//    order, with the site's default settings as the app builds them) as a first-time reader from its
+//    own network: no approved comments, no offences, no ban, no rate limit, no earlier duplicate, no
+//    form (the JSON API). Per source: spam published, legitimate held (pending), legitimate binned
+//    (spam), and the error = spam published % + legitimate held or binned %.
+//    Leave-one-source-out: the shipped model learns from some of these files (scripts/comment-
+//    sources.ts: the Civil Comments toxic-spans file and the early tg-spam messages); those rows are
+//    marked "in training" and are not a measure of anything. Every other source is held out (the
+//    build also leaves out any training row whose text is in a held-out file).
+// 2. The demo's spam comment (issue 12), with and without its link, from a first-time and from a
+//    trusted reader (one and five approved comments), and its disguised variants: verdict and score.
+// 3. Goal (b) as issue 12 defines it: for each YouTube file, a site classifier on top of the shipped
+//    model learns the comments before the median date as one batch, as `spam train` does (train-on-
+//    error, then the site's threshold max(shipped, calibrateThreshold(batch))), and is tested on the
+//    later half: precision, recall, legitimate flagged (the classifier at the site's threshold); and the
+//    mean over the three files; plus, for information, the same site end to end through the pipeline.
+// 4. Latency: normalise + score per comment, and the whole pipeline (all stages, look-ups answered
+//    from memory) per comment, p50 / p99 over every comment after a warm-up pass, best of 3 passes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SITE_WEIGHT, SpamClassifier } from '../src/modules/moderation/spam/classifier.js';
 import { loadShippedModel } from '../src/modules/moderation/spam/shipped-model.js';
-import { readLabelled, type LabelledRow } from '../src/modules/moderation/spam/csv.js';
-import { evaluate, type Evaluation } from '../src/modules/moderation/spam/evaluate.js';
+import { parseCsv } from '../src/modules/moderation/spam/csv.js';
+import { evaluate } from '../src/modules/moderation/spam/evaluate.js';
 import { calibrateThreshold } from '../src/modules/moderation/spam/calibrate.js';
-import { defaultModerationSettings } from '../src/modules/settings/settings.service.js';
-import { thresholdsFor } from '../src/modules/moderation/stages/classifier.js';
+import { normalise } from '../src/modules/moderation/spam/normalise.js';
+import { runPipeline, type Verdict } from '../src/modules/moderation/pipeline.js';
+import { STAGES } from '../src/modules/moderation/stages/index.js';
+import type { StageContext } from '../src/modules/moderation/stages/context.js';
+import { defaultModerationSettings, type ModerationSettings } from '../src/modules/settings/settings.service.js';
+import {
+  CHAT_SPAM_HELD_OUT, CHAT_SPAM_TRAIN, dedupeKey, isEnglishLike, NEWS_HAM_HELD_OUT, NEWS_HAM_TRAIN, readSource,
+} from '../scripts/comment-sources.js';
+import { SEED_SPAM, seedSpamVariants } from '../src/modules/moderation/spam/seed-spam.test-kit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = process.env.SPAM_DATA_DIR ?? path.resolve(ROOT, '..', 'shared', 'spam-data');
 const YOUTUBE = ['Youtube01-Psy.csv', 'Youtube02-KatyPerry.csv', 'Youtube03-LMFAO.csv'];
 
 if (!fs.existsSync(path.join(DATA, 'youtube'))) {
-  console.log(`SKIPPED: labelled spam data not found at ${DATA} (expected youtube/*.csv and sms/SMSSpamCollection; set SPAM_DATA_DIR to point elsewhere).`);
+  console.log(`SKIPPED: labelled spam data not found at ${DATA} (expected youtube/*.csv, sms/, news-ham/, chat-spam/; set SPAM_DATA_DIR to point elsewhere).`);
   process.exit(0);
 }
 
-function readSms(file: string): LabelledRow[] {
-  return fs.readFileSync(file, 'utf8').split(/\r?\n/).flatMap((line, i) => {
-    if (!line.trim()) return [];
-    const tab = line.indexOf('\t');
-    const label = line.slice(0, tab).trim().toLowerCase();
-    if (label !== 'spam' && label !== 'ham') throw new Error(`${file} line ${i + 1}: label must be spam or ham`);
-    return [{ label, text: line.slice(tab + 1), line: i + 1 }];
+type Label = 'spam' | 'ham';
+interface Row { text: string; label: Label; author?: string; date?: string }
+
+const decode = (s: string) => s.replace(/\ufeff/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+function readYoutube(file: string): Row[] {
+  const [header, ...records] = parseCsv(fs.readFileSync(path.join(DATA, 'youtube', file), 'utf8'));
+  const col = (name: string) => header!.fields.indexOf(name);
+  const [text, label, author, date] = [col('CONTENT'), col('CLASS'), col('AUTHOR'), col('DATE')];
+  return records.map((r) => ({ text: decode(r.fields[text]!), label: r.fields[label] === '1' ? 'spam' : 'ham', author: r.fields[author], date: r.fields[date] }));
+}
+function readSms(): Row[] {
+  const file = path.join(DATA, 'sms', 'SMSSpamCollection');
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim()).map((l) => {
+    const tab = l.indexOf('\t');
+    return { label: l.slice(0, tab) === 'spam' ? 'spam' : 'ham', text: l.slice(tab + 1) };
   });
 }
-
-const pct = (x: number) => (x * 100).toFixed(1).padStart(5) + ' %';
-const num = (x: number) => x.toFixed(3);
-const header = '| set | rows | spam | precision | recall | F1 | false-positive rate | tp | fp | fn |';
-const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
-const row = (name: string, e: Evaluation) => {
-  const c = e.confusion;
-  return `| ${name} | ${c.tp + c.fp + c.tn + c.fn} | ${c.tp + c.fn} | ${num(e.precision)} | ${num(e.recall)} | ${num(e.f1)} | ${pct(e.falsePositiveRate)} | ${c.tp} | ${c.fp} | ${c.fn} |`;
-};
-
-/** Share of ham the classifier stage holds or marks spam with these settings (no approved comments). */
-function hamHeldOrSpam(e: Evaluation, spamThreshold: number, holdThreshold: number): { share: number; n: number; of: number } {
-  const t = thresholdsFor(0, spamThreshold, holdThreshold);
-  const bar = Math.min(t.spam, t.hold);
-  const ham = e.verdicts.filter((v) => v.label === 'ham');
-  const n = ham.filter((v) => v.spamProbability >= bar).length;
-  return { share: ham.length ? n / ham.length : 0, n, of: ham.length };
+/** One source of comments all of one label, de-duplicated (letters and digits). */
+function readAll(rels: string[], label: Label, keep: (t: string) => boolean = () => true): Row[] {
+  const seen = new Set<string>();
+  const out: Row[] = [];
+  for (const rel of rels) {
+    if (!fs.existsSync(path.join(DATA, rel))) continue;
+    for (const text of readSource(rel, DATA)) {
+      const k = dedupeKey(text);
+      if (!k || seen.has(k) || !keep(text)) continue;
+      seen.add(k);
+      out.push({ text, label });
+    }
+  }
+  return out;
 }
 
 const t0 = Date.now();
 const { classifier: model, threshold: SHIPPED_THRESHOLD } = loadShippedModel();
-const files = YOUTUBE.map((f) => ({ name: f.replace(/\.csv$/, ''), rows: readLabelled(path.join(DATA, 'youtube', f)) }));
-const smsFile = path.join(DATA, 'sms', 'SMSSpamCollection');
-const sms = fs.existsSync(smsFile) ? readSms(smsFile) : undefined;
-console.log(`Gazette comment spam filter — model ${model.size} tokens, loaded in ${Date.now() - t0} ms; ` +
-  `decision: spam when P(spam) ≥ ${SHIPPED_THRESHOLD} (site: calibrated threshold, train-on-error batches); site weight ×${DEFAULT_SITE_WEIGHT}\n`);
+const settings = defaultModerationSettings({ spamThreshold: SHIPPED_THRESHOLD });
+const youtube = YOUTUBE.map((f) => ({ name: f.replace(/\.csv$/, ''), rows: readYoutube(f) }));
+interface Source { name: string; rows: Row[]; inTraining: boolean; kind: 'youtube' | 'news' | 'other' }
+const sources = ([
+  ...youtube.map((y) => ({ name: y.name, rows: y.rows, inTraining: false, kind: 'youtube' as const })),
+  { name: 'SMS (other domain)', rows: readSms(), inTraining: false, kind: 'other' },
+  { name: 'news: Civil Comments autolabel', rows: readAll(NEWS_HAM_HELD_OUT.filter((r) => r.includes('autolabel')), 'ham'), inTraining: false, kind: 'news' },
+  { name: 'news: Civil Comments scored', rows: readAll(NEWS_HAM_HELD_OUT.filter((r) => r.includes('scored')), 'ham'), inTraining: false, kind: 'news' },
+  { name: 'news: Civil Comments sociosim', rows: readAll(NEWS_HAM_HELD_OUT.filter((r) => r.includes('sociosim')), 'ham'), inTraining: false, kind: 'news' },
+  { name: 'chat spam: tg-spam samples (English)', rows: readAll(CHAT_SPAM_HELD_OUT, 'spam', isEnglishLike), inTraining: false, kind: 'other' },
+  { name: 'news: Civil Comments toxic-spans', rows: readAll([NEWS_HAM_TRAIN], 'ham'), inTraining: true, kind: 'news' },
+  { name: 'chat spam: tg-spam early (English)', rows: readAll([CHAT_SPAM_TRAIN], 'spam', isEnglishLike), inTraining: true, kind: 'other' },
+] satisfies Source[]).filter((s) => s.rows.length > 0);
 
-// (a) default model
-console.log('### (a) Shipped default model, no site training\n');
-console.log(header);
-console.log(rule);
-for (const f of files) console.log(row(f.name, evaluate(model, f.rows, SHIPPED_THRESHOLD)));
-const allYoutube = files.flatMap((f) => f.rows);
-const a = evaluate(model, allYoutube, SHIPPED_THRESHOLD);
-console.log(row('**all three YouTube**', a));
-if (sms) console.log(row('SMS (extra, other domain)', evaluate(model, sms, SHIPPED_THRESHOLD)));
-const dm = defaultModerationSettings({ spamThreshold: SHIPPED_THRESHOLD });
-const aHeld = hamHeldOrSpam(a, dm.spamThreshold, dm.holdThreshold);
-console.log(`\nDefault site settings (spam threshold ${dm.spamThreshold}, hold threshold ${dm.holdThreshold}): ` +
-  `ham held or marked spam, all three YouTube files: ${pct(aHeld.share).trim()} (${aHeld.n} of ${aHeld.of})`);
+/** A first-time reader from their own network, through every stage; the pipeline's verdict. */
+function context(text: string, authorName: string, s: ModerationSettings, c: SpamClassifier, approved = 0): StageContext {
+  const normalised = normalise(text);
+  let spam: ReturnType<SpamClassifier['score']> | undefined;
+  return {
+    text, authorName, authorEmail: 'reader@example.org', userId: null, readerId: null, ip: '203.0.113.9', ipHash: 'network',
+    articleId: 1, commentId: null, isEdit: false, now: new Date(), normalised, textHash: 'hash', settings: s,
+    history: async () => ({ approved, offences: 0 }),
+    activeBan: async () => undefined,
+    blockList: async () => ({ phrases: [], emails: [], domains: [], ipRanges: [] }),
+    duplicateOf: async () => undefined,
+    rateLimit: () => undefined,
+    spam: () => (spam ??= c.score(normalised)),
+  };
+}
+async function verdictOf(text: string, authorName = 'Reader', approved = 0, c = model, s = settings): Promise<{ verdict: Verdict; stage: string; p: number }> {
+  const ctx = context(text, authorName, s, c, approved);
+  const { decision } = await runPipeline(STAGES, ctx, () => ctx.spam().spamProbability);
+  return { verdict: decision.verdict, stage: decision.stage, p: ctx.spam().spamProbability };
+}
 
-// (b) site learning
-console.log('\n### (b) After site learning: default model + the other two YouTube files\n');
-console.log(header);
-console.log(rule);
-const b: Evaluation[] = [];
-const bHeld: ReturnType<typeof hamHeldOrSpam>[] = [];
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+console.log(`Gazette comment spam filter — model ${model.size} tokens, loaded in ${Date.now() - t0} ms; shipped threshold ${SHIPPED_THRESHOLD}; ` +
+  `default settings: spam threshold ${settings.spamThreshold}, hold threshold ${settings.holdThreshold}, hold first-time links ${settings.holdFirstTimeLinks}, max links ${settings.maxLinks}\n`);
+
+// 1. end to end
+console.log('### End to end through the pipeline, first-time reader from their own network, default settings\n');
+console.log('| source | in the model\'s training? | spam | spam published | legitimate | held | binned | error (spam published + legitimate held or binned) | decided by (legitimate held or binned) |');
+console.log('|---|---|--:|--:|--:|--:|--:|--:|---|');
+const e2e: { name: string; kind: string; inTraining: boolean; spamPublished: number; hamHeldOrBinned: number; error: number; spam: number; ham: number }[] = [];
+for (const s of sources) {
+  let spam = 0, spamPub = 0, ham = 0, held = 0, binned = 0;
+  const by = new Map<string, number>();
+  for (const r of s.rows) {
+    const v = await verdictOf(r.text, r.author ?? 'Reader');
+    if (r.label === 'spam') { spam++; if (v.verdict === 'published') spamPub++; continue; }
+    ham++;
+    if (v.verdict === 'pending') held++;
+    if (v.verdict === 'spam') binned++;
+    if (v.verdict !== 'published') by.set(`${v.stage} ${v.verdict}`, (by.get(`${v.stage} ${v.verdict}`) ?? 0) + 1);
+  }
+  const sp = spam ? spamPub / spam : 0;
+  const hb = ham ? (held + binned) / ham : 0;
+  e2e.push({ name: s.name, kind: s.kind, inTraining: s.inTraining, spamPublished: sp, hamHeldOrBinned: hb, error: sp + hb, spam, ham });
+  const reasons = [...by].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join(', ');
+  console.log(`| ${s.name} | ${s.inTraining ? '**yes: not a measure**' : 'no (held out)'} | ${spam} | ${spam ? `${pct(sp)} (${spamPub})` : '–'} | ${ham} | ` +
+    `${ham ? `${pct(held / ham)} (${held})` : '–'} | ${ham ? `${pct(binned / ham)} (${binned})` : '–'} | ${(100 * (sp + hb)).toFixed(1)} | ${reasons} |`);
+}
+
+// 2. the demo's spam comment
+console.log('\n### The spam comment of issue 12 and its variants (verdict, deciding stage, spam probability)\n');
+console.log('| text | first-time reader | 1 approved comment | 5 approved comments |');
+console.log('|---|---|---|---|');
+let seedCaught = true;
+for (const [label, text] of [['as posted', SEED_SPAM.withLink], ['without its link', SEED_SPAM.withoutLink], ...seedSpamVariants()] as [string, string][]) {
+  const cells: string[] = [];
+  for (const approved of [0, 1, 5]) {
+    const v = await verdictOf(text, 'Reader', approved);
+    if (v.verdict === 'published') seedCaught = false;
+    cells.push(`${v.verdict} (${v.stage}, ${v.p.toFixed(3)})`);
+  }
+  console.log(`| ${label} | ${cells.join(' | ')} |`);
+}
+
+// 3. goal (b): learn the first half of each YouTube file by date, test on the later half
+console.log('\n### (b) Site learning: each YouTube file\'s comments before its median date learned as one batch (`spam train`), tested on the later half\n');
+console.log('| file | learned (spam / ham) | tested (spam / ham) | site threshold | precision | recall | legitimate flagged | end to end with the site\'s settings: spam published / legitimate held or binned |');
+console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
+const bs: { precision: number; recall: number; fpr: number }[] = [];
 let siteForLatency: SpamClassifier | undefined;
-files.forEach((f, i) => {
+for (const y of youtube) {
+  const sorted = [...y.rows].sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
+  const median = sorted[Math.floor(sorted.length / 2)]!.date!;
+  const first = sorted.filter((r) => r.date! < median);
+  const later = sorted.filter((r) => r.date! >= median);
   const site = SpamClassifier.onTopOf(model, DEFAULT_SITE_WEIGHT);
-  const batch = files.flatMap((o, j) => (j !== i ? o.rows : []));
-  site.trainOnError(batch);
-  // the site's threshold, as `spam train` sets it: k-fold cross-validation on the batch it learned
-  // (never on the test file), never below the default; saved as both spam and hold threshold
-  const threshold = Math.max(SHIPPED_THRESHOLD, calibrateThreshold(model, batch));
+  site.trainOnError(first);
+  const threshold = Math.max(SHIPPED_THRESHOLD, calibrateThreshold(model, first));
   siteForLatency ??= site;
-  const e = evaluate(site, f.rows, threshold);
-  b.push(e);
-  bHeld.push(hamHeldOrSpam(e, threshold, threshold));
-  console.log(row(`${f.name} (trained on the other two; threshold ${threshold})`, e));
-});
-const mean = (k: 'precision' | 'recall' | 'f1' | 'falsePositiveRate') => b.reduce((s, e) => s + e[k], 0) / b.length;
-const bm = { precision: mean('precision'), recall: mean('recall'), f1: mean('f1'), fpr: mean('falsePositiveRate') };
-console.log(`| **mean of the three** | | | ${num(bm.precision)} | ${num(bm.recall)} | ${num(bm.f1)} | ${pct(bm.fpr)} | | | |`);
-const bHeldMean = bHeld.reduce((x, h) => x + h.share, 0) / bHeld.length;
-console.log(`\nSite settings after \`spam train\` (spam and hold threshold = the site's calibrated threshold): ham held or marked spam: ` +
-  `${files.map((f, i) => `${f.name} ${pct(bHeld[i]!.share).trim()} (${bHeld[i]!.n} of ${bHeld[i]!.of})`).join(', ')}; mean ${pct(bHeldMean).trim()}`);
+  const e = evaluate(site, later, threshold);
+  bs.push({ precision: e.precision, recall: e.recall, fpr: e.falsePositiveRate });
+  const count = (rows: Row[]) => `${rows.filter((r) => r.label === 'spam').length} / ${rows.filter((r) => r.label === 'ham').length}`;
+  // the same site end to end: its classifier and the thresholds `spam train` saves, every stage
+  const siteSettings = { ...settings, spamThreshold: threshold, holdThreshold: threshold };
+  let spamPub = 0, hamStopped = 0;
+  for (const r of later) {
+    const v = await verdictOf(r.text, r.author ?? 'Reader', 0, site, siteSettings);
+    if (r.label === 'spam' && v.verdict === 'published') spamPub++;
+    if (r.label === 'ham' && v.verdict !== 'published') hamStopped++;
+  }
+  const nSpam = later.filter((r) => r.label === 'spam').length;
+  const nHam = later.length - nSpam;
+  console.log(`| ${y.name} | ${count(first)} | ${count(later)} | ${threshold} | ${e.precision.toFixed(3)} | ${e.recall.toFixed(3)} | ${pct(e.falsePositiveRate)} | ${pct(spamPub / nSpam)} / ${pct(hamStopped / nHam)} |`);
+}
+const bMean = { precision: bs.reduce((x, b) => x + b.precision, 0) / bs.length, recall: bs.reduce((x, b) => x + b.recall, 0) / bs.length, fpr: bs.reduce((x, b) => x + b.fpr, 0) / bs.length };
+console.log(`| **mean of the three** | | | | ${bMean.precision.toFixed(3)} | ${bMean.recall.toFixed(3)} | ${pct(bMean.fpr)} | |`);
 
-// latency: three timed passes after a warm-up pass; the pass with the lowest p99 is reported (the
-// others are usually disturbed by other processes on the machine; the load average is printed).
-// Wall-clock time is the goal; the process's CPU time per comment (µs resolution) is shown too, as
-// it is not inflated by waiting for a CPU when the machine is busy.
-type Lat = { p50: number; p99: number; max: number; mean: number; cpuP50: number; cpuP99: number };
-function latency(c: SpamClassifier, texts: string[]): Lat {
-  for (const t of texts) c.score(t, 0); // warm-up
+// 4. latency
+// wall-clock time is the goal; the process's CPU time per comment is shown too, as it is not inflated by
+// waiting for a CPU when the machine is busy (the load average is printed)
+type Lat = { p50: number; p99: number; max: number; cpuP99: number };
+async function latency(run: (text: string) => unknown, texts: string[]): Promise<Lat> {
+  for (const t of texts) await run(t); // warm-up
   let best: Lat | undefined;
   for (let pass = 0; pass < 3; pass++) {
     const wall: number[] = [];
@@ -133,7 +209,7 @@ function latency(c: SpamClassifier, texts: string[]): Lat {
     for (const t of texts) {
       const u = process.cpuUsage();
       const s = process.hrtime.bigint();
-      c.score(t, 8);
+      await run(t);
       wall.push(Number(process.hrtime.bigint() - s) / 1e6);
       const d = process.cpuUsage(u);
       cpu.push((d.user + d.system) / 1000);
@@ -141,33 +217,34 @@ function latency(c: SpamClassifier, texts: string[]): Lat {
     wall.sort((x, y) => x - y);
     cpu.sort((x, y) => x - y);
     const q = (a: number[], p: number) => a[Math.min(a.length - 1, Math.floor(p * a.length))]!;
-    const r = {
-      p50: q(wall, 0.5), p99: q(wall, 0.99), max: wall[wall.length - 1]!, mean: wall.reduce((x, y) => x + y, 0) / wall.length,
-      cpuP50: q(cpu, 0.5), cpuP99: q(cpu, 0.99),
-    };
+    const r = { p50: q(wall, 0.5), p99: q(wall, 0.99), max: wall[wall.length - 1]!, cpuP99: q(cpu, 0.99) };
     if (!best || r.p99 < best.p99) best = r;
   }
   return best!;
 }
-const texts = [...allYoutube, ...(sms ?? [])].map((r) => r.text);
-const ld = latency(model, texts);
-const ls = latency(siteForLatency!, texts);
+const texts = [...youtube.flatMap((y) => y.rows), ...readSms()].map((r) => r.text);
+const lScore = await latency((t) => model.score(t, 8), texts);
+const lSite = await latency((t) => siteForLatency!.score(t, 8), texts);
+const lPipe = await latency((t) => verdictOf(t), texts);
 const load = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
-console.log(`\n### Latency of normalise + score per comment (${texts.length} comments, best of 3 passes after warm-up; ${os.cpus().length} CPUs, load average ${load})\n`);
-console.log('| classifier | p50 | p99 | max | mean | CPU time p50 | CPU time p99 |');
-console.log('|---|--:|--:|--:|--:|--:|--:|');
+console.log(`\n### Latency per comment (${texts.length} comments: YouTube + SMS; best of 3 passes after warm-up; ${os.cpus().length} CPUs, load average ${load})\n`);
+console.log('| what | p50 | p99 | max | CPU time p99 |');
+console.log('|---|--:|--:|--:|--:|');
 const ms = (x: number) => `${x.toFixed(3)} ms`;
-for (const [name, l] of [['default model', ld], ['site classifier (default + site counts)', ls]] as const) {
-  console.log(`| ${name} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.mean)} | ${ms(l.cpuP50)} | ${ms(l.cpuP99)} |`);
+for (const [name, l] of [['normalise + score, shipped model', lScore], ['normalise + score, site classifier', lSite], ['whole pipeline (all stages, look-ups from memory)', lPipe]] as const) {
+  console.log(`| ${name} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.cpuP99)} |`);
 }
 
-// goals
+// goals (issue 12); the issue's own figures are measured on comment sets we do not have
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-console.log('\n### Goals\n');
-console.log(`- ${verdict(a.precision >= 0.95 && a.recall >= 0.7)} (a) default model, all three YouTube files: precision ${num(a.precision)} ≥ 0.95 with recall ${num(a.recall)} ≥ 0.70`);
-console.log(`- ${verdict(bm.precision >= 0.97 && bm.recall >= 0.93)} (b) after site learning, mean of the three: precision ${num(bm.precision)} ≥ 0.97 with recall ${num(bm.recall)} ≥ 0.93`);
-console.log(`- ${verdict(a.falsePositiveRate <= 0.01)} false-positive rate ≤ 1 % (a): ${pct(a.falsePositiveRate).trim()}`);
-console.log(`- ${verdict(bm.fpr <= 0.01)} false-positive rate ≤ 1 % (b, mean): ${pct(bm.fpr).trim()}`);
-console.log(`- ${verdict(aHeld.share <= 0.01)} legitimate comments held or marked spam ≤ 1 % (a, default settings): ${pct(aHeld.share).trim()}`);
-console.log(`- ${verdict(bHeldMean <= 0.01)} legitimate comments held or marked spam ≤ 1 % (b, settings after spam train, mean): ${pct(bHeldMean).trim()}`);
-console.log(`- ${verdict(Math.max(ld.p99, ls.p99) < 2)} p99 latency < 2 ms: default ${ms(ld.p99)}, site ${ms(ls.p99)}`);
+const heldOut = e2e.filter((x) => !x.inTraining);
+console.log('\n### Goals (issue 12), on the held-out sources here\n');
+for (const x of heldOut.filter((h) => h.kind === 'news')) {
+  console.log(`- ${verdict(x.hamHeldOrBinned <= 0.012)} ${x.name}: legitimate held or binned ${pct(x.hamHeldOrBinned)} ≤ 1.2 %`);
+}
+for (const x of heldOut.filter((h) => h.kind === 'youtube')) {
+  console.log(`- ${verdict(x.error <= 0.08)} ${x.name}: error ${(100 * x.error).toFixed(1)} ≤ 8 (the issue's bar for its unseen YouTube-style sets is ≤ 9 and ≤ 8)`);
+}
+console.log(`- ${verdict(seedCaught)} the spam comment of issue 12 and its variants are not published, with and without the link, first-time and trusted`);
+console.log(`- ${verdict(bMean.precision >= 0.95 && bMean.recall >= 0.9 && bMean.fpr <= 0.02)} (b) mean of the three: precision ${bMean.precision.toFixed(3)} ≥ 0.95, recall ${bMean.recall.toFixed(3)} ≥ 0.90, legitimate flagged ${pct(bMean.fpr)} ≤ 2 %`);
+console.log(`- ${verdict(lPipe.p99 < 2)} pipeline p99 latency < 2 ms: ${ms(lPipe.p99)}, CPU time p99 ${ms(lPipe.cpuP99)}, load average ${load} (normalise + score: shipped ${ms(lScore.p99)}, site ${ms(lSite.p99)})`);

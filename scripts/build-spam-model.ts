@@ -11,7 +11,14 @@
 //     spam seed at SEED_WEIGHT plus one disguised copy (obfuscate.ts, the styles in turn) at
 //     AUGMENT_WEIGHT, each ham seed at SEED_WEIGHT + AUGMENT_WEIGHT, so the copies teach the disguise
 //     without tilting the word counts towards spam;
-//  3. for lexicon.txt (the normaliser's word list): the lower-case words in at least 3 of the e-mails,
+//  3. real comments (comment-sources.ts, from ../shared/spam-data, CC0 and MIT): ~16k news reader
+//     comments as ham and the English chat spam messages as spam, learned after the seeds by train-on-
+//     error (SpamClassifier.trainOnError, COMMENT_WEIGHT, margin COMMENT_MARGIN): only the comments the
+//     model still gets wrong or unsure are counted, so they correct the seed-and-e-mail model ("salary",
+//     "taxes", "give us our money" in angry news comments) without drowning its prior and word counts
+//     (counting all 16k news comments cost a third of the YouTube spam recall); news comments without
+//     feature tokens (their links are sources; links are judged by stages/links.ts);
+//  4. for lexicon.txt (the normaliser's word list): the lower-case words in at least 3 of the e-mails,
 //     most frequent first, then the words of the ham seeds.
 //
 // Pruning keeps, per group, the PRUNE best tokens with a total count ≥ 2, ranked by |log-likelihood
@@ -22,8 +29,8 @@
 // Decision threshold (stored in the model as `spamThreshold`): the best held-out F1 in
 // [THRESHOLD_MIN, THRESHOLD_MAX] (calibrate.ts thresholdForF1) in THRESHOLD_FOLDS-fold
 // cross-validation on the seed comments (fold = index mod k, spam and ham separately); each fold's
-// model is built exactly like the shipped one from the e-mail counts and the other folds' seeds, and
-// scores the held-out fold. The lexicon is the full build's in every fold (words, no labels).
+// model is built exactly like the shipped one from the e-mail counts, the other folds' seeds and the
+// real comments, and scores the held-out fold. The lexicon is the full build's in every fold (words, no labels).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +43,7 @@ import { normalise } from '../src/modules/moderation/spam/normalise.js';
 import { loadSpamAssassin, type EmailDoc } from './spam-model-sources.js';
 import { OBFUSCATION_STYLES, obfuscate } from './obfuscate.js';
 import { readSeeds, type Seeds } from './spam-seeds.js';
+import { loadCommentSources, type CommentSources } from './comment-sources.js';
 
 const SPAM_DIR = path.resolve(import.meta.dirname, '..', 'src', 'modules', 'moderation', 'spam');
 export const MODEL_FILE = path.join(SPAM_DIR, 'default-model.json');
@@ -47,6 +55,10 @@ export const AUGMENT_WEIGHT = 10;
 export const EMAIL_MAX_CHARS = 3000;
 export const PRUNE = { word: 40_000, bigram: 40_000, char: 70_000 };
 export const PARAMS: Partial<ModelParams> = {};
+/** Real comments (source 3): weight of each counted comment, train-on-error margin and its threshold. */
+export const COMMENT_WEIGHT = 10;
+export const COMMENT_MARGIN = 0.1;
+export const COMMENT_THRESHOLD = 0.9;
 /** Threshold calibration (see the header): folds and the range searched. */
 export const THRESHOLD_FOLDS = 5;
 export const THRESHOLD_MIN = 0.85;
@@ -99,6 +111,14 @@ export function trainSeeds(
   });
 }
 
+/** Source 3: the chat spam, then the news ham, by train-on-error on top of `model` (fixed order). */
+export function trainComments(model: SpamClassifier, comments: CommentSources): { spam: number; ham: number } {
+  const rule = { weight: COMMENT_WEIGHT, margin: COMMENT_MARGIN, threshold: COMMENT_THRESHOLD };
+  const spam = model.trainOnError(comments.chatSpam.map((text) => ({ text, label: 'spam' as const })), rule).filter(Boolean).length;
+  const ham = model.trainOnError(comments.newsHam.map((text) => ({ text, label: 'ham' as const })), { ...rule, features: false }).filter(Boolean).length;
+  return { spam, ham };
+}
+
 export function seedTokenSet(seeds: Seeds): Set<string> {
   const set = new Set<string>();
   for (const s of [...seeds.spam, ...seeds.ham]) for (const t of documentTokens(normalise(s), false)) set.add(t);
@@ -127,7 +147,7 @@ export interface ThresholdCalibration {
  */
 export function calibrateDefaultThreshold(
   emailCounts: ModelJSON, seeds: Seeds, folds = THRESHOLD_FOLDS,
-  onFold?: (fold: number) => void,
+  onFold?: (fold: number) => void, comments?: CommentSources,
 ): ThresholdCalibration {
   const spamScores: number[] = [];
   const hamScores: number[] = [];
@@ -138,6 +158,7 @@ export function calibrateDefaultThreshold(
     const spamIds = seeds.spam.map((_, i) => i).filter(inTrain);
     const model = SpamClassifier.fromJSON(emailCounts);
     trainSeeds(model, train, SEED_WEIGHT, AUGMENT_WEIGHT, spamIds);
+    if (comments) trainComments(model, comments);
     const protect = seedTokenSet(train);
     model.prune(PRUNE, 2, (t) => protect.has(t));
     for (const s of seeds.spam.filter(heldOut)) spamScores.push(model.score(s, 0).spamProbability);
@@ -179,13 +200,17 @@ function main(): void {
   const model = emailModel(emails);
   log(`e-mail counts: ${model.size} distinct tokens`);
 
-  const cal = calibrateDefaultThreshold(model.toJSON(), seeds, THRESHOLD_FOLDS, (f) => log(`threshold calibration: fold ${f + 1} of ${THRESHOLD_FOLDS}`));
+  const comments = loadCommentSources();
+  log(`real comments: ${comments.newsHam.length} news ham, ${comments.chatSpam.length} chat spam (English)`);
+  const cal = calibrateDefaultThreshold(model.toJSON(), seeds, THRESHOLD_FOLDS, (f) => log(`threshold calibration: fold ${f + 1} of ${THRESHOLD_FOLDS}`), comments);
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   log(`threshold ${cal.threshold} (best held-out F1): held-out ham false-positive rate ${pct(cal.falsePositiveRate)}, spam recall ${pct(cal.recall)}; ` +
     `recall at ≤ 1 % / 2 % held-out false positives ${pct(cal.recallAtFpr1)} / ${pct(cal.recallAtFpr2)}, ROC AUC ${cal.auc.toFixed(4)}; ` +
     `≤ 1 % held-out false positives would need a threshold of ${cal.thresholdAtFpr1}`);
   trainSeeds(model, seeds);
   log(`seed comments: ${seeds.spam.length} spam (+ ${seeds.spam.length} disguised copies), ${seeds.ham.length} ham`);
+  const counted = trainComments(model, comments);
+  log(`real comments counted by train-on-error: ${counted.spam} of ${comments.chatSpam.length} chat spam, ${counted.ham} of ${comments.newsHam.length} news ham`);
 
   const protect = seedTokenSet(seeds);
   const before = model.size;
@@ -199,8 +224,10 @@ function main(): void {
       // "seed-examples.ts" is where the seeds were kept when this text was written (now data/spam-seeds/);
       // the wording stays so that a rebuild from the same seeds gives the same bytes
       `hand-written comments (seed-examples.ts): ${seeds.spam.length} spam at weight ${SEED_WEIGHT} plus one disguised copy each at weight ${AUGMENT_WEIGHT}, ${seeds.ham.length} ham at weight ${SEED_WEIGHT + AUGMENT_WEIGHT}`,
+      `news reader comments, Civil Comments (CC0), civil-comments-toxic-spans.csv: ${comments.newsHam.length} distinct, ${counted.ham} counted as ham by train-on-error (weight ${COMMENT_WEIGHT}, margin ${COMMENT_MARGIN}, no feature tokens)`,
+      `chat spam, tg-spam project (MIT, Copyright (c) 2023 Umputun), tg-spam-samples-early.txt: ${comments.chatSpam.length} distinct English messages, ${counted.spam} counted as spam by train-on-error (weight ${COMMENT_WEIGHT}, margin ${COMMENT_MARGIN})`,
     ],
-    threshold: `spamThreshold ${cal.threshold}: best F1 in [${THRESHOLD_MIN}, ${THRESHOLD_MAX}] in ${THRESHOLD_FOLDS}-fold cross-validation on the seed comments (e-mail counts in every fold): ${pct(cal.falsePositiveRate)} of ${cal.hamSeeds} ham flagged, spam recall ${pct(cal.recall)} of ${cal.spamSeeds}`,
+    threshold: `spamThreshold ${cal.threshold}: best F1 in [${THRESHOLD_MIN}, ${THRESHOLD_MAX}] in ${THRESHOLD_FOLDS}-fold cross-validation on the seed comments (e-mail counts and the real comments in every fold): ${pct(cal.falsePositiveRate)} of ${cal.hamSeeds} ham flagged, spam recall ${pct(cal.recall)} of ${cal.spamSeeds}`,
     pruning: `per group top ${PRUNE.word} words / ${PRUNE.bigram} bigrams / ${PRUNE.char} char n-grams by |LLR|·log(1+count), count ≥ 2; seed tokens and feature tokens always kept`,
   };
   model.spamThreshold = cal.threshold;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, dialects, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
 import { STAGES } from './stages/index.js';
 import { moderationSuite, SPAM, type Person } from './moderation.test-kit.js';
+import { CONFIDENT_SPAM_THRESHOLD } from '../settings/settings.service.js';
 
 describe.each(dialects())('moderation on %s', (dialect) => {
   const kit = moderationSuite(dialect);
@@ -16,10 +17,10 @@ describe.each(dialects())('moderation on %s', (dialect) => {
   beforeAll(() => { ({ t, slug, otherSlug, mia } = kit); });
 
   describe('the pipeline behind the comment API and form', () => {
-    it("starts with the shipped model's threshold (the learner's) as the spam and hold threshold", () => {
+    it("starts holding at the shipped model's threshold (the learner's) and binning at the confident threshold", () => {
       const m = t.services.settings.get().moderation;
-      expect(m.spamThreshold).toBe(t.services.learner.defaultThreshold);
       expect(m.holdThreshold).toBe(t.services.learner.defaultThreshold);
+      expect(m.spamThreshold).toBe(Math.max(t.services.learner.defaultThreshold, CONFIDENT_SPAM_THRESHOLD));
       expect(m).toEqual(defaults());
     });
 

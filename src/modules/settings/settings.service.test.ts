@@ -7,7 +7,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { dialects, freshDatabase } from '../../../test/helpers/test-app.js';
 import { createDb, type Db } from '../../platform/db/database.js';
 import { migrateToLatest } from '../../migrations/index.js';
-import { createSettingsService, defaultModerationSettings, initialSiteSettings } from './settings.service.js';
+import { CONFIDENT_SPAM_THRESHOLD, createSettingsService, defaultModerationSettings, initialSiteSettings } from './settings.service.js';
 
 describe.each(dialects())('site settings on %s', (dialect) => {
   let db: Db;
@@ -28,9 +28,9 @@ describe.each(dialects())('site settings on %s', (dialect) => {
   };
   const loaded = async () => createSettingsService({ db: db.db, defaults, refreshMs: 0 }).refresh();
 
-  it("starts with the spam model's threshold as spam and hold threshold, the rest from the schema", async () => {
+  it("starts holding at the spam model's threshold and binning at the confident one, the rest from the schema", async () => {
     expect(defaults.moderation).toEqual(defaultModerationSettings({ spamThreshold }));
-    expect(defaults.moderation).toMatchObject({ spamThreshold, holdThreshold: spamThreshold, policy: 'none', reportsToHold: 3 });
+    expect(defaults.moderation).toMatchObject({ spamThreshold: Math.max(spamThreshold, CONFIDENT_SPAM_THRESHOLD), holdThreshold: spamThreshold, policy: 'none', reportsToHold: 3 });
     expect(await loaded()).toEqual(defaults);
   });
 

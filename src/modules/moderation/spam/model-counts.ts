@@ -56,7 +56,7 @@ export class Counts {
   readonly totals: [number, number][] = [[0, 0], [0, 0], [0, 0]];
   /** Vocabulary sizes recorded before pruning (see ModelJSON.vocab). */
   vocabFloor: number[] = [0, 0, 0, 0];
-  /** Distinct tokens per group (recomputed when dirty). */
+  /** Distinct tokens per group (counted once, then kept up to date by add(); recounted after invalidate()). */
   private vocabCache: number[] | undefined;
 
   invalidate(): void {
@@ -78,7 +78,9 @@ export class Counts {
   }
 
   add(tokens: string[], cls: 0 | 1, weight: number, withFeatures: boolean): void {
-    this.vocabCache = undefined;
+    // the distinct-token counts follow each token added or removed (a recount of a large model after
+    // every example made learning a batch on top of an unpruned model slow)
+    const present = this.vocabCache;
     this.docs[cls] = Math.max(0, this.docs[cls] + weight);
     if (withFeatures) this.featureDocs[cls] = Math.max(0, this.featureDocs[cls] + weight);
     for (const t of tokens) {
@@ -89,11 +91,15 @@ export class Counts {
         if (weight < 0) continue; // untraining a token we never counted (e.g. pruned): nothing to do
         c = [0, 0];
         this.tokens.set(t, c);
+        if (present) present[g]!++;
       }
       const before = c[cls];
       c[cls] = Math.max(0, c[cls] + weight);
       if (g !== FEATURE) this.totals[g]![cls] = Math.max(0, this.totals[g]![cls]! + (c[cls] - before));
-      if (c[0] === 0 && c[1] === 0) this.tokens.delete(t);
+      if (c[0] === 0 && c[1] === 0) {
+        this.tokens.delete(t);
+        if (present) present[g]!--;
+      }
     }
   }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifier, thresholdsFor } from './classifier.js';
 import { ctx, run, SHIPPED_THRESHOLD, SITE_DEFAULTS, verdictOf } from './stages.test-kit.js';
+import { CONFIDENT_SPAM_THRESHOLD } from '../../settings/settings.service.js';
 
 describe('classifier', () => {
   it('raises the thresholds towards 1 with trust (five approved comments: full trust)', () => {
@@ -35,10 +36,13 @@ describe('classifier', () => {
     expect(await verdictOf(classifier, { spamProbability: 0.8, weakEvidence: true })).toBeUndefined();
   });
 
-  it('by default marks spam at the shipped model\'s calibrated threshold and holds nothing below it', async () => {
-    expect(SITE_DEFAULTS.spamThreshold).toBe(SHIPPED_THRESHOLD);
+  it('by default holds from the shipped model\'s calibrated threshold and marks spam only from the confident one', async () => {
     expect(SITE_DEFAULTS.holdThreshold).toBe(SHIPPED_THRESHOLD);
-    expect(await verdictOf(classifier, { spamProbability: SHIPPED_THRESHOLD })).toBe('spam');
+    expect(SITE_DEFAULTS.spamThreshold).toBe(Math.max(SHIPPED_THRESHOLD, CONFIDENT_SPAM_THRESHOLD));
+    expect(SITE_DEFAULTS.spamThreshold).toBeGreaterThan(SITE_DEFAULTS.holdThreshold);
+    expect(await verdictOf(classifier, { spamProbability: SITE_DEFAULTS.spamThreshold })).toBe('spam');
+    expect(await verdictOf(classifier, { spamProbability: SITE_DEFAULTS.spamThreshold - 0.001 })).toBe('pending');
+    expect(await verdictOf(classifier, { spamProbability: SHIPPED_THRESHOLD })).toBe('pending');
     expect(await verdictOf(classifier, { spamProbability: SHIPPED_THRESHOLD - 0.001 })).toBeUndefined();
     expect(await verdictOf(classifier, { spamProbability: 0.75 })).toBeUndefined();
   });

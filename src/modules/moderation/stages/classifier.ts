@@ -2,10 +2,11 @@ import type { Stage } from '../pipeline.js';
 import type { StageContext } from './context.js';
 
 /**
- * Approved comments earn benefit of the doubt: thresholds rise towards 1 with trust. By default both
- * thresholds are the shipped model's calibrated one (settings.service.ts), so an untrusted commenter's
- * comment is marked spam or let through, never held; with trust the spam bar rises faster than the
- * hold bar, so a trusted commenter's most spam-like comments are held for review instead of marked spam.
+ * Approved comments earn benefit of the doubt: thresholds rise towards 1 with trust. By default the hold
+ * threshold is the shipped model's calibrated one and the spam threshold the higher confident one
+ * (settings.service.ts CONFIDENT_SPAM_THRESHOLD), so an uncertain comment is held for a moderator and
+ * only confident spam is binned; with trust the spam bar rises faster than the hold bar, so a trusted
+ * commenter's most spam-like comments are held for review instead of marked spam.
  */
 export function thresholdsFor(approved: number, spamThreshold: number, holdThreshold: number) {
   const trust = Math.min(1, approved / 5); // five approved comments: full trust

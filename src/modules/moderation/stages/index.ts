@@ -8,10 +8,15 @@
 //  4. block lists    — blocked phrases (on the normalised text), e-mails, domains, IP ranges → spam
 //  5. duplicates     — the same normalised text posted again within the window, on any article → spam
 //  6. repeat offender— authors with recent spam/rejections and little approved history → pending
-//  7. classifier     — the statistical spam filter: very likely spam → spam, likely → pending;
+//  7. promotion      — a phone number offered as a support line → spam (held for trusted authors);
+//                      "support number" wording, an advertising author name, praise followed by an
+//                      offer, begging for likes or subscribers, deliberately disguised words → held
+//                      unless a later stage decides
+//  8. classifier     — the statistical spam filter: very likely spam → spam, likely → pending;
 //                      trusted authors (approved history) get more benefit of the doubt
-//  8. links          — too many links, link shorteners, links from first-time commenters → pending
-//  9. site policy    — pre-moderate everything / first-time commenters / comments with links → pending
+//  9. links          — too many links, link shorteners, links from first-time commenters → pending
+//                      (not links to sources: public bodies, reference, news outlets, video pages)
+// 10. site policy    — pre-moderate everything / first-time commenters / comments with links → pending
 import type { Stage } from '../pipeline.js';
 import type { StageContext } from './context.js';
 import { formTraps } from './form-traps.js';
@@ -20,10 +25,11 @@ import { rateLimits } from './rate-limits.js';
 import { blockLists } from './block-lists.js';
 import { duplicates } from './duplicates.js';
 import { repeatOffenders } from './repeat-offenders.js';
+import { promotion } from './promotion.js';
 import { classifier } from './classifier.js';
 import { links } from './links.js';
 import { sitePolicy } from './site-policy.js';
 
 export const STAGES: readonly Stage<StageContext>[] = [
-  formTraps, bans, rateLimits, blockLists, duplicates, repeatOffenders, classifier, links, sitePolicy,
+  formTraps, bans, rateLimits, blockLists, duplicates, repeatOffenders, promotion, classifier, links, sitePolicy,
 ];

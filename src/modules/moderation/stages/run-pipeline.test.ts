@@ -60,7 +60,7 @@ describe('runPipeline', () => {
   });
 
   it('has the stages in the documented order, and a clean comment passes them all with the score noted', async () => {
-    expect(STAGES.map((s) => s.name)).toEqual(['form-traps', 'bans', 'rate-limits', 'block-lists', 'duplicates', 'repeat-offenders', 'classifier', 'links', 'site-policy']);
+    expect(STAGES.map((s) => s.name)).toEqual(['form-traps', 'bans', 'rate-limits', 'block-lists', 'duplicates', 'repeat-offenders', 'promotion', 'classifier', 'links', 'site-policy']);
     const { c, calls } = ctx({ form: { honeypot: '', renderedAt: NOW.getTime() - 30_000 } });
     const { decision, record } = await runPipeline(STAGES, c, () => c.spam().spamProbability);
     expect(decision.verdict).toBe('published');

@@ -1,0 +1,167 @@
+// The signals beyond words (stages/promotion.ts: support numbers, advertising author names, praise
+// followed by an offer, heavy disguise) and the smarter link rule (stages/link-reputation.ts: links to
+// sources, links cited in a long ordinary comment), with hand-built contexts. Examples written for Gazette.
+import { describe, expect, it } from 'vitest';
+import { normalise } from '../spam/normalise.js';
+import { advertisingName, beggingForAudience, deliberateDisguise, disguiseEdits, praiseWithOffer, promotion, supportNumber } from './promotion.js';
+import { citedInArgument, isSourceDomain, onlySourceLinks } from './link-reputation.js';
+import { links } from './links.js';
+import { ctx, run } from './stages.test-kit.js';
+
+describe('support numbers', () => {
+  it('finds a phone number offered as a support or customer service line', () => {
+    expect(supportNumber(normalise('Printer offline? Call the Brotherline customer care at +1 (833) 555-0199, open all night'))).toBe('phone');
+    expect(supportNumber(normalise('Locked out of your wallet app? Dial 1-877-555-0123 and our tech support fixes it'))).toBe('phone');
+  });
+
+  it('finds the words "… support number" without a number', () => {
+    expect(supportNumber(normalise('Zentrix antivirus support phone number for renewal problems'))).toBe('words');
+    expect(supportNumber(normalise('Looking for the Skyfare airline customer service number? We list it'))).toBe('words');
+  });
+
+  it('leaves ordinary mentions of phones, numbers and customer service alone', () => {
+    expect(supportNumber(normalise('The customer service at the water board was helpful when I called about the bill.'))).toBeUndefined();
+    expect(supportNumber(normalise('The number of homeless people rose by 12 percent, the report says on page 4.'))).toBeUndefined();
+    expect(supportNumber(normalise('My phone number changed in 2019 and the council still writes to my old one.'))).toBeUndefined();
+  });
+
+  it('marks a first-time commenter\'s support-line comment spam, and holds a trusted reader\'s', async () => {
+    const text = 'Great guide. For router trouble call the Netlinko support line 1-888-555-0175 any time';
+    expect((await run(promotion, { text }))?.decision).toEqual({ verdict: 'spam', stage: 'promotion', reason: 'a phone number offered as a support or customer service line' });
+    expect(await run(promotion, { text, history: { approved: 7 } })).toEqual({ hold: 'a phone number offered as a support or customer service line' });
+  });
+});
+
+describe('advertising author names', () => {
+  it.each([
+    ['Zentrix Antivirus Support', '"Support"'],
+    ['Cheap Loans Today', '"Cheap"'],
+    ['best-villas-goa.com', 'a web address'],
+    ['Call 1 800 555 0100', 'a phone number'],
+  ])('%s → %s', (name, why) => {
+    expect(advertisingName(name)).toBe(why);
+  });
+
+  it.each(['Grace Okafor', 'J. Smith', 'retired teacher', 'Anonymous', 'Mária Nováková', 'Pete from Leeds'])('%s is a name', (name) => {
+    expect(advertisingName(name)).toBeUndefined();
+  });
+
+  it('asks for a hold (a later stage may still decide)', async () => {
+    const { c } = ctx({ text: 'Interesting read about the harbour.' });
+    c.authorName = 'Quickfix Customer Service';
+    expect(await promotion.run(c)).toEqual({ hold: 'the author\'s name carries "Customer", like an advertisement' });
+  });
+});
+
+describe('praise followed by an offer', () => {
+  it('holds generic praise that turns into a pitch', async () => {
+    expect(praiseWithOffer(normalise('Thanks for sharing this informative post. Our agency offers the best packages in Lisbon'))).toBe(true);
+    expect(praiseWithOffer(normalise('Very informative article! Details at https://sunny-tours.example/deals'))).toBe(true);
+    expect((await run(promotion, { text: 'Great article, keep sharing. Visit our website for apartments in Dubai' }))?.hold).toMatch(/^praise followed by an offer/);
+  });
+
+  it('leaves praise alone, and an offer without praise to the classifier', () => {
+    expect(praiseWithOffer(normalise('Great article. The council should have listened to the residents years ago.'))).toBe(false);
+    expect(praiseWithOffer(normalise('Thanks for sharing, my grandmother lived on that street.'))).toBe(false);
+    expect(praiseWithOffer(normalise('Our company closed its plant here in 2009 and nobody remembers.'))).toBe(false);
+  });
+});
+
+describe('begging for likes, subscribers or followers', () => {
+  it.each([
+    'Like this comment if you remember the old bridge',
+    'thumbs up if u are reading this in the bath',
+    'New here, subscribe to me and I subscribe back',
+    'sub4sub anyone?',
+    'Follow me on Instagram for daily sketches',
+    'Check out my channel, covers every Sunday',
+  ])('%s → held', async (text) => {
+    expect(beggingForAudience(normalise(text))).toBe(true);
+    expect((await run(promotion, { text }))?.hold).toBe('asks for likes, subscribers or followers');
+  });
+
+  it.each([
+    'I like this comment section more than the article.',
+    'Follow the money and you will find who paid for the campaign.',
+    'I subscribe to the paper and I still cannot read this piece.',
+    'Check out the library on Saturday, the book sale is on.',
+  ])('%s → not', (text) => { expect(beggingForAudience(normalise(text))).toBe(false); });
+});
+
+describe('heavy disguise', () => {
+  it('counts symbols between letters, look-alike letters and invisible characters, not hyphenated words', () => {
+    expect(disguiseEdits(normalise('m★a★k★e c★a★s★h n★o★w'))).toBeGreaterThanOrEqual(3);
+    expect(disguiseEdits(normalise('еаrn frоm hоmе'))).toBeGreaterThanOrEqual(3); // Cyrillic е, а, о
+    expect(disguiseEdits(normalise('A well-known, long-term, state-of-the-art plan.'))).toBe(0);
+  });
+
+  it('holds deliberate disguise whatever the classifier says: look-alike letters, many split words, two kinds together', async () => {
+    expect(deliberateDisguise(normalise('Frее bоnus fоr nеw mеmbеrs tоnight'))).toMatch(/look-alike letters/); // Cyrillic е, о
+    expect(deliberateDisguise(normalise('w♦o♦r♦k f♦r♦o♦m h♦o♦m♦e and g♦e♦t p♦a♦i♦d'))).toMatch(/symbols between single letters/);
+    expect(deliberateDisguise(normalise('My co-usin ea-rns mo-re th-an me now ♥♥♥q♥♥x♥t♥'))).toMatch(/joined word fragments, symbols between letters/);
+    expect(deliberateDisguise(normalise('The re-traction came late, the well-known U.S. paper said so.'))).toBeUndefined();
+    expect(deliberateDisguise(normalise('Café, naïve, Zürich and São Paulo are fine.'))).toBeUndefined();
+    const story = 'My co-usin ea-rns mo-re th-an me now and her family is happy again ♥♥♥q♥♥x♥t♥';
+    expect((await run(promotion, { text: story, spamProbability: 0.0001, history: { approved: 20 } }))?.hold).toMatch(/^words disguised to slip past the filter/);
+  });
+
+  it('holds a heavily disguised comment the classifier leans on, even from a trusted reader', async () => {
+    const text = 'm★a★k★e c★a★s★h n★o★w from your sofa';
+    expect((await run(promotion, { text, spamProbability: 0.6, history: { approved: 12 } }))?.hold).toMatch(/^words disguised with symbols or look-alike letters/);
+    expect(await run(promotion, { text, spamProbability: 0.2 })).toBeUndefined();
+  });
+});
+
+describe('links to sources', () => {
+  it.each([
+    'en.wikipedia.org', 'wikipedia.org', 'hhs.gov', 'ons.gov.uk', 'canada.gc.ca', 'ox.ac.uk', 'stanford.edu', 'who.int',
+    'youtube.com', 'youtu.be', 'reuters.com', 'theguardian.com', 'bbc.co.uk', 'ec.europa.eu',
+  ])('%s is a source', (d) => { expect(isSourceDomain(d)).toBe(true); });
+
+  it.each(['example.org', 'best-loans.xyz', 'bit.ly', 'govt-grants-now.com', 'my-channel.net', 'wikipedia.org.evil.example'])('%s is not', (d) => {
+    expect(isSourceDomain(d)).toBe(false);
+  });
+
+  it("lets a first-time commenter's link to a source through, but not a channel, a profile or self-promotion", async () => {
+    expect(await run(links, { text: 'The census figures are here: https://www.ons.gov.uk/census and https://en.wikipedia.org/wiki/Census' })).toBeUndefined();
+    expect(await run(links, { text: 'He said it on air: https://www.youtube.com/watch?v=abc123' })).toBeUndefined();
+    const held = { verdict: 'pending', stage: 'links', reason: 'a link from a first-time commenter' };
+    expect((await run(links, { text: 'New covers every week https://www.youtube.com/@mycovers' }))?.decision).toEqual(held);
+    expect((await run(links, { text: 'Check out my new video https://www.youtube.com/watch?v=xyz' }))?.decision).toEqual(held);
+    expect((await run(links, { text: 'Sources: https://en.wikipedia.org/wiki/X and https://cheap-pills.example/buy' }))?.decision).toEqual(held);
+  });
+
+  it('onlySourceLinks needs every link to be a source', () => {
+    const n = normalise('see https://apnews.com/a and https://shop.example/b');
+    expect(onlySourceLinks(n.features.urls, n.features.domains, n.text)).toBe(false);
+  });
+});
+
+describe('links cited in a long ordinary comment', () => {
+  const argument = 'The ferry subsidy was cut in the spring budget and the council said the route would survive on ticket sales alone, ' +
+    'but the figures it published in its own annual report show passenger numbers falling for six years in a row, and the ' +
+    'harbour master told the committee that winter crossings already run half empty. Read the minutes yourself before the vote: ';
+  const words = (t: string) => normalise(t).tokens.length;
+
+  it('lets a long comment the classifier finds ordinary cite an unknown site', async () => {
+    const text = `${argument}https://harbourwatch-blog.example/minutes-2026`;
+    expect(words(text)).toBeGreaterThanOrEqual(50);
+    expect(await run(links, { text, spamProbability: 0.001 })).toBeUndefined();
+  });
+
+  it('still holds it when the classifier sees any sign of spam, when it is short, or when it promotes the poster', async () => {
+    const text = `${argument}https://harbourwatch-blog.example/minutes-2026`;
+    expect((await run(links, { text, spamProbability: 0.3 }))?.decision?.verdict).toBe('pending');
+    expect((await run(links, { text: 'Read this: https://harbourwatch-blog.example/minutes', spamProbability: 0.001 }))?.decision?.verdict).toBe('pending');
+    expect((await run(links, { text: `${argument} and subscribe to my blog https://harbourwatch-blog.example`, spamProbability: 0.001 }))?.decision?.verdict).toBe('pending');
+    const n = normalise(`${argument}https://x.example`);
+    expect(citedInArgument(n.features, n.tokens.length, 0.001, n.text)).toBe(true);
+  });
+
+  it('never passes a long story with money amounts, @handles, a chat invitation or a throwaway domain', () => {
+    for (const tail of ['I made $4,000 in a week with https://x.example', 'ask @luckytrader https://x.example', 'join https://t.me/goldclub', 'https://lucky-gains.xyz']) {
+      const n = normalise(`${argument}${tail}`);
+      expect(citedInArgument(n.features, n.tokens.length, 0.001, n.text), tail).toBe(false);
+    }
+  });
+});
