@@ -172,7 +172,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     db: db.db, events, jobs, clock, mailer, comments, articles, baseUrl: config.baseUrl, siteName, secret,
     settings: () => settings.get().notifications, unsubscribeMailto: config.unsubscribeMailto,
   });
-  const moderation = createModerationService({ db: db.db, events, comments, clock, learner, settings: () => settings.get().moderation });
+  const moderation = createModerationService({
+    db: db.db, events, comments, clock, learner, settings: () => settings.get().moderation, siteHost: new URL(config.baseUrl).hostname,
+  });
   const accounts = createAccountsService({
     db: db.db, events, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
     exportSections: { comments: comments.exportOf, subscriptions: (userId) => notifications.exportOf(userId) },

@@ -42,6 +42,8 @@ export interface ModerationDeps {
   clock: Clock;
   learner: SpamLearner;
   settings: () => ModerationSettings;
+  /** The site's own host (from BASE_URL): links to the site itself are sources, never promotion. */
+  siteHost?: string;
 }
 
 const DAY = 24 * 3600_000;
@@ -85,7 +87,7 @@ export function createModerationService(deps: ModerationDeps) {
     let history: ReturnType<StageContext['history']> | undefined;
     let spam: SpamScore | undefined;
     const ctx: StageContext = {
-      ...c, normalised, textHash, settings,
+      ...c, normalised, textHash, settings, siteHost: deps.siteHost,
       history: () => (history ??= authorHistory(db, who, iso(-30 * DAY), c.commentId)),
       activeBan: () => activeBan(db, who, iso()),
       blockList: () => loadBlockList(db),

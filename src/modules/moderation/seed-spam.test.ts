@@ -51,9 +51,13 @@ describe.each(dialects())('the spam comment of issue 12 on %s', (dialect) => {
     }
   });
 
-  it('publishes an angry comment about pay and taxes, and a first-time reader\'s link to a public source', async () => {
+  it('publishes an angry comment about pay and taxes, and a first-time reader\'s link to a public source or to the site itself', async () => {
     await published('They freeze our salaries, raise our taxes and then ask us for more money for a stadium. Give us our money back.');
     await published('The pay figures are public, see https://www.ons.gov.uk/employmentandlabourmarket before you argue.');
+    // A link to the site's own pages (BASE_URL's host) is a source too; another site's is still held.
+    const own = new URL(t.config.baseUrl).host;
+    await published(`You wrote about this last year: ${t.config.baseUrl.replace(own, `www.${own}`)}/articles/harbour-1998`);
+    expect((await outcome(`Read this instead: https://cheap-harbour-deals.example/offer`)).status).toBe('pending');
     expect(t.services.learner.defaultThreshold).toBeGreaterThan(0.5);
   });
 });

@@ -21,6 +21,8 @@ export interface StageContext extends CommentCandidate {
   normalised: Normalised;
   textHash: string;
   settings: ModerationSettings;
+  /** The site's own host, when known: a link to it is a source. */
+  siteHost?: string;
   history(): Promise<AuthorHistory>;
   activeBan(): Promise<ActiveBan | undefined>;
   blockList(): Promise<BlockList>;

@@ -44,6 +44,12 @@ const NEWS = [
 
 const KNOWN: ReadonlySet<string> = new Set([...REFERENCE, ...NEWS]);
 
+const bareHost = (h: string) => h.toLowerCase().replace(/^www\d?\./, '').replace(/:\d+$/, '').replace(/\.$/, '');
+/** The host of a link as the normaliser found it (with or without a scheme); '' when it has none. */
+function hostOfUrl(u: string): string {
+  try { return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(u) ? u : `http://${u}`).hostname.toLowerCase(); } catch { return ''; }
+}
+
 /** Whether `domain` (a registrable domain or a host, lower case) is a source readers link to. */
 export function isSourceDomain(domain: string): boolean {
   const d = domain.toLowerCase().replace(/^www\d?\./, '').replace(/\.$/, '');
@@ -61,12 +67,16 @@ const BARE_PROFILE = /^(?:[a-z]+:\/\/)?(?:[a-z0-9-]+\.)*(?:twitter\.com|x\.com|v
 const SELF_PROMOTION = /\b(?:my|our) (?:new )?(?:channel|video|videos|page|site|website|blog|profile|music|song|cover|store|shop|account)\b|\bsubscrib|\bcheck (?:out )?(?:my|our|this channel)\b|\bvisit (?:my|our)\b/;
 
 /**
- * Whether every link of a comment points at a source (isSourceDomain), none at a channel or profile,
+ * Whether every link of a comment points at a source (isSourceDomain, or the site itself), none at a channel or profile,
  * and its text does not promote the poster's own channel, page or shop.
  */
-export function onlySourceLinks(urls: readonly string[], domains: readonly string[], normalisedText: string): boolean {
+export function onlySourceLinks(urls: readonly string[], domains: readonly string[], normalisedText: string, siteHost?: string): boolean {
   if (urls.length === 0 || domains.length === 0) return false;
-  if (!domains.every(isSourceDomain)) return false;
+  const site = siteHost === undefined ? '' : bareHost(siteHost);
+  // The site's own pages (its host or a subdomain of it, never just another site under the same parent domain).
+  const ours = (host: string) => site !== '' && (bareHost(host) === site || host.endsWith(`.${site}`));
+  if (site === '') { if (!domains.every(isSourceDomain)) return false; }
+  else if (!urls.every((u) => { const h = hostOfUrl(u); return h !== '' && (ours(h) || isSourceDomain(h)); })) return false;
   return !selfPromotion(urls, normalisedText);
 }
 

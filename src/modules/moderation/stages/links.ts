@@ -17,7 +17,7 @@ export const links: Stage<StageContext> = {
     const hold = (reason: string) => ({ decision: { verdict: 'pending' as const, stage: 'links', reason } });
     if (f.linkCount > c.settings.maxLinks) return hold(`${f.linkCount} links (more than ${c.settings.maxLinks})`);
     if (f.shorteners.length > 0) return hold(`a link shortener hides where the link goes (${f.shorteners.join(', ')})`);
-    if (!c.settings.holdFirstTimeLinks || onlySourceLinks(f.urls, f.domains, c.normalised.text)) return undefined;
+    if (!c.settings.holdFirstTimeLinks || onlySourceLinks(f.urls, f.domains, c.normalised.text, c.siteHost)) return undefined;
     if (citedInArgument(f, c.normalised.tokens.length, c.spam().spamProbability, c.normalised.text)) return undefined;
     if ((await c.history()).approved === 0) return hold('a link from a first-time commenter');
     return undefined;

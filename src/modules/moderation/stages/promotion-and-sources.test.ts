@@ -131,6 +131,16 @@ describe('links to sources', () => {
     expect((await run(links, { text: 'Sources: https://en.wikipedia.org/wiki/X and https://cheap-pills.example/buy' }))?.decision).toEqual(held);
   });
 
+  it('counts links to the site itself (its host or a subdomain) as sources, not other sites under the same parent', () => {
+    const check = (text: string, site: string) => { const n = normalise(text); return onlySourceLinks(n.features.urls, n.features.domains, n.text, site); };
+    expect(check('As reported here: https://www.valley-ledger.example/articles/budget-2026', 'valley-ledger.example')).toBe(true);
+    expect(check('See https://archive.valley-ledger.example/1998/harbour', 'valley-ledger.example')).toBe(true);
+    expect(check('Earlier: https://valley.blogs.example/post and https://en.wikipedia.org/wiki/Harbour', 'valley.blogs.example')).toBe(true);
+    expect(check('My page: https://cheap-pills.blogs.example/buy', 'valley.blogs.example')).toBe(false);
+    expect(check('https://valley-ledger.example.evil.example/x', 'valley-ledger.example')).toBe(false);
+    expect(check('As reported here: https://www.valley-ledger.example/articles/budget-2026', 'other-site.example')).toBe(false);
+  });
+
   it('onlySourceLinks needs every link to be a source', () => {
     const n = normalise('see https://apnews.com/a and https://shop.example/b');
     expect(onlySourceLinks(n.features.urls, n.features.domains, n.text)).toBe(false);
