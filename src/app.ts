@@ -22,6 +22,7 @@ import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
 import { createImagesService, MAX_IMAGE_BYTES } from './modules/articles/index.js';
 import { createArticlesService } from './modules/articles/index.js';
+import { createSearchService, registerSearchRoutes } from './modules/articles/index.js';
 import { registerArticleRoutes } from './modules/articles/index.js';
 import { registerArticlePages } from './modules/articles/index.js';
 import { createCampaignsService } from './modules/fundraising/index.js';
@@ -38,6 +39,7 @@ import { createSseHub } from './platform/realtime/sse.js';
 import { createSitePages } from './modules/site/index.js';
 import { createSiteLogo } from './modules/site/index.js';
 import { errorPageHtml } from './modules/site/index.js';
+import { registerDiscovery } from './modules/discovery/index.js';
 import { createAccountsService } from './modules/accounts/index.js';
 import { createApiTokensService } from './modules/accounts/index.js';
 import { createAuth } from './modules/accounts/index.js';
@@ -153,7 +155,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   // Domain services.
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
-  const articles = createArticlesService({ db: db.db, events, images, clock });
+  const articles = createArticlesService({ db: db.db, dialect: db.dialect, events, images, clock });
+  const search = createSearchService({ db: db.db, dialect: db.dialect, clock });
   const campaigns = createCampaignsService({ db: db.db, dialect: db.dialect, events, clock });
   const siteName = () => settings.get().siteName;
   const donations = createDonationsService({ db: db.db, dialect: db.dialect, events, clock, mailer, campaigns, siteName, baseUrl: config.baseUrl, secret });
@@ -195,10 +198,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const logoOf = createSiteLogo({ logoImageId: () => settings.get().logoImageId, imageOf });
   const site = createSitePages({
     db: db.db, events, settings, assets, clock, articles, campaigns, comments, logoOf,
-    followingOf: (email, articleId) => notifications.followingOf(email, articleId),
+    followingOf: (email, articleId) => notifications.followingOf(email, articleId), baseUrl: config.baseUrl,
   });
   site.register(pages);
+  registerDiscovery({ pages, db: db.db, clock, baseUrl: config.baseUrl, settings, articles, comments, sitemapUrlsPerFile: config.sitemapUrlsPerFile });
   registerArticleRoutes(app, { api, articles, images });
+  registerSearchRoutes({ api, pages, search, readerPage: (caller, title, content) => site.readerPage(caller, title, content) });
   registerCampaignRoutes({ api, campaigns });
   registerDonationRoutes({ api, donations, checkout, clock });
   registerStripeWebhook(app, {

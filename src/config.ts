@@ -42,6 +42,7 @@ const envSchema = z.object({
   LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
   LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   LIVE_MAX_STREAMS_PER_NETWORK: z.coerce.number().int().min(1).max(1_000_000).default(64),
+  SITEMAP_URLS_PER_FILE: z.coerce.number().int().min(1).max(50_000).default(50_000),
 });
 
 export interface Config {
@@ -83,6 +84,8 @@ export interface Config {
   stripe: { secretKey: string; webhookSecret: string | undefined; apiBase: string | undefined } | undefined;
   /** Live updates of the discussion (Server-Sent Events): heartbeat interval, open streams per process and per network. */
   live: { heartbeatMs: number; maxStreams: number; maxPerClient: number };
+  /** URLs per article sitemap file (sitemaps.org allows 50,000; smaller in tests of the paging). */
+  sitemapUrlsPerFile: number;
 }
 
 /** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
@@ -147,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     imageConcurrency: e.IMAGE_CONCURRENCY,
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
     live: { heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000, maxStreams: e.LIVE_MAX_STREAMS, maxPerClient: e.LIVE_MAX_STREAMS_PER_NETWORK },
+    sitemapUrlsPerFile: e.SITEMAP_URLS_PER_FILE,
   };
 }

@@ -13,6 +13,7 @@ import * as raisedIntoLedger from './2026-12-01-0008-raised-into-ledger.js';
 import * as notifications from './2026-12-01-0009-notifications.js';
 import * as inlineFeedback from './2026-12-01-0010-inline-feedback.js';
 import * as commentsByUser from './2026-12-01-0011-comments-by-user.js';
+import * as articleSearch from './2026-12-01-0012-article-search.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -29,6 +30,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0009-notifications': notifications,
   '2026-12-01-0010-inline-feedback': inlineFeedback,
   '2026-12-01-0011-comments-by-user': commentsByUser,
+  '2026-12-01-0012-article-search': articleSearch,
 };
 
 function migratorOf({ db, dialect }: Db): Migrator {

@@ -10,10 +10,12 @@ export interface LayoutProps {
   viewer?: { name: string; canAdmin: boolean };
   /** The site's logo (a thumbnail URL), shown beside the name. */
   logo?: { url: string; width?: number; height?: number };
+  /** More of the <head>: canonical link, Open Graph and Twitter tags, JSON-LD (site/seo.tsx). */
+  head?: ComponentChildren;
   children: ComponentChildren;
 }
 
-export function Layout({ siteName, title, description, assets, banner, viewer, logo, children }: LayoutProps) {
+export function Layout({ siteName, title, description, assets, banner, viewer, logo, head, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -22,6 +24,9 @@ export function Layout({ siteName, title, description, assets, banner, viewer, l
         <title>{title === siteName ? siteName : `${title} — ${siteName}`}</title>
         {description && <meta name="description" content={description} />}
         <link rel="icon" href="data:," />
+        <link rel="alternate" type="application/rss+xml" title={`${siteName} (RSS)`} href="/feed" />
+        <link rel="alternate" type="application/atom+xml" title={`${siteName} (Atom)`} href="/feed.atom" />
+        {head}
         <link rel="stylesheet" href={assets.css} />
         {assets.js && <script type="module" src={assets.js} />}
       </head>
@@ -33,7 +38,8 @@ export function Layout({ siteName, title, description, assets, banner, viewer, l
             {logo && <img class="site-logo" src={logo.url} alt="" width={logo.width} height={logo.height} style="vertical-align:middle;margin-right:.5rem;max-height:2.5rem;width:auto" />}
             {siteName}
           </a>
-          <nav class="account-nav" aria-label="Account">
+          <nav class="account-nav" aria-label="Site">
+            <a href="/search">Search</a>
             {viewer ? (
               <>
                 {viewer.canAdmin && <a href="/admin">Admin</a>}

@@ -20,7 +20,8 @@ const slug = demoArticle.slug;
 /** A page to scan: its URL, and the status it answers with when that is not 200. */
 type Target = string | { url: string; status: number };
 
-const NOT_PAGES = /^\/(api\/|assets\/|media\/|healthz$|account\/export$|admin\/donations\/export\.csv$)/;
+// Feeds, sitemaps and robots.txt (modules/discovery) are XML or text, not pages.
+const NOT_PAGES = /^\/(api\/|assets\/|media\/|healthz$|account\/export$|admin\/donations\/export\.csv$|feed$|feed\.atom$|tags\/:tag\/feed$|authors\/:author\/feed$|articles\/:slug\/comments\/feed$|sitemap\.xml$|sitemaps\/|robots\.txt$)/;
 
 describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let browser: Browser;
@@ -134,6 +135,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     const examples: Record<string, Target[]> = {
       '/': [`${b}/`],
       '/articles/:slug': [], // scanned state by state in the tests below
+      '/search': [`${b}/search`, `${b}/search?q=harbour`, `${b}/search?q=nothing-matches-this`],
       '/login': [`${b}/login`],
       '/signup': [`${b}/signup`],
       '/setup': [], // only on a fresh site: its own test below

@@ -15,6 +15,8 @@ import type { Caller } from '../accounts/index.js';
 import { mayChangeArticle, mayPublish } from './rules.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { articleSubject } from './articles.events.js';
+import { indexArticle } from './search.repo.js';
+import type { DialectName } from '../../platform/db/database.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -37,8 +39,8 @@ export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen'> 
 
 const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
-export function createArticlesService(deps: { db: Kysely<Database>; events: EventBus; images: ImagesService; clock: Clock }) {
-  const { db, events, images, clock } = deps;
+export function createArticlesService(deps: { db: Kysely<Database>; dialect: DialectName; events: EventBus; images: ImagesService; clock: Clock }) {
+  const { db, dialect, events, images, clock } = deps;
 
   const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
 
@@ -52,6 +54,8 @@ export function createArticlesService(deps: { db: Kysely<Database>; events: Even
     return events.transaction(async ({ tx, emit }) => {
       const a = await updateArticleRow(tx, id, patch);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      // The search index changes with the article, in its transaction.
+      await indexArticle(tx, dialect, a);
       const about = { articleId: a.id, slug: a.slug };
       if (type === 'article.published') await emit(type, { ...about, publishedAt: a.publishedAt! }, articleSubject(a.id));
       else await emit(type, about, articleSubject(a.id));
@@ -87,6 +91,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; events: Even
           created_at: now,
           updated_at: now,
           });
+          await indexArticle(tx, dialect, a);
           await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));
           if (a.status === 'published' && a.publishedAt) await emit('article.published', { articleId: a.id, slug: a.slug, publishedAt: a.publishedAt }, articleSubject(a.id));
           return a;

@@ -7,3 +7,5 @@ export { MAX_IMAGE_BYTES, createImagesService, type ImagesService } from './imag
 export { registerArticlePages } from './pages/article-pages.js';
 export { ArticleView } from './views/ArticlePage.js';
 export { HomeView } from './views/HomePage.js';
+export { createSearchService, type SearchService } from './search.service.js';
+export { registerSearchRoutes } from './search.routes.js';

@@ -1,3 +1,3 @@
 // The settings module as other modules see it: the site's settings and their page.
 export { registerSettingsPages } from './pages/settings-pages.js';
-export { createSettingValues, createSettingsService, donationSettingsSchema, initialSiteSettings, moderationSettingsSchema, notificationSettingsSchema, type DonationSettings, type ModerationSettings, type NotificationSettings, type SettingsService } from './settings.service.js';
+export { CONFIDENT_SPAM_THRESHOLD, createSettingValues, createSettingsService, discoverySettingsSchema, donationSettingsSchema, initialSiteSettings, moderationSettingsSchema, notificationSettingsSchema, type DiscoverySettings, type DonationSettings, type ModerationSettings, type NotificationSettings, type SettingsService } from './settings.service.js';

@@ -58,6 +58,15 @@ export const notificationSettingsSchema = z.object({
 });
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
 
+/** Feeds and search engines: whether feeds carry whole articles or excerpts, and robots.txt. */
+export const discoverySettingsSchema = z.object({
+  /** Feeds carry each article's full text (else its excerpt: the summary, or the start of the text). */
+  feedFullContent: z.boolean().default(true),
+  /** robots.txt as served; empty: the default (everything but the admin and the API, and the sitemap's address). */
+  robotsTxt: z.string().max(5000).default(''),
+});
+export type DiscoverySettings = z.output<typeof discoverySettingsSchema>;
+
 export const DEFAULT_COMMENT_PROMPT = 'Would love your thoughts, please comment.';
 
 /** What the default settings take from the spam filter: the shipped model's calibrated threshold. */
@@ -87,7 +96,7 @@ export function initialSiteSettings(env: { siteName: string; commentEditWindowMs
     siteName: env.siteName, siteDescription: '', logoImageId: null, commentsOpenByDefault: true,
     commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: defaultModerationSettings(spam),
     donations: donationSettingsSchema.parse({}), commentPrompt: DEFAULT_COMMENT_PROMPT,
-    notifications: notificationSettingsSchema.parse({}),
+    notifications: notificationSettingsSchema.parse({}), discovery: discoverySettingsSchema.parse({}),
   };
 }
 
@@ -102,6 +111,7 @@ export const siteSettingsSchema = z.object({
   /** The floating invitation to comment on article pages; empty: none. */
   commentPrompt: z.string().trim().max(120),
   notifications: notificationSettingsSchema,
+  discovery: discoverySettingsSchema,
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
@@ -114,7 +124,7 @@ const KEY = 'site_settings';
 function overDefaults(stored: unknown, defaults: SiteSettings): unknown {
   if (typeof stored !== 'object' || stored === null) return stored;
   const out: Record<string, unknown> = { ...stored };
-  for (const group of ['moderation', 'donations', 'notifications'] as const) {
+  for (const group of ['moderation', 'donations', 'notifications', 'discovery'] as const) {
     const value = out[group];
     if (typeof value === 'object' && value !== null) out[group] = { ...defaults[group], ...value };
   }

@@ -18,6 +18,8 @@ export interface SiteContext {
   viewer?: { name: string; canAdmin: boolean };
   /** The site logo (thumbnail), when one is set. */
   logo?: { url: string; width?: number; height?: number };
+  /** More of the page's <head> (site/seo.tsx). */
+  head?: ComponentChildren;
 }
 
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
@@ -25,7 +27,7 @@ const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
 /** `prompt`: the settings' invitation to comment (empty: none; never where comments are closed). */
 export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps, prompt = '', follow?: ComponentChildren): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo}
+    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <ArticleView article={article} siteName={ctx.siteName} comments={(
         <>{follow}<div id="comments-island">
@@ -40,7 +42,7 @@ export function articlePageHtml(ctx: SiteContext, article: Article, comments: Co
 
 export function homePageHtml(ctx: SiteContext, articles: Article[], description = ''): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo}
+    <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <HomeView articles={articles} siteName={ctx.siteName} />
     </Layout>,

@@ -24,6 +24,7 @@ import { THREADS_PER_PAGE } from '../comments/index.js';
 import { articlePageHead } from './site.repo.js';
 import { FollowDiscussion, type Following } from '../notifications/index.js';
 import { h } from 'preact';
+import { ArticleHead, HomeHead } from './seo.js';
 
 const pageQuery = z.object({
   sort: z.enum(['newest', 'oldest', 'votes']).catch('newest').default('newest'),
@@ -57,6 +58,8 @@ export interface SiteDeps {
   logoOf?: () => Promise<{ url: string; width?: number; height?: number } | undefined>;
   /** What a signed-in reader's address follows on an article (the "Follow this discussion" form). */
   followingOf?: (email: string, articleId: number) => Promise<Following | undefined>;
+  /** The site's public address (canonical links, Open Graph, JSON-LD). */
+  baseUrl: string;
 }
 
 /** Threads on the article page when one comment's form must be on it (reply, edit, report), or `?all=1`. */
@@ -104,7 +107,8 @@ export function createSitePages(deps: SiteDeps) {
     });
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
     const marked = { ...article, bodyHtml: await comments.markedBody(article) };
-    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo }, marked, {
+    const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
+    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo, head: seo }, marked, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -151,7 +155,8 @@ export function createSitePages(deps: SiteDeps) {
         const viewer = viewerOf(caller);
         const [latest, campaign, logo] = await Promise.all([articles.latest(HOME_ARTICLES), campaigns.current(), deps.logoOf?.()]);
         const { siteName, siteDescription } = deps.settings.get();
-        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo }, latest, siteDescription));
+        const head = h(HomeHead, { site: { siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, description: siteDescription });
+        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo, head }, latest, siteDescription));
       },
     });
     pages.add({

@@ -357,6 +357,17 @@ export interface DomainEventsTable {
   created_at: string;
 }
 
+/**
+ * The search index of articles (written by the articles module with each article write). SQLite: an FTS5
+ * table whose rowid is the article's id; PostgreSQL: article_id plus a generated tsvector, `document`.
+ * Queried with raw SQL (articles/search.repo.ts).
+ */
+export interface ArticleSearchTable {
+  title: string;
+  /** The body's plain text (from its sanitised HTML). */
+  body: string;
+}
+
 export interface Database {
   domain_events: DomainEventsTable;
   comment_revisions: CommentRevisionsTable;
@@ -376,6 +387,7 @@ export interface Database {
   notification_subscriptions: NotificationSubscriptionsTable;
   notification_items: NotificationItemsTable;
   articles: ArticlesTable;
+  article_search: ArticleSearchTable;
   images: ImagesTable;
   campaigns: CampaignsTable;
   donation_intents: DonationIntentsTable;

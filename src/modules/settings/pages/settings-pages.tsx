@@ -10,7 +10,7 @@ import { readUpload } from '../../../platform/http/upload.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../../ui/admin/render.js';
 import type { Caller } from '../../accounts/index.js';
-import { siteSettingsSchema, type NotificationSettings, type SettingsService } from '../settings.service.js';
+import { siteSettingsSchema, type DiscoverySettings, type NotificationSettings, type SettingsService } from '../settings.service.js';
 import { SettingsPage, type LogoPreview, type SettingsValues } from '../views/SettingsPage.js';
 
 export interface SettingsPagesDeps {
@@ -32,7 +32,7 @@ const text = formText;
 /** The posted settings form, as typed (checked on saving). */
 const settingsForm = z.object({
   siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text, commentPrompt: text,
-  notifyBatchMinutes: text, digestHourUtc: text,
+  notifyBatchMinutes: text, digestHourUtc: text, feedFields: text, feedFullContent: text, robotsTxt: text,
 })
   .transform((f): SettingsValues => ({
     siteName: f.siteName ?? '',
@@ -44,8 +44,11 @@ const settingsForm = z.object({
     // Absent (a form of an earlier version): the current value stays.
     notifyBatchMinutes: f.notifyBatchMinutes?.trim(),
     digestHourUtc: f.digestHourUtc?.trim(),
+    // The feed fields are only read when the form had them (the hidden feedFields marker): an unticked box sends nothing.
+    feedFullContent: f.feedFields === undefined ? undefined : f.feedFullContent !== undefined && f.feedFullContent !== '0',
+    robotsTxt: f.feedFields === undefined ? undefined : (f.robotsTxt ?? '').replace(/\r\n?/g, '\n'),
   }));
-const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true, commentPrompt: true, notifications: true });
+const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true, commentPrompt: true, notifications: true, discovery: true });
 
 /** A whole number typed in the form, or a 400 naming the field and its range. */
 function wholeNumber(typed: string, field: string, min: number, max: number, unit: string): number {
@@ -54,8 +57,8 @@ function wholeNumber(typed: string, field: string, min: number, max: number, uni
   return n;
 }
 
-function parseSettings(typed: SettingsValues, current: NotificationSettings) {
-  const { notifyBatchMinutes, digestHourUtc, ...rest } = typed;
+function parseSettings(typed: SettingsValues, current: NotificationSettings, discovery: DiscoverySettings) {
+  const { notifyBatchMinutes, digestHourUtc, feedFullContent, robotsTxt, ...rest } = typed;
   const input = {
     ...rest,
     commentEditWindowMinutes: wholeNumber(typed.commentEditWindowMinutes, 'commentEditWindowMinutes', 0, 1440, 'minutes'),
@@ -63,6 +66,7 @@ function parseSettings(typed: SettingsValues, current: NotificationSettings) {
       batchMinutes: notifyBatchMinutes === undefined ? current.batchMinutes : wholeNumber(notifyBatchMinutes, 'notifyBatchMinutes', 0, 1440, 'minutes'),
       digestHourUtc: digestHourUtc === undefined ? current.digestHourUtc : wholeNumber(digestHourUtc, 'digestHourUtc', 0, 23, 'hours'),
     },
+    discovery: { feedFullContent: feedFullContent ?? discovery.feedFullContent, robotsTxt: robotsTxt ?? discovery.robotsTxt },
   };
   const parsed = savedFields.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error, 'body', input);
@@ -77,6 +81,7 @@ export function registerSettingsPages(deps: SettingsPagesDeps) {
     const values = opts.values ?? {
       ...s, commentEditWindowMinutes: String(s.commentEditWindowMinutes),
       notifyBatchMinutes: String(s.notifications.batchMinutes), digestHourUtc: String(s.notifications.digestHourUtc),
+      feedFullContent: s.discovery.feedFullContent, robotsTxt: s.discovery.robotsTxt,
     };
     const logo = s.logoImageId !== null ? await deps.imageOf(s.logoImageId) : undefined;
     return sendHtml(reply, renderDoc(
@@ -92,7 +97,7 @@ export function registerSettingsPages(deps: SettingsPagesDeps) {
   pages.add({
     method: 'POST', url: '/admin/settings', access, form: settingsForm,
     handler: async ({ reply, form }) => {
-      await settings.update(parseSettings(form, settings.get().notifications));
+      await settings.update(parseSettings(form, settings.get().notifications, settings.get().discovery));
       return reply.redirect('/admin/settings?notice=saved', 303);
     },
     invalid: async ({ reply, caller, typed }, error) => page(reply, caller, { values: settingsForm.parse(typed), error }),

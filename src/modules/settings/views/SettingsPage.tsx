@@ -7,6 +7,8 @@ import { CsrfField, FieldError, PostButton } from '../../../ui/admin/form-parts.
 export interface SettingsValues {
   siteName: string; siteDescription: string; commentsOpenByDefault: boolean; commentEditWindowMinutes: string; commentPrompt: string;
   notifyBatchMinutes: string | undefined; digestHourUtc: string | undefined;
+  /** Undefined: the form sent no feed fields (the current values stay). */
+  feedFullContent: boolean | undefined; robotsTxt: string | undefined;
 }
 
 /** The current logo's thumbnail, shown at twice the header's height. */
@@ -62,6 +64,15 @@ export function SettingsPage({ frame, values: typed, logo, maxImageBytes, error,
             value={typed.digestHourUtc} aria-invalid={error?.field === 'digestHourUtc' ? 'true' : undefined} />
         </label>
         <FieldError error={error} field="digestHourUtc" />
+        <input type="hidden" name="feedFields" value="1" />
+        <label style="display:flex;gap:.5rem;align-items:center">
+          <input type="checkbox" name="feedFullContent" value="1" checked={typed.feedFullContent ?? true} style="width:auto" />
+          Feeds (RSS and Atom) carry whole articles (unticked: the summary, or the start of the text)
+        </label>
+        <label>robots.txt (empty: the default, which keeps crawlers out of the admin and the API and names the sitemap)
+          <textarea name="robotsTxt" rows={5} maxLength={5000} aria-invalid={error?.field === 'robotsTxt' ? 'true' : undefined}>{typed.robotsTxt ?? ''}</textarea>
+        </label>
+        <FieldError error={error} field="robotsTxt" />
         <div class="form-actions"><button type="submit" class="button primary">Save settings</button></div>
       </form>
 

@@ -1,0 +1,63 @@
+// The articles' search index: kept in step with each article write (in its transaction), and queried with
+// ranking and snippets. SQLite: FTS5 (bm25, snippet()); PostgreSQL: tsvector + GIN (ts_rank_cd, ts_headline).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { DialectName } from '../../platform/db/database.js';
+import { MARK_END, MARK_START, ftsQuery, indexableText, textOfHtml, tsQuery, type SearchTerms } from './search-text.js';
+
+type DB = Kysely<Database> | Transaction<Database>;
+
+/** Writes (or rewrites) an article's row of the search index. */
+export async function indexArticle(db: DB, dialect: DialectName, a: { id: number; title: string; bodyHtml: string }): Promise<void> {
+  const title = indexableText(a.title);
+  const body = textOfHtml(a.bodyHtml);
+  if (dialect === 'sqlite') {
+    // Decomposed (NFD): unicode61 then drops the combining accents, Greek tonos included ("ελλαδα" finds "Ελλάδα").
+    await sql`delete from article_search where rowid = ${a.id}`.execute(db);
+    await sql`insert into article_search (rowid, title, body) values (${a.id}, ${title.normalize('NFD')}, ${body.normalize('NFD')})`.execute(db);
+  } else {
+    await sql`insert into article_search (article_id, title, body) values (${a.id}, ${title}, ${body})
+      on conflict (article_id) do update set title = excluded.title, body = excluded.body`.execute(db);
+  }
+}
+
+export interface SearchRow { slug: string; title: string; publishedAt: string; snippet: string }
+
+/** Title matches weigh this many times a body match (bm25 column weights on SQLite). */
+const TITLE_WEIGHT = 10;
+
+/** Published articles visible at `now` matching every word, best first, with a marked snippet of the body. */
+export async function searchArticles(db: DB, dialect: DialectName, terms: SearchTerms, now: string, limit: number, offset: number): Promise<{ rows: SearchRow[]; total: number }> {
+  if (dialect === 'sqlite') {
+    const match = ftsQuery(terms);
+    const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string }>`
+      select a.slug, a.title, a.published_at,
+        snippet(article_search, 1, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
+      from article_search join articles a on a.id = article_search.rowid
+      where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}
+      order by bm25(article_search, ${TITLE_WEIGHT}, 1.0), a.published_at desc, a.id desc
+      limit ${limit} offset ${offset}`.execute(db);
+    const count = await sql<{ n: number }>`
+      select count(*) as n from article_search join articles a on a.id = article_search.rowid
+      where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}`.execute(db);
+    return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet.normalize('NFC') })), total: Number(count.rows[0]?.n ?? 0) };
+  }
+  const query = tsQuery(terms);
+  // The headline is made only for the page's rows (it reads the whole body), after ranking and the limit.
+  const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string }>`
+    select hit.slug, hit.title, hit.published_at,
+      ts_headline('gazette_search', hit.body, to_tsquery('gazette_search', ${query}),
+        ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MinWords=15, MaxWords=35, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
+    from (
+      select a.id, a.slug, a.title, a.published_at, s.body, ts_rank_cd(s.document, q) as rank
+      from article_search s join articles a on a.id = s.article_id, to_tsquery('gazette_search', ${query}) q
+      where s.document @@ q and a.status = 'published' and a.published_at <= ${now}
+      order by rank desc, a.published_at desc, a.id desc
+      limit ${limit} offset ${offset}
+    ) hit
+    order by hit.rank desc, hit.published_at desc, hit.id desc`.execute(db);
+  const count = await sql<{ n: number }>`
+    select count(*) as n from article_search s join articles a on a.id = s.article_id
+    where s.document @@ to_tsquery('gazette_search', ${query}) and a.status = 'published' and a.published_at <= ${now}`.execute(db);
+  return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet })), total: Number(count.rows[0]?.n ?? 0) };
+}

@@ -1,0 +1,38 @@
+// The lead image of an article until articles have a field of their own: the first image in its body
+// (the full-size file when the body links one), as an absolute http(s) URL, with its type from the extension.
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
+
+export interface LeadImage { url: string; type: string }
+
+export function leadImageOf(bodyHtml: string, baseUrl: string): LeadImage | undefined {
+  const img = /<img\b[^>]*?\ssrc="([^"]*)"/.exec(bodyHtml);
+  if (!img) return undefined;
+  // A stored image: the figure's link to the full-size file comes just before its thumbnail.
+  const full = /<a class="full-size" href="([^"]*)"[^>]*>\s*$/.exec(bodyHtml.slice(0, img.index));
+  let url: URL;
+  try {
+    url = new URL(decode(full?.[1] ?? img[1]!), `${baseUrl}/`);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const ext = /\.([a-z0-9]+)$/i.exec(url.pathname)?.[1]?.toLowerCase() ?? '';
+  return { url: url.href, type: TYPES[ext] ?? 'image/jpeg' };
+}
+
+/** Plain text of an HTML fragment (for excerpts and descriptions): tags dropped, entities decoded, spaces folded. */
+export function textOf(html: string): string {
+  return decode(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** The excerpt of an article: its summary, or the start of its text cut at a word. */
+export function excerptOf(summary: string, bodyHtml: string, max = 300): string {
+  if (summary.trim()) return summary.trim();
+  const text = textOf(bodyHtml);
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
+}

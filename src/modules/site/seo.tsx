@@ -1,0 +1,95 @@
+// What search engines and link previews read in a reader page's <head>: the canonical address, Open Graph
+// and Twitter card tags (with the lead image: the first image of the body until articles have a field of
+// their own), JSON-LD (NewsArticle on an article page; Organization and WebSite on the home page), and the
+// alternate links to the article's comments feed (the site's feeds are linked by the layout on every page).
+import type { Article } from '../articles/index.js';
+import { excerptOf, leadImageOf } from '../discovery/index.js';
+
+/** JSON for a <script> element: nothing in it can end the element or start markup. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const JsonLd = ({ data }: { data: unknown }) => <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />;
+
+export interface SeoSite { siteName: string; baseUrl: string; logoUrl?: string }
+
+const absolute = (baseUrl: string, url: string) => new URL(url, `${baseUrl}/`).href;
+
+function organization(site: SeoSite) {
+  return {
+    '@type': 'Organization', '@id': `${site.baseUrl}/#organization`, name: site.siteName, url: `${site.baseUrl}/`,
+    ...(site.logoUrl && { logo: { '@type': 'ImageObject', url: absolute(site.baseUrl, site.logoUrl) } }),
+  };
+}
+
+export function ArticleHead({ site, article }: { site: SeoSite; article: Article }) {
+  const url = `${site.baseUrl}/articles/${encodeURIComponent(article.slug)}`;
+  const image = leadImageOf(article.bodyHtml, site.baseUrl);
+  const description = excerptOf(article.summary, article.bodyHtml, 200);
+  const modified = [article.updatedAt, article.publishedAt ?? article.updatedAt].sort().at(-1)!;
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title.length > 110 ? `${article.title.slice(0, 109)}…` : article.title,
+    description,
+    datePublished: article.publishedAt,
+    dateModified: modified,
+    author: [{ '@type': 'Person', name: article.authorName }],
+    ...(image && { image: [image.url] }),
+    publisher: organization(site),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    ...(article.tags.length > 0 && { keywords: article.tags.join(', ') }),
+  };
+  return (
+    <>
+      <link rel="canonical" href={url} />
+      <link rel="alternate" type="application/rss+xml" title={`Comments on ${article.title}`} href={`/articles/${encodeURIComponent(article.slug)}/comments/feed`} />
+      <meta property="og:type" content="article" />
+      <meta property="og:site_name" content={site.siteName} />
+      <meta property="og:title" content={article.title} />
+      <meta property="og:description" content={description} />
+      <meta property="og:url" content={url} />
+      {image && <meta property="og:image" content={image.url} />}
+      {article.publishedAt && <meta property="article:published_time" content={article.publishedAt} />}
+      <meta property="article:modified_time" content={modified} />
+      {article.tags.map((t) => <meta property="article:tag" content={t} />)}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={article.title} />
+      <meta name="twitter:description" content={description} />
+      {image && <meta name="twitter:image" content={image.url} />}
+      <JsonLd data={data} />
+    </>
+  );
+}
+
+export function HomeHead({ site, description }: { site: SeoSite; description: string }) {
+  const url = `${site.baseUrl}/`;
+  const image = site.logoUrl && absolute(site.baseUrl, site.logoUrl);
+  const data = {
+    '@context': 'https://schema.org',
+    '@graph': [
+      organization(site),
+      {
+        '@type': 'WebSite', '@id': `${site.baseUrl}/#website`, name: site.siteName, url,
+        ...(description && { description }), publisher: { '@id': `${site.baseUrl}/#organization` }, inLanguage: 'en',
+      },
+    ],
+  };
+  return (
+    <>
+      <link rel="canonical" href={url} />
+      <meta property="og:type" content="website" />
+      <meta property="og:site_name" content={site.siteName} />
+      <meta property="og:title" content={site.siteName} />
+      {description && <meta property="og:description" content={description} />}
+      <meta property="og:url" content={url} />
+      {image && <meta property="og:image" content={image} />}
+      <meta name="twitter:card" content="summary" />
+      <meta name="twitter:title" content={site.siteName} />
+      {description && <meta name="twitter:description" content={description} />}
+      <JsonLd data={data} />
+    </>
+  );
+}
