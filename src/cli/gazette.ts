@@ -10,12 +10,13 @@
 //
 //   spam train --file <labelled.csv>
 //       Teaches the site's spam filter a labelled history (stored like moderator decisions), then
-//       calibrates the site's spam threshold on what it learned (learner.calibratedThreshold():
+//       calibrates the site's threshold on what it learned (learner.calibratedThreshold():
 //       cross-validation, held-out false positives ≤ 1 %, never below the shipped default) and saves
-//       it as the site's moderation spam and hold threshold.
+//       it as the site's moderation hold threshold; the spam threshold (binned without review) is the
+//       higher of it and the confident threshold, so the hold band stays.
 //   spam eval --file <labelled.csv> [--json]
 //       Precision, recall, F1 and false-positive rate of the filter as this site has it, at the
-//       site's moderation spam threshold.
+//       site's moderation hold threshold (from there on a comment is not published).
 //
 // Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
 // unreachable); 2 bad usage (arguments, password, configuration).
@@ -32,7 +33,7 @@ import { createEventBus } from '../platform/events/event-bus.js';
 import { createAccountsService, PASSWORD_MIN } from '../modules/accounts/index.js';
 import { createFirstRun } from '../modules/accounts/index.js';
 import { countActive } from '../modules/accounts/index.js';
-import { createSettingsService, createSettingValues, initialSiteSettings } from '../modules/settings/index.js';
+import { CONFIDENT_SPAM_THRESHOLD, createSettingsService, createSettingValues, initialSiteSettings } from '../modules/settings/index.js';
 import { createSpamLearner } from '../modules/moderation/index.js';
 import { CsvError, readLabelled } from '../modules/moderation/index.js';
 import { evaluate } from '../modules/moderation/index.js';
@@ -219,14 +220,16 @@ async function spam(args: string[]): Promise<number> {
       const spamRows = rows.filter((r) => r.label === 'spam').length;
       process.stdout.write(`Learned ${rows.length} comments (${spamRows} spam, ${rows.length - spamRows} ham); the filter now knows ${learner.examples()} site examples.\n`);
       // The site's threshold, calibrated on every batch it has learned (≤ 1 % held-out false
-      // positives), never below the shipped default: marked spam at it, no hold band below it.
+      // positives), never below the shipped default: held for a moderator from it, binned only from the
+      // confident threshold up (the hold band of the defaults stays).
       const threshold = Math.max(learner.defaultThreshold, learner.calibratedThreshold());
+      const spamThreshold = Math.max(threshold, CONFIDENT_SPAM_THRESHOLD);
       const current = await settings.refresh();
-      await settings.update({ moderation: { ...current.moderation, spamThreshold: threshold, holdThreshold: threshold } });
-      process.stdout.write(`Spam threshold for this site: ${threshold} (calibrated on its learned examples; shipped default ${learner.defaultThreshold}); saved as the moderation spam and hold threshold.\n`);
+      await settings.update({ moderation: { ...current.moderation, spamThreshold, holdThreshold: threshold } });
+      process.stdout.write(`Threshold for this site: ${threshold} (calibrated on its learned examples; shipped default ${learner.defaultThreshold}); saved as the moderation hold threshold, with comments from ${spamThreshold} marked spam.\n`);
       return 0;
     }
-    const threshold = (await settings.refresh()).moderation.spamThreshold;
+    const threshold = (await settings.refresh()).moderation.holdThreshold;
     const e = evaluate(learner.classifier(), rows, threshold);
     if (values.json) {
       process.stdout.write(JSON.stringify({
@@ -238,7 +241,7 @@ async function spam(args: string[]): Promise<number> {
     }
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     process.stdout.write([
-      `${values.file}: ${rows.length} comments, spam threshold ${threshold}`,
+      `${values.file}: ${rows.length} comments, hold threshold ${threshold}`,
       `precision            ${e.precision.toFixed(3)}`,
       `recall               ${e.recall.toFixed(3)}`,
       `F1                   ${e.f1.toFixed(3)}`,

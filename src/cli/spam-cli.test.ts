@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/test-app.js';
 import { loadShippedModel } from '../modules/moderation/spam/shipped-model.js';
+import { CONFIDENT_SPAM_THRESHOLD } from '../modules/settings/index.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** The threshold the command's learner loads with the shipped model. */
@@ -44,15 +45,17 @@ describe('spam train and eval commands', () => {
     const before = gazette(['spam', 'eval', '--json', '--file', probe], env);
     expect(before.code, before.stderr).toBe(0);
     const b = JSON.parse(before.stdout) as { verdicts: { line: number; spamProbability: number }[]; threshold: number };
-    // before any training: the site's settings default to the shipped model's calibrated threshold
+    // before any training: the site holds from the shipped model's calibrated threshold (its default hold threshold)
     expect(b.threshold).toBe(SHIPPED_THRESHOLD);
     expect(b.verdicts.map((v) => v.line)).toEqual([2, 3]);
 
     const train = gazette(['spam', 'train', '--file', file], env);
     expect(train.code, train.stderr).toBe(0);
     expect(train.stdout).toContain('Learned 7 comments (4 spam, 3 ham)');
-    // too few examples to calibrate on: the site keeps the default (never lower), saved as both thresholds
-    expect(train.stdout).toContain(`Spam threshold for this site: ${SHIPPED_THRESHOLD} `);
+    // too few examples to calibrate on: the site keeps the default (never lower) as its hold threshold,
+    // and marks spam only from the confident threshold (the hold band stays)
+    expect(train.stdout).toContain(`Threshold for this site: ${SHIPPED_THRESHOLD} `);
+    expect(train.stdout).toContain(`with comments from ${CONFIDENT_SPAM_THRESHOLD} marked spam`);
 
     const after = gazette(['spam', 'eval', '--json', '--file', probe], env);
     const a = JSON.parse(after.stdout) as typeof b & { precision: number; recall: number; f1: number; falsePositiveRate: number };
