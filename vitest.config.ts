@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time (vitest's default on a 2-core machine is one): the suite is mostly waiting on
+    // databases, browsers and child processes, and it runs in about half the time.
+    maxWorkers: 2,
     reporters: ['default'],
   },
 });
