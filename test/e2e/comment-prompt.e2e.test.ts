@@ -58,14 +58,23 @@ describe.skipIf(!chromiumPath)('the invitation to comment in chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it("takes its wording from the settings form", async () => {
+  it("takes its wording from the settings form (which also sets notifications, feeds and robots.txt)", async () => {
     const admin = await app.t.services.accounts.createUser({ email: 'ada@example.org', password: 'correct horse battery', displayName: 'Ada Admin', role: 'admin' });
     const session = await app.t.services.accounts.createSession(admin.id);
     const { context, page } = await open();
     await context.addCookies([{ name: 'gz_session', value: session.token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
     await page.goto(`${app.baseUrl}/admin/settings`);
     await page.getByLabel('Invitation to comment, floating on article pages (empty: none)').fill('What would you ask the council?');
+    // The same form sets how often notification mails go, the digest hour, the feeds and robots.txt.
+    await page.locator('input[name=notifyBatchMinutes]').fill('30');
+    await page.locator('input[name=digestHourUtc]').fill('6');
+    await page.locator('input[name=feedFullContent]').uncheck();
+    await page.locator('textarea[name=robotsTxt]').fill('User-agent: *\nDisallow: /search');
     await Promise.all([page.waitForURL(/notice=saved/), page.getByRole('button', { name: 'Save settings' }).click()]);
+    const saved = app.t.services.settings.get();
+    expect(saved.notifications).toEqual({ batchMinutes: 30, digestHourUtc: 6 });
+    expect(saved.discovery.feedFullContent).toBe(false);
+    expect(await (await fetch(`${app.baseUrl}/robots.txt`)).text()).toContain('Disallow: /search');
     const reader = await open();
     await reader.page.goto(articleUrl());
     expect(await reader.page.locator('.comment-prompt-text').textContent()).toBe('What would you ask the council?');

@@ -79,7 +79,7 @@ describe.skipIf(!chromiumPath)('notifications in chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a signed-in reader follows the discussion from the article page and stops following', async () => {
+  it('a signed-in reader follows the discussion from the article page, stops following, and unsubscribes from the subscriptions page', async () => {
     const { page, errors } = await open();
     await page.goto(`${app.baseUrl}/login`);
     await page.locator('input[name=email]').fill('rosa@example.org');
@@ -95,7 +95,19 @@ describe.skipIf(!chromiumPath)('notifications in chromium', () => {
 
     await page.goto(`${app.baseUrl}/articles/${slug}`);
     await page.getByRole('button', { name: 'Stop following' }).click();
-    await page.getByRole('button', { name: 'Follow this discussion by e-mail' }).waitFor();
+    await page.getByRole('button', { name: 'Follow this discussion by e-mail' }).click();
+    await page.waitForSelector('text=You follow this discussion');
+
+    // From the subscriptions page: one subscription's own button, then everything at once.
+    await page.getByRole('link', { name: 'Your subscriptions' }).click();
+    await page.getByRole('button', { name: 'Unsubscribe from The harbour vote' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Unsubscribed.');
+    await page.goto(`${app.baseUrl}/articles/${slug}`);
+    await page.getByRole('button', { name: 'Follow this discussion by e-mail' }).click();
+    await page.getByRole('link', { name: 'Your subscriptions' }).click();
+    await page.getByRole('button', { name: 'Unsubscribe from everything' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Unsubscribed.');
+    expect(await page.getByText('None: this address gets no mail about discussions.').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 });

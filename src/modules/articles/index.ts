@@ -9,3 +9,4 @@ export { ArticleView } from './views/ArticlePage.js';
 export { HomeView } from './views/HomePage.js';
 export { createSearchService, type SearchService } from './search.service.js';
 export { registerSearchRoutes } from './search.routes.js';
+export { textOfHtml } from './search-text.js';

@@ -10,12 +10,13 @@ import { idText } from '../../platform/http/input.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { Caller } from '../accounts/index.js';
 import type { ArticlesService } from '../articles/index.js';
+import { textOfHtml } from '../articles/index.js';
 import type { CommentsService } from '../comments/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { sendDocument } from './conditional.js';
 import * as repo from './discovery.repo.js';
 import { atomDocument, rssDocument, type FeedChannel, type FeedItem } from './feeds.js';
-import { excerptOf, leadImageOf, textOf } from './lead-image.js';
+import { excerptOf, leadImageOf } from './lead-image.js';
 import { newsSitemap, sitemapIndex, urlSet } from './sitemaps.js';
 
 export const RSS_TYPE = 'application/rss+xml; charset=utf-8';
@@ -142,7 +143,7 @@ export function registerDiscovery(deps: DiscoveryDeps) {
         .map((c) => ({
           id: `${url}#comment-${c.id}`, link: `${url}#comment-${c.id}`, title: `Comment by ${c.authorName} on “${article.title}”`,
           author: c.authorName, published: c.createdAt, updated: newest([c.createdAt, c.editedAt ?? undefined])!,
-          excerpt: textOf(c.bodyHtml), contentHtml: c.bodyHtml, categories: [],
+          excerpt: textOfHtml(c.bodyHtml), contentHtml: c.bodyHtml, categories: [],
         }));
       const channel = channelOf(`Comments on “${article.title}”`, `The discussion of “${article.title}” on ${settings.get().siteName}`, url, abs(`/articles/${encodeURIComponent(article.slug)}/comments/feed`), items);
       return sendDocument(req, reply, rssDocument(channel, items), RSS_TYPE, channel.updated);

@@ -1,6 +1,8 @@
 // The lead image of an article until articles have a field of their own: the first image in its body
 // (the full-size file when the body links one), as an absolute http(s) URL, with its type from the extension.
 
+import { textOfHtml } from '../articles/index.js';
+
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
@@ -23,15 +25,10 @@ export function leadImageOf(bodyHtml: string, baseUrl: string): LeadImage | unde
   return { url: url.href, type: TYPES[ext] ?? 'image/jpeg' };
 }
 
-/** Plain text of an HTML fragment (for excerpts and descriptions): tags dropped, entities decoded, spaces folded. */
-export function textOf(html: string): string {
-  return decode(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-}
-
 /** The excerpt of an article: its summary, or the start of its text cut at a word. */
 export function excerptOf(summary: string, bodyHtml: string, max = 300): string {
   if (summary.trim()) return summary.trim();
-  const text = textOf(bodyHtml);
+  const text = textOfHtml(bodyHtml);
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;

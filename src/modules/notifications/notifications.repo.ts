@@ -71,11 +71,17 @@ export async function deleteSubscriptions(db: DB, where: { id: number } | { subs
   return ids.length;
 }
 
+const following = (db: DB) =>
+  db.selectFrom('notification_subscriptions as s').innerJoin('notification_subscribers as p', 'p.id', 's.subscriber_id')
+    .selectAll('s').select(['p.email', 'p.user_id', 'p.mode', 'p.digest_due_at']).where('s.confirmed_at', 'is not', null);
+
 /** The confirmed subscriptions of an article, with their subscribers. */
 export const confirmedOn = (db: DB, articleId: number): Promise<Following[]> =>
-  db.selectFrom('notification_subscriptions as s').innerJoin('notification_subscribers as p', 'p.id', 's.subscriber_id')
-    .selectAll('s').select(['p.email', 'p.user_id', 'p.mode', 'p.digest_due_at'])
-    .where('s.article_id', '=', articleId).where('s.confirmed_at', 'is not', null).orderBy('s.id').execute();
+  following(db).where('s.article_id', '=', articleId).orderBy('s.id').execute();
+
+/** One confirmed subscription with its subscriber, or undefined. */
+export const confirmedById = (db: DB, id: number): Promise<Following | undefined> =>
+  following(db).where('s.id', '=', id).executeTakeFirst();
 
 /** Every subscription of a subscriber, newest first, with the article's id. */
 export const subscriptionsOf = (db: DB, subscriberId: number) =>

@@ -164,7 +164,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
     });
     // Comments that arrived while this ran wait for the next window.
     if (!digest && (await repo.waitingItems(db, scope)).length > 0) {
-      const s = (await repo.confirmedOn(db, subscription!.article_id)).find((x) => x.id === subscription!.id);
+      const s = await repo.confirmedById(db, subscription!.id);
       if (s) await db.transaction().execute((tx) => plan(tx, s));
     }
   }
