@@ -14,6 +14,7 @@ import * as notifications from './2026-12-01-0009-notifications.js';
 import * as inlineFeedback from './2026-12-01-0010-inline-feedback.js';
 import * as commentsByUser from './2026-12-01-0011-comments-by-user.js';
 import * as articleSearch from './2026-12-01-0012-article-search.js';
+import * as siteStructure from './2026-12-02-0013-site-structure.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -31,6 +32,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0010-inline-feedback': inlineFeedback,
   '2026-12-01-0011-comments-by-user': commentsByUser,
   '2026-12-01-0012-article-search': articleSearch,
+  '2026-12-02-0013-site-structure': siteStructure,
 };
 
 function migratorOf({ db, dialect }: Db): Migrator {

@@ -20,6 +20,11 @@ export interface Article {
   commentsOpen: boolean | null;
   createdAt: string;
   updatedAt: string;
+  /** 'page': a static page (About, Privacy): no comments, no dates, not in listings or feeds. */
+  kind: 'article' | 'page';
+  leadImageId: number | null;
+  leadCaption: string;
+  leadCredit: string;
 }
 
 export function toArticle(r: Selectable<ArticlesTable>): Article {
@@ -40,6 +45,10 @@ export function toArticle(r: Selectable<ArticlesTable>): Article {
     commentsOpen: r.comments_open === null ? null : r.comments_open === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    kind: r.kind,
+    leadImageId: r.lead_image_id,
+    leadCaption: r.lead_caption,
+    leadCredit: r.lead_credit,
   };
 }
 
@@ -129,7 +138,7 @@ export async function updateArticleRow(
   return row && toArticle(row);
 }
 
-export async function insertImage(db: DB, row: Omit<Selectable<ImagesTable>, 'id'>): Promise<Selectable<ImagesTable>> {
+export async function insertImage(db: DB, row: Insertable<ImagesTable>): Promise<Selectable<ImagesTable>> {
   return db.insertInto('images').values(row).returningAll().executeTakeFirstOrThrow();
 }
 

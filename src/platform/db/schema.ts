@@ -20,6 +20,49 @@ export interface ArticlesTable {
   comments_open: Generated<number | null>;
   created_at: string;
   updated_at: string;
+  /** 'article', or 'page': a static page (About, Privacy) at /pages/:slug, without comments or dates. */
+  kind: Generated<'article' | 'page'>;
+  lead_image_id: Generated<number | null>;
+  lead_caption: Generated<string>;
+  lead_credit: Generated<string>;
+}
+
+/** The byline's accounts, in order (written by the articles module). */
+export interface ArticleAuthorsTable {
+  article_id: number;
+  user_id: number;
+  position: number;
+}
+
+/** Each saved version of an article (written by the articles module). */
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The article's version this revision is. */
+  version: number;
+  by_user_id: number | null;
+  by_name: string;
+  title: string;
+  summary: string;
+  body_markdown: string;
+  created_at: string;
+}
+
+/** Old addresses answering 301 to their new place (written by the transfer module: imports). */
+export interface RedirectsTable {
+  /** Path and query string as a request has it: "/?p=123", "/2019/05/01/a-title/". */
+  from_path: string;
+  to_path: string;
+  created_at: string;
+}
+
+/** What an import brought in, so a re-run adds nothing twice (written by the transfer module). */
+export interface ImportedItemsTable {
+  source: string;
+  kind: string;
+  external_id: string;
+  local_id: number;
+  created_at: string;
 }
 
 export interface ImagesTable {
@@ -34,6 +77,8 @@ export interface ImagesTable {
   bytes: number;
   alt: string;
   created_at: string;
+  caption: Generated<string>;
+  credit: Generated<string>;
 }
 
 export interface CampaignsTable {
@@ -187,6 +232,10 @@ export interface UsersTable {
   email_verified_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The author page's address, /authors/:slug (null for accounts without one). */
+  slug: Generated<string | null>;
+  bio: Generated<string>;
+  photo_image_id: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -387,6 +436,10 @@ export interface Database {
   notification_subscriptions: NotificationSubscriptionsTable;
   notification_items: NotificationItemsTable;
   articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_revisions: ArticleRevisionsTable;
+  redirects: RedirectsTable;
+  imported_items: ImportedItemsTable;
   article_search: ArticleSearchTable;
   images: ImagesTable;
   campaigns: CampaignsTable;
