@@ -110,6 +110,7 @@ function context(text: string, authorName: string, s: ModerationSettings, c: Spa
     activeBan: async () => undefined,
     blockList: async () => ({ phrases: [], emails: [], domains: [], ipRanges: [] }),
     duplicateOf: async () => undefined,
+    earlierSpam: async () => undefined,
     rateLimit: () => undefined,
     spam: () => (spam ??= c.score(normalised)),
   };

@@ -100,6 +100,16 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       const record = await recordOf(id);
       expect(record.decidedBy).toBe('duplicates');
       expect(record.reasons.at(-1)?.reason).toContain(`(comment #${first})`);
+
+      // Days later, past the duplicate window, the text that was binned is binned again from anyone, and says so.
+      clock.advance(3 * 24 * 3600_000);
+      const later = await post({ ...guest(), body: text }, { ip: nextIp() });
+      expect((await row(later.json().comment.id)).status).toBe('spam');
+      expect((await recordOf(later.json().comment.id)).reasons.at(-1)?.reason).toBe(`matches an earlier spam comment (the latest: comment #${id})`);
+      // The first, published copy is not spam: a copy of it alone is no longer a duplicate after the window.
+      await decide(mia, [id, later.json().comment.id], 'reject');
+      const fresh = await post({ ...guest(), body: text }, { ip: nextIp() });
+      expect((await recordOf(fresh.json().comment.id)).decidedBy).not.toBe('duplicates');
     });
 
     it('holds a link from a first-time commenter, and a link shortener from anyone', async () => {

@@ -52,6 +52,17 @@ export async function findDuplicate(db: DB, textHash: string, since: string, exc
   return row && { id: row.id, createdAt: row.created_at };
 }
 
+/** Comments with this normalised text marked spam since `since` (not `excludeId`): how many, the newest's id. */
+export async function earlierSpam(db: DB, textHash: string, since: string, excludeId: number | null) {
+  const row = await db.selectFrom('comments')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('latest')])
+    .where('text_hash', '=', textHash).where('created_at', '>=', since).where('status', '=', 'spam')
+    .$if(excludeId !== null, (q) => q.where('id', '!=', excludeId!))
+    .executeTakeFirst();
+  const count = Number(row?.n ?? 0);
+  return count > 0 ? { count, latestId: Number(row!.latest) } : undefined;
+}
+
 export async function logAction(db: DB, entry: { actor: string; action: string; commentId: number | null; detail: string; at: string }) {
   await db.insertInto('moderation_log').values({
     actor: entry.actor, action: entry.action, comment_id: entry.commentId, detail: entry.detail, created_at: entry.at,

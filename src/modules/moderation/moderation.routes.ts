@@ -6,6 +6,7 @@ import type { ApiRegistry } from '../../platform/http/api.js';
 import { idText, idValue } from '../../platform/http/input.js';
 import type { Caller } from '../accounts/index.js';
 import { type ModerationService, QUEUES } from './moderation.service.js';
+import { explainRecord } from './views/plain-reasons.js';
 
 /** At most this many comments in one decision. */
 const MAX_IDS = 200;
@@ -38,6 +39,14 @@ export const queueItemSchema = z.object({
   moderation: moderationRecordSchema.nullable(),
   /** Reports no moderator has acted on yet. */
   reports: z.array(z.object({ reason: z.string(), note: z.string().nullable(), createdAt: z.string() })),
+  /** The pipeline's reasons in plain words (as the queue page shows them), the deciding one marked. */
+  reasons: z.array(z.object({ stage: z.string(), label: z.string(), sentence: z.string(), deciding: z.boolean() })),
+  /** The comment this one replies to (null for a top-level comment). */
+  parent: z.object({ id: z.number().int(), authorName: z.string(), excerpt: z.string(), deleted: z.boolean() }).nullable(),
+  /** The author's comments so far by status and their first one (by account, else e-mail, else reader cookie). */
+  authorRecord: z.object({
+    published: z.number().int(), pending: z.number().int(), spam: z.number().int(), rejected: z.number().int(), firstSeen: z.string(),
+  }).nullable(),
 });
 
 const queueQuery = z.object({
@@ -72,6 +81,9 @@ export function registerModerationRoutes({ api, moderation }: { api: ApiRegistry
           status: c.status, spamScore: c.spam_score, reportCount: c.report_count, createdAt: c.created_at,
           editedAt: c.edited_at, editedBy: c.edited_by, moderation: c.moderation,
           reports: c.reports.map((r) => ({ reason: r.reason, note: r.note, createdAt: r.created_at })),
+          reasons: c.moderation ? explainRecord(c.moderation, c.body).reasons : [],
+          parent: c.parent,
+          authorRecord: c.author,
         })),
         nextBefore: page.nextBefore,
         counts,

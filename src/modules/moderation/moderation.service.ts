@@ -92,6 +92,7 @@ export function createModerationService(deps: ModerationDeps) {
       activeBan: () => activeBan(db, who, iso()),
       blockList: () => loadBlockList(db),
       duplicateOf: () => findDuplicate(db, textHash, iso(-settings.duplicateWindowHours * 3600_000), c.commentId),
+      earlierSpam: () => repo.earlierSpam(db, textHash, iso(-90 * DAY), c.commentId),
       rateLimit: () => {
         if (c.isEdit) return undefined;
         const keys: [string, string][] = [
@@ -206,7 +207,7 @@ export function createModerationService(deps: ModerationDeps) {
             authorName: parent_author ?? '',
             excerpt: excerpt(parent_body ?? ''),
           },
-          author: (keys[i] && records.get(keys[i])) ?? null,
+          author: (keys[i] ? records.get(keys[i]) : undefined) ?? null,
         })),
         nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
       };

@@ -66,6 +66,13 @@ describe.each(dialects())('the moderation queue\'s context and filters on %s', (
     // A comment that replies to nothing has no parent line.
     expect(itemOf((await get('/admin/moderation?queue=all', mia)).body, first)).not.toContain('data-parent-id');
     expect(await t.services.moderation.queue('pending').then((q) => q.items.find((c) => c.id === reply)?.parent?.id)).toBe(parent);
+    // The JSON API gives the same context: the parent, the author's record, the reasons in words.
+    const viaApi = (await kit.apiAs(mia, 'GET', '/api/v1/admin/moderation/queue?queue=pending')).json().items
+      .find((c: { id: number }) => c.id === reply);
+    expect(viaApi.parent).toMatchObject({ id: parent, deleted: false, excerpt: expect.stringContaining('I think the <harbour> wall') });
+    expect(viaApi.authorRecord).toEqual({ published: 1, pending: 1, spam: 0, rejected: 1, firstSeen: firstAt });
+    expect(viaApi.reasons).toContainEqual(expect.objectContaining({ label: 'Site policy', deciding: true, sentence: expect.stringContaining('pre-moderates every comment') }));
+    expect(JSON.stringify(viaApi.reasons)).not.toMatch(/__[a-z]|~[a-z]/);
     await t.services.moderation.decide([reply], 'reject', callerFor('Mia Moderator'));
   });
 

@@ -27,6 +27,16 @@ describe('duplicates', () => {
     expect(await run(duplicates, { text: long, duplicate: dup, settings: { duplicateWindowHours: 0 } })).toBeUndefined();
     expect(await run(duplicates, { text: long })).toBeUndefined();
   });
+
+  it('marks a text already judged spam as spam again, at any age and with the window off, counting the matches', async () => {
+    expect((await run(duplicates, { text: long, earlierSpam: { count: 3, latestId: 40 } }))?.decision)
+      .toEqual({ verdict: 'spam', stage: 'duplicates', reason: 'matches 3 earlier spam comments (the latest: comment #40)' });
+    expect((await run(duplicates, { text: long, earlierSpam: { count: 1, latestId: 9 }, settings: { duplicateWindowHours: 0 } }))?.decision?.reason)
+      .toBe('matches an earlier spam comment (the latest: comment #9)');
+    // A match with spam is the stronger reason when the text is also a recent duplicate.
+    expect((await run(duplicates, { text: long, duplicate: dup, earlierSpam: { count: 2, latestId: 12 } }))?.decision?.reason).toMatch(/^matches 2 earlier spam/);
+    expect(await run(duplicates, { text: 'Thanks a lot for this !', earlierSpam: { count: 5, latestId: 1 } })).toBeUndefined();
+  });
 });
 
 describe('links', () => {

@@ -7,7 +7,14 @@ export const DUPLICATE_MIN_LENGTH = 20;
 export const duplicates: Stage<StageContext> = {
   name: 'duplicates',
   async run(c) {
-    if (c.settings.duplicateWindowHours === 0 || c.normalised.text.replace(/\s+/g, '').length < DUPLICATE_MIN_LENGTH) return undefined;
+    if (c.normalised.text.replace(/\s+/g, '').length < DUPLICATE_MIN_LENGTH) return undefined;
+    // A text already judged spam (by a moderator or the filter) is spam again, whenever it was posted.
+    const spam = await c.earlierSpam();
+    if (spam) {
+      const what = spam.count === 1 ? 'an earlier spam comment' : `${spam.count} earlier spam comments`;
+      return { decision: { verdict: 'spam', stage: 'duplicates', reason: `matches ${what} (the latest: comment #${spam.latestId})` } };
+    }
+    if (c.settings.duplicateWindowHours === 0) return undefined;
     const dup = await c.duplicateOf();
     if (!dup) return undefined;
     const minutes = Math.max(1, Math.round((c.now.getTime() - Date.parse(dup.createdAt)) / 60_000));

@@ -6,7 +6,8 @@
 //  2. bans           — a banned account, e-mail or network → rejected (403)
 //  3. rate limits    — too many comments in a minute or an hour, per network and per identity → rejected (429)
 //  4. block lists    — blocked phrases (on the normalised text), e-mails, domains, IP ranges → spam
-//  5. duplicates     — the same normalised text posted again within the window, on any article → spam
+//  5. duplicates     — the same normalised text posted again within the window, on any article, or a
+//                      text marked spam before (the last 90 days, any window) → spam
 //  6. repeat offender— authors with recent spam/rejections and little approved history → pending
 //  7. promotion      — a phone number offered as a support line → spam (held for trusted authors);
 //                      "support number" wording, an advertising author name, praise followed by an

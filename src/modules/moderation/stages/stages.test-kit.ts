@@ -20,6 +20,7 @@ interface Given {
   ban?: ActiveBan;
   blockList?: Partial<BlockList>;
   duplicate?: { id: number; createdAt: string };
+  earlierSpam?: { count: number; latestId: number };
   rateLimit?: { waitSeconds: number; scope: string };
   spamProbability?: number;
   weakEvidence?: true;
@@ -48,6 +49,7 @@ export function ctx(g: Given = {}) {
     activeBan: async () => { calls.ban++; return g.ban; },
     blockList: async () => { calls.blockList++; return { phrases: [], emails: [], domains: [], ipRanges: [], ...g.blockList }; },
     duplicateOf: async () => { calls.duplicate++; return g.duplicate; },
+    earlierSpam: async () => g.earlierSpam,
     rateLimit: () => { calls.rateLimit++; return g.rateLimit; },
     spam: () => { calls.spam++; return spam; },
   };
