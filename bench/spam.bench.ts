@@ -33,6 +33,7 @@ import { calibrateThreshold } from '../src/modules/moderation/spam/calibrate.js'
 import { normalise } from '../src/modules/moderation/spam/normalise.js';
 import { runPipeline, type Verdict } from '../src/modules/moderation/pipeline.js';
 import { STAGES } from '../src/modules/moderation/stages/index.js';
+import { forScoring } from '../src/modules/moderation/stages/link-reputation.js';
 import type { StageContext } from '../src/modules/moderation/stages/context.js';
 import { defaultModerationSettings, type ModerationSettings } from '../src/modules/settings/settings.service.js';
 import {
@@ -112,7 +113,7 @@ function context(text: string, authorName: string, s: ModerationSettings, c: Spa
     duplicateOf: async () => undefined,
     earlierSpam: async () => undefined,
     rateLimit: () => undefined,
-    spam: () => (spam ??= c.score(normalised)),
+    spam: () => (spam ??= c.score(forScoring(normalised))),
   };
 }
 async function verdictOf(text: string, authorName = 'Reader', approved = 0, c = model, s = settings): Promise<{ verdict: Verdict; stage: string; p: number }> {

@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { ModerationSettings } from '../settings/index.js';
 import { type CommentCandidate, type ModerationRecord, runPipeline } from './pipeline.js';
 import { STAGES } from './stages/index.js';
+import { forScoring } from './stages/link-reputation.js';
 import type { StageContext } from './stages/context.js';
 import { normalise } from './spam/normalise.js';
 import type { SpamScore } from './spam/classifier.js';
@@ -107,7 +108,7 @@ export function createModerationService(deps: ModerationDeps) {
         }
         return undefined;
       },
-      spam: () => (spam ??= learner.classifier().score(normalised)),
+      spam: () => (spam ??= learner.classifier().score(forScoring(normalised))),
     };
     const { decision, record } = await runPipeline(STAGES, ctx, () => ctx.spam().spamProbability);
     return {

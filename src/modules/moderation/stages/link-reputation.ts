@@ -9,6 +9,8 @@
 // The list is deliberately generic (widely known public, reference and news domains, not chosen from
 // any benchmark's comments) and short: a domain missing from it only means the old rule applies.
 
+import type { Normalised } from '../spam/normalise.js';
+
 /** Public bodies and education by suffix: "hhs.gov", "nhs.uk", "ac.uk", "gc.ca", "europa.eu"… */
 const PUBLIC_SUFFIXES = [
   '.gov', '.mil', '.edu', '.int', '.gc.ca', '.europa.eu', '.gouv.fr', '.govt.nz', '.nhs.uk', '.police.uk',
@@ -43,6 +45,8 @@ const NEWS = [
 ];
 
 const KNOWN: ReadonlySet<string> = new Set([...REFERENCE, ...NEWS]);
+/** Video, social and code-hosting sites: sources, but also where spam sends people ("watch my video"). */
+const PLATFORMS: ReadonlySet<string> = new Set(['youtube.com', 'youtu.be', 'vimeo.com', 'twitter.com', 'x.com', 'github.com']);
 
 const bareHost = (h: string) => h.toLowerCase().replace(/^www\d?\./, '').replace(/:\d+$/, '').replace(/\.$/, '');
 /** The host of a link as the normaliser found it (with or without a scheme); '' when it has none. */
@@ -57,6 +61,25 @@ export function isSourceDomain(domain: string): boolean {
   for (let at = d; at.includes('.'); at = at.slice(at.indexOf('.') + 1)) if (KNOWN.has(at)) return true;
   if (PUBLIC_SUFFIXES.some((s) => d.endsWith(s) || d === s.slice(1))) return true;
   return PUBLIC_SECOND_LEVEL.test(d);
+}
+
+/** Whether `domain` is a source of text readers cite (isSourceDomain, but not a video, social or code platform). */
+export function isCitedTextSource(domain: string): boolean {
+  const d = domain.toLowerCase().replace(/^www\d?\./, '').replace(/\.$/, '');
+  for (let at = d; at.includes('.'); at = at.slice(at.indexOf('.') + 1)) if (PLATFORMS.has(at)) return false;
+  return isSourceDomain(d);
+}
+
+/**
+ * What the spam filter scores: the comment as normalised, except that links which all point at cited text
+ * sources (news outlets, reference works, public bodies) are no evidence of spam. A bare link to a newspaper's
+ * article reads like link spam to a model that learned from link spam ("__link:bare", "__domain:…"); on a news
+ * site it is a reader citing. The words around the link are scored as ever.
+ */
+export function forScoring(n: Normalised): Normalised {
+  const f = n.features;
+  if (f.linkCount === 0 || f.shorteners.length > 0 || f.domains.length === 0 || !f.domains.every(isCitedTextSource)) return n;
+  return { ...n, features: { ...f, linkCount: 0, urls: [], domains: [] } };
 }
 
 /** A link to a channel or profile page on a video or social site: the poster's own promotion. */
@@ -92,6 +115,8 @@ export const CITED_MAX_SPAM = 0.01;
 
 /** Chat and messenger invitations, and top-level domains that cost next to nothing: never a cited source. */
 const MESSENGER = /(?:^|\.)(?:t\.me|telegram\.me|telegram\.org|wa\.me|whatsapp\.com|discord\.gg|discord\.com|signal\.group|line\.me)$/;
+/** Shops, crowdfunding, payment and music-upload sites: where a link sells, collects or promotes, not cites. */
+const SELLING = /(?:^|\.)(?:amazon|ebay|etsy|aliexpress|alibaba|indiegogo|gofundme|kickstarter|patreon|paypal|venmo|soundcloud|bandcamp|fiverr)\.[a-z.]{2,6}$|(?:^|\.)(?:cash\.app|paypal\.me|ko-fi\.com|buymeacoffee\.com)$/;
 const CHEAP_TLD = /\.(?:xyz|top|site|online|club|shop|store|live|click|link|icu|buzz|pw|tk|ml|ga|cf|gq|cam|rest|fun|vip|win|bid|loan|work|app|io)$/;
 
 /** What a comment carries besides its words, as the normaliser measured it (SpamFeatures). */
@@ -113,8 +138,33 @@ export interface CitedFeatures {
  * emoji, a phone number or a chat invitation, and none of those pass.
  */
 export function citedInArgument(f: CitedFeatures, words: number, spamProbability: number, normalisedText: string): boolean {
-  if (words < CITED_MIN_WORDS || spamProbability >= CITED_MAX_SPAM) return false;
+  if (words >= CITED_MIN_WORDS && spamProbability < CITED_MAX_SPAM) return promotesNothing(f, normalisedText);
+  // A shorter comment may cite too, when each link names one document (an article, a report), never a home page.
+  if (words >= CITED_DOCUMENT_MIN_WORDS && spamProbability < CITED_DOCUMENT_MAX_SPAM && f.urls.every(namesADocument)) return promotesNothing(f, normalisedText);
+  return false;
+}
+
+/** No money talk, @handles, emoji runs, phone numbers, e-mail addresses, chat invitations, cheap domains, shops or own channel. */
+function promotesNothing(f: CitedFeatures, normalisedText: string): boolean {
   if (f.moneyCount > 0 || f.mentionCount > 0 || f.emojiCount >= 3 || f.phoneCount > 0 || f.emailCount > 0) return false;
-  if (f.domains.some((d) => MESSENGER.test(d) || CHEAP_TLD.test(d))) return false;
+  if (f.domains.some((d) => MESSENGER.test(d) || CHEAP_TLD.test(d) || SELLING.test(d))) return false;
   return !selfPromotion(f.urls, normalisedText);
+}
+
+/** A document link may be cited among this many words… */
+export const CITED_DOCUMENT_MIN_WORDS = 8;
+/** …when the classifier finds them ordinary (spam probability below this). */
+export const CITED_DOCUMENT_MAX_SPAM = 0.05;
+
+/**
+ * Whether a link names one document rather than a site: a dated path ("/2016/11/23/…"), a slug of several
+ * words ("/buying-silence-why-so-many"), or a document file (.pdf, .htm). Link spam points at a home page or a
+ * short landing path ("site.com/", "site.com/offer") far more often than at a dated, titled article.
+ */
+export function namesADocument(url: string): boolean {
+  let path: string;
+  try { path = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`).pathname.toLowerCase(); } catch { return false; }
+  if (/\/(?:19|20)\d\d\/(?:0?[1-9]|1[0-2])\//.test(path)) return true;
+  if (/\.(?:pdf|html?|aspx?|php)$/.test(path) && path.split('/').filter(Boolean).length >= 2) return true;
+  return path.split('/').some((segment) => segment.split(/[-_]+/).filter((w) => /^[a-z]{2,}$/.test(w)).length >= 4);
 }

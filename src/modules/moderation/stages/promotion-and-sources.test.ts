@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../spam/normalise.js';
 import { advertisingName, beggingForAudience, deliberateDisguise, disguiseEdits, praiseWithOffer, promotion, supportNumber } from './promotion.js';
-import { citedInArgument, isSourceDomain, onlySourceLinks } from './link-reputation.js';
+import { citedInArgument, forScoring, isCitedTextSource, isSourceDomain, namesADocument, onlySourceLinks } from './link-reputation.js';
 import { links } from './links.js';
 import { ctx, run } from './stages.test-kit.js';
 
@@ -172,6 +172,41 @@ describe('links cited in a long ordinary comment', () => {
     for (const tail of ['I made $4,000 in a week with https://x.example', 'ask @luckytrader https://x.example', 'join https://t.me/goldclub', 'https://lucky-gains.xyz']) {
       const n = normalise(`${argument}${tail}`);
       expect(citedInArgument(n.features, n.tokens.length, 0.001, n.text), tail).toBe(false);
+    }
+  });
+});
+
+describe('a shorter comment citing one document', () => {
+  it('tells a link to a document (dated path, titled slug, report file) from a link to a site or a landing page', () => {
+    for (const u of ['http://www.counterpunch.example/2016/11/23/buying-silence/', 'https://harbourwatch.example/news/why-the-ferry-route-lost-money',
+      'http://vancouver.example/files/cov/cycling-safety-study-final-report.pdf', 'touchngo.example/lglcntr/Title11/Section120.htm']) expect(namesADocument(u), u).toBe(true);
+    for (const u of ['http://www.hawaiisnaturalhigh.example/', 'https://lucky-gains.example/offer', 'shop.example/buy-now', 'https://x.example/a.pdf', 'not a url at all']) expect(namesADocument(u), u).toBe(false);
+  });
+
+  it('lets eight ordinary words cite a document, but not a home page, a shop, a money offer, or text the classifier doubts', async () => {
+    const cite = 'The kayak class is in Homer, not at the Anchorage school';
+    expect(await run(links, { text: `${cite} http://www.homer-school.example/new-classes/custom-kayak-building-course`, spamProbability: 0.01 })).toBeUndefined();
+    const held = async (text: string, p = 0.01) => (await run(links, { text, spamProbability: p }))?.decision?.verdict;
+    expect(await held(`${cite} http://www.homer-school.example/`)).toBe('pending');
+    expect(await held(`${cite} http://www.homer-school.example/new-classes/custom-kayak-building-course`, 0.2)).toBe('pending');
+    expect(await held('Great read http://www.homer-school.example/new-classes/custom-kayak-building-course')).toBe('pending'); // too few words
+    expect(await held(`${cite} https://www.amazon.com/Knight-Dawn-cursed-Daniel-ebook/dp/B00MPPQHRI`)).toBe('pending');
+    expect(await held(`${cite}, only $49 http://www.homer-school.example/new-classes/custom-kayak-building-course`)).toBe('pending');
+  });
+});
+
+describe('what the spam filter scores', () => {
+  it('drops link signs when every link is a cited text source, and keeps them for platforms, shorteners and unknown sites', () => {
+    expect(isCitedTextSource('www.washingtonpost.com')).toBe(true);
+    expect(isCitedTextSource('en.wikipedia.org')).toBe(true);
+    expect(isCitedTextSource('youtu.be')).toBe(false);
+    expect(isCitedTextSource('m.youtube.com')).toBe(false);
+    const cited = normalise('https://www.washingtonpost.com/politics/the-platform/2015/08/01/story.html');
+    expect(forScoring(cited).features.linkCount).toBe(0);
+    expect(forScoring(cited).tokens).toEqual(cited.tokens);
+    for (const t of ['Check this out https://youtu.be/0lgzz-L7GFg', 'See https://www.washingtonpost.com/x and http://lucky.example/win', 'https://bit.ly/3xyz']) {
+      const n = normalise(t);
+      expect(forScoring(n), t).toBe(n);
     }
   });
 });
