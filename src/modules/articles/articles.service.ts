@@ -45,7 +45,7 @@ export function createArticlesService(deps: {
   reservedSlug?: (slug: string) => boolean;
 }) {
   const { db, dialect, events, images, clock } = deps;
-  const slugReserved = (slug: string) => new AppError(409, 'SLUG_RESERVED', `"${slug}" is an address of the site itself (/${slug}); choose another slug for this page`, 'slug');
+  const slugReserved = (slug: string) => new AppError(409, 'SLUG_RESERVED', `/${slug} is an address of the site itself: choose another slug for this page`, 'slug');
 
   const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
 
