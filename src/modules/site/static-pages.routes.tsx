@@ -21,12 +21,16 @@ export interface StaticPagesDeps {
 }
 
 const slugParams = z.object({ slug: z.string().min(1).max(200) });
+const unknownAddress = () => new AppError(404, 'NOT_FOUND', 'Page not found');
 
 export function registerStaticPages(deps: StaticPagesDeps) {
   const { pages } = deps;
 
-  async function show(caller: Caller, slug: string) {
-    const page = await deps.articles.getPublicPage(slug);
+  async function show(caller: Caller, slug: string, short = false) {
+    // At the short address, no page is what any unknown address is (NOT_FOUND); under /pages/ it is PAGE_NOT_FOUND.
+    const page = await deps.articles.getPublicPage(slug).catch((err: unknown) => {
+      throw short && err instanceof AppError && err.status === 404 ? unknownAddress() : err;
+    });
     const ctx = await deps.contextFor(caller, (logoUrl) => <StaticPageHead site={{ siteName: deps.siteName(), baseUrl: deps.baseUrl, logoUrl }} page={page} />);
     return sitePageHtml(ctx, page.title, <StaticPageView page={page} />, page.summary);
   }
@@ -39,8 +43,8 @@ export function registerStaticPages(deps: StaticPagesDeps) {
   pages.add({
     method: 'GET', url: '/:slug', access: 'public', params: slugParams,
     handler: async ({ reply, caller, params }) => {
-      if (deps.reservedSlug(params.slug)) throw new AppError(404, 'PAGE_NOT_FOUND', 'Page not found');
-      return reply.type('text/html; charset=utf-8').send(await show(caller, params.slug));
+      if (deps.reservedSlug(params.slug)) throw unknownAddress();
+      return reply.type('text/html; charset=utf-8').send(await show(caller, params.slug, true));
     },
   });
 }
