@@ -24,7 +24,7 @@ describe.each(dialects())('menus on %s', (dialect) => {
   let editorUser: { cookie: string; csrf: string };
   let slug: string;
   const save = (who: { cookie: string; csrf: string }, fields: Record<string, string>) => t.app.inject({
-    method: 'POST', url: '/admin/menus', headers: { ...FORM, ...html, cookie: who.cookie }, payload: form({ _csrf: who.csrf, ...fields }),
+    method: 'POST', url: '/admin/menus', headers: { ...FORM, ...html, cookie: who.cookie }, payload: form({ _csrf: who.csrf, menusForm: '1', ...fields }),
   });
 
   beforeAll(async () => {
@@ -92,6 +92,9 @@ describe.each(dialects())('menus on %s', (dialect) => {
     const tooMany: Record<string, string> = {};
     for (let i = 0; i < 13; i++) { tooMany[`header.${i}.label`] = `L${i}`; tooMany[`header.${i}.url`] = `/p${i}`; }
     expect((await save(adminUser, tooMany)).body).toContain('data-code="TOO_MANY_LINKS"');
+    // A post without the form's marker (not this form) changes nothing either.
+    const bare = await t.app.inject({ method: 'POST', url: '/admin/menus', headers: { ...FORM, ...html, cookie: adminUser.cookie }, payload: form({ _csrf: adminUser.csrf }) });
+    expect(bare.statusCode).toBe(400);
     expect(t.services.settings.get().menus).toEqual(before);
   });
 

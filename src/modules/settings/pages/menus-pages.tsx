@@ -17,6 +17,12 @@ const NOTICES = { saved: 'Menus saved: readers see them on the next page they op
 /** Rows a form may send per menu (the page shows fewer). */
 const MAX_ROWS = MENU_MAX_ITEMS + 3;
 
+/**
+ * The form's marker field: a post without it is not this form (an empty menu is a choice, so a body missing
+ * every row must not be read as "remove all links").
+ */
+const menusForm = z.object({ menusForm: z.literal('1', 'Send the menus form as the page shows it') });
+
 /** The rows as typed, in order, without the empty ones. */
 function rowsOf(body: Record<string, string>): MenuRows {
   const rows: MenuRows = { header: [], footer: [] };
@@ -59,7 +65,7 @@ export function registerMenuPages(deps: { pages: PageRegistry<Caller>; frameOf: 
   });
 
   pages.add({
-    method: 'POST', url: MENUS_URL, access, form: z.record(z.string(), z.unknown()),
+    method: 'POST', url: MENUS_URL, access, form: menusForm,
     handler: async ({ reply, typed }) => {
       await settings.update({ menus: parseMenus(rowsOf(typed)) });
       return reply.redirect(`${MENUS_URL}?notice=saved`, 303);

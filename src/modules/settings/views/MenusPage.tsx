@@ -43,6 +43,7 @@ export function MenusPage({ frame, rows, error, notice }: { frame: AdminFrame; r
       <p>The links readers see in the header and footer of every page, in this order. Leave a row empty to remove its link; at most {MENU_MAX_ITEMS} per menu.</p>
       <form method="post" action={MENUS_URL} class="admin-form" id="menus">
         <CsrfField csrf={frame.csrf} />
+        <input type="hidden" name="menusForm" value="1" />
         <MenuFieldset name="header" rows={rows.header} error={error} />
         <MenuFieldset name="footer" rows={rows.footer} error={error} />
         <div class="form-actions"><button type="submit" class="button primary">Save menus</button></div>
