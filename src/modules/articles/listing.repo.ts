@@ -5,7 +5,10 @@
 // articles_kind_published (kind, status, published_at) newest first and stop after the page (OFFSET rows are
 // still stepped over, so page 500 reads 10,000 index entries). A tag page filters the same walk by a LIKE on
 // the tags' JSON text: it stops as soon as a page is full, but a rare tag reads every published row. The
-// archive's months group every published row (one index scan, no table reads beyond published_at).
+// archive's months group every published row (SQLite: one covering index scan; PostgreSQL: a sequential scan and
+// a sort). Measured once on PostgreSQL with 100,000 rows: a page at offset 200 0.2 ms (index scan backward and an
+// incremental sort on id), a tag matching nothing 130 ms, the archive's months 140 ms — the tag and the archive
+// are the ones to move to a tag table and monthly counts when sites get that large.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { toArticle, type Article } from './articles.repo.js';
