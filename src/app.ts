@@ -23,6 +23,7 @@ import { createEventBus, type EventBus } from './platform/events/event-bus.js';
 import { createImagesService, MAX_IMAGE_BYTES } from './modules/articles/index.js';
 import { createArticlesService } from './modules/articles/index.js';
 import { createSearchService, registerSearchRoutes } from './modules/articles/index.js';
+import { createListingService } from './modules/articles/index.js';
 import { registerArticleRoutes } from './modules/articles/index.js';
 import { registerArticlePages } from './modules/articles/index.js';
 import { createCampaignsService } from './modules/fundraising/index.js';
@@ -39,6 +40,7 @@ import { createSseHub } from './platform/realtime/sse.js';
 import { createSitePages } from './modules/site/index.js';
 import { createSiteLogo } from './modules/site/index.js';
 import { errorPageHtml } from './modules/site/index.js';
+import { registerListingPages, registerStaticPages, reservedSlugs } from './modules/site/index.js';
 import { registerDiscovery } from './modules/discovery/index.js';
 import { createAccountsService } from './modules/accounts/index.js';
 import { createApiTokensService } from './modules/accounts/index.js';
@@ -56,6 +58,7 @@ import { registerOutboxPages } from './modules/admin/index.js';
 import { registerUserPages } from './modules/accounts/index.js';
 import { registerTokenPages } from './modules/accounts/index.js';
 import { registerSettingsPages } from './modules/settings/index.js';
+import { registerMenuPages } from './modules/settings/index.js';
 import { registerModerationPages } from './modules/moderation/index.js';
 import { registerModerationRoutes } from './modules/moderation/index.js';
 import { createNotificationsService, registerNotificationPages, registerNotificationRoutes } from './modules/notifications/index.js';
@@ -138,7 +141,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   // Platform: settings, jobs, mail.
   app.addHook('onRequest', async () => { await settings.refresh(); });
-  installErrorHandler(app, (_req, err) => errorPageHtml({ siteName: settings.get().siteName, assets }, err.status, err.message));
+  installErrorHandler(app, (_req, err) => errorPageHtml({ siteName: settings.get().siteName, assets, menus: settings.get().menus }, err.status, err.message));
 
   const jobs = createJobRunner({
     db: db.db, dialect: db.dialect, clock, backoffMs: config.mailRetryMs,
@@ -155,7 +158,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   // Domain services.
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
-  const articles = createArticlesService({ db: db.db, dialect: db.dialect, events, images, clock });
+  // A static page's slug may not be a first path segment of a route (read from Fastify's table when a page is saved).
+  const reservedSlug = reservedSlugs(() => served);
+  const articles = createArticlesService({ db: db.db, dialect: db.dialect, events, images, clock, reservedSlug });
+  const listing = createListingService({ db: db.db, clock });
   const search = createSearchService({ db: db.db, dialect: db.dialect, clock });
   const campaigns = createCampaignsService({ db: db.db, dialect: db.dialect, events, clock });
   const siteName = () => settings.get().siteName;
@@ -197,10 +203,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const imageOf = async (id: number) => (await images.refs([id])).get(id);
   const logoOf = createSiteLogo({ logoImageId: () => settings.get().logoImageId, imageOf });
   const site = createSitePages({
-    db: db.db, events, settings, assets, clock, articles, campaigns, comments, logoOf,
+    db: db.db, events, settings, assets, clock, articles, listing, campaigns, comments, logoOf,
     followingOf: (email, articleId) => notifications.followingOf(email, articleId), baseUrl: config.baseUrl,
   });
   site.register(pages);
+  registerListingPages({ pages, listing, comments, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, contextFor: site.contextFor });
   registerDiscovery({ pages, db: db.db, clock, baseUrl: config.baseUrl, settings, articles, comments, sitemapUrlsPerFile: config.sitemapUrlsPerFile });
   registerArticleRoutes(app, { api, articles, images });
   registerSearchRoutes({ api, pages, search, readerPage: (caller, title, content) => site.readerPage(caller, title, content) });
@@ -248,6 +255,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerUserPages({ pages, frameOf, accounts });
   registerTokenPages({ pages, frameOf, apiTokens });
   registerSettingsPages({ pages, frameOf, settings, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES });
+  registerMenuPages({ pages, frameOf, settings });
   registerModerationRoutes({ api, moderation });
   registerModerationPages({
     pages, frameOf, moderation, comments,
@@ -265,6 +273,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const openapi = () => api.openapi({ title: `${settings.get().siteName} API`, version: '1', serverUrl: config.baseUrl });
   app.get('/api/v1/openapi.json', async () => openapi());
+  // Last: the short addresses of static pages (/about) take only what no route above has.
+  registerStaticPages({ pages, articles, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, reservedSlug, contextFor: site.contextFor });
 
   if (config.demoContent) await seedDemoContent({ flags: settings, articles, images, campaigns, donations, comments, clock });
   if (opts.startJobs !== false) jobs.start(config.jobsIntervalMs);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { DEFAULT_FOOTER_MENU, DEFAULT_HEADER_MENU, type MenuItem } from './menu.js';
 
 export interface LayoutProps {
   siteName: string;
@@ -12,10 +13,15 @@ export interface LayoutProps {
   logo?: { url: string; width?: number; height?: number };
   /** More of the <head>: canonical link, Open Graph and Twitter tags, JSON-LD (site/seo.tsx). */
   head?: ComponentChildren;
+  /** The admin's header and footer menus (settings); the defaults when not given. */
+  menus?: { header: readonly MenuItem[]; footer: readonly MenuItem[] };
   children: ComponentChildren;
 }
 
-export function Layout({ siteName, title, description, assets, banner, viewer, logo, head, children }: LayoutProps) {
+const MenuLinks = ({ items }: { items: readonly MenuItem[] }) => <>{items.map((m) => <a key={m.url + m.label} href={m.url}>{m.label}</a>)}</>;
+
+export function Layout({ siteName, title, description, assets, banner, viewer, logo, head, menus, children }: LayoutProps) {
+  const footerMenu = menus?.footer ?? DEFAULT_FOOTER_MENU;
   return (
     <html lang="en">
       <head>
@@ -39,7 +45,7 @@ export function Layout({ siteName, title, description, assets, banner, viewer, l
             {siteName}
           </a>
           <nav class="account-nav" aria-label="Site">
-            <a href="/search">Search</a>
+            <MenuLinks items={menus?.header ?? DEFAULT_HEADER_MENU} />
             {viewer ? (
               <>
                 {viewer.canAdmin && <a href="/admin">Admin</a>}
@@ -50,6 +56,7 @@ export function Layout({ siteName, title, description, assets, banner, viewer, l
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">
+          {footerMenu.length > 0 && <nav class="footer-nav" aria-label="Footer"><MenuLinks items={footerMenu} /></nav>}
           <p>{siteName} is independent and reader-supported. Powered by Gazette.</p>
         </footer>
       </body>

@@ -33,6 +33,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let manageDonation: string;
   const notificationPages = { manage: '', unsubscribe: '', confirm: '' };
   /** Ids the admin pages with an :id need, made by the fixture below. */
+  let archiveMonth = '';
   const ids = {} as Record<'article' | 'campaign' | 'mail' | 'comment' | 'published', number>;
   const contexts: BrowserContext[] = [];
 
@@ -82,6 +83,9 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     await s.accounts.invite({ email: 'new.author@example.org', role: 'author', invitedBy: 'Ada Admin' });
     ids.mail = (await db.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id;
     ids.article = (await db.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
+    // A static page (its two addresses) and the demo article's month in the archive.
+    await s.articles.create({ title: 'About us', slug: 'about', summary: 'Who we are.', bodyMarkdown: 'A newsroom by the harbour.', authorName: 'Ada Admin', tags: [], status: 'published', kind: 'page' });
+    archiveMonth = (await s.articles.getById(ids.article)).publishedAt!.slice(0, 7).replace('-', '/');
     ids.campaign = (await db.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
     // A monthly donor, for their manage page.
     await s.donations.applyEvent('evt_a11y_subscription', 'invoice.paid', [{ kind: 'recurring', facts: { subscriptionId: 'sub_a11y', customerId: 'cus_a11y', amountMinor: 1500, currency: 'USD', at: new Date().toISOString() } }]);
@@ -136,6 +140,10 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/': [`${b}/`],
       '/articles/:slug': [], // scanned state by state in the tests below
       '/search': [`${b}/search`, `${b}/search?q=harbour`, `${b}/search?q=nothing-matches-this`],
+      '/tags/:tag': [`${b}/tags/harbour`],
+      '/archive/:year/:month': [`${b}/archive/${archiveMonth}`],
+      '/pages/:slug': [`${b}/pages/about`],
+      '/:slug': [`${b}/about`],
       '/login': [`${b}/login`],
       '/signup': [`${b}/signup`],
       '/setup': [], // only on a fresh site: its own test below

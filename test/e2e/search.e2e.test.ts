@@ -20,7 +20,7 @@ describe.skipIf(!chromiumPath)('site search in chromium', () => {
       startApp({ demo: false }).then((s) => { server = s; }),
     ]);
     await createArticle(server.t, { title: OLD_TITLE, bodyMarkdown: 'Forty swimmers crossed the Zürichsee at dawn; one of them in record time.', publishedAt: '2020-06-01T06:00:00Z' });
-    // Newer articles push the old one off the front page (30 articles).
+    // Newer articles push the old one off the front page (20 articles a page).
     for (let i = 1; i <= 31; i++) {
       await createArticle(server.t, { title: `Newer report ${i}`, bodyMarkdown: `Report number ${i} about the town.`, publishedAt: `2026-02-${String((i % 28) + 1).padStart(2, '0')}T08:00:00Z` });
     }

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS: readonly (AdminSection & { permission: Permission }
   { href: '/admin/moderation', label: 'Moderation', permission: 'comments.moderate', description: 'Held, spam and reported comments; bans, block lists and the audit log.' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage', description: 'Invite people, change roles, deactivate accounts.' },
   { href: '/admin/settings', label: 'Settings', permission: 'settings.manage', description: 'Site name, description, logo and comment rules.' },
+  { href: '/admin/menus', label: 'Menus', permission: 'settings.manage', description: 'The links in the header and footer of the reader pages.' },
   { href: '/admin/tokens', label: 'API tokens', permission: 'tokens.own', description: 'Personal tokens for scripts and integrations.' },
   { href: '/admin/outbox', label: 'Outbox', permission: 'outbox.read', description: 'Mails Gazette has queued, sent or failed to send.' },
 ];

@@ -26,7 +26,7 @@ interface Caller { cookie: string; csrf: string }
  */
 const AREAS: [RegExp, Permission[]][] = [
   [/^\/admin$/, ['admin.access']],
-  [/^\/admin\/(settings|moderation\/settings)(\/|$)/, ['settings.manage']],
+  [/^\/admin\/(settings|menus|moderation\/settings)(\/|$)/, ['settings.manage']],
   [/^\/(api\/v1\/)?admin\/moderation(\/|$)/, ['comments.moderate']],
   [/^\/(api\/v1\/)?admin\/(articles|preview|images)(\/|$)/, ['articles.write.own', 'articles.publish', 'images.upload']],
   [/^\/(api\/v1\/)?admin\/campaigns(\/|$)/, ['campaigns.manage']],

@@ -54,6 +54,10 @@ export function toArticle(r: Selectable<ArticlesTable>): Article {
 
 type DB = Kysely<Database> | Transaction<Database>;
 
+/** Where readers find it: /articles/:slug, or /pages/:slug for a static page. */
+export const publicPathOf = (a: { slug: string; kind: 'article' | 'page' }) =>
+  `/${a.kind === 'page' ? 'pages' : 'articles'}/${encodeURIComponent(a.slug)}`;
+
 export async function findArticleBySlug(db: DB, slug: string): Promise<Article | undefined> {
   const row = await db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
   return row && toArticle(row);
@@ -64,10 +68,10 @@ export async function findArticleById(db: DB, id: number): Promise<Article | und
   return row && toArticle(row);
 }
 
-/** Published articles visible at `now`, newest first. */
+/** Published articles (not pages) visible at `now`, newest first. */
 export async function listPublished(db: DB, now: string, limit: number): Promise<Article[]> {
   const rows = await db.selectFrom('articles').selectAll()
-    .where('status', '=', 'published').where('published_at', '<=', now)
+    .where('kind', '=', 'article').where('status', '=', 'published').where('published_at', '<=', now)
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toArticle);
 }
@@ -81,6 +85,8 @@ export interface AdminListQuery {
   q?: string;
   /** Only this owner's articles (authors see their own work). */
   ownerId?: number;
+  /** Only articles, or only static pages. */
+  kind?: 'article' | 'page';
   now: string;
   limit: number;
 }
@@ -101,6 +107,7 @@ function inAdminStatus(status: AdminStatus, now: string) {
 export async function listForAdmin(db: DB, query: AdminListQuery): Promise<Article[]> {
   let qb = db.selectFrom('articles').selectAll();
   if (query.ownerId !== undefined) qb = qb.where('owner_id', '=', query.ownerId);
+  if (query.kind) qb = qb.where('kind', '=', query.kind);
   if (query.status) qb = qb.where(inAdminStatus(query.status, query.now));
   const q = query.q?.trim();
   if (q) {

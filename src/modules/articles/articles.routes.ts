@@ -7,7 +7,7 @@ import type { ApiRegistry } from '../../platform/http/api.js';
 import { AppError } from '../../platform/http/errors.js';
 import { parseDbId } from '../../platform/http/input.js';
 import { readUpload } from '../../platform/http/upload.js';
-import type { Article } from './articles.repo.js';
+import { publicPathOf, type Article } from './articles.repo.js';
 import type { ArticlesService } from './articles.service.js';
 import type { Caller } from '../accounts/index.js';
 import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
@@ -17,7 +17,7 @@ import {
 
 const view = (a: Article) => ({
   id: a.id, slug: a.slug, title: a.title, summary: a.summary, authorName: a.authorName, tags: a.tags,
-  status: a.status, publishedAt: a.publishedAt, url: `/articles/${a.slug}`,
+  status: a.status, publishedAt: a.publishedAt, url: publicPathOf(a), kind: a.kind,
 });
 const adminView = (a: Article) => ({ ...view(a), bodyHtml: a.bodyHtml, bodyMarkdown: a.bodyMarkdown });
 

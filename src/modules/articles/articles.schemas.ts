@@ -15,6 +15,8 @@ export const articleInput = z.strictObject({
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   /** null: follow the site's default. */
   commentsOpen: z.boolean().nullable().default(null),
+  /** 'page': a static page (About, Privacy) at /pages/:slug, without comments, dates or byline. */
+  kind: z.enum(['article', 'page']).default('article'),
 });
 
 export const articlePatch = z.strictObject({
@@ -46,6 +48,7 @@ export const articleSchema = z.object({
   status: z.enum(['draft', 'published']),
   publishedAt: z.string().nullable(),
   url: z.string(),
+  kind: z.enum(['article', 'page']),
 });
 
 export const articleDetailSchema = articleSchema.extend({ bodyHtml: z.string(), bodyMarkdown: z.string().optional() });

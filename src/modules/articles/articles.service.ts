@@ -35,12 +35,17 @@ export function adminStatusOf(a: Article, now: Date): AdminStatus {
   return a.publishedAt !== null && a.publishedAt > now.toISOString() ? 'scheduled' : 'published';
 }
 
-export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen'> & { commentsOpen?: boolean | null };
+export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen' | 'kind'> & { commentsOpen?: boolean | null; kind?: 'article' | 'page' };
 
 const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
-export function createArticlesService(deps: { db: Kysely<Database>; dialect: DialectName; events: EventBus; images: ImagesService; clock: Clock }) {
+export function createArticlesService(deps: {
+  db: Kysely<Database>; dialect: DialectName; events: EventBus; images: ImagesService; clock: Clock;
+  /** Whether a slug is a first path segment of the application (a page there could never be reached at /:slug). */
+  reservedSlug?: (slug: string) => boolean;
+}) {
   const { db, dialect, events, images, clock } = deps;
+  const slugReserved = (slug: string) => new AppError(409, 'SLUG_RESERVED', `/${slug} is an address of the site itself: choose another slug for this page`, 'slug');
 
   const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
 
@@ -71,6 +76,8 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
       if (by && !mayPublish(by) && (input.status === 'published' || input.publishedAt)) throw mayNotPublish();
       const now = clock().toISOString();
       const slug = input.slug ?? slugify(input.title);
+      const kind = input.kind ?? 'article';
+      if (kind === 'page' && deps.reservedSlug?.(slug)) throw slugReserved(slug);
       if (await findArticleBySlug(db, slug)) throw slugTaken(slug);
       const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : input.status === 'published' ? now : null;
       const bodyHtml = await render(input.bodyMarkdown);
@@ -88,6 +95,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
           published_at: publishedAt,
           owner_id: by?.user?.id ?? null,
           comments_open: commentsOpenColumn(input.commentsOpen ?? null),
+          kind,
           created_at: now,
           updated_at: now,
           });
@@ -114,6 +122,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
       if (opts.ifUpdatedAt !== undefined && opts.ifUpdatedAt !== existing.updatedAt) {
         throw new AppError(409, 'EDIT_CONFLICT', 'Someone else saved this article after you opened it. Your version is below; save again to replace theirs, or open the article anew to see their changes.');
       }
+      if (patch.slug && patch.slug !== existing.slug && existing.kind === 'page' && deps.reservedSlug?.(patch.slug)) throw slugReserved(patch.slug);
       if (patch.slug && patch.slug !== existing.slug && (await findArticleBySlug(db, patch.slug))) throw slugTaken(patch.slug);
       const bodyHtml = patch.bodyMarkdown !== undefined ? await render(patch.bodyMarkdown) : undefined;
       try {
@@ -153,10 +162,17 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
 
     unpublish: (id: number): Promise<Article> => change(id, 'article.unpublished', { status: 'draft', updated_at: clock().toISOString() }),
 
-    /** A published article by slug, or ARTICLE_NOT_FOUND (drafts and scheduled ones are not public). */
+    /** A published article by slug, or ARTICLE_NOT_FOUND (drafts, scheduled ones and static pages are not public articles). */
     async getPublic(slug: string): Promise<Article> {
       const a = await findArticleBySlug(db, slug);
-      if (!a || !isVisible(a, clock())) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      if (!a || a.kind !== 'article' || !isVisible(a, clock())) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      return a;
+    },
+
+    /** A published static page by slug, or PAGE_NOT_FOUND. */
+    async getPublicPage(slug: string): Promise<Article> {
+      const a = await findArticleBySlug(db, slug);
+      if (!a || a.kind !== 'page' || !isVisible(a, clock())) throw notFound('PAGE_NOT_FOUND', 'Page');
       return a;
     },
 
@@ -168,7 +184,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
     },
 
     /** The newsroom's list; ownerId limits it to one author's articles. */
-    listForAdmin(query: { status?: AdminStatus; q?: string; ownerId?: number; limit?: number }): Promise<Article[]> {
+    listForAdmin(query: { status?: AdminStatus; q?: string; ownerId?: number; kind?: 'article' | 'page'; limit?: number }): Promise<Article[]> {
       return listForAdmin(db, { ...query, now: clock().toISOString(), limit: query.limit ?? 200 });
     },
 

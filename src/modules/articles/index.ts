@@ -10,3 +10,8 @@ export { HomeView } from './views/HomePage.js';
 export { createSearchService, type SearchService } from './search.service.js';
 export { registerSearchRoutes } from './search.routes.js';
 export { textOfHtml } from './search-text.js';
+export { publicPathOf } from './articles.repo.js';
+export { createListingService, monthRange, pageNumberOf, LISTING_PAGE_SIZE, type ArchiveMonth, type ListingPage, type ListingService } from './listing.service.js';
+export { ArticleListing, TagLinks, tagPath, type ArticleListingProps } from './views/ArticleListing.js';
+export { Pagination, PaginationHead, pageHref, type PageLinks } from './views/Pagination.js';
+export { StaticPageView } from './views/StaticPageView.js';

@@ -21,7 +21,7 @@ export async function indexArticle(db: DB, dialect: DialectName, a: { id: number
   }
 }
 
-export interface SearchRow { slug: string; title: string; publishedAt: string; snippet: string }
+export interface SearchRow { slug: string; title: string; publishedAt: string; snippet: string; kind: 'article' | 'page' }
 
 /** Title matches weigh this many times a body match (bm25 column weights on SQLite). */
 const TITLE_WEIGHT = 10;
@@ -30,8 +30,8 @@ const TITLE_WEIGHT = 10;
 export async function searchArticles(db: DB, dialect: DialectName, terms: SearchTerms, now: string, limit: number, offset: number): Promise<{ rows: SearchRow[]; total: number }> {
   if (dialect === 'sqlite') {
     const match = ftsQuery(terms);
-    const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string }>`
-      select a.slug, a.title, a.published_at,
+    const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string; kind: 'article' | 'page' }>`
+      select a.slug, a.title, a.published_at, a.kind,
         snippet(article_search, 1, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
       from article_search join articles a on a.id = article_search.rowid
       where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}
@@ -40,16 +40,16 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
     const count = await sql<{ n: number }>`
       select count(*) as n from article_search join articles a on a.id = article_search.rowid
       where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}`.execute(db);
-    return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet.normalize('NFC') })), total: Number(count.rows[0]?.n ?? 0) };
+    return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet.normalize('NFC'), kind: r.kind })), total: Number(count.rows[0]?.n ?? 0) };
   }
   const query = tsQuery(terms);
   // The headline is made only for the page's rows (it reads the whole body), after ranking and the limit.
-  const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string }>`
-    select hit.slug, hit.title, hit.published_at,
+  const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string; kind: 'article' | 'page' }>`
+    select hit.slug, hit.title, hit.published_at, hit.kind,
       ts_headline('gazette_search', hit.body, to_tsquery('gazette_search', ${query}),
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MinWords=15, MaxWords=35, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
     from (
-      select a.id, a.slug, a.title, a.published_at, s.body, ts_rank_cd(s.document, q) as rank
+      select a.id, a.slug, a.title, a.published_at, a.kind, s.body, ts_rank_cd(s.document, q) as rank
       from article_search s join articles a on a.id = s.article_id, to_tsquery('gazette_search', ${query}) q
       where s.document @@ q and a.status = 'published' and a.published_at <= ${now}
       order by rank desc, a.published_at desc, a.id desc
@@ -59,5 +59,5 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
   const count = await sql<{ n: number }>`
     select count(*) as n from article_search s join articles a on a.id = s.article_id
     where s.document @@ to_tsquery('gazette_search', ${query}) and a.status = 'published' and a.published_at <= ${now}`.execute(db);
-  return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet })), total: Number(count.rows[0]?.n ?? 0) };
+  return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet, kind: r.kind })), total: Number(count.rows[0]?.n ?? 0) };
 }

@@ -5,13 +5,14 @@ import type { DialectName } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
 import { searchArticles } from './search.repo.js';
+import { publicPathOf } from './articles.repo.js';
 import { snippetHtml, termsOf } from './search-text.js';
 
 export const SEARCH_MAX_LIMIT = 50;
 /** Paging goes this deep at most (a search is for finding, not for walking the archive). */
 export const SEARCH_MAX_OFFSET = 1000;
 
-export interface SearchResult { slug: string; title: string; url: string; publishedAt: string; snippetHtml: string }
+export interface SearchResult { slug: string; title: string; url: string; publishedAt: string; snippetHtml: string; kind: 'article' | 'page' }
 export interface SearchPage { results: SearchResult[]; total: number }
 
 export function createSearchService(deps: { db: Kysely<Database>; dialect: DialectName; clock: Clock }) {
@@ -28,7 +29,7 @@ export function createSearchService(deps: { db: Kysely<Database>; dialect: Diale
       return {
         total,
         results: rows.map((r) => ({
-          slug: r.slug, title: r.title, url: `/articles/${encodeURIComponent(r.slug)}`, publishedAt: r.publishedAt, snippetHtml: snippetHtml(r.snippet),
+          slug: r.slug, title: r.title, url: publicPathOf(r), publishedAt: r.publishedAt, snippetHtml: snippetHtml(r.snippet), kind: r.kind,
         })),
       };
     },

@@ -110,6 +110,14 @@ export async function countPublished(db: DB, articleId: number): Promise<number>
   return Number(r.n);
 }
 
+/** Published comments per article, for a listing's articles in one grouped query (article ids without any are absent). */
+export async function countPublishedOf(db: DB, articleIds: readonly number[]): Promise<Map<number, number>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await db.selectFrom('comments').select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('article_id', 'in', [...articleIds]).where('status', '=', 'published').groupBy('article_id').execute();
+  return new Map(rows.map((r) => [r.article_id, Number(r.n)]));
+}
+
 /** Published comments on any article written since `since` (an ISO time), for the dashboard. */
 export async function countPublishedSince(db: DB, since: string): Promise<number> {
   const r = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))

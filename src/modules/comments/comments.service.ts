@@ -13,7 +13,7 @@ import type { Article } from '../articles/index.js';
 import { commentHtml, commentPermalink, normaliseCommentText, type Mentionable } from './comment-text.js';
 import { buildThreads, type CommentSort, decodeCursor, encodeCursor } from './comment-tree.js';
 import {
-  anonymiseByUser, applyVote, authorsOf, type CommentRecord, countPublished, countPublishedSince, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision, mentionableAuthors,
+  anonymiseByUser, applyVote, authorsOf, type CommentRecord, countPublished, countPublishedOf, countPublishedSince, exportRowsOf, findCommentRow, idsByUser, insertComment, insertRevision, mentionableAuthors,
   ownPersonalIds, removeCommentRow, repliesOfThreads, revisionsOf, toComment, topLevelPage, updateComment, votesOf,
 } from './comments.repo.js';
 import { articleSubject, type ChangedBy } from './comments.events.js';
@@ -158,6 +158,7 @@ export function createCommentsService(deps: CommentsDeps) {
       const now = clock();
       const account = commenterOf(caller);
       const readerId = caller.readerId ?? null;
+      if (article.kind === 'page') throw new AppError(403, 'NO_COMMENTS_ON_PAGES', 'Static pages take no comments');
       if (!(article.commentsOpen ?? deps.commentsOpenByDefault())) throw new AppError(403, 'COMMENTS_CLOSED', 'Comments are closed on this article');
       if (!account) {
         if (!input.authorName) throw new AppError(400, 'REQUIRED', 'authorName: your name is required', 'authorName');
@@ -384,6 +385,9 @@ export function createCommentsService(deps: CommentsDeps) {
         id: r.id, articleId: r.article_id, parentId: r.parent_id, authorName: r.author_name, body: r.body, createdAt: r.created_at,
       }));
     },
+
+    /** Published comments of each of these articles (one query; articles without any are absent). */
+    publishedCounts: (articleIds: readonly number[]) => countPublishedOf(db, articleIds),
 
     /** Published comments on any article written since `since` (an ISO time). */
     countPublishedSince: (since: string) => countPublishedSince(db, since),

@@ -15,7 +15,7 @@ export interface FeedArticle {
   updatedAt: string;
 }
 
-export interface SitemapEntry { slug: string; title: string; publishedAt: string; updatedAt: string }
+export interface SitemapEntry { slug: string; title: string; publishedAt: string; updatedAt: string; kind: 'article' | 'page' }
 
 const published = (db: Kysely<Database>, now: string) =>
   db.selectFrom('articles').where('status', '=', 'published').where('published_at', 'is not', null).where('published_at', '<=', now);
@@ -25,7 +25,7 @@ const likeLiteral = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
 /** Newest published articles, optionally only those with a tag (tags are stored as a JSON array). */
 export async function feedArticles(db: Kysely<Database>, now: string, opts: { limit: number; tag?: string }): Promise<FeedArticle[]> {
-  let qb = published(db, now)
+  let qb = published(db, now).where('kind', '=', 'article')
     .select(['id', 'slug', 'title', 'summary', 'body_html', 'author_name', 'tags', 'published_at', 'updated_at']);
   if (opts.tag !== undefined) qb = qb.where(sql<boolean>`tags like ${`%${likeLiteral(JSON.stringify(opts.tag))}%`} escape '!'`);
   const rows = await qb.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
@@ -40,11 +40,11 @@ export async function countPublished(db: Kysely<Database>, now: string): Promise
   return Number(row.n);
 }
 
-/** One page of the article sitemap, oldest id first (a URL stays on its page as new articles arrive). */
+/** One page of the article sitemap (static pages too), oldest id first (a URL stays on its page as new articles arrive). */
 export async function sitemapPage(db: Kysely<Database>, now: string, offset: number, limit: number): Promise<SitemapEntry[]> {
-  const rows = await published(db, now).select(['slug', 'title', 'published_at', 'updated_at'])
+  const rows = await published(db, now).select(['slug', 'title', 'published_at', 'updated_at', 'kind'])
     .orderBy('id', 'asc').limit(limit).offset(offset).execute();
-  return rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at!, updatedAt: r.updated_at }));
+  return rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at!, updatedAt: r.updated_at, kind: r.kind }));
 }
 
 /** The newest change (edit or publication) among the articles of one sitemap page. */
@@ -56,9 +56,9 @@ export async function sitemapPageLastmod(db: Kysely<Database>, now: string, offs
   return times.sort().at(-1);
 }
 
-/** Articles published since `since` (the news sitemap's last 48 hours), newest first. */
+/** Articles (not static pages) published since `since` (the news sitemap's last 48 hours), newest first. */
 export async function publishedSince(db: Kysely<Database>, now: string, since: string, limit: number): Promise<SitemapEntry[]> {
-  const rows = await published(db, now).where('published_at', '>=', since).select(['slug', 'title', 'published_at', 'updated_at'])
+  const rows = await published(db, now).where('kind', '=', 'article').where('published_at', '>=', since).select(['slug', 'title', 'published_at', 'updated_at', 'kind'])
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at!, updatedAt: r.updated_at }));
+  return rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at!, updatedAt: r.updated_at, kind: r.kind }));
 }

@@ -10,7 +10,7 @@ import { idText } from '../../platform/http/input.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { Caller } from '../accounts/index.js';
 import type { ArticlesService } from '../articles/index.js';
-import { textOfHtml } from '../articles/index.js';
+import { publicPathOf, textOfHtml } from '../articles/index.js';
 import type { CommentsService } from '../comments/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { sendDocument } from './conditional.js';
@@ -175,7 +175,7 @@ export function registerDiscovery(deps: DiscoveryDeps) {
       const entries = await repo.sitemapPage(db, at, offset, perFile);
       // The first file always exists (the index names it even for a site with no article yet); a later one only while it has articles.
       if (entries.length === 0 && params.page > 1) throw new AppError(404, 'SITEMAP_NOT_FOUND', 'No such sitemap');
-      const urls = entries.map((e) => ({ loc: articleUrl(e.slug), lastmod: newest([e.updatedAt, e.publishedAt]) }));
+      const urls = entries.map((e) => ({ loc: abs(publicPathOf(e)), lastmod: newest([e.updatedAt, e.publishedAt]) }));
       return sendDocument(req, reply, urlSet(urls), XML_TYPE, newest(urls.map((u) => u.lastmod)));
     },
   });

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 import * as repo from './settings.repo.js';
+import { menusSchema, defaultMenus } from './menus.schema.js';
 
 /** How the moderation pipeline treats new comments; see src/modules/moderation/stages. */
 export const moderationSettingsSchema = z.object({
@@ -97,6 +98,7 @@ export function initialSiteSettings(env: { siteName: string; commentEditWindowMs
     commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: defaultModerationSettings(spam),
     donations: donationSettingsSchema.parse({}), commentPrompt: DEFAULT_COMMENT_PROMPT,
     notifications: notificationSettingsSchema.parse({}), discovery: discoverySettingsSchema.parse({}),
+    menus: defaultMenus(),
   };
 }
 
@@ -112,6 +114,8 @@ export const siteSettingsSchema = z.object({
   commentPrompt: z.string().trim().max(120),
   notifications: notificationSettingsSchema,
   discovery: discoverySettingsSchema,
+  /** The reader pages' header and footer menus. */
+  menus: menusSchema,
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
@@ -124,7 +128,7 @@ const KEY = 'site_settings';
 function overDefaults(stored: unknown, defaults: SiteSettings): unknown {
   if (typeof stored !== 'object' || stored === null) return stored;
   const out: Record<string, unknown> = { ...stored };
-  for (const group of ['moderation', 'donations', 'notifications', 'discovery'] as const) {
+  for (const group of ['moderation', 'donations', 'notifications', 'discovery', 'menus'] as const) {
     const value = out[group];
     if (typeof value === 'object' && value !== null) out[group] = { ...defaults[group], ...value };
   }

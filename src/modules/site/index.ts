@@ -2,3 +2,6 @@
 export { createSiteLogo } from './site-logo.js';
 export { errorPageHtml } from './site.render.js';
 export { createSitePages } from './site.routes.js';
+export { registerListingPages } from './listing.routes.js';
+export { registerStaticPages } from './static-pages.routes.js';
+export { reservedSlugs, FUTURE_SEGMENTS } from './reserved-slugs.js';

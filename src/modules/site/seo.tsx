@@ -93,3 +93,44 @@ export function HomeHead({ site, description }: { site: SeoSite; description: st
     </>
   );
 }
+
+/** A static page: canonical at /pages/:slug (also served at /:slug), Open Graph and Twitter tags, a WebPage. */
+export function StaticPageHead({ site, page }: { site: SeoSite; page: Article }) {
+  const url = `${site.baseUrl}/pages/${encodeURIComponent(page.slug)}`;
+  const image = leadImageOf(page.bodyHtml, site.baseUrl);
+  const description = excerptOf(page.summary, page.bodyHtml, 200);
+  const data = {
+    '@context': 'https://schema.org', '@type': 'WebPage', '@id': url, url, name: page.title, description,
+    isPartOf: { '@type': 'WebSite', '@id': `${site.baseUrl}/#website`, name: site.siteName, url: `${site.baseUrl}/` },
+  };
+  return (
+    <>
+      <link rel="canonical" href={url} />
+      <meta property="og:type" content="website" />
+      <meta property="og:site_name" content={site.siteName} />
+      <meta property="og:title" content={page.title} />
+      <meta property="og:description" content={description} />
+      <meta property="og:url" content={url} />
+      {image && <meta property="og:image" content={image.url} />}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={page.title} />
+      <meta name="twitter:description" content={description} />
+      {image && <meta name="twitter:image" content={image.url} />}
+      <JsonLd data={data} />
+    </>
+  );
+}
+
+/** A listing (a tag, an archive month, a later page of the home page): its canonical address and Open Graph title. */
+export function ListingHead({ site, path, title }: { site: SeoSite; path: string; title: string }) {
+  const url = absolute(site.baseUrl, path);
+  return (
+    <>
+      <link rel="canonical" href={url} />
+      <meta property="og:type" content="website" />
+      <meta property="og:site_name" content={site.siteName} />
+      <meta property="og:title" content={title} />
+      <meta property="og:url" content={url} />
+    </>
+  );
+}

@@ -54,7 +54,7 @@ describe.each(dialects())('site pages on %s', (dialect) => {
       expect(html).toMatch(/<title>Council votes on the &lt;new> bridge — The Test Gazette<\/title>/);
       expect(html).toMatch(/class="byline">By <span class="author">Ada Reporter<\/span>/);
       expect(html).toMatch(/<time datetime="2026-03-01T08:00:00.000Z"[^>]*>March 1, 2026<\/time>/);
-      expect(html).toMatch(/<ul class="tags"[^>]*><li>politics<\/li><li>local<\/li><\/ul>/);
+      expect(html).toMatch(/<ul class="tags"[^>]*><li><a href="\/tags\/politics">politics<\/a><\/li><li><a href="\/tags\/local">local<\/a><\/li><\/ul>/);
       expect(count(html, '<p class="support-title">Support The Test Gazette</p>')).toBe(2);
       expect(html).toContain('<span class="comment-count">0</span> Comments');
       expect(html).toContain(`href="/articles/${slug}?sort=oldest#comments"`);

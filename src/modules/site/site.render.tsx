@@ -3,9 +3,11 @@ import { renderToString } from 'preact-render-to-string';
 import type { ComponentChildren, VNode } from 'preact';
 import type { Assets } from '../../platform/http/assets.js';
 import { Layout } from '../../ui/Layout.js';
+import type { MenuItem } from '../../ui/menu.js';
 import type { Article } from '../articles/index.js';
 import { ArticleView } from '../articles/index.js';
 import { HomeView } from '../articles/index.js';
+import type { PageLinks } from '../articles/index.js';
 import type { Campaign } from '../fundraising/index.js';
 import { FundraisingBar } from '../fundraising/index.js';
 import { CommentPrompt, CommentSection, type CommentSectionProps } from '../comments/index.js';
@@ -20,6 +22,8 @@ export interface SiteContext {
   logo?: { url: string; width?: number; height?: number };
   /** More of the page's <head> (site/seo.tsx). */
   head?: ComponentChildren;
+  /** The admin's header and footer menus (settings). */
+  menus?: { header: readonly MenuItem[]; footer: readonly MenuItem[] };
 }
 
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
@@ -27,7 +31,7 @@ const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
 /** `prompt`: the settings' invitation to comment (empty: none; never where comments are closed). */
 export function articlePageHtml(ctx: SiteContext, article: Article, comments: CommentSectionProps, prompt = '', follow?: ComponentChildren): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head}
+    <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head} menus={ctx.menus}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       <ArticleView article={article} siteName={ctx.siteName} comments={(
         <>{follow}<div id="comments-island">
@@ -40,11 +44,11 @@ export function articlePageHtml(ctx: SiteContext, article: Article, comments: Co
   );
 }
 
-export function homePageHtml(ctx: SiteContext, articles: Article[], description = ''): string {
+export function homePageHtml(ctx: SiteContext, articles: Article[], description = '', listing?: { commentCounts: ReadonlyMap<number, number>; paging: PageLinks }): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head}
+    <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head} menus={ctx.menus}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
-      <HomeView articles={articles} siteName={ctx.siteName} />
+      <HomeView articles={articles} siteName={ctx.siteName} commentCounts={listing?.commentCounts} paging={listing?.paging} />
     </Layout>,
   );
 }
@@ -52,7 +56,7 @@ export function homePageHtml(ctx: SiteContext, articles: Article[], description 
 /** Any other reader page (the donation pages): the layout, the fundraising bar, the given content, the site's script. */
 export function readerPageHtml(ctx: SiteContext, title: string, content: VNode): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={title} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo}
+    <Layout siteName={ctx.siteName} title={title} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} menus={ctx.menus}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       {content}
     </Layout>,
@@ -61,12 +65,22 @@ export function readerPageHtml(ctx: SiteContext, title: string, content: VNode):
 
 export function errorPageHtml(ctx: Omit<SiteContext, 'campaign'>, status: number, message: string): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={status === 404 ? 'Not found' : 'Error'} assets={{ css: ctx.assets.css }}>
+    <Layout siteName={ctx.siteName} title={status === 404 ? 'Not found' : 'Error'} assets={{ css: ctx.assets.css }} menus={ctx.menus}>
       <section class="error-page">
         <h1>{status === 404 ? 'Page not found' : 'Something went wrong'}</h1>
         <p>{message}</p>
         <p><a href="/">Back to the front page</a></p>
       </section>
+    </Layout>,
+  );
+}
+
+/** A reader page of the site's own (listings, static pages): the layout with the context's <head> additions, the script-free CSS only. */
+export function sitePageHtml(ctx: SiteContext, title: string, content: VNode, description?: string): string {
+  return doc(
+    <Layout siteName={ctx.siteName} title={title} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head} menus={ctx.menus}
+      banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
+      {content}
     </Layout>,
   );
 }

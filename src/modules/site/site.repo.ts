@@ -10,6 +10,8 @@ export interface PageHead {
   /** Id of the newest event about the article (comments, votes, edits): 0 when none is kept. */
   lastEvent: number;
   visible: boolean;
+  /** A static page has its own address (/pages/:slug). */
+  kind: 'article' | 'page';
   campaignKey: string | null;
 }
 
@@ -19,13 +21,13 @@ const SLUG = '\u0000slug';
 const MONTH = '\u0000month';
 const compiledHeads = new WeakMap<Kysely<Database>, CompiledQuery<HeadRow>>();
 
-type HeadRow = { id: number; version: number; status: string; published_at: string | null; last_event: number | null; campaign_key: string | null };
+type HeadRow = { id: number; version: number; status: string; published_at: string | null; kind: 'article' | 'page'; last_event: number | null; campaign_key: string | null };
 
 function headQuery(db: Kysely<Database>): CompiledQuery<HeadRow> {
   let compiled = compiledHeads.get(db);
   if (!compiled) {
     compiled = db.selectFrom('articles as a')
-      .select(['a.id', 'a.version', 'a.status', 'a.published_at'])
+      .select(['a.id', 'a.version', 'a.status', 'a.published_at', 'a.kind'])
       .select(sql<number | null>`(select max(e.id) from domain_events e where e.subject = 'article:' || a.id)`.as('last_event'))
       .select(sql<string | null>`(select c.id || ':' || c.updated_at || ':' || c.goal_minor || ':' || c.raised_minor || ':' || c.currency
         from campaigns c where c.month = ${MONTH})`.as('campaign_key'))
@@ -48,6 +50,7 @@ export async function articlePageHead(db: Kysely<Database>, slug: string, now: D
     version: row.version,
     lastEvent: Number(row.last_event ?? 0),
     visible: row.status === 'published' && row.published_at !== null && row.published_at <= now.toISOString(),
+    kind: row.kind,
     campaignKey: row.campaign_key,
   };
 }

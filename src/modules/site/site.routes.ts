@@ -8,6 +8,7 @@ import type { PageRegistry } from '../../platform/http/pages.js';
 import { can, hasSession, isVerified, type Caller } from '../accounts/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ArticlesService } from '../articles/index.js';
+import { PaginationHead, pageNumberOf, type ListingService } from '../articles/index.js';
 import type { Campaign, CampaignsService } from '../fundraising/index.js';
 import type { CommentsService } from '../comments/index.js';
 import type { ArticlePageState } from '../comments/index.js';
@@ -18,13 +19,13 @@ import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { formText, idText } from '../../platform/http/input.js';
-import { articlePageHtml, homePageHtml, readerPageHtml } from './site.render.js';
-import type { VNode } from 'preact';
+import { articlePageHtml, homePageHtml, readerPageHtml, type SiteContext } from './site.render.js';
+import { Fragment, type ComponentChildren, type VNode } from 'preact';
 import { THREADS_PER_PAGE } from '../comments/index.js';
 import { articlePageHead } from './site.repo.js';
 import { FollowDiscussion, type Following } from '../notifications/index.js';
 import { h } from 'preact';
-import { ArticleHead, HomeHead } from './seo.js';
+import { ArticleHead, HomeHead, ListingHead } from './seo.js';
 
 const pageQuery = z.object({
   sort: z.enum(['newest', 'oldest', 'votes']).catch('newest').default('newest'),
@@ -52,6 +53,8 @@ export interface SiteDeps {
   assets: Assets;
   clock: Clock;
   articles: ArticlesService;
+  /** The reader's listings a page at a time (home, tags, archive). */
+  listing: ListingService;
   campaigns: CampaignsService;
   comments: CommentsService;
   /** The site logo, when one is set (optional: pages without it show the name alone). */
@@ -64,8 +67,8 @@ export interface SiteDeps {
 
 /** Threads on the article page when one comment's form must be on it (reply, edit, report), or `?all=1`. */
 const ALL_THREADS = 1000;
-/** Articles on the home page. */
-const HOME_ARTICLES = 30;
+/** A listing's ?page= (checked by pageNumberOf: 400 INVALID_PAGE unless a whole number ≥ 1). */
+export const listingQuery = z.object({ page: formText });
 
 /** Cached pages of one article start with this (see evictions below). */
 const keyPrefix = (articleId: number) => `a${articleId}:`;
@@ -87,6 +90,8 @@ export function createSitePages(deps: SiteDeps) {
     // Fast path: one small query tells whether the shared cached page is still fresh.
     const head = await articlePageHead(deps.db, slug, clock());
     if (!head || !head.visible) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
+    // A static page has its own address; its discussion machinery does not exist.
+    if (head.kind === 'page') return reply.redirect(`/pages/${encodeURIComponent(slug)}`, 301);
     const viewer = viewerOf(caller);
     const editable = caller.readerId && !viewer ? await comments.personalFor(head.id, caller) : [];
     const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined || state.reported !== undefined || state.error !== undefined;
@@ -108,7 +113,7 @@ export function createSitePages(deps: SiteDeps) {
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
     const marked = { ...article, bodyHtml: await comments.markedBody(article) };
     const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
-    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo, head: seo }, marked, {
+    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo, head: seo, menus: settings.menus }, marked, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -150,13 +155,20 @@ export function createSitePages(deps: SiteDeps) {
 
   function register(pages: PageRegistry<Caller>) {
     pages.add({
-      method: 'GET', url: '/', access: 'public',
-      handler: async ({ reply, caller }) => {
+      method: 'GET', url: '/', access: 'public', query: listingQuery,
+      handler: async ({ reply, caller, query }) => {
         const viewer = viewerOf(caller);
-        const [latest, campaign, logo] = await Promise.all([articles.latest(HOME_ARTICLES), campaigns.current(), deps.logoOf?.()]);
-        const { siteName, siteDescription } = deps.settings.get();
-        const head = h(HomeHead, { site: { siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, description: siteDescription });
-        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo, head }, latest, siteDescription));
+        const page = pageNumberOf(query.page);
+        const [listed, campaign, logo] = await Promise.all([deps.listing.page({}, page), campaigns.current(), deps.logoOf?.()]);
+        const commentCounts = await comments.publishedCounts(listed.articles.map((a) => a.id));
+        const { siteName, siteDescription, menus } = deps.settings.get();
+        const paging = { basePath: '/', page, hasNext: listed.hasNext };
+        const site = { siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url };
+        const head = h(Fragment, null,
+          page === 1 ? h(HomeHead, { site, description: siteDescription }) : h(ListingHead, { site, path: `/?page=${page}`, title: `${siteName}, page ${page}` }),
+          h(PaginationHead, paging));
+        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache')
+          .send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo, head, menus }, listed.articles, siteDescription, { commentCounts, paging }));
       },
     });
     pages.add({
@@ -172,8 +184,15 @@ export function createSitePages(deps: SiteDeps) {
    */
   async function readerPage(caller: Caller, title: string, content: VNode, known?: { campaign: Campaign | undefined }): Promise<string> {
     const [campaign, logo] = await Promise.all([known ? known.campaign : campaigns.current(), deps.logoOf?.()]);
-    return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo }, title, content);
+    return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, menus: deps.settings.get().menus }, title, content);
   }
 
-  return { register, showArticle, readerPage };
+  /** The site context of a reader page for this caller, with the page's own <head> additions (`head` gets the logo's URL). */
+  async function contextFor(caller: Caller, head?: (logoUrl: string | undefined) => ComponentChildren): Promise<SiteContext> {
+    const [campaign, logo] = await Promise.all([campaigns.current(), deps.logoOf?.()]);
+    const { siteName, menus } = deps.settings.get();
+    return { siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, menus, head: head?.(logo?.url) };
+  }
+
+  return { register, showArticle, readerPage, contextFor };
 }

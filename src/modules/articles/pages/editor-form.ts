@@ -11,8 +11,9 @@ const str = formText;
 /** The posted form: what was typed (never refused here; the article's rules are checked on saving) and the button. */
 export const editorForm = z.object({
   title: str, slug: str, summary: str, tags: str, authorName: str, bodyMarkdown: str,
-  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str,
+  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str, kind: str,
 }).transform((f): EditorValues & { intent: string | undefined } => ({
+  kind: f.kind === 'page' ? 'page' : 'article',
   title: f.title ?? '', slug: f.slug ?? '', summary: f.summary ?? '', tags: f.tags ?? '', authorName: f.authorName ?? '',
   // Browsers send textarea line breaks as CRLF.
   bodyMarkdown: (f.bodyMarkdown ?? '').replace(/\r\n?/g, '\n'),
@@ -32,13 +33,13 @@ export function valuesOf(a: Article): EditorValues {
   return {
     title: a.title, slug: a.slug, summary: a.summary, tags: a.tags.join(', '), authorName: a.authorName,
     bodyMarkdown: a.bodyMarkdown, commentsOpen: a.commentsOpen === null ? '' : a.commentsOpen ? 'open' : 'closed',
-    publishedAt: localUtc(a.publishedAt), updatedAt: a.updatedAt,
+    publishedAt: localUtc(a.publishedAt), updatedAt: a.updatedAt, kind: a.kind,
   };
 }
 
 /** A new article's form: empty, with the writer's name as byline. */
-export const newValues = (authorName: string): EditorValues => ({
-  title: '', slug: '', summary: '', tags: '', authorName, bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '',
+export const newValues = (authorName: string, kind: 'article' | 'page' = 'article'): EditorValues => ({
+  title: '', slug: '', summary: '', tags: '', authorName, bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '', kind,
 });
 
 /** Several field errors at once (zod reports them all; the form shows each beside its field). */
@@ -100,7 +101,7 @@ export function parsePatch(v: EditorValues) {
 
 /** A new article (the API's rules, the form's messages). */
 export function parseInput(v: EditorValues, status: 'draft' | 'published', publishedAt: string | undefined) {
-  const r = articleInput.safeParse({ ...articleFields(v), status, ...(publishedAt && { publishedAt }) });
+  const r = articleInput.safeParse({ ...articleFields(v), kind: v.kind, status, ...(publishedAt && { publishedAt }) });
   if (!r.success) throw zodFields(r.error);
   return r.data;
 }

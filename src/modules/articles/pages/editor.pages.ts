@@ -11,7 +11,7 @@ import type { Article } from '../articles.repo.js';
 import { mayChangeArticle, mayPublish } from '../rules.js';
 import { ARTICLES_URL } from '../views/article-admin-parts.js';
 import type { EditorIntent } from '../views/ArticleEditor.js';
-import { editorForm, intentOf, localUtc, parseInput, parsePatch, parseUtc, publishDate, typedValues } from './editor-form.js';
+import { editorForm, intentOf, localUtc, newValues, parseInput, parsePatch, parseUtc, publishDate, typedValues } from './editor-form.js';
 import type { ArticlePagesDeps } from './article-pages.js';
 import type { EditorScreen } from './editor-screen.js';
 
@@ -30,6 +30,8 @@ const NOTICES = {
   image: 'Image added at the end of the text.',
 } as const;
 export type EditorNotice = keyof typeof NOTICES;
+/** "New page" opens the editor with ?kind=page. */
+const newQuery = z.object({ kind: z.enum(['article', 'page']).optional().catch(undefined) });
 const editorQuery = z.object({ notice: z.enum(Object.keys(NOTICES) as [EditorNotice, ...EditorNotice[]]).optional().catch(undefined) });
 
 const noticeText = (n: EditorNotice | undefined, a: Article) =>
@@ -54,8 +56,8 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
   const { pages, articles, clock } = deps;
 
   pages.add({
-    method: 'GET', url: `${ARTICLES_URL}/new`, access,
-    handler: async ({ reply, caller }) => editor.show(reply, caller, undefined),
+    method: 'GET', url: `${ARTICLES_URL}/new`, access, query: newQuery,
+    handler: async ({ reply, caller, query }) => editor.show(reply, caller, undefined, query.kind === 'page' ? { values: newValues(caller.name, 'page') } : {}),
   });
 
   pages.add({

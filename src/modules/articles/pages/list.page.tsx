@@ -13,6 +13,7 @@ const LIST_LIMIT = 200;
 const listQuery = z.object({
   status: z.enum(STATUSES as [AdminStatus, ...AdminStatus[]]).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
+  kind: z.enum(['article', 'page']).optional().catch(undefined),
 });
 
 export function registerArticleList(deps: ArticlePagesDeps) {
@@ -23,10 +24,10 @@ export function registerArticleList(deps: ArticlePagesDeps) {
     handler: async ({ reply, caller, query }) => {
       const ownOnly = !mayEditAnyArticle(caller);
       const list = ownOnly && caller.user === undefined ? [] : await articles.listForAdmin({
-        status: query.status, q: query.q?.trim() || undefined, ownerId: ownOnly ? caller.user?.id : undefined, limit: LIST_LIMIT,
+        status: query.status, q: query.q?.trim() || undefined, kind: query.kind, ownerId: ownOnly ? caller.user?.id : undefined, limit: LIST_LIMIT,
       });
       return sendHtml(reply, renderDoc(
-        <ArticleList frame={frameOf(caller)} articles={list} now={clock()} status={query.status} q={query.q} ownOnly={ownOnly} limit={LIST_LIMIT} />,
+        <ArticleList frame={frameOf(caller)} articles={list} now={clock()} status={query.status} q={query.q} kind={query.kind} ownOnly={ownOnly} limit={LIST_LIMIT} />,
       ));
     },
   });

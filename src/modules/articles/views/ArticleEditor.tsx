@@ -22,6 +22,8 @@ export interface EditorValues {
   publishedAt: string;
   /** The article's updated_at when the form was opened: a save over someone else's newer save is refused once. */
   updatedAt: string;
+  /** 'page': a static page (no tags, comments, byline or dates shown to readers); fixed when it is created. */
+  kind: 'article' | 'page';
 }
 
 export type FieldErrors = Partial<Record<keyof EditorValues, string>>;
@@ -68,7 +70,8 @@ export function ArticleEditor(p: ArticleEditorProps) {
   const button = (intent: EditorIntent, label: string, primary = false) => (
     <button type="submit" name="intent" value={intent} class={primary ? 'button primary' : 'button'}>{label}</button>
   );
-  const title = article ? 'Edit article' : 'New article';
+  const isPage = v.kind === 'page';
+  const title = `${article ? 'Edit' : 'New'} ${isPage ? 'page' : 'article'}`;
   return (
     <AdminLayout frame={p.frame} title={title} current={ARTICLES_URL} notice={p.notice} error={p.error}>
       <p>
@@ -76,21 +79,22 @@ export function ArticleEditor(p: ArticleEditorProps) {
         {article && <> · Status: <StatusBadge status={status} /></>}
         {article && status === 'scheduled' && <> for <ArticleTime iso={article.publishedAt} /></>}
         {article && status === 'review' && <> since <ArticleTime iso={article.reviewRequestedAt} /></>}
-        {article && status === 'published' && <> · <a href={`/articles/${encodeURIComponent(article.slug)}`}>View on the site</a></>}
+        {article && status === 'published' && <> · <a href={`/${isPage ? 'pages' : 'articles'}/${encodeURIComponent(article.slug)}`}>View on the site</a></>}
       </p>
       {!p.canChange && <p class="notice" role="note">This article has been published; only an editor can change it now.</p>}
       <form method="post" action={action} class="admin-form article-editor" data-editor>
         <CsrfField csrf={p.frame.csrf} />
         <input type="hidden" name="updatedAt" value={v.updatedAt} />
+        <input type="hidden" name="kind" value={v.kind} />
         <fieldset disabled={!p.canChange}>
           {text('title', 'Title', { required: true, maxLength: 200 })}
-          {text('slug', 'Slug (the address: /articles/slug)', { maxLength: 120, pattern: '[a-z0-9]+(-[a-z0-9]+)*', autocapitalize: 'none', spellcheck: false }, article ? undefined : 'Leave empty to make one from the title.')}
+          {text('slug', isPage ? 'Slug (the address: /pages/slug, and /slug)' : 'Slug (the address: /articles/slug)', { maxLength: 120, pattern: '[a-z0-9]+(-[a-z0-9]+)*', autocapitalize: 'none', spellcheck: false }, article ? undefined : 'Leave empty to make one from the title.')}
           <label>
             Summary
             <textarea name="summary" rows={2} maxLength={500} value={`\n${v.summary}`} {...invalid('summary')} />
             <FieldMessage id="summary-error" message={errors.summary} />
           </label>
-          {text('tags', 'Tags', { autocapitalize: 'none' }, 'Separated by commas, e.g. politics, local')}
+          {!isPage && text('tags', 'Tags', { autocapitalize: 'none' }, 'Separated by commas, e.g. politics, local')}
           {text('authorName', 'Author name (the byline)', { required: true, maxLength: 80 })}
           <div class="editor-split">
             <div>
@@ -106,14 +110,14 @@ export function ArticleEditor(p: ArticleEditorProps) {
               <div class="editor-preview article-body" data-preview dangerouslySetInnerHTML={{ __html: p.previewHtml }} />
             </section>
           </div>
-          <label>
+          {!isPage && <label>
             Comments
             <select name="commentsOpen" {...invalid('commentsOpen')}>
               <option value="" selected={v.commentsOpen === ''}>Site default (currently {p.siteCommentsOpen ? 'open' : 'closed'})</option>
               <option value="open" selected={v.commentsOpen === 'open'}>Open</option>
               <option value="closed" selected={v.commentsOpen === 'closed'}>Closed</option>
             </select>
-          </label>
+          </label>}
           {p.canPublish && (
             <label>
               Publish date and time, in UTC

@@ -10,6 +10,8 @@ export interface ArticleListProps {
   now: Date;
   status?: AdminStatus;
   q?: string;
+  /** Only articles, or only static pages. */
+  kind?: 'article' | 'page';
   /** Authors see only the articles they wrote. */
   ownOnly: boolean;
   /** The most the list shows (a note says so when it is full). */
@@ -17,17 +19,25 @@ export interface ArticleListProps {
 }
 
 export function ArticleList(props: ArticleListProps) {
-  const { frame, articles, now, status, q, ownOnly, limit } = props;
-  const filtered = status !== undefined || Boolean(q);
+  const { frame, articles, now, status, q, kind, ownOnly, limit } = props;
+  const filtered = status !== undefined || Boolean(q) || kind !== undefined;
   return (
     <AdminLayout frame={frame} title="Articles" current={ARTICLES_URL}>
-      <p><a class="button primary" href={`${ARTICLES_URL}/new`}>New article</a></p>
+      <p><a class="button primary" href={`${ARTICLES_URL}/new`}>New article</a> <a class="button" href={`${ARTICLES_URL}/new?kind=page`}>New page</a></p>
       <form method="get" action={ARTICLES_URL} class="filters" role="search">
         <label class="field">
           <span>Status</span>
           <select name="status">
             <option value="" selected={!status}>All</option>
             {STATUSES.map((s) => <option key={s} value={s} selected={s === status}>{STATUS_LABELS[s]}</option>)}
+          </select>
+        </label>
+        <label class="field">
+          <span>Type</span>
+          <select name="kind">
+            <option value="" selected={!kind}>Articles and pages</option>
+            <option value="article" selected={kind === 'article'}>Articles</option>
+            <option value="page" selected={kind === 'page'}>Pages</option>
           </select>
         </label>
         <label class="field">
@@ -51,7 +61,7 @@ export function ArticleList(props: ArticleListProps) {
           <tbody>
             {articles.map((a) => (
               <tr key={a.id} data-article-id={a.id}>
-                <td><a href={`${ARTICLES_URL}/${a.id}`}>{a.title}</a></td>
+                <td><a href={`${ARTICLES_URL}/${a.id}`}>{a.title}</a>{a.kind === 'page' && <> <span class="article-status">Page</span></>}</td>
                 <td class="wide">{a.authorName}</td>
                 <td><StatusBadge status={adminStatusOf(a, now)} /></td>
                 <td><ArticleTime iso={a.status === 'published' ? a.publishedAt : null} /></td>

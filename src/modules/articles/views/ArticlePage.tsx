@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Article } from '../articles.repo.js';
 import { exactTime, longDate } from '../../../ui/format.js';
+import { TagLinks } from './ArticleListing.js';
 
 export function SupportCallout({ siteName, position }: { siteName: string; position: 'top' | 'bottom' }) {
   return (
@@ -22,9 +23,7 @@ export function ArticleView({ article, siteName, comments }: { article: Article;
           By <span class="author">{article.authorName}</span>
           {article.publishedAt && <> · <time dateTime={article.publishedAt} title={exactTime(article.publishedAt)}>{longDate(article.publishedAt)}</time></>}
         </p>
-        {article.tags.length > 0 && (
-          <ul class="tags" aria-label="Tags">{article.tags.map((t) => <li key={t}>{t}</li>)}</ul>
-        )}
+        <TagLinks tags={article.tags} />
       </header>
       <SupportCallout siteName={siteName} position="top" />
       <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />

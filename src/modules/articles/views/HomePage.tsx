@@ -1,21 +1,15 @@
 import type { Article } from '../articles.repo.js';
-import { longDate } from '../../../ui/format.js';
+import { ArticleListing } from './ArticleListing.js';
+import { Pagination, type PageLinks } from './Pagination.js';
 
-export function HomeView({ articles, siteName }: { articles: Article[]; siteName: string }) {
+export function HomeView({ articles, siteName, commentCounts, paging }: {
+  articles: Article[]; siteName: string; commentCounts?: ReadonlyMap<number, number>; paging?: PageLinks;
+}) {
   return (
     <section class="home" aria-labelledby="home-title">
-      <h1 id="home-title">Latest from {siteName}</h1>
-      {articles.length === 0 ? <p>Nothing published yet.</p> : (
-        <ol class="article-list">
-          {articles.map((a) => (
-            <li key={a.id}>
-              <h2><a href={`/articles/${encodeURIComponent(a.slug)}`}>{a.title}</a></h2>
-              {a.summary && <p>{a.summary}</p>}
-              <p class="byline">By {a.authorName}{a.publishedAt && <> · <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time></>}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <h1 id="home-title">Latest from {siteName}{paging && paging.page > 1 && <>, page {paging.page}</>}</h1>
+      <ArticleListing articles={articles} commentCounts={commentCounts} />
+      {paging && <Pagination {...paging} />}
     </section>
   );
 }

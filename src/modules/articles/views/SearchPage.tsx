@@ -34,7 +34,7 @@ export function SearchView({ q, page, offset, limit }: SearchViewProps) {
                 <li key={r.slug}>
                   <h2><a href={r.url}>{r.title}</a></h2>
                   {r.snippetHtml && <p class="search-snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />}
-                  <p class="byline"><time dateTime={r.publishedAt}>{longDate(r.publishedAt)}</time></p>
+                  {r.kind !== 'page' && <p class="byline"><time dateTime={r.publishedAt}>{longDate(r.publishedAt)}</time></p>}
                 </li>
               ))}
             </ol>
