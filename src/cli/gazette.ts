@@ -18,6 +18,9 @@
 //       Precision, recall, F1 and false-positive rate of the filter as this site has it, at the
 //       site's moderation hold threshold (from there on a comment is not published).
 //
+//   import wordpress --file <export.xml> [--media-from <folder or base URL>]
+//       Brings in a WordPress export (transfer-commands.ts; README "Moving in").
+//
 // Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
 // unreachable); 2 bad usage (arguments, password, configuration).
 import path from 'node:path';
@@ -37,6 +40,7 @@ import { CONFIDENT_SPAM_THRESHOLD, createSettingsService, createSettingValues, i
 import { createSpamLearner } from '../modules/moderation/index.js';
 import { CsvError, readLabelled } from '../modules/moderation/index.js';
 import { evaluate } from '../modules/moderation/index.js';
+import { importCommand } from './transfer-commands.js';
 
 const USAGE = `Usage: npm run gazette -- <command>
 
@@ -56,6 +60,12 @@ Commands:
   spam eval --file <labelled.csv> [--json]
       Measure this site's spam filter at the site's spam threshold: precision, recall,
       F1, false-positive rate (--json: the figures plus one verdict per row).
+
+  import wordpress --file <export.xml> [--media-from <folder or base URL>]
+      Bring in a WordPress export (Tools → Export): posts, pages, tags, authors
+      (without passwords), comments, and the images found under --media-from (a copy
+      of wp-content/uploads, or the old site's address). Old addresses answer 301.
+      Running it again adds nothing twice.
 
   The CSV has a header row; the text column is "text" or "CONTENT", the label column
   "label" or "CLASS", with spam/ham or 1/0.
@@ -265,6 +275,8 @@ async function main(argv: string[]): Promise<number> {
         return await setupUrl(rest);
       case 'spam':
         return await spam(rest);
+      case 'import':
+        return await importCommand(rest, configOrUsage(), UsageError);
       case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return 0;

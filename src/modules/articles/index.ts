@@ -2,7 +2,7 @@
 export { type Article } from './articles.repo.js';
 export { registerArticleRoutes } from './articles.routes.js';
 export { slugParams } from './articles.schemas.js';
-export { createArticlesService, type ArticlesService } from './articles.service.js';
+export { createArticlesService, slugify, type ArticlesService } from './articles.service.js';
 export { MAX_IMAGE_BYTES, createImagesService, type ImagesService } from './images.service.js';
 export { registerArticlePages } from './pages/article-pages.js';
 export { ArticleView } from './views/ArticlePage.js';
@@ -10,3 +10,4 @@ export { HomeView } from './views/HomePage.js';
 export { createSearchService, type SearchService } from './search.service.js';
 export { registerSearchRoutes } from './search.routes.js';
 export { textOfHtml } from './search-text.js';
+export { type ImportedArticle } from './article-import.js';
