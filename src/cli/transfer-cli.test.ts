@@ -1,0 +1,50 @@
+// `npm run gazette -- import wordpress` on a real database file, as a site owner would run it.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/helpers/test-app.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const FIXTURE = 'test/fixtures/wordpress/harbour-gazette.xml';
+
+function gazette(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/gazette.ts', ...args], {
+    cwd: root, encoding: 'utf8', timeout: 90_000,
+    env: { ...process.env, BASE_URL: '', DEMO_CONTENT: 'false', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('import wordpress command', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => { for (const c of cleanups) await c(); });
+
+  it('imports a WXR file with a summary, adds nothing the second time, and answers bad usage with exit code 2', async () => {
+    const db = await freshDatabase('sqlite');
+    cleanups.push(db.drop);
+    const env = { DATABASE_URL: db.url, MEDIA_DIR: path.join(db.dir, 'media') };
+
+    const run = gazette(['import', 'wordpress', '--file', FIXTURE], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/posts\s+3 new/);
+    expect(run.stdout).toMatch(/comments\s+6 new/);
+    expect(run.stdout).toContain('image: no --media-from given (1: 30)');
+    expect(run.stdout).toContain('posts: status "trash" (1: 13)');
+    expect(run.stderr).toBe(''); // no progress bar when stderr is not a terminal
+
+    const again = gazette(['import', 'wordpress', '--file', FIXTURE], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/posts\s+0 new, 3 already here/);
+    expect(again.stdout).toMatch(/comments\s+0 new, 6 already here/);
+
+    const notXml = path.join(db.dir, 'notes.xml');
+    fs.writeFileSync(notXml, '<notes><note>hi</note></notes>');
+    const bad = gazette(['import', 'wordpress', '--file', notXml], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Not a WordPress export');
+    expect(gazette(['import', 'wordpress'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Missing --file') });
+    expect(gazette(['import', 'wordpress', '--file', path.join(db.dir, 'nope.xml')], env).code).toBe(2);
+    expect(gazette(['import', 'blogger', '--file', FIXTURE], env).code).toBe(2);
+  }, 120_000);
+});
