@@ -20,6 +20,8 @@
 //
 //   import wordpress --file <export.xml> [--media-from <folder or base URL>]
 //       Brings in a WordPress export (transfer-commands.ts; README "Moving in").
+//   import disqus --file <export.xml>
+//       Brings in a Disqus export's comments, on the articles their threads' links name.
 //
 // Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
 // unreachable); 2 bad usage (arguments, password, configuration).
@@ -66,6 +68,9 @@ Commands:
       (without passwords), comments, and the images found under --media-from (a copy
       of wp-content/uploads, or the old site's address). Old addresses answer 301.
       Running it again adds nothing twice.
+  import disqus --file <export.xml>
+      Bring in a Disqus export's comments (threads matched to articles by their
+      address; spam flagged, deleted ones skipped).
 
   The CSV has a header row; the text column is "text" or "CONTENT", the label column
   "label" or "CLASS", with spam/ham or 1/0.

@@ -30,17 +30,20 @@ function readFile(file: string | undefined, Usage: Usage): string {
 
 export async function importCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage): Promise<number> {
   const [source, ...rest] = args;
-  if (source !== 'wordpress') throw new Usage(`Unknown import source "${source ?? ''}" (wordpress).`);
+  if (source !== 'wordpress' && source !== 'disqus') throw new Usage(`Unknown import source "${source ?? ''}" (wordpress or disqus).`);
   const values = options(rest, { file: { type: 'string' }, 'media-from': { type: 'string' } }, Usage);
   const xml = readFile(values.file, Usage);
   const mediaFrom = values['media-from'];
+  if (source === 'disqus' && mediaFrom !== undefined) throw new Usage('--media-from is for WordPress imports.');
   if (mediaFrom !== undefined && !/^https?:\/\//i.test(mediaFrom) && !fs.existsSync(mediaFrom)) throw new Usage(`--media-from ${mediaFrom}: no such folder (or give an http(s) address).`);
   const gazette = await buildApp({ ...config, demoContent: false }, { logger: false, startJobs: false });
   try {
-    const summary = await gazette.services.transfer.importWordPress(xml, {
-      media: mediaFrom ? mediaSource(mediaFrom, MAX_IMAGE_BYTES) : undefined,
-      progress: progressBar(process.stderr),
-    });
+    const summary = source === 'disqus'
+      ? await gazette.services.transfer.importDisqus(xml)
+      : await gazette.services.transfer.importWordPress(xml, {
+        media: mediaFrom ? mediaSource(mediaFrom, MAX_IMAGE_BYTES) : undefined,
+        progress: progressBar(process.stderr),
+      });
     process.stdout.write(formatSummary(summary));
     return 0;
   } catch (err) {

@@ -33,6 +33,8 @@ export function installRedirects(app: FastifyInstance, deps: { db: Kysely<Databa
     if (req.method !== 'GET' && req.method !== 'HEAD') return;
     const homeWithQuery = req.url.startsWith('/?');
     if (!req.is404 && !homeWithQuery) return;
+    // Stored addresses are percent-encoded ASCII: anything else cannot be one (and never reaches the database).
+    if (req.url.length > 2000 || !/^[\x21-\x7e]+$/.test(req.url)) return;
     const candidates = redirectCandidates(req.url);
     if (candidates.length === 0) return;
     const to = await findRedirect(deps.db, candidates);

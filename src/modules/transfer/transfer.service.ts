@@ -1,10 +1,12 @@
 // Imports and exports of a whole site, wired once by the composition root (app.ts) with the services of the
 // modules that own the tables written.
-import { createWordPressImport, type TransferPorts } from './wordpress-import.js';
+import { createWordPressImport } from './wordpress-import.js';
+import { createDisqusImport, type DisqusPorts } from './disqus-import.js';
 
-export function createTransferService(ports: TransferPorts) {
+export function createTransferService(ports: DisqusPorts) {
   return {
     importWordPress: createWordPressImport(ports),
+    importDisqus: createDisqusImport(ports),
   };
 }
 
