@@ -22,6 +22,8 @@
 //       Brings in a WordPress export (transfer-commands.ts; README "Moving in").
 //   import disqus --file <export.xml>
 //       Brings in a Disqus export's comments, on the articles their threads' links name.
+//   export [--file <out.xml>]
+//       Writes the site as a WordPress export (WXR), to the file or to standard output.
 //
 // Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
 // unreachable); 2 bad usage (arguments, password, configuration).
@@ -42,7 +44,7 @@ import { CONFIDENT_SPAM_THRESHOLD, createSettingsService, createSettingValues, i
 import { createSpamLearner } from '../modules/moderation/index.js';
 import { CsvError, readLabelled } from '../modules/moderation/index.js';
 import { evaluate } from '../modules/moderation/index.js';
-import { importCommand } from './transfer-commands.js';
+import { exportCommand, importCommand } from './transfer-commands.js';
 
 const USAGE = `Usage: npm run gazette -- <command>
 
@@ -71,6 +73,9 @@ Commands:
   import disqus --file <export.xml>
       Bring in a Disqus export's comments (threads matched to articles by their
       address; spam flagged, deleted ones skipped).
+  export [--file <out.xml>]
+      Write the site as a WordPress export (WXR 1.2): articles, pages, tags, authors
+      and comments (with commenters' e-mail addresses: keep the file private).
 
   The CSV has a header row; the text column is "text" or "CONTENT", the label column
   "label" or "CLASS", with spam/ham or 1/0.
@@ -282,6 +287,8 @@ async function main(argv: string[]): Promise<number> {
         return await spam(rest);
       case 'import':
         return await importCommand(rest, configOrUsage(), UsageError);
+      case 'export':
+        return await exportCommand(rest, configOrUsage(), UsageError);
       case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return 0;

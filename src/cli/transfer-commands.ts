@@ -53,3 +53,20 @@ export async function importCommand(args: string[], config: ReturnType<typeof lo
     await gazette.close();
   }
 }
+
+export async function exportCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage): Promise<number> {
+  const values = options(args, { file: { type: 'string' } }, Usage);
+  const gazette = await buildApp({ ...config, demoContent: false }, { logger: false, startJobs: false });
+  try {
+    const xml = await gazette.services.transfer.exportWxr({ name: gazette.services.settings.get().siteName, baseUrl: config.baseUrl });
+    if (values.file) {
+      fs.writeFileSync(values.file, xml, { mode: 0o600 });
+      process.stderr.write(`Wrote ${values.file} (${xml.length} characters). It holds commenters' e-mail addresses: keep it private.\n`);
+    } else {
+      process.stdout.write(xml);
+    }
+    return 0;
+  } finally {
+    await gazette.close();
+  }
+}

@@ -2,11 +2,13 @@
 // modules that own the tables written.
 import { createWordPressImport } from './wordpress-import.js';
 import { createDisqusImport, type DisqusPorts } from './disqus-import.js';
+import { createWxrExport } from './wxr-export.js';
 
 export function createTransferService(ports: DisqusPorts) {
   return {
     importWordPress: createWordPressImport(ports),
     importDisqus: createDisqusImport(ports),
+    exportWxr: createWxrExport(ports),
   };
 }
 

@@ -193,7 +193,7 @@ export function createWordPressImport(ports: TransferPorts) {
         count(summary.existing, kind);
         article = await ports.articles.getById(articleId);
       } else {
-        const title = plainTextOfHtml(decodeEntities(item.title)).replace(/\s+/g, ' ').slice(0, 200) || '(untitled)';
+        const title = decodeEntities(item.title).replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled)';
         const bodyHtml = rewriteMedia(wordpressBodyToHtml(item.content), (key) => mediaByKey.get(key));
         if (bodyHtml === '' && item.content.trim() !== '') { summary.skipped.push({ kind, id: item.id, reason: 'nothing left after cleaning the HTML' }); continue; }
         const decodedSlug = (() => { try { return decodeURIComponent(item.slug); } catch { return item.slug; } })();
