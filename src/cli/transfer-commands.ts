@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { MAX_IMAGE_BYTES } from '../modules/articles/index.js';
-import { formatSummary, mediaSource, progressBar, XmlError } from '../modules/transfer/index.js';
+import { BackupError, backupDatabase, formatSummary, mediaSource, progressBar, restoreDatabase, XmlError } from '../modules/transfer/index.js';
 
 /** A mistake of the person typing the command (exit code 2); gazette.ts passes its own class in. */
 type Usage = new (message: string) => Error;
@@ -68,5 +68,28 @@ export async function exportCommand(args: string[], config: ReturnType<typeof lo
     return 0;
   } finally {
     await gazette.close();
+  }
+}
+
+/** backup --file <x> | restore --file <x> [--force] (modules/transfer/backup.ts says what each does). */
+export async function backupCommand(which: 'backup' | 'restore', args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage): Promise<number> {
+  const values = options(args, { file: { type: 'string' }, force: { type: 'boolean' } }, Usage);
+  if (!values.file) throw new Usage(`Missing --file <${which === 'backup' ? 'new backup file' : 'backup file'}>.`);
+  if (which === 'backup' && values.force) throw new Usage('--force is for restore.');
+  try {
+    if (which === 'backup') {
+      await backupDatabase(config.databaseUrl, values.file);
+      process.stdout.write(`Backed up the database to ${values.file}. Uploaded images are in ${config.mediaDir}: copy that folder too.\n`);
+    } else {
+      await restoreDatabase(config.databaseUrl, values.file, { force: values.force });
+      process.stdout.write(`Restored the database from ${values.file}. Start the server: it brings an older backup up to the current schema.\n`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof BackupError) {
+      process.stderr.write(`gazette: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
   }
 }

@@ -5,3 +5,4 @@ export { createTransferService, type TransferService } from './transfer.service.
 export { formatSummary, progressBar, type ImportSummary } from './progress.js';
 export { mediaSource } from './media.js';
 export { XmlError } from './xml-reader.js';
+export { BackupError, backupDatabase, restoreDatabase } from './backup.js';
