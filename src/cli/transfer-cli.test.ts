@@ -1,4 +1,4 @@
-// `npm run gazette -- import wordpress` on a real database file, as a site owner would run it.
+// `npm run gazette -- import wordpress / export / backup / restore` on a real database file, as a site owner would run them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ describe('import wordpress command', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => { for (const c of cleanups) await c(); });
 
-  it('imports a WXR file with a summary, adds nothing the second time, and answers bad usage with exit code 2', async () => {
+  it('imports a WXR file with a summary, adds nothing the second time, exports, backs up and restores, and answers bad usage with exit code 2', async () => {
     const db = await freshDatabase('sqlite');
     cleanups.push(db.drop);
     const env = { DATABASE_URL: db.url, MEDIA_DIR: path.join(db.dir, 'media') };
@@ -46,5 +46,19 @@ describe('import wordpress command', () => {
     expect(gazette(['import', 'wordpress'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Missing --file') });
     expect(gazette(['import', 'wordpress', '--file', path.join(db.dir, 'nope.xml')], env).code).toBe(2);
     expect(gazette(['import', 'blogger', '--file', FIXTURE], env).code).toBe(2);
-  }, 120_000);
+
+    // Out again: an export file, a backup, a restore that needs --force over a site
+    const out = path.join(db.dir, 'site.xml');
+    const exported = gazette(['export', '--file', out], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<wp:post_name><![CDATA[ferry-vote]]></wp:post_name>');
+    const backupFile = path.join(db.dir, 'site.backup');
+    const backup = gazette(['backup', '--file', backupFile], env);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain('copy that folder too');
+    expect(gazette(['backup', '--file', backupFile], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('exists already') });
+    expect(gazette(['restore', '--file', backupFile], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('--force') });
+    expect(gazette(['restore', '--file', backupFile, '--force'], env).code).toBe(0);
+    expect(gazette(['restore'], env).code).toBe(2);
+  }, 180_000);
 });
