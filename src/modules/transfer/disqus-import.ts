@@ -49,6 +49,7 @@ export function createDisqusImport(ports: DisqusPorts) {
     const done = await importedOfKind(db, 'disqus', 'comment');
     const threadArticle = new Map<string, number | undefined>();
     for (const t of data.threads) {
+      if (t.isDeleted) { threadArticle.set(t.id, undefined); summary.skipped.push({ kind: 'threads', id: t.id, reason: 'deleted on Disqus' }); continue; }
       const id = await articleFor(t.link);
       threadArticle.set(t.id, id);
       if (id === undefined) summary.skipped.push({ kind: 'threads', id: t.id, reason: `no published article here for ${t.link || '(no link)'}` });

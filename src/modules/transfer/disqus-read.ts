@@ -2,7 +2,7 @@
 // read into plain objects.
 import { child, childElements, childText, parseXml, textOf, XmlError } from './xml-reader.js';
 
-export interface DisqusThread { id: string; link: string; title: string }
+export interface DisqusThread { id: string; link: string; title: string; isDeleted: boolean }
 export interface DisqusPost {
   id: string;
   threadId: string;
@@ -23,7 +23,7 @@ export function readDisqus(xml: string): { threads: DisqusThread[]; posts: Disqu
   if (root.name !== 'disqus') throw new XmlError(`Not a Disqus export: the root element is <${root.name}>, not <disqus>`);
   const idOf = (el: { attrs: Record<string, string> } | undefined) => el?.attrs['dsq:id'] ?? '';
   return {
-    threads: childElements(root, 'thread').map((t) => ({ id: idOf(t), link: childText(t, 'link'), title: childText(t, 'title') })).filter((t) => t.id !== ''),
+    threads: childElements(root, 'thread').map((t) => ({ id: idOf(t), link: childText(t, 'link'), title: childText(t, 'title'), isDeleted: childText(t, 'isDeleted') === 'true' })).filter((t) => t.id !== ''),
     posts: childElements(root, 'post').map((p) => {
       const author = child(p, 'author');
       return {

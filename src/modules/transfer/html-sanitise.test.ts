@@ -83,6 +83,12 @@ describe('parseXml', () => {
     expect(a.children.join('')).toBe('&x;<b>&x;</b>');
   });
 
+  it('reads unquoted attribute values (seen in Disqus exports)', () => {
+    const doc = parseXml('<disqus xmlns:dsq="http://disqus.com/disqus-internals"><post><thread dsq:id=247937687/></post></disqus>');
+    const thread = (doc.children[0] as { children: { name: string; attrs: Record<string, string> }[] }).children[0]!;
+    expect(thread).toMatchObject({ name: 'thread', attrs: { 'dsq:id': '247937687' } });
+  });
+
   it('refuses what is not well-formed, with the line', () => {
     expect(() => parseXml('<a>\n<b></a>')).toThrow(XmlError);
     expect(() => parseXml('<a>\n<b></a>')).toThrow(/line 2/);

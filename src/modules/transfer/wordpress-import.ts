@@ -61,6 +61,11 @@ function oldPath(url: string, siteUrl: string): string | undefined {
   } catch { return undefined; }
 }
 
+/** The path of a site that lived in a folder ("https://old.example/blog" → "/blog"; '' at the root). */
+function basePathOf(siteUrl: string): string {
+  try { return new URL(`${siteUrl}/`).pathname.replace(/\/+$/, ''); } catch { return ''; }
+}
+
 /** What becomes of a WordPress post status here: an article status, or why it is skipped. */
 function statusOf(item: WxrItem): { status: 'draft' | 'published' } | { skip: string } {
   switch (item.status) {
@@ -83,15 +88,16 @@ function commentStatusOf(c: WxrComment): 'published' | 'pending' | 'spam' | { sk
 /** Old addresses of a post or page (WordPress's usual permalink forms and the post's own link). */
 function oldAddressesOf(item: WxrItem, siteUrl: string): string[] {
   const paths = new Set<string>();
-  paths.add(item.type === 'page' ? `/?page_id=${item.id}` : `/?p=${item.id}`);
+  const base = basePathOf(siteUrl);
+  paths.add(item.type === 'page' ? `${base}/?page_id=${item.id}` : `${base}/?p=${item.id}`);
   const own = oldPath(item.link, siteUrl);
   if (own) paths.add(own);
   const guid = oldPath(item.guid, siteUrl);
   if (guid && guid.startsWith('/?')) paths.add(guid);
   if (item.type === 'post' && item.date && item.slug) {
     const [y, m, d] = item.date.slice(0, 10).split('-');
-    paths.add(`/${y}/${m}/${d}/${item.slug}/`);
-    paths.add(`/${y}/${m}/${item.slug}/`);
+    paths.add(`${base}/${y}/${m}/${d}/${item.slug}/`);
+    paths.add(`${base}/${y}/${m}/${item.slug}/`);
   }
   return [...paths];
 }
@@ -169,10 +175,11 @@ export function createWordPressImport(ports: TransferPorts) {
     }
 
     // Tags: categories and tags by their WordPress slug, for the old category and tag addresses.
-    const redirects: { from: string; to: string }[] = [{ from: '/feed/', to: '/feed' }, { from: '/?feed=rss2', to: '/feed' }];
+    const base = basePathOf(wxr.siteUrl);
+    const redirects: { from: string; to: string }[] = [{ from: `${base}/feed/`, to: '/feed' }, { from: `${base}/?feed=rss2`, to: '/feed' }];
     for (const t of wxr.terms) {
       if (!t.slug || !t.name || (t.kind === 'category' && t.slug === 'uncategorized')) continue;
-      redirects.push({ from: `/${t.kind === 'category' ? 'category' : 'tag'}/${t.slug}/`, to: tagAddress(tagOf(t.name)) });
+      redirects.push({ from: `${base}/${t.kind === 'category' ? 'category' : 'tag'}/${t.slug}/`, to: tagAddress(tagOf(t.name)) });
     }
 
     // Posts and pages → articles, then their comments.

@@ -39,7 +39,8 @@ function lineOf(xml: string, at: number): number {
   return n;
 }
 
-const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+/** Attributes; an unquoted value is read too (Disqus exports have been seen with them). */
+const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+))/g;
 
 /** Parses a whole document; throws XmlError (with the line) when it is not well-formed enough to read. */
 export function parseXml(xml: string): XmlElement {
@@ -104,7 +105,7 @@ export function parseXml(xml: string): XmlElement {
       const nameMatch = /^[^\s/>]+/.exec(inner);
       if (!nameMatch) fail('A tag without a name', i);
       const rawAttrs: Record<string, string> = {};
-      for (const m of inner.slice(nameMatch![0].length).matchAll(ATTR)) rawAttrs[m[1]!] = decodeXmlText(m[3] ?? m[4] ?? '');
+      for (const m of inner.slice(nameMatch![0].length).matchAll(ATTR)) rawAttrs[m[1]!] = decodeXmlText(m[2] ?? m[3] ?? m[4] ?? '');
       const ns = new Map(top.ns);
       for (const [k, v] of Object.entries(rawAttrs)) if (k.startsWith('xmlns:')) ns.set(k.slice(6), v);
       const attrs: Record<string, string> = {};
