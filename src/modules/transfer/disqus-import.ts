@@ -6,7 +6,7 @@ import { readDisqus, type DisqusPost } from './disqus-read.js';
 import { plainTextOfHtml, decodeEntities } from './html-sanitise.js';
 import { BODY_MAX } from '../comments/index.js';
 import { count, newSummary, type ImportSummary } from './progress.js';
-import { findRedirect, importedOfKind, recordImported } from './transfer.repo.js';
+import { findImported, findRedirect, importedOfKind, recordImported } from './transfer.repo.js';
 import { redirectCandidates } from './redirects.js';
 import type { TransferPorts } from './wordpress-import.js';
 
@@ -50,10 +50,16 @@ export function createDisqusImport(ports: DisqusPorts) {
     const threadArticle = new Map<string, number | undefined>();
     for (const t of data.threads) {
       if (t.isDeleted) { threadArticle.set(t.id, undefined); summary.skipped.push({ kind: 'threads', id: t.id, reason: 'deleted on Disqus' }); continue; }
-      const id = await articleFor(t.link);
+      // A thread matched once keeps its article (even if the article's address changes later).
+      const known = await findImported(db, 'disqus', 'thread', t.id);
+      const id = known ?? await articleFor(t.link);
       threadArticle.set(t.id, id);
       if (id === undefined) summary.skipped.push({ kind: 'threads', id: t.id, reason: `no published article here for ${t.link || '(no link)'}` });
-      else count(summary.created, 'threads matched');
+      else if (known !== undefined) count(summary.existing, 'threads');
+      else {
+        await recordImported(db, 'disqus', 'thread', t.id, id, now());
+        count(summary.created, 'threads');
+      }
     }
     const localOf = new Map<string, number | null>();
     const parentOf = new Map(data.posts.map((p) => [p.id, p.parentId]));
