@@ -202,7 +202,6 @@ export function createWordPressImport(ports: TransferPorts) {
       } else {
         const title = decodeEntities(item.title).replace(/\s+/g, ' ').trim().slice(0, 200) || '(untitled)';
         const bodyHtml = rewriteMedia(wordpressBodyToHtml(item.content), (key) => mediaByKey.get(key));
-        if (bodyHtml === '' && item.content.trim() !== '') { summary.skipped.push({ kind, id: item.id, reason: 'nothing left after cleaning the HTML' }); continue; }
         const decodedSlug = (() => { try { return decodeURIComponent(item.slug); } catch { return item.slug; } })();
         const wanted = SLUG.test(decodedSlug) && decodedSlug.length <= 120 ? decodedSlug : slugify(decodedSlug || title);
         const author = userOf.get(item.creator);
@@ -230,6 +229,11 @@ export function createWordPressImport(ports: TransferPorts) {
       }
       if (!article) continue;
       if (st.status === 'published') for (const from of oldAddressesOf(item, wxr.siteUrl)) redirects.push({ from, to: addressOf(article) });
+      if (article.kind === 'page') {
+        // Pages have no discussion here.
+        for (const c of item.comments) if (!doneComments.has(ext(`comment-${c.id}`))) summary.skipped.push({ kind: 'comments', id: c.id, reason: 'on a page (pages have no comments here)' });
+        continue;
+      }
       await importComments(item, article.id, { summary, learned, ext, done: doneComments });
     }
     progress.done();
