@@ -30,6 +30,7 @@ describe('sanitiseHtml', () => {
     ['<!-- comment --><p>x</p>', '<p>x</p>'],
     ['<img src="/media/a.jpg" width="100%" height="20">', '<img src="/media/a.jpg" height="20" loading="lazy">'],
     ['<ol start="3" type="a"><li>x</li></ol>', '<ol start="3"><li>x</li></ol>'],
+    ['<figure class="wp-block-image huge"><figcaption>c</figcaption></figure>', '<figure><figcaption>c</figcaption></figure>'],
     ['<table style="x"><tr><td colspan="2" onclick="y">c</td></tr></table>', '<table><tr><td colspan="2">c</td></tr></table>'],
   ])('%s → %s', (input, output) => {
     expect(sanitiseHtml(input)).toBe(output);

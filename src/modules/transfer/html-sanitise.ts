@@ -135,6 +135,7 @@ export function sanitiseHtml(html: string): string {
         const value = URL_ATTRS.has(k) ? safeUrl(v, k as 'href' | 'src') : decodeEntities(v);
         if (value === undefined) continue;
         if ((k === 'width' || k === 'height' || k === 'start' || k === 'colspan' || k === 'rowspan') && !/^\d{1,5}$/.test(value)) continue;
+        if (k === 'class' && value !== 'article-image') continue; // the renderer's one class, no other styling
         attrs += ` ${k}="${escapeHtml(value)}"`;
       }
       if (name === 'img') {

@@ -51,6 +51,7 @@ describe.each(dialects())('WordPress import (%s)', (dialect) => {
     });
     expect(JSON.parse(vote.tags)).toEqual(['town council', 'ferries']); // "Uncategorized" and post formats are not tags
     expect(vote.lead_image_id).not.toBeNull();
+    expect(vote.lead_caption).toBe('The harbour at dawn, from the ferry'); // the attachment's caption
     expect((await article('market-2'))).toMatchObject({ status: 'published', comments_open: 0, author_name: 'Tobias Rüegg' });
     expect((await article('half-written-piece'))).toMatchObject({ status: 'draft', published_at: null });
     expect((await article('about'))).toMatchObject({ kind: 'page', status: 'published' });

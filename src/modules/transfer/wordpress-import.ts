@@ -167,6 +167,8 @@ export function createWordPressImport(ports: TransferPorts) {
       }
     }
     progress.done();
+    const captionOf = new Map(attachments.map((a) => [a.id, plainTextOfHtml(a.excerpt).replace(/\s+/g, ' ').slice(0, 300)]));
+    const leadCaptionOf = (id: string | undefined) => (id !== undefined && imageIdOf.has(id) ? captionOf.get(id) ?? '' : '');
     const refs = await ports.images.refs([...imageIdOf.values()]);
     const mediaByKey = new Map<string, { thumbUrl: string; fullUrl: string }>();
     for (const item of attachments) {
@@ -217,7 +219,8 @@ export function createWordPressImport(ports: TransferPorts) {
             tags: tags.slice(0, TAGS_MAX), kind: item.type === 'page' ? 'page' : 'article', status: st.status,
             publishedAt: st.status === 'published' ? date : null, createdAt: date, updatedAt: date,
             commentsOpen: item.commentStatus === 'closed' ? false : item.commentStatus === 'open' ? true : null,
-            leadImageId: thumb ? imageIdOf.get(thumb) ?? null : null, leadCaption: '',
+            // WordPress keeps an image's caption as its attachment's excerpt.
+            leadImageId: thumb ? imageIdOf.get(thumb) ?? null : null, leadCaption: leadCaptionOf(thumb),
           }, uow);
           await recordImported(uow.tx, 'wordpress', 'post', ext(item.id), created.id, now());
           return created;
