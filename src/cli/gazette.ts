@@ -67,6 +67,9 @@ Commands:
       Measure this site's spam filter at the site's spam threshold: precision, recall,
       F1, false-positive rate (--json: the figures plus one verdict per row).
 
+  The CSV has a header row; the text column is "text" or "CONTENT", the label column
+  "label" or "CLASS", with spam/ham or 1/0.
+
   import wordpress --file <export.xml> [--media-from <folder or base URL>]
       Bring in a WordPress export (Tools → Export): posts, pages, tags, authors
       (without passwords), comments, and the images found under --media-from (a copy
@@ -85,9 +88,6 @@ Commands:
   restore --file <backup> [--force]
       Replace the database with a backup. Stop the server first; a database that holds
       a site is replaced only with --force.
-
-  The CSV has a header row; the text column is "text" or "CONTENT", the label column
-  "label" or "CLASS", with spam/ham or 1/0.
 
 Configuration (DATABASE_URL, ...) comes from the same environment variables as the server.
 `;
