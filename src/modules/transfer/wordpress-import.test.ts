@@ -135,7 +135,7 @@ describe.each(dialects())('WordPress import (%s)', (dialect) => {
     expect((await t.app.inject({ method: 'POST', url: '/2019/05/06/ferry-vote/' })).statusCode).toBe(404);
   });
 
-  it('imports a second site that lived in a folder: its old addresses keep the folder; future posts are scheduled, private ones drafts', async () => {
+  it('imports a second site that lived in a folder: its old addresses keep the folder; future posts are scheduled, private and password-protected ones drafts', async () => {
     const item = (id: number, slug: string, status: string, date: string) => `<item><title>${slug}</title><link>https://old.example/blog/${slug}/</link>
       <dc:creator>ed</dc:creator><content:encoded><![CDATA[Body of ${slug}.]]></content:encoded><wp:post_id>${id}</wp:post_id>
       <wp:post_date>${date}</wp:post_date><wp:post_date_gmt>${date}</wp:post_date_gmt><wp:post_name>${slug}</wp:post_name>
@@ -143,11 +143,17 @@ describe.each(dialects())('WordPress import (%s)', (dialect) => {
     // Another WordPress version's namespace, bound to another prefix
     const xml = `<?xml version="1.0"?><rss version="2.0" xmlns:w="http://wordpress.org/export/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
       <channel><title>Blog</title><link>https://old.example/blog</link><w:wxr_version>1.1</w:wxr_version><w:base_blog_url>https://old.example/blog</w:base_blog_url>
-      ${[item(10, 'folder-post', 'publish', '2020-01-02 10:00:00'), item(11, 'coming-soon', 'future', '2099-01-01 10:00:00'), item(12, 'secret', 'private', '2020-01-03 10:00:00')].join('').replace(/wp:/g, 'w:')}
+      ${[item(10, 'folder-post', 'publish', '2020-01-02 10:00:00'), item(11, 'coming-soon', 'future', '2099-01-01 10:00:00'), item(12, 'secret', 'private', '2020-01-03 10:00:00'),
+        item(13, 'members-only', 'publish', '2020-01-04 10:00:00').replace('<wp:post_type>', '<wp:post_password>hunter2</wp:post_password><wp:post_type>')].join('').replace(/wp:/g, 'w:')}
       </channel></rss>`;
     const summary = await t.services.transfer.importWordPress(xml);
-    expect(summary.created).toMatchObject({ posts: 3 });
-    expect(summary.skipped).toEqual([{ kind: 'posts', id: '12', reason: 'private on WordPress: imported as a draft' }]);
+    expect(summary.created).toMatchObject({ posts: 4 });
+    expect(summary.skipped).toEqual([
+      { kind: 'posts', id: '12', reason: 'private on WordPress: imported as a draft' },
+      { kind: 'posts', id: '13', reason: 'password-protected on WordPress: imported as a draft' },
+    ]);
+    expect(await article('members-only')).toMatchObject({ status: 'draft', published_at: null });
+    expect((await t.app.inject({ method: 'GET', url: '/blog/?p=13' })).statusCode).toBe(404);
     expect(await article('coming-soon')).toMatchObject({ status: 'published', published_at: '2099-01-01T10:00:00.000Z' });
     expect(await article('secret')).toMatchObject({ status: 'draft', published_at: null });
     for (const from of ['/blog/?p=10', '/blog/2020/01/02/folder-post/', '/blog/folder-post/']) {

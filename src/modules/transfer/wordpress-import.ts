@@ -68,6 +68,8 @@ function basePathOf(siteUrl: string): string {
 
 /** What becomes of a WordPress post status here: an article status, or why it is skipped. */
 function statusOf(item: WxrItem): { status: 'draft' | 'published' } | { skip: string } {
+  // Gazette has no password-protected articles: such a post must not become public.
+  if (item.password && ['publish', 'future', 'draft', 'pending', 'private'].includes(item.status)) return { status: 'draft' };
   switch (item.status) {
     case 'publish': case 'future': return { status: 'published' };
     case 'draft': case 'pending': case 'private': return { status: 'draft' };
@@ -227,6 +229,7 @@ export function createWordPressImport(ports: TransferPorts) {
         });
         if (a.slug !== wanted) summary.renamed.push({ from: wanted, to: a.slug });
         if (item.status === 'private') summary.skipped.push({ kind, id: item.id, reason: 'private on WordPress: imported as a draft' });
+        else if (item.password) summary.skipped.push({ kind, id: item.id, reason: 'password-protected on WordPress: imported as a draft' });
         count(summary.created, kind);
         article = a;
       }

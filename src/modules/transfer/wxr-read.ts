@@ -33,6 +33,8 @@ export interface WxrItem {
   parentId: string;
   attachmentUrl: string;
   commentStatus: string;
+  /** Set when the post was password-protected on WordPress. */
+  password: string;
   terms: WxrTerm[];
   meta: Map<string, string>;
   comments: WxrComment[];
@@ -80,7 +82,7 @@ function readItem(el: XmlElement): WxrItem {
     content: textOf(child(el, 'content:encoded')), excerpt: textOf(child(el, 'excerpt:encoded')).trim(),
     date: wpDate(t('wp:post_date_gmt'), t('wp:post_date'), t('pubDate')),
     slug: t('wp:post_name'), status: t('wp:status'), type: t('wp:post_type') || 'post', parentId: t('wp:post_parent'),
-    attachmentUrl: t('wp:attachment_url'), commentStatus: t('wp:comment_status'),
+    attachmentUrl: t('wp:attachment_url'), commentStatus: t('wp:comment_status'), password: t('wp:post_password'),
     // Categories and tags (other taxonomies, e.g. post_format or nav_menu, are not the reader's).
     terms: childElements(el, 'category')
       .filter((c) => c.attrs.domain === 'category' || c.attrs.domain === 'post_tag')
