@@ -30,10 +30,17 @@ describe('sanitiseHtml', () => {
     ['<!-- comment --><p>x</p>', '<p>x</p>'],
     ['<img src="/media/a.jpg" width="100%" height="20">', '<img src="/media/a.jpg" height="20" loading="lazy">'],
     ['<ol start="3" type="a"><li>x</li></ol>', '<ol start="3"><li>x</li></ol>'],
+    ['<dl><dt>Term</dt><dd>Meaning</dd></dl>', '<p>Term</p><p>Meaning</p>'],
     ['<figure class="wp-block-image huge"><figcaption>c</figcaption></figure>', '<figure><figcaption>c</figcaption></figure>'],
     ['<table style="x"><tr><td colspan="2" onclick="y">c</td></tr></table>', '<table><tr><td colspan="2">c</td></tr></table>'],
   ])('%s → %s', (input, output) => {
     expect(sanitiseHtml(input)).toBe(output);
+  });
+
+  it('puts text and text-level elements left between blocks in paragraphs when asked', () => {
+    expect(sanitiseHtml('<strong>Lead</strong> in\n<h2>Head</h2>\n<img src="/a.jpg">\n<ul><li>x</li></ul>tail', { paragraphs: true }))
+      .toBe('<p><strong>Lead</strong> in</p>\n<h2>Head</h2>\n<p><img src="/a.jpg" loading="lazy"></p>\n<ul><li>x</li></ul><p>tail</p>');
+    expect(sanitiseHtml('<p>already</p>\n<p>fine</p>', { paragraphs: true })).toBe('<p>already</p>\n<p>fine</p>');
   });
 
   it('accepts http(s), mailto for links and relative addresses; refuses other schemes', () => {
@@ -61,6 +68,8 @@ describe('WordPress bodies', () => {
   it('makes paragraphs from blank lines and line breaks from single ones, leaving <pre> and block elements alone', () => {
     expect(autoParagraphs('One\ntwo\n\nThree\n\n<h2>Head</h2>\nAfter head\n\n<pre>a\n\nb</pre>'))
       .toBe('<p>One<br>\ntwo</p>\n<p>Three</p>\n<h2>Head</h2>\n<p>After head</p>\n<pre>a\n\nb</pre>');
+    expect(autoParagraphs('<strong>Quotes</strong>\n<h2>Head</h2>\nA quote:\n<blockquote>Stay.</blockquote>\nAfter'))
+      .toBe('<p><strong>Quotes</strong></p>\n<h2>Head</h2>\n<p>A quote:</p>\n<blockquote>Stay.</blockquote>\n<p>After</p>');
   });
 });
 

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   table: [], thead: [], tbody: [], tr: [], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'],
 };
 /** Elements written under another name (WordPress's editors still write b and i). */
-const RENAMED: Record<string, string> = { b: 'strong', i: 'em', strike: 's', del: 's' };
+const RENAMED: Record<string, string> = { b: 'strong', i: 'em', strike: 's', del: 's', dt: 'p', dd: 'p' };
 /** Dropped with everything inside them. */
 const DROPPED = new Set(['script', 'style', 'iframe', 'object', 'embed', 'applet', 'noscript', 'template', 'svg', 'math', 'form', 'textarea', 'select', 'button', 'head', 'title', 'frameset', 'frame', 'noembed', 'xmp', 'plaintext']);
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'area', 'base', 'wbr', 'source', 'track', 'param', 'embed']);
@@ -104,25 +104,39 @@ export function tokenizeHtml(html: string): HtmlToken[] {
   return out;
 }
 
-/** Sanitises HTML to the allow-list (see the top of this file). */
-export function sanitiseHtml(html: string): string {
+/** Elements that are blocks at the top of a body (everything else there is text-level and needs a paragraph). */
+const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'hr', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+
+/**
+ * Sanitises HTML to the allow-list (see the top of this file). With `paragraphs`, text and text-level
+ * elements left at the top level (between blocks) are put in a <p>, as the Markdown renderer would.
+ */
+export function sanitiseHtml(html: string, opts: { paragraphs?: boolean } = {}): string {
   const tokens = tokenizeHtml(html);
   const open: string[] = [];
   let out = '';
   let dropping: { name: string; depth: number } | undefined;
+  let autoP = false;
+  const emit = (s: string, block: boolean) => {
+    if (opts.paragraphs && open.length === 0) {
+      if (block && autoP) { out = out.replace(/(\s*)$/, '</p>$1'); autoP = false; }
+      else if (!block && !autoP && s.trim() !== '') { out += '<p>'; autoP = true; }
+    }
+    out += s;
+  };
   for (const t of tokens) {
     if (dropping) {
       if (t.type === 'open' && t.name === dropping.name && !t.selfClosing) dropping.depth++;
       if (t.type === 'close' && t.name === dropping.name && --dropping.depth === 0) dropping = undefined;
       continue;
     }
-    if (t.type === 'text') { out += escapeHtml(t.text); continue; }
+    if (t.type === 'text') { emit(escapeHtml(t.text), false); continue; }
     const name = RENAMED[t.name] ?? t.name;
     if (t.type === 'open') {
       if (DROPPED.has(name)) {
         if (name === 'iframe') {
           const src = safeUrl(t.attrs.find(([k]) => k === 'src')?.[1] ?? '', 'href');
-          if (src && /^https:/i.test(src)) out += `<p><a href="${escapeHtml(src)}">${escapeHtml(src)}</a></p>`;
+          if (src && /^https:/i.test(src)) emit(`<p><a href="${escapeHtml(src)}">${escapeHtml(src)}</a></p>`, true);
         }
         if (!VOID.has(name) && !t.selfClosing) dropping = { name, depth: 1 };
         continue;
@@ -140,12 +154,12 @@ export function sanitiseHtml(html: string): string {
       }
       if (name === 'img') {
         if (!/ src="/.test(attrs)) continue;
-        out += `<img${attrs} loading="lazy">`;
+        emit(`<img${attrs} loading="lazy">`, false);
         continue;
       }
-      if (VOID.has(name)) { out += `<${name}${attrs}>`; continue; }
+      if (VOID.has(name)) { emit(`<${name}${attrs}>`, BLOCKS.has(name)); continue; }
       if (name === 'a' && !/ href="/.test(attrs)) attrs = '';
-      out += `<${name}${attrs}>`;
+      emit(`<${name}${attrs}>`, BLOCKS.has(name));
       open.push(name);
       continue;
     }
@@ -155,6 +169,7 @@ export function sanitiseHtml(html: string): string {
     while (open.length > at) out += `</${open.pop()!}>`;
   }
   while (open.length > 0) out += `</${open.pop()!}>`;
+  if (autoP) out = out.replace(/(\s*)$/, '</p>$1');
   return out;
 }
 

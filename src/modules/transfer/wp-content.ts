@@ -8,6 +8,8 @@ const BLOCK_START = /^(<!--|<\/?(p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|f
 /** A chunk holding a block element anywhere is left as it is (wrapping it in <p> would nest blocks). */
 const HAS_BLOCK = /<\/?(p|div|h[1-6]|ul|ol|li|dl|blockquote|pre|figure|table|hr|address|section|article|aside|header|footer|nav|form|fieldset|iframe|script|style|object|embed|video|audio)\b/i;
 const BLOCK_END_LINE = /(<\/(?:h[1-6]|ul|ol|blockquote|figure|table|pre|div|p)>)[ \t]*\n(?!\n)/gi;
+/** A line opening a block after a line of text starts a new chunk (so that text gets its paragraph). */
+const BLOCK_START_LINE = /([^\n][ \t]*)\n(?=<(?:h[1-6]|ul|ol|blockquote|figure|table|pre|div|p|dl|hr)\b)/gi;
 const REMOVED_SHORTCODES = ['gallery', 'audio', 'video', 'playlist'];
 
 function attrOf(attrs: string, name: string): string | undefined {
@@ -36,7 +38,8 @@ export function autoParagraphs(body: string): string {
   const kept: string[] = [];
   const text = body.replace(/\r\n?/g, '\n')
     .replace(/<pre\b[\s\S]*?<\/pre>/gi, (m) => `\u0000${kept.push(m) - 1}\u0000`)
-    .replace(BLOCK_END_LINE, '$1\n\n');
+    .replace(BLOCK_END_LINE, '$1\n\n')
+    .replace(BLOCK_START_LINE, '$1\n\n');
   const chunks = text.split(/\n[ \t]*\n/).map((c) => c.trim()).filter((c) => c !== '');
   const html = chunks.map((c) => (BLOCK_START.test(c) || HAS_BLOCK.test(c) || /\u0000\d+\u0000/.test(c) ? c : `<p>${c.replace(/\n/g, '<br>\n')}</p>`)).join('\n');
   return html.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]!);
@@ -44,5 +47,5 @@ export function autoParagraphs(body: string): string {
 
 /** A WordPress body as safe HTML for an article. */
 export function wordpressBodyToHtml(body: string): string {
-  return sanitiseHtml(autoParagraphs(expandShortcodes(body))).trim();
+  return sanitiseHtml(autoParagraphs(expandShortcodes(body)), { paragraphs: true }).trim();
 }
