@@ -38,6 +38,11 @@ describe('import wordpress command', () => {
     expect(again.stdout).toMatch(/posts\s+0 new, 3 already here/);
     expect(again.stdout).toMatch(/comments\s+0 new, 6 already here/);
 
+    const disqus = gazette(['import', 'disqus', '--file', 'test/fixtures/disqus/harbour-comments.xml'], env);
+    expect(disqus.code, disqus.stderr).toBe(0);
+    expect(disqus.stdout).toMatch(/Imported from Disqus:\n {2}threads\s+1 new/); // market-2 is not here: the slug "market" was free
+    expect(disqus.stdout).toMatch(/comments\s+5 new/);
+
     const notXml = path.join(db.dir, 'notes.xml');
     fs.writeFileSync(notXml, '<notes><note>hi</note></notes>');
     const bad = gazette(['import', 'wordpress', '--file', notXml], env);
