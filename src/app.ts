@@ -63,6 +63,7 @@ import { registerModerationPages } from './modules/moderation/index.js';
 import { registerModerationRoutes } from './modules/moderation/index.js';
 import { createNotificationsService, registerNotificationPages, registerNotificationRoutes } from './modules/notifications/index.js';
 import { seedDemoContent } from './demo/seed.js';
+import { createTransferService, installRedirects } from './modules/transfer/index.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -95,6 +96,7 @@ export interface Gazette {
     moderation: ReturnType<typeof createModerationService>;
     learner: Awaited<ReturnType<typeof createSpamLearner>>;
     notifications: ReturnType<typeof createNotificationsService>;
+    transfer: ReturnType<typeof createTransferService>;
   };
   close(): Promise<void>;
 }
@@ -209,6 +211,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   site.register(pages);
   registerListingPages({ pages, listing, comments, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, contextFor: site.contextFor });
   registerDiscovery({ pages, db: db.db, clock, baseUrl: config.baseUrl, settings, articles, comments, sitemapUrlsPerFile: config.sitemapUrlsPerFile });
+  installRedirects(app, { db: db.db });
+  const transfer = createTransferService({ db: db.db, events, clock, articles, accounts, comments, images, learner });
   registerArticleRoutes(app, { api, articles, images });
   registerSearchRoutes({ api, pages, search, readerPage: (caller, title, content) => site.readerPage(caller, title, content) });
   registerCampaignRoutes({ api, campaigns });
@@ -287,7 +291,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       ...pages.routes(),
       ...api.routes().map((r) => ({ method: r.method, url: r.url, access: r.permission ? { permission: r.permission } : 'public' as const })),
     ],
-    services: { articles, campaigns, donations, comments, images, accounts, apiTokens, settings, moderation, learner, notifications },
+    services: { articles, campaigns, donations, comments, images, accounts, apiTokens, settings, moderation, learner, notifications, transfer },
     async close() {
       liveHub.close();
       await events.stop();

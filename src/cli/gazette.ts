@@ -18,6 +18,15 @@
 //       Precision, recall, F1 and false-positive rate of the filter as this site has it, at the
 //       site's moderation hold threshold (from there on a comment is not published).
 //
+//   import wordpress --file <export.xml> [--media-from <folder or base URL>]
+//       Brings in a WordPress export (transfer-commands.ts; README "Moving in").
+//   import disqus --file <export.xml>
+//       Brings in a Disqus export's comments, on the articles their threads' links name.
+//   export [--file <out.xml>]
+//       Writes the site as a WordPress export (WXR), to the file or to standard output.
+//   backup --file <x> / restore --file <x> [--force]
+//       The whole database: SQLite's online backup, or pg_dump / pg_restore (modules/transfer/backup.ts).
+//
 // Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
 // unreachable); 2 bad usage (arguments, password, configuration).
 import path from 'node:path';
@@ -37,6 +46,7 @@ import { CONFIDENT_SPAM_THRESHOLD, createSettingsService, createSettingValues, i
 import { createSpamLearner } from '../modules/moderation/index.js';
 import { CsvError, readLabelled } from '../modules/moderation/index.js';
 import { evaluate } from '../modules/moderation/index.js';
+import { backupCommand, exportCommand, importCommand } from './transfer-commands.js';
 
 const USAGE = `Usage: npm run gazette -- <command>
 
@@ -59,6 +69,25 @@ Commands:
 
   The CSV has a header row; the text column is "text" or "CONTENT", the label column
   "label" or "CLASS", with spam/ham or 1/0.
+
+  import wordpress --file <export.xml> [--media-from <folder or base URL>]
+      Bring in a WordPress export (Tools → Export): posts, pages, tags, authors
+      (without passwords), comments, and the images found under --media-from (a copy
+      of wp-content/uploads, or the old site's address). Old addresses answer 301.
+      Running it again adds nothing twice.
+  import disqus --file <export.xml>
+      Bring in a Disqus export's comments (threads matched to articles by their
+      address; spam flagged, deleted ones skipped).
+  export [--file <out.xml>]
+      Write the site as a WordPress export (WXR 1.2): articles, pages, tags, authors
+      and comments (with commenters' e-mail addresses: keep the file private).
+
+  backup --file <new file>
+      Copy the whole database: SQLite's online backup (the server may keep running),
+      or pg_dump for PostgreSQL. Uploaded images (MEDIA_DIR) are not in it: copy them too.
+  restore --file <backup> [--force]
+      Replace the database with a backup. Stop the server first; a database that holds
+      a site is replaced only with --force.
 
 Configuration (DATABASE_URL, ...) comes from the same environment variables as the server.
 `;
@@ -265,6 +294,12 @@ async function main(argv: string[]): Promise<number> {
         return await setupUrl(rest);
       case 'spam':
         return await spam(rest);
+      case 'import':
+        return await importCommand(rest, configOrUsage(), UsageError);
+      case 'export':
+        return await exportCommand(rest, configOrUsage(), UsageError);
+      case 'backup': case 'restore':
+        return await backupCommand(command, rest, configOrUsage(), UsageError);
       case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return 0;

@@ -15,6 +15,7 @@ import { argon2Passwords, type Passwords } from './passwords.js';
 import type { Role } from './permissions.js';
 import * as repo from './accounts.repo.js';
 import type { LinkPurpose, User } from './accounts.repo.js';
+import { createUserImport } from './imported-users.js';
 
 export type { User } from './accounts.repo.js';
 type DB = Kysely<Database> | Transaction<Database>;
@@ -256,6 +257,9 @@ export function createAccountsService(opts: AccountsOptions) {
       const passwordHash = await passwords.hash(next);
       return db.transaction().execute((tx) => setPassword(tx, userId, passwordHash, digest(keepSession)));
     },
+
+    /** An imported site's author, without a password (imported-users.ts). */
+    importUser: createUserImport({ db, clock }),
 
     async invite(input: { email: string; role: Role; invitedBy: string }): Promise<User> {
       return db.transaction().execute(async (tx) => {

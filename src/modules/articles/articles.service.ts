@@ -17,6 +17,7 @@ import type { EventBus } from '../../platform/events/event-bus.js';
 import { articleSubject } from './articles.events.js';
 import { indexArticle } from './search.repo.js';
 import type { DialectName } from '../../platform/db/database.js';
+import { createArticleImport } from './article-import.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -196,6 +197,9 @@ export function createArticlesService(deps: {
     latest(limit = 20): Promise<Article[]> {
       return listPublished(db, clock().toISOString(), limit);
     },
+
+    /** An article from another system with its own dates and slug (article-import.ts; the transfer module). */
+    importArticle: createArticleImport({ dialect, events }),
   };
 }
 

@@ -2,7 +2,7 @@
 export { type Article } from './articles.repo.js';
 export { registerArticleRoutes } from './articles.routes.js';
 export { slugParams } from './articles.schemas.js';
-export { createArticlesService, type ArticlesService } from './articles.service.js';
+export { createArticlesService, slugify, type ArticlesService } from './articles.service.js';
 export { MAX_IMAGE_BYTES, createImagesService, type ImagesService } from './images.service.js';
 export { registerArticlePages } from './pages/article-pages.js';
 export { ArticleView } from './views/ArticlePage.js';
@@ -15,3 +15,4 @@ export { createListingService, monthRange, pageNumberOf, LISTING_PAGE_SIZE, type
 export { ArticleListing, TagLinks, tagPath, type ArticleListingProps } from './views/ArticleListing.js';
 export { Pagination, PaginationHead, pageHref, type PageLinks } from './views/Pagination.js';
 export { StaticPageView } from './views/StaticPageView.js';
+export { type ImportedArticle } from './article-import.js';
