@@ -63,7 +63,7 @@ import { registerModerationPages } from './modules/moderation/index.js';
 import { registerModerationRoutes } from './modules/moderation/index.js';
 import { createNotificationsService, registerNotificationPages, registerNotificationRoutes } from './modules/notifications/index.js';
 import { seedDemoContent } from './demo/seed.js';
-import { createTransferService, installRedirects } from './modules/transfer/index.js';
+import { createTransferService, installRedirects, oldAddresses } from './modules/transfer/index.js';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -278,7 +278,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const openapi = () => api.openapi({ title: `${settings.get().siteName} API`, version: '1', serverUrl: config.baseUrl });
   app.get('/api/v1/openapi.json', async () => openapi());
   // Last: the short addresses of static pages (/about) take only what no route above has.
-  registerStaticPages({ pages, articles, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, reservedSlug, contextFor: site.contextFor });
+  registerStaticPages({ pages, articles, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, reservedSlug, contextFor: site.contextFor, movedTo: oldAddresses({ db: db.db }) });
 
   if (config.demoContent) await seedDemoContent({ flags: settings, articles, images, campaigns, donations, comments, clock });
   if (opts.startJobs !== false) jobs.start(config.jobsIntervalMs);

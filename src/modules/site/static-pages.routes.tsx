@@ -18,6 +18,8 @@ export interface StaticPagesDeps {
   baseUrl: string;
   reservedSlug: (slug: string) => boolean;
   contextFor: (caller: Caller, head?: (logoUrl: string | undefined) => ComponentChildren) => Promise<SiteContext>;
+  /** Where an old address of an imported site now lives ("/about" of a WordPress page), if known. */
+  movedTo?: (url: string) => Promise<string | undefined>;
 }
 
 const slugParams = z.object({ slug: z.string().min(1).max(200) });
@@ -42,9 +44,16 @@ export function registerStaticPages(deps: StaticPagesDeps) {
 
   pages.add({
     method: 'GET', url: '/:slug', access: 'public', params: slugParams,
-    handler: async ({ reply, caller, params }) => {
-      if (deps.reservedSlug(params.slug)) throw unknownAddress();
-      return reply.type('text/html; charset=utf-8').send(await show(caller, params.slug, true));
+    handler: async ({ req, reply, caller, params }) => {
+      try {
+        if (deps.reservedSlug(params.slug)) throw unknownAddress();
+        return reply.type('text/html; charset=utf-8').send(await show(caller, params.slug, true));
+      } catch (err) {
+        // No page here: an imported site's old address may live on elsewhere ("/about" → "/pages/about").
+        const to = err instanceof AppError && err.status === 404 ? await deps.movedTo?.(req.url) : undefined;
+        if (to !== undefined) return reply.redirect(to, 301);
+        throw err;
+      }
     },
   });
 }

@@ -28,16 +28,26 @@ export function redirectCandidates(url: string): string[] {
   return [...out].filter((p) => p.length <= 2000);
 }
 
+/** Where an old address (path and query, as requested) now lives, if an import recorded it. */
+export function oldAddresses(deps: { db: Kysely<Database> }): (url: string) => Promise<string | undefined> {
+  return async (url) => {
+    // Stored addresses are percent-encoded ASCII: anything else cannot be one (and never reaches the database).
+    if (url.length > 2000 || !/^[\x21-\x7e]+$/.test(url)) return undefined;
+    const candidates = redirectCandidates(url);
+    return candidates.length === 0 ? undefined : findRedirect(deps.db, candidates);
+  };
+}
+
+/**
+ * The 301s for requests no route answers and for the home page with a query string. An address one route
+ * answers with "not found" (the short address of a static page, /:slug) asks `oldAddresses` itself.
+ */
 export function installRedirects(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
+  const newAddressOf = oldAddresses(deps);
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return;
-    const homeWithQuery = req.url.startsWith('/?');
-    if (!req.is404 && !homeWithQuery) return;
-    // Stored addresses are percent-encoded ASCII: anything else cannot be one (and never reaches the database).
-    if (req.url.length > 2000 || !/^[\x21-\x7e]+$/.test(req.url)) return;
-    const candidates = redirectCandidates(req.url);
-    if (candidates.length === 0) return;
-    const to = await findRedirect(deps.db, candidates);
+    if (!req.is404 && !req.url.startsWith('/?')) return;
+    const to = await newAddressOf(req.url);
     if (to !== undefined) return reply.redirect(to, 301);
   });
 }
