@@ -10,3 +10,4 @@ export { createFirstRun, type FirstRun } from './first-run.js';
 export { type Permission } from './permissions.js';
 export { registerTokenPages } from './tokens.pages.js';
 export { registerUserPages } from './users.pages.js';
+export { AUTHOR_SLUG_PATTERN, createAuthorProfiles, type AuthorProfile, type AuthorProfiles, type AuthorRef } from './author-profiles.js';

@@ -10,3 +10,5 @@ export { HomeView } from './views/HomePage.js';
 export { createSearchService, type SearchService } from './search.service.js';
 export { registerSearchRoutes } from './search.routes.js';
 export { textOfHtml } from './search-text.js';
+export { BylineNames } from './views/Byline.js';
+export { joinNames } from './bylines.js';

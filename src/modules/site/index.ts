@@ -2,3 +2,4 @@
 export { createSiteLogo } from './site-logo.js';
 export { errorPageHtml } from './site.render.js';
 export { createSitePages } from './site.routes.js';
+export { registerAuthorPages } from './author.page.js';

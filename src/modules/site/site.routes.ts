@@ -170,9 +170,9 @@ export function createSitePages(deps: SiteDeps) {
    * A reader page of another module (the donation pages) in the site's layout, for this caller; `known` passes
    * on the month's campaign when the page has read it already.
    */
-  async function readerPage(caller: Caller, title: string, content: VNode, known?: { campaign: Campaign | undefined }): Promise<string> {
+  async function readerPage(caller: Caller, title: string, content: VNode, known?: { campaign: Campaign | undefined }, head?: VNode): Promise<string> {
     const [campaign, logo] = await Promise.all([known ? known.campaign : campaigns.current(), deps.logoOf?.()]);
-    return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo }, title, content);
+    return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, head }, title, content);
   }
 
   return { register, showArticle, readerPage };

@@ -47,7 +47,7 @@ function checkIntent(intent: EditorIntent, caller: Caller) {
 
 /** A refusal the editor shows beside its form; anything else (no right, no such action) is an error page. */
 function shownInForm(err: AppError): boolean {
-  return (err.status === 400 || err.status === 409) && err.code !== 'INVALID_INTENT';
+  return (err.status === 400 || err.status === 409 || err.code === 'UNKNOWN_AUTHOR' || err.code === 'AUTHOR_REQUIRED') && err.code !== 'INVALID_INTENT';
 }
 
 export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: EditorScreen) {

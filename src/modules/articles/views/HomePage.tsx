@@ -1,5 +1,6 @@
 import type { Article } from '../articles.repo.js';
 import { longDate } from '../../../ui/format.js';
+import { BylineNames } from './Byline.js';
 
 export function HomeView({ articles, siteName }: { articles: Article[]; siteName: string }) {
   return (
@@ -11,7 +12,7 @@ export function HomeView({ articles, siteName }: { articles: Article[]; siteName
             <li key={a.id}>
               <h2><a href={`/articles/${encodeURIComponent(a.slug)}`}>{a.title}</a></h2>
               {a.summary && <p>{a.summary}</p>}
-              <p class="byline">By {a.authorName}{a.publishedAt && <> · <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time></>}</p>
+              <p class="byline">By <BylineNames text={a.authorName} authors={a.authors} />{a.publishedAt && <> · <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time></>}</p>
             </li>
           ))}
         </ol>
