@@ -158,7 +158,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Domain services.
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
   // Authors' profiles (accounts module): the byline's accounts, their slugs, bios and photos.
-  const authorProfiles = createAuthorProfiles({ db: db.db, clock });
+  const authorProfiles = createAuthorProfiles({ db: db.db, clock, events });
   const articles = createArticlesService({ db: db.db, dialect: db.dialect, events, images, clock, authors: authorProfiles });
   const search = createSearchService({ db: db.db, dialect: db.dialect, clock });
   const campaigns = createCampaignsService({ db: db.db, dialect: db.dialect, events, clock });

@@ -7,6 +7,8 @@ import type { Clock } from '../../platform/clock.js';
 import { isUniqueViolation } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import './accounts.events.js';
 import * as repo from './author-profiles.repo.js';
 import { WRITING_ROLES } from './author-profiles.repo.js';
 
@@ -37,7 +39,7 @@ const writes = (u: { role: string; status: string }) => (WRITING_ROLES as string
 const unknownAuthor = (ids: number[]) =>
   new AppError(422, 'UNKNOWN_AUTHOR', `No account that may write has the id ${ids.join(', ')}`, 'authorIds');
 
-export function createAuthorProfiles(deps: { db: Kysely<Database>; clock: Clock }) {
+export function createAuthorProfiles(deps: { db: Kysely<Database>; clock: Clock; events: EventBus }) {
   const { db } = deps;
   const now = () => deps.clock().toISOString();
 
@@ -95,7 +97,10 @@ export function createAuthorProfiles(deps: { db: Kysely<Database>; clock: Clock 
       const taken = () => new AppError(409, 'AUTHOR_SLUG_TAKEN', `The address /authors/${input.slug} belongs to another author`, 'slug');
       if (other && other.id !== userId) throw taken();
       try {
-        await repo.updateProfile(db, userId, { slug: input.slug, bio: input.bio, updated_at: now() });
+        await deps.events.transaction(async ({ tx, emit }) => {
+          await repo.updateProfile(tx, userId, { slug: input.slug, bio: input.bio, updated_at: now() });
+          await emit('author.profile-changed', { userId, slug: input.slug }, `user:${userId}`);
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw taken();
         throw err;
@@ -106,7 +111,10 @@ export function createAuthorProfiles(deps: { db: Kysely<Database>; clock: Clock 
     async setPhoto(userId: number, imageId: number | null): Promise<void> {
       const [r] = await repo.findProfilesByIds(db, [userId]);
       if (!r || !writes(r)) throw new AppError(403, 'NOT_AN_AUTHOR', 'Only accounts that write have an author profile');
-      await repo.updateProfile(db, userId, { photo_image_id: imageId, updated_at: now() });
+      await deps.events.transaction(async ({ tx, emit }) => {
+        const r2 = await repo.updateProfile(tx, userId, { photo_image_id: imageId, updated_at: now() });
+        await emit('author.profile-changed', { userId, slug: r2.slug }, `user:${userId}`);
+      });
     },
 
     /** The profile's part of a person's data export. */

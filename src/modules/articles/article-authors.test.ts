@@ -96,7 +96,7 @@ describe.each(dialects())('article authors on %s', (dialect) => {
   });
 
   it('makes the creating account the default author', async () => {
-    const ada = await t.services.accounts.findById(ids.ada);
+    const ada = await t.services.accounts.findById(ids.ada!);
     const a = await t.services.articles.create({ title: 'By default', bodyMarkdown: 'x', summary: '', tags: [], status: 'draft' }, callerFor('Ada Lovelace', { role: 'author', user: ada }));
     expect(a.authorName).toBe('Ada Lovelace');
     expect(a.authors?.map((p) => p.userId)).toEqual([ids.ada]);

@@ -81,6 +81,8 @@ export function createSitePages(deps: SiteDeps) {
   for (const type of ['article.updated', 'article.published', 'article.unpublished'] as const) {
     deps.events.on(type, (e) => { cache.evictPrefix(keyPrefix(e.payload.articleId)); });
   }
+  // An author's page moved: bylines on any cached article page may link to the old address (rare: drop all).
+  deps.events.on('author.profile-changed', () => { cache.evictPrefix('a'); });
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, caller: Caller, slug: string, state: ArticlePageState, status = 200) {
