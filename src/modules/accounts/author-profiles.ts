@@ -36,8 +36,9 @@ export function slugOfName(name: string, id: number): string {
 }
 
 const writes = (u: { role: string; status: string }) => (WRITING_ROLES as string[]).includes(u.role) && u.status !== 'deleted';
-const unknownAuthor = (ids: number[]) =>
-  new AppError(422, 'UNKNOWN_AUTHOR', `No account that may write has the id ${ids.join(', ')}`, 'authorIds');
+const unknownAuthor = (ids: number[], names: string[]) => new AppError(422, 'UNKNOWN_AUTHOR', names.length > 0
+  ? `${names.join(', ')} may not write articles: choose another author`
+  : `No account that may write has the id ${ids.join(', ')}`, 'authorIds');
 
 export function createAuthorProfiles(deps: { db: Kysely<Database>; clock: Clock; events: EventBus }) {
   const { db } = deps;
@@ -59,13 +60,15 @@ export function createAuthorProfiles(deps: { db: Kysely<Database>; clock: Clock;
 
     /**
      * The byline's accounts in the given order (repeats dropped), each with a slug (given now, in the caller's
-     * transaction, to an account that has none). Ids that are not active writing accounts: 422 UNKNOWN_AUTHOR.
+     * transaction, to an account that has none). Ids that are not writing accounts (admins, editors, authors;
+     * active or deactivated): 422 UNKNOWN_AUTHOR.
      */
     async bylineAccounts(ids: number[], q: DB = db): Promise<AuthorRef[]> {
       const unique = [...new Set(ids)];
       const rows = new Map((await repo.findProfilesByIds(q, unique)).map((r) => [r.id, r]));
-      const bad = unique.filter((id) => { const r = rows.get(id); return !r || !writes(r) || r.status !== 'active'; });
-      if (bad.length > 0) throw unknownAuthor(bad);
+      // Deactivated writers stay linkable: their articles keep their bylines when an editor saves them.
+      const bad = unique.filter((id) => { const r = rows.get(id); return !r || !writes(r) || (r.status !== 'active' && r.status !== 'deactivated'); });
+      if (bad.length > 0) throw unknownAuthor(bad, bad.flatMap((id) => { const r = rows.get(id); return r && r.status !== 'deleted' ? [r.display_name] : []; }));
       const out: AuthorRef[] = [];
       for (const id of unique) {
         const r = rows.get(id)!;

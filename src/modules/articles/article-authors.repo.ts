@@ -2,11 +2,12 @@
 // that join them: an article's authors with their names and slugs, an author's published articles.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { WRITING_ROLES } from '../accounts/index.js';
 import { type Article, toArticle } from './articles.repo.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
 
-/** An author of an article as bylines show them (the account's current name, its page's slug). */
+/** An author of an article as bylines show them (the account's current name; its page's slug, null when it has no page). */
 export interface ArticleAuthor { userId: number; name: string; slug: string | null }
 
 /** Makes `userIds`, in this order, the article's authors. */
@@ -16,15 +17,15 @@ export async function replaceArticleAuthors(db: DB, articleId: number, userIds: 
   await db.insertInto('article_authors').values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position }))).execute();
 }
 
-/** The authors of each article, in byline order (accounts no longer deleted only). */
+/** The authors of each article, in byline order (accounts not deleted; one that no longer writes has no page to link). */
 export async function authorsOfArticles(db: DB, articleIds: number[]): Promise<Map<number, ArticleAuthor[]>> {
   const byArticle = new Map<number, ArticleAuthor[]>(articleIds.map((id) => [id, []]));
   if (articleIds.length === 0) return byArticle;
   const rows = await db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
-    .select(['article_authors.article_id', 'users.id', 'users.display_name', 'users.slug'])
+    .select(['article_authors.article_id', 'users.id', 'users.display_name', 'users.slug', 'users.role'])
     .where('article_authors.article_id', 'in', articleIds).where('users.status', '!=', 'deleted')
     .orderBy('article_authors.article_id').orderBy('article_authors.position').execute();
-  for (const r of rows) byArticle.get(r.article_id)?.push({ userId: r.id, name: r.display_name, slug: r.slug });
+  for (const r of rows) byArticle.get(r.article_id)?.push({ userId: r.id, name: r.display_name, slug: WRITING_ROLES.includes(r.role) ? r.slug : null });
   return byArticle;
 }
 

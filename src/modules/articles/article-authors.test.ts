@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, callerFor, dialects, FakeClock, type TestApp } from '../../../test/helpers/test-app.js';
 import type { Role } from '../accounts/permissions.js';
 import { joinNames, bylineParts } from './bylines.js';
+import { FORM, form } from '../../../test/helpers/http.js';
 
 describe('byline text', () => {
   it('joins names with commas and a final "and"', () => {
@@ -93,6 +94,43 @@ describe.each(dialects())('article authors on %s', (dialect) => {
     const patched = await patchVia(existing.id, { authorIds: [ids.reader] });
     expect([patched.statusCode, patched.json().error.code]).toEqual([422, 'UNKNOWN_AUTHOR']);
     expect((await t.services.articles.getById(existing.id)).authors?.map((p) => p.userId)).toEqual([ids.ada]);
+  });
+
+  it('keeps a deactivated writer linkable, and stops linking an account that no longer writes', async () => {
+    const leaving = await account('author', 'Lee Leaving');
+    const a = (await createVia({ authorIds: [leaving, ids.grace] })).json().article;
+    await t.services.accounts.setActive(leaving, false);
+    const saved = await patchVia(a.id, { title: 'Saved after Lee left', authorIds: [leaving, ids.grace] });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().article.authors.map((p: { slug: string }) => p.slug)).toEqual(['lee-leaving', 'grace-hopper']);
+    await t.services.accounts.setRole(leaving, 'reader');
+    const demoted = (await t.app.inject({ url: `/api/v1/articles/${a.slug}` })).json().article;
+    expect(demoted.authors.map((p: { slug: string }) => p.slug)).toEqual(['grace-hopper']);
+    expect(demoted.authorName).toBe('Lee Leaving and Grace Hopper');
+    const refused = await patchVia(a.id, { authorIds: [leaving] });
+    expect([refused.statusCode, refused.json().error.code, refused.json().error.message]).toEqual([422, 'UNKNOWN_AUTHOR', 'Lee Leaving may not write articles: choose another author']);
+  });
+
+  it('takes the authors from the editor form in the order of its selects, and shows a refusal beside them', async () => {
+    const user = await t.services.accounts.findById(ids.grace!);
+    const s = await t.services.accounts.createSession(user!.id);
+    const post = (fields: Record<string, string>) => t.app.inject({
+      method: 'POST', url: '/admin/articles', headers: { ...FORM, accept: 'text/html', cookie: `gz_session=${s.token}` },
+      payload: form({ _csrf: s.csrf, title: `Form story ${++seq}`, slug: '', summary: '', tags: '', authorName: '', bodyMarkdown: 'Text.', commentsOpen: '', publishedAt: '', intent: 'save', ...fields }),
+    });
+    const saved = await post({ author1: '', author2: String(ids.ada), author3: String(ids.grace) });
+    expect(saved.statusCode, saved.body.slice(0, 500)).toBe(303);
+    const id = Number(/\/admin\/articles\/(\d+)/.exec(String(saved.headers.location))![1]);
+    const a = await t.services.articles.getById(id);
+    expect([a.authorName, a.authors?.map((p) => p.userId)]).toEqual(['Ada Lovelace and Grace Hopper', [ids.ada, ids.grace]]);
+    const reader = await post({ author1: String(ids.reader) });
+    expect(reader.statusCode).toBe(422);
+    expect(reader.body).toContain('<span class="field-error" id="authorIds-error">Rita Reader may not write articles: choose another author</span>');
+    const nobody = await post({});
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.body).toContain('Choose at least one author, or type a byline for a guest writer');
+    const guest = await post({ authorName: 'Gus Guest' });
+    expect(guest.statusCode).toBe(303);
   });
 
   it('makes the creating account the default author', async () => {
