@@ -86,6 +86,8 @@ describe.each(dialects())('author pages on %s', (dialect) => {
       expect(await errorCode(url)).toBe('AUTHOR_NOT_FOUND');
     }
     expect((await t.app.inject({ url: '/account/profile', headers: { ...HTML, cookie: rita.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/account', headers: { ...HTML, cookie: rita.cookie } })).body).not.toContain('/account/profile');
+    expect((await t.app.inject({ url: '/account', headers: { ...HTML, cookie: newbie.cookie } })).body).toContain('<a href="/account/profile">Your author profile</a>');
     expect((await page('/authors/Not_A_Slug')).statusCode).toBe(404);
   });
 
@@ -128,6 +130,12 @@ describe.each(dialects())('author pages on %s', (dialect) => {
     expect(again.body).toContain('<a href="/authors/amazing-grace" rel="author">Grace Hopper</a>');
     expect(again.body).not.toContain('/authors/grace-hopper');
 
+    const junk = await multipart({ photo: { data: Buffer.from('not an image at all'), name: 'me.png', type: 'image/png' } });
+    const refused = await t.app.inject({ method: 'POST', url: `/account/profile/photo?_csrf=${encodeURIComponent(grace.csrf)}`, payload: junk.payload,
+      headers: { ...junk.headers, ...HTML, cookie: grace.cookie } });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.statusCode).toBeLessThan(500);
+    expect(refused.body).toMatch(/<p class="form-error" role="alert" data-code="[A-Z_]+">/);
     const upload = await multipart({ photo: { data: await png(), name: 'me.png', type: 'image/png' } });
     const photo = await t.app.inject({ method: 'POST', url: `/account/profile/photo?_csrf=${encodeURIComponent(grace.csrf)}`, payload: upload.payload,
       headers: { ...upload.headers, ...HTML, cookie: grace.cookie } });
