@@ -20,6 +20,8 @@ describe('byline text', () => {
     expect(bylineParts('Grace Hopper and Ada', [ada, grace])).toEqual([grace, ' and ', ada]);
     expect(bylineParts('A guest with Ada', [ada, { name: 'Nobody', slug: 'nobody' }])).toEqual(['A guest with ', ada]);
     expect(bylineParts('Ada', [{ name: 'Ada', slug: null }])).toEqual(['Ada']);
+    expect(bylineParts('Adam and Ada', [ada])).toEqual(['Adam and ', ada]);
+    expect(bylineParts('Adamant', [ada])).toEqual(['Adamant']);
   });
 });
 

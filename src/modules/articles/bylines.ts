@@ -8,6 +8,15 @@ export function joinNames(names: readonly string[]): string {
 
 export type BylinePart = string | { name: string; slug: string };
 
+const WORD = /[\p{L}\p{N}]/u;
+/** Where the name first stands as a whole in the text ("Ada" not inside "Adam"); -1 when nowhere. */
+function wholeNameAt(text: string, name: string): number {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!WORD.test(text[at - 1] ?? '') && !WORD.test(text[at + name.length] ?? '')) return at;
+  }
+  return -1;
+}
+
 /**
  * The byline text with each linked author's name (its first place in the text) as a link; an author whose
  * name is not in the text (a free byline) or who has no page stays unlinked, and the text is never changed.
@@ -15,7 +24,7 @@ export type BylinePart = string | { name: string; slug: string };
 export function bylineParts(text: string, authors: readonly { name: string; slug: string | null }[]): BylinePart[] {
   const found = authors
     .filter((a): a is { name: string; slug: string } => a.slug !== null && a.name.length > 0)
-    .map((a) => ({ a, at: text.indexOf(a.name) }))
+    .map((a) => ({ a, at: wholeNameAt(text, a.name) }))
     .filter((f) => f.at >= 0)
     .sort((x, y) => x.at - y.at || y.a.name.length - x.a.name.length);
   const parts: BylinePart[] = [];
