@@ -40,9 +40,10 @@ import { createSseHub } from './platform/realtime/sse.js';
 import { createSitePages } from './modules/site/index.js';
 import { createSiteLogo } from './modules/site/index.js';
 import { errorPageHtml } from './modules/site/index.js';
-import { registerListingPages, registerStaticPages, reservedSlugs } from './modules/site/index.js';
+import { registerAuthorPages, registerListingPages, registerStaticPages, reservedSlugs } from './modules/site/index.js';
 import { registerDiscovery } from './modules/discovery/index.js';
 import { createAccountsService } from './modules/accounts/index.js';
+import { createAuthorProfiles } from './modules/accounts/index.js';
 import { createApiTokensService } from './modules/accounts/index.js';
 import { createAuth } from './modules/accounts/index.js';
 import { createFirstRun, type FirstRun } from './modules/accounts/index.js';
@@ -162,7 +163,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const images = createImagesService({ db: db.db, mediaDir: config.mediaDir, clock, maxPixels: config.imageMaxPixels, gate: new Gate(config.imageConcurrency) });
   // A static page's slug may not be a first path segment of a route (read from Fastify's table when a page is saved).
   const reservedSlug = reservedSlugs(() => served);
-  const articles = createArticlesService({ db: db.db, dialect: db.dialect, events, images, clock, reservedSlug });
+  // Authors' profiles (accounts module): the byline's accounts, their slugs, bios and photos.
+  const authorProfiles = createAuthorProfiles({ db: db.db, clock, events });
+  const articles = createArticlesService({ db: db.db, dialect: db.dialect, events, images, clock, reservedSlug, authors: authorProfiles });
   const listing = createListingService({ db: db.db, clock });
   const search = createSearchService({ db: db.db, dialect: db.dialect, clock });
   const campaigns = createCampaignsService({ db: db.db, dialect: db.dialect, events, clock });
@@ -188,7 +191,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const accounts = createAccountsService({
     db: db.db, events, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
-    exportSections: { comments: comments.exportOf, subscriptions: (userId) => notifications.exportOf(userId) },
+    exportSections: { comments: comments.exportOf, subscriptions: (userId) => notifications.exportOf(userId), authorProfile: authorProfiles.exportOf },
   });
   const apiTokens = createApiTokensService({ db: db.db, clock });
   const auth = createAuth({ accounts, apiTokens, bootstrapToken: config.adminToken, secureCookies, networkOf: (req) => ipHash(clientAddress(req)) });
@@ -210,7 +213,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   site.register(pages);
   registerListingPages({ pages, listing, comments, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, contextFor: site.contextFor });
-  registerDiscovery({ pages, db: db.db, clock, baseUrl: config.baseUrl, settings, articles, comments, sitemapUrlsPerFile: config.sitemapUrlsPerFile });
+  registerAuthorPages({ pages, articles, authorBySlug: (slug) => authorProfiles.bySlug(slug), imageOf, readerPage: site.readerPage, baseUrl: config.baseUrl });
+  registerDiscovery({ pages, db: db.db, clock, baseUrl: config.baseUrl, settings, articles, comments, sitemapUrlsPerFile: config.sitemapUrlsPerFile, authorBySlug: (slug) => authorProfiles.bySlug(slug) });
   installRedirects(app, { db: db.db });
   const transfer = createTransferService({ db: db.db, events, clock, articles, accounts, comments, images, learner });
   registerArticleRoutes(app, { api, articles, images });
@@ -241,8 +245,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onError: (err) => app.log.error({ err }, 'live update failed'),
   });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
-  registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
-  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault });
+  registerAccountPages({
+    app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun,
+    profiles: { profiles: authorProfiles, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES },
+  });
+  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault, writers: () => authorProfiles.writers() });
   registerDashboard({
     pages, frameOf, clock,
     articleCounts: (now) => articles.counts(now), commentsSince: (since) => comments.countPublishedSince(since),

@@ -30,6 +30,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let fresh: RunningApp;
   let adminSession: string;
   let readerSession: string;
+  let writerSession: string;
   let manageDonation: string;
   const notificationPages = { manage: '', unsubscribe: '', confirm: '' };
   /** Ids the admin pages with an :id need, made by the fixture below. */
@@ -87,6 +88,10 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     await s.articles.create({ title: 'About us', slug: 'about', summary: 'Who we are.', bodyMarkdown: 'A newsroom by the harbour.', authorName: 'Ada Admin', tags: [], status: 'published', kind: 'page' });
     archiveMonth = (await s.articles.getById(ids.article)).publishedAt!.slice(0, 7).replace('-', '/');
     ids.campaign = (await db.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
+    // An author with a published article (their author page) and a bio.
+    const writer = await s.accounts.createUser({ email: 'wes@example.org', password: PASSWORD, displayName: 'Wes Writer', role: 'author' });
+    writerSession = (await s.accounts.createSession(writer.id)).token;
+    await s.articles.create({ title: 'Written by Wes', bodyMarkdown: 'Text.', summary: '', tags: [], status: 'published', authorIds: [writer.id] });
     // A monthly donor, for their manage page.
     await s.donations.applyEvent('evt_a11y_subscription', 'invoice.paid', [{ kind: 'recurring', facts: { subscriptionId: 'sub_a11y', customerId: 'cus_a11y', amountMinor: 1500, currency: 'USD', at: new Date().toISOString() } }]);
     manageDonation = new URL(s.donations.manageUrl((await db.db.selectFrom('recurring_donations').select('id').executeTakeFirstOrThrow()).id)).pathname;
@@ -150,6 +155,8 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/account': [], // signed in: its own test below
       '/account/delete': [],
       '/account/password': [],
+      '/account/profile': [], // an author's: scanned below
+      '/authors/:slug': [`${b}/authors/wes-writer`],
       '/account/reset': [`${b}/account/reset`, `${b}/account/reset?token=no-such-token`],
       '/account/verify': [{ url: `${b}/account/verify?token=no-such-token`, status: 400 }],
       '/account/invite': [`${b}/account/invite?token=no-such-token`],
@@ -185,9 +192,10 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     expect(found).toEqual({});
   });
 
-  it('set-up page of a fresh site; account pages of a signed-in reader', async () => {
+  it('set-up page of a fresh site; account pages of a signed-in reader and of an author', async () => {
     const found = await scanAll(await open({ base: fresh.baseUrl }), [`${fresh.baseUrl}/setup`]);
     Object.assign(found, await scanAll(await open({ session: readerSession }), [`${server.baseUrl}/account`, `${server.baseUrl}/account/delete`, `${server.baseUrl}/account/password`]));
+    Object.assign(found, await scanAll(await open({ session: writerSession }), [`${server.baseUrl}/account`, `${server.baseUrl}/account/profile`]));
     expect(found).toEqual({});
   });
 

@@ -144,7 +144,9 @@ describe.skipIf(!chromiumPath)('newsroom and reader accounts in chromium', () =>
       await page.goto(`${baseUrl}/admin/articles/new`);
       expect(await page.locator('h1').textContent()).toBe('New article');
       await page.locator('input[name=title]').fill(title);
-      expect(await page.locator('input[name=authorName]').inputValue()).toBe(staff.editor.displayName);
+      // The byline: the signed-in account first (its text is made of the names when none is typed).
+      expect(await page.locator('select[name=author1] option:checked').textContent()).toBe(staff.editor.displayName);
+      expect(await page.locator('input[name=authorName]').inputValue()).toBe('');
       const body = page.locator('textarea[name=bodyMarkdown]');
       await body.fill(`${intro}\n`);
       await body.press('End'); // the cursor at the end: the image goes there

@@ -20,6 +20,7 @@ import { registerAccountPage } from './account.pages.js';
 import { registerLinkPages } from './link.pages.js';
 import { registerSetupPages } from './setup.pages.js';
 import { registerSignInPages } from './sign-in.pages.js';
+import { registerProfilePages, type ProfilePagesDeps } from './profile.pages.js';
 
 export interface AccountPagesDeps {
   app: FastifyInstance;
@@ -34,6 +35,8 @@ export interface AccountPagesDeps {
   loginLimit?: { max: number; windowMs: number };
   /** Sign-ups and reset requests (forms that send mail to any address) per network and window (default 20 per 10 minutes). */
   mailFormLimit?: { max: number; windowMs: number };
+  /** Writers' author profiles (slug, bio, photo) on /account/profile; left out, there is no such page. */
+  profiles?: ProfilePagesDeps;
 }
 
 const MINUTE = 60_000;
@@ -76,4 +79,5 @@ export function registerAccountPages(deps: AccountPagesDeps) {
   registerAccountPage(kit);
   registerLinkPages(kit);
   registerSetupPages(kit);
+  if (deps.profiles) registerProfilePages(kit, deps.profiles);
 }

@@ -1,6 +1,7 @@
 // A signed-in person's own account: details, confirming the address, the password, the data, deletion.
 import { AppError } from '../../platform/http/errors.js';
 import { signedInUser } from './caller.js';
+import { WRITING_ROLES } from './author-profiles.repo.js';
 import type { User } from './accounts.service.js';
 import { changePasswordForm, deleteForm, noticeQuery, noticeText, tokenQuery, PASSWORD_MAX, TOKEN_PAGE_REFERRER } from './account-forms.js';
 import type { AccountPageKit } from './account-pages.js';
@@ -28,6 +29,12 @@ const accountPage = (ctx: AccountCtx, user: User, notice?: string) => (
       <Form ctx={ctx} action="/logout" class="inline-form"><button type="submit" class="button">Sign out</button></Form>
       <Form ctx={ctx} action="/account/logout-all" class="inline-form"><button type="submit" class="button">Sign out on every device</button></Form>
     </div>
+    {WRITING_ROLES.includes(user.role) && (
+      <>
+        <h2>Your author page</h2>
+        <p><a href="/account/profile">Your author profile</a>: the address of your page, your bio and your photo.</p>
+      </>
+    )}
     <h2>E-mail about discussions</h2>
     <p><a href="/account/notifications">The discussions you follow</a>: stop any of them, or get one daily digest instead.</p>
     <h2>Your data</h2>

@@ -334,7 +334,7 @@ export function createAccountsService(opts: AccountsOptions) {
         await uow.emit('account.deleted', { userId, comments });
         await repo.deleteCredentialsOf(tx, userId);
         await repo.clearLoginFailures(tx, accountKey(user.email));
-        await repo.updateUser(tx, userId, { status: 'deleted', email: `deleted-${userId}@invalid`, display_name: 'deleted user', password_hash: null, updated_at: iso() });
+        await repo.updateUser(tx, userId, { status: 'deleted', email: `deleted-${userId}@invalid`, display_name: 'deleted user', password_hash: null, slug: null, bio: '', photo_image_id: null, updated_at: iso() });
       });
     },
   };

@@ -10,3 +10,5 @@ export { createFirstRun, type FirstRun } from './first-run.js';
 export { type Permission } from './permissions.js';
 export { registerTokenPages } from './tokens.pages.js';
 export { registerUserPages } from './users.pages.js';
+export { WRITING_ROLES } from './author-profiles.repo.js';
+export { AUTHOR_SLUG_PATTERN, createAuthorProfiles, type AuthorProfile, type AuthorProfiles, type AuthorRef } from './author-profiles.js';

@@ -14,12 +14,14 @@ describe.each(dialects())('article admin on %s', (dialect) => {
   beforeAll(() => { ({ t, editor } = kit); });
 
   describe('editors', () => {
-    it('offer a form with the signed-in name as byline, a preview and the editor\'s buttons', async () => {
+    it('offer a form with the signed-in account as byline, a preview and the editor\'s buttons', async () => {
       const res = await get(editor, '/admin/articles/new');
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('no-store');
       const html = res.body;
-      expect(html).toMatch(/<input name="authorName" value="Eddie Editor"/);
+      // The first author is the signed-in account; the byline text stays empty (it becomes the authors' names).
+      expect(html).toMatch(new RegExp(`<select name="author1">.*<option value="${editor.userId}" selected>Eddie Editor</option>.*?</select>`));
+      expect(html).toMatch(/<input name="authorName" value maxlength="80"\/>/);
       expect(html).toContain('data-preview');
       expect(html).toMatch(/<script type="module" src="\/assets\/admin\.[0-9a-f]+\.js">/);
       // The session's token, masked afresh for this page (unmaskToken gives it back).

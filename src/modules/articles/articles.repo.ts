@@ -2,6 +2,7 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { containsText } from '../../platform/db/database.js';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
+import type { ArticleAuthor } from './article-authors.repo.js';
 
 export interface Article {
   id: number;
@@ -25,6 +26,8 @@ export interface Article {
   leadImageId: number | null;
   leadCaption: string;
   leadCredit: string;
+  /** The byline's accounts in order, where the reader asked for them (article-authors.repo.ts). */
+  authors?: ArticleAuthor[];
 }
 
 export function toArticle(r: Selectable<ArticlesTable>): Article {

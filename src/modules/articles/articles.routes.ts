@@ -16,7 +16,8 @@ import {
 } from './articles.schemas.js';
 
 const view = (a: Article) => ({
-  id: a.id, slug: a.slug, title: a.title, summary: a.summary, authorName: a.authorName, tags: a.tags,
+  id: a.id, slug: a.slug, title: a.title, summary: a.summary, authorName: a.authorName,
+  authors: (a.authors ?? []).flatMap((p) => (p.slug ? [{ name: p.name, slug: p.slug, url: `/authors/${p.slug}` }] : [])), tags: a.tags,
   status: a.status, publishedAt: a.publishedAt, url: publicPathOf(a), kind: a.kind,
 });
 const adminView = (a: Article) => ({ ...view(a), bodyHtml: a.bodyHtml, bodyMarkdown: a.bodyMarkdown });

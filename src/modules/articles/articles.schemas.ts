@@ -3,13 +3,17 @@ import { idText } from '../../platform/http/input.js';
 
 const slug = z.string().trim().min(1).max(120).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
 const tag = z.string().trim().toLowerCase().min(1).max(40);
+const authorIds = z.array(z.number().int().positive().max(2_147_483_647)).max(10);
 
 export const articleInput = z.strictObject({
   title: z.string().trim().min(1).max(200),
   slug: slug.optional(),
   summary: z.string().trim().max(500).default(''),
   bodyMarkdown: z.string().min(1).max(100_000),
-  authorName: z.string().trim().min(1).max(80),
+  /** The byline's text; left out, it is the authors' names joined ("Ada Lovelace and Grace Hopper"). */
+  authorName: z.string().trim().min(1).max(80).optional(),
+  /** The byline's accounts in order (accounts that may write); left out, the creating account. */
+  authorIds: authorIds.optional(),
   tags: z.array(tag).max(10).default([]),
   status: z.enum(['draft', 'published']).default('draft'),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
@@ -25,6 +29,8 @@ export const articlePatch = z.strictObject({
   summary: z.string().trim().max(500).optional(),
   bodyMarkdown: z.string().min(1).max(100_000).optional(),
   authorName: z.string().trim().min(1).max(80).optional(),
+  /** A new byline: the accounts in order; without authorName the byline's text becomes their names. */
+  authorIds: authorIds.optional(),
   tags: z.array(tag).max(10).optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   /** null: follow the site's default. */
@@ -44,6 +50,8 @@ export const articleSchema = z.object({
   title: z.string(),
   summary: z.string(),
   authorName: z.string(),
+  /** The byline's accounts in order, each with their author page. */
+  authors: z.array(z.object({ name: z.string(), slug: z.string(), url: z.string() })),
   tags: z.array(z.string()),
   status: z.enum(['draft', 'published']),
   publishedAt: z.string().nullable(),

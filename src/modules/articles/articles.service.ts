@@ -18,6 +18,9 @@ import { articleSubject } from './articles.events.js';
 import { indexArticle } from './search.repo.js';
 import type { DialectName } from '../../platform/db/database.js';
 import { createArticleImport } from './article-import.js';
+import type { AuthorRef } from '../accounts/index.js';
+import { attachAuthors, countPublishedByAuthor, publishedByAuthor, removeAuthorFromAll, replaceArticleAuthors } from './article-authors.repo.js';
+import { joinNames } from './bylines.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -40,13 +43,33 @@ export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen' |
 
 const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
+/** The accounts module's side of bylines: the accounts in order, each given a slug in the article's transaction. */
+export interface BylineAccounts { bylineAccounts(ids: number[], q: Transaction<Database>): Promise<AuthorRef[]> }
+
 export function createArticlesService(deps: {
-  db: Kysely<Database>; dialect: DialectName; events: EventBus; images: ImagesService; clock: Clock;
+  db: Kysely<Database>; dialect: DialectName; events: EventBus; images: ImagesService; clock: Clock; authors: BylineAccounts;
   /** Whether a slug is a first path segment of the application (a page there could never be reached at /:slug). */
   reservedSlug?: (slug: string) => boolean;
 }) {
   const { db, dialect, events, images, clock } = deps;
   const slugReserved = (slug: string) => new AppError(409, 'SLUG_RESERVED', `/${slug} is an address of the site itself: choose another slug for this page`, 'slug');
+
+  const withAuthors = <T extends Article[]>(list: T, q: Kysely<Database> | Transaction<Database> = db): Promise<T> => attachAuthors(q, list);
+  const oneWithAuthors = async (a: Article, q: Kysely<Database> | Transaction<Database> = db) => (await withAuthors([a], q))[0]!;
+
+  /** Links the accounts to the article in order; the byline text their names make (undefined: none given). */
+  async function setByline(tx: Transaction<Database>, articleId: number, ids: number[]): Promise<string | undefined> {
+    const refs = await deps.authors.bylineAccounts(ids, tx);
+    await replaceArticleAuthors(tx, articleId, refs.map((r) => r.id));
+    return refs.length > 0 ? joinNames(refs.map((r) => r.name)) : undefined;
+  }
+  const noByline = () => new AppError(422, 'AUTHOR_REQUIRED', 'Choose the authors or type the byline', 'authorName');
+
+  // A deleted account's links leave the bylines (their text stays), in the deletion's transaction; the
+  // articles' pages change with it.
+  events.onEmit('account.deleted', async (e, { tx, emit }) => {
+    for (const a of await removeAuthorFromAll(tx, e.payload.userId)) await emit('article.updated', { articleId: a.id, slug: a.slug }, articleSubject(a.id));
+  });
 
   const render = async (markdown: string) => renderMarkdown(markdown, await images.refs(referencedImageIds(markdown)));
 
@@ -56,16 +79,18 @@ export function createArticlesService(deps: {
   const mayNotPublish = () => new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
 
   /** Writes a change to an article and announces it in the same transaction. */
-  async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2]): Promise<Article> {
+  async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2], authorIds?: number[]): Promise<Article> {
     return events.transaction(async ({ tx, emit }) => {
-      const a = await updateArticleRow(tx, id, patch);
+      // A new byline: its accounts, and its text from their names unless a text was given.
+      const names = authorIds && (await findArticleById(tx, id)) ? await setByline(tx, id, authorIds) : undefined;
+      const a = await updateArticleRow(tx, id, names !== undefined && patch.author_name === undefined ? { ...patch, author_name: names } : patch);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       // The search index changes with the article, in its transaction.
       await indexArticle(tx, dialect, a);
       const about = { articleId: a.id, slug: a.slug };
       if (type === 'article.published') await emit(type, { ...about, publishedAt: a.publishedAt! }, articleSubject(a.id));
       else await emit(type, about, articleSubject(a.id));
-      return a;
+      return oneWithAuthors(a, tx);
     });
   }
 
@@ -84,13 +109,18 @@ export function createArticlesService(deps: {
       const bodyHtml = await render(input.bodyMarkdown);
       try {
         return await events.transaction(async ({ tx, emit }) => {
+          // The byline: the accounts chosen (by default the one creating it), its text typed or made of their names.
+          const ids = input.authorIds ?? (by?.user ? [by.user.id] : []);
+          const refs = ids.length > 0 ? await deps.authors.bylineAccounts(ids, tx) : [];
+          const authorName = input.authorName ?? (refs.length > 0 ? joinNames(refs.map((r) => r.name)) : undefined);
+          if (authorName === undefined) throw noByline();
           const a = await insertArticle(tx, {
           slug,
           title: input.title,
           summary: input.summary,
           body_markdown: input.bodyMarkdown,
           body_html: bodyHtml,
-          author_name: input.authorName,
+          author_name: authorName,
           tags: JSON.stringify([...new Set(input.tags)]),
           status: input.status,
           published_at: publishedAt,
@@ -100,10 +130,11 @@ export function createArticlesService(deps: {
           created_at: now,
           updated_at: now,
           });
+          await replaceArticleAuthors(tx, a.id, refs.map((r) => r.id));
           await indexArticle(tx, dialect, a);
           await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));
           if (a.status === 'published' && a.publishedAt) await emit('article.published', { articleId: a.id, slug: a.slug, publishedAt: a.publishedAt }, articleSubject(a.id));
-          return a;
+          return oneWithAuthors(a, tx);
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken(slug);
@@ -137,7 +168,7 @@ export function createArticlesService(deps: {
           ...(patch.commentsOpen !== undefined && { comments_open: commentsOpenColumn(patch.commentsOpen) }),
           ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: bodyHtml }),
           updated_at: clock().toISOString(),
-        });
+        }, patch.authorIds);
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken(patch.slug ?? '');
         throw err;
@@ -167,7 +198,7 @@ export function createArticlesService(deps: {
     async getPublic(slug: string): Promise<Article> {
       const a = await findArticleBySlug(db, slug);
       if (!a || a.kind !== 'article' || !isVisible(a, clock())) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      return a;
+      return oneWithAuthors(a);
     },
 
     /** A published static page by slug, or PAGE_NOT_FOUND. */
@@ -181,7 +212,7 @@ export function createArticlesService(deps: {
     async getById(id: number, q: Kysely<Database> | Transaction<Database> = db): Promise<Article> {
       const a = await findArticleById(q, id);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      return a;
+      return oneWithAuthors(a, q);
     },
 
     /** The newsroom's list; ownerId limits it to one author's articles. */
@@ -194,8 +225,15 @@ export function createArticlesService(deps: {
       return countByAdminStatus(db, now.toISOString());
     },
 
-    latest(limit = 20): Promise<Article[]> {
-      return listPublished(db, clock().toISOString(), limit);
+    async latest(limit = 20): Promise<Article[]> {
+      return withAuthors(await listPublished(db, clock().toISOString(), limit));
+    },
+
+    /** One page of an account's published articles, newest first, and how many there are in all. */
+    async publishedByAuthor(userId: number, page: { limit: number; offset: number }): Promise<{ articles: Article[]; total: number }> {
+      const now = clock().toISOString();
+      const [list, total] = await Promise.all([publishedByAuthor(db, userId, now, page.limit, page.offset), countPublishedByAuthor(db, userId, now)]);
+      return { articles: await withAuthors(list), total };
     },
 
     /** An article from another system with its own dates and slug (article-import.ts; the transfer module). */

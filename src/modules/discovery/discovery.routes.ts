@@ -52,6 +52,8 @@ export interface DiscoveryDeps {
   comments: CommentsService;
   /** URLs per article sitemap (50,000 by the protocol). */
   sitemapUrlsPerFile: number;
+  /** The account whose author page has this slug (the accounts module's author profiles). */
+  authorBySlug?: (slug: string) => Promise<{ id: number; name: string } | undefined>;
 }
 
 export function registerDiscovery(deps: DiscoveryDeps) {
@@ -115,11 +117,17 @@ export function registerDiscovery(deps: DiscoveryDeps) {
     method: 'GET', url: '/authors/:author/feed', access: 'public', params: authorParams,
     handler: async ({ req, reply, params }) => {
       const { siteName, discovery } = settings.get();
-      const theirs = (await repo.feedArticles(db, now(), { limit: AUTHOR_SCAN }))
+      // An author's account (its articles through the byline's links); else a byline without an account,
+      // matched by its text as before.
+      const account = await deps.authorBySlug?.(params.author);
+      const linked = account && (await deps.articles.publishedByAuthor(account.id, { limit: FEED_ITEMS, offset: 0 })).articles
+        .map((a): repo.FeedArticle => ({ ...a, publishedAt: a.publishedAt! }));
+      const theirs = linked && linked.length > 0 ? linked : (await repo.feedArticles(db, now(), { limit: AUTHOR_SCAN }))
         .filter((a) => authorSlug(a.authorName) === params.author).slice(0, FEED_ITEMS);
       if (theirs.length === 0) throw new AppError(404, 'AUTHOR_NOT_FOUND', 'No published article by this author');
       const items = theirs.map((a) => itemOf(a, discovery.feedFullContent));
-      const channel = channelOf(`${siteName}: ${theirs[0]!.authorName}`, `Articles by ${theirs[0]!.authorName} on ${siteName}`, abs('/'), abs(`/authors/${params.author}/feed`), items);
+      const name = linked && linked.length > 0 ? account.name : theirs[0]!.authorName;
+      const channel = channelOf(`${siteName}: ${name}`, `Articles by ${name} on ${siteName}`, abs('/'), abs(`/authors/${params.author}/feed`), items);
       return sendDocument(req, reply, rssDocument(channel, items), RSS_TYPE, channel.updated);
     },
   });

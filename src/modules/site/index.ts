@@ -5,3 +5,4 @@ export { createSitePages } from './site.routes.js';
 export { registerListingPages } from './listing.routes.js';
 export { registerStaticPages } from './static-pages.routes.js';
 export { reservedSlugs, FUTURE_SEGMENTS } from './reserved-slugs.js';
+export { registerAuthorPages } from './author.page.js';

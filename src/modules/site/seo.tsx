@@ -24,6 +24,13 @@ function organization(site: SeoSite) {
   };
 }
 
+/** The byline's accounts as Person with their author page; a byline without accounts is one Person by its text. */
+function authorsOf(article: Article, baseUrl: string) {
+  const linked = (article.authors ?? []).filter((p) => p.slug !== null);
+  if (linked.length === 0) return [{ '@type': 'Person', name: article.authorName }];
+  return linked.map((p) => ({ '@type': 'Person', name: p.name, url: `${baseUrl}/authors/${encodeURIComponent(p.slug!)}` }));
+}
+
 export function ArticleHead({ site, article }: { site: SeoSite; article: Article }) {
   const url = `${site.baseUrl}/articles/${encodeURIComponent(article.slug)}`;
   const image = leadImageOf(article.bodyHtml, site.baseUrl);
@@ -36,7 +43,7 @@ export function ArticleHead({ site, article }: { site: SeoSite; article: Article
     description,
     datePublished: article.publishedAt,
     dateModified: modified,
-    author: [{ '@type': 'Person', name: article.authorName }],
+    author: authorsOf(article, site.baseUrl),
     ...(image && { image: [image.url] }),
     publisher: organization(site),
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },

@@ -56,7 +56,7 @@ export function homePageHtml(ctx: SiteContext, articles: Article[], description 
 /** Any other reader page (the donation pages): the layout, the fundraising bar, the given content, the site's script. */
 export function readerPageHtml(ctx: SiteContext, title: string, content: VNode): string {
   return doc(
-    <Layout siteName={ctx.siteName} title={title} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} menus={ctx.menus}
+    <Layout siteName={ctx.siteName} title={title} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} menus={ctx.menus} head={ctx.head}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
       {content}
     </Layout>,

@@ -84,6 +84,8 @@ export function createSitePages(deps: SiteDeps) {
   for (const type of ['article.updated', 'article.published', 'article.unpublished'] as const) {
     deps.events.on(type, (e) => { cache.evictPrefix(keyPrefix(e.payload.articleId)); });
   }
+  // An author's page moved: bylines on any cached article page may link to the old address (rare: drop all).
+  deps.events.on('author.profile-changed', () => { cache.evictPrefix('a'); });
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, caller: Caller, slug: string, state: ArticlePageState, status = 200) {
@@ -182,9 +184,9 @@ export function createSitePages(deps: SiteDeps) {
    * A reader page of another module (the donation pages) in the site's layout, for this caller; `known` passes
    * on the month's campaign when the page has read it already.
    */
-  async function readerPage(caller: Caller, title: string, content: VNode, known?: { campaign: Campaign | undefined }): Promise<string> {
+  async function readerPage(caller: Caller, title: string, content: VNode, known?: { campaign: Campaign | undefined }, head?: VNode): Promise<string> {
     const [campaign, logo] = await Promise.all([known ? known.campaign : campaigns.current(), deps.logoOf?.()]);
-    return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, menus: deps.settings.get().menus }, title, content);
+    return readerPageHtml({ siteName: deps.settings.get().siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, menus: deps.settings.get().menus, head }, title, content);
   }
 
   /** The site context of a reader page for this caller, with the page's own <head> additions (`head` gets the logo's URL). */

@@ -21,6 +21,8 @@ export interface ArticlePagesDeps {
   clock: Clock;
   /** Whether articles without a rule of their own are open for comments (the site's setting). */
   siteCommentsOpen: () => boolean;
+  /** The accounts that may stand in a byline (the accounts module's author profiles). */
+  writers: () => Promise<{ id: number; name: string }[]>;
 }
 
 export function registerArticlePages(deps: ArticlePagesDeps) {

@@ -3,18 +3,24 @@ import { formText } from '../../../platform/http/input.js';
 import { z } from 'zod';
 import { AppError } from '../../../platform/http/errors.js';
 import type { Article } from '../articles.repo.js';
+import { joinNames } from '../bylines.js';
 import { articleInput, articlePatch } from '../articles.schemas.js';
-import type { EditorIntent, EditorValues, FieldErrors } from '../views/ArticleEditor.js';
+import { AUTHOR_SELECTS_MAX, type EditorIntent, type EditorValues, type FieldErrors } from '../views/ArticleEditor.js';
 
 const str = formText;
+
+const authorSelects = Object.fromEntries(Array.from({ length: AUTHOR_SELECTS_MAX }, (_, i) => [`author${i + 1}`, str])) as Record<`author${number}`, typeof str>;
+const chosenAuthors = (f: Record<string, string | undefined>) =>
+  Array.from({ length: AUTHOR_SELECTS_MAX }, (_, i) => (f[`author${i + 1}`] ?? '').trim()).filter(Boolean);
 
 /** The posted form: what was typed (never refused here; the article's rules are checked on saving) and the button. */
 export const editorForm = z.object({
   title: str, slug: str, summary: str, tags: str, authorName: str, bodyMarkdown: str,
-  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str, kind: str,
+  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str, kind: str, ...authorSelects,
 }).transform((f): EditorValues & { intent: string | undefined } => ({
   kind: f.kind === 'page' ? 'page' : 'article',
   title: f.title ?? '', slug: f.slug ?? '', summary: f.summary ?? '', tags: f.tags ?? '', authorName: f.authorName ?? '',
+  authorIds: chosenAuthors(f),
   // Browsers send textarea line breaks as CRLF.
   bodyMarkdown: (f.bodyMarkdown ?? '').replace(/\r\n?/g, '\n'),
   commentsOpen: f.commentsOpen === 'open' || f.commentsOpen === 'closed' ? f.commentsOpen : '',
@@ -31,15 +37,19 @@ export const localUtc = (iso: string | null) => (iso ? iso.slice(0, 16) : '');
 
 export function valuesOf(a: Article): EditorValues {
   return {
-    title: a.title, slug: a.slug, summary: a.summary, tags: a.tags.join(', '), authorName: a.authorName,
+    title: a.title, slug: a.slug, summary: a.summary, tags: a.tags.join(', '),
+    // The byline text field holds only a text of one's own: empty while it is the authors' names joined.
+    authorName: a.authors?.length && a.authorName === joinNames(a.authors.map((p) => p.name)) ? '' : a.authorName,
+    authorIds: (a.authors ?? []).map((p) => String(p.userId)),
     bodyMarkdown: a.bodyMarkdown, commentsOpen: a.commentsOpen === null ? '' : a.commentsOpen ? 'open' : 'closed',
     publishedAt: localUtc(a.publishedAt), updatedAt: a.updatedAt, kind: a.kind,
   };
 }
 
-/** A new article's form: empty, with the writer's name as byline. */
-export const newValues = (authorName: string, kind: 'article' | 'page' = 'article'): EditorValues => ({
-  title: '', slug: '', summary: '', tags: '', authorName, bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '', kind,
+/** A new article's form: empty, with the writer's account as the byline (or, without one, their name as its text). */
+export const newValues = (authorName: string, userId: number | undefined, kind: 'article' | 'page' = 'article'): EditorValues => ({
+  title: '', slug: '', summary: '', tags: '', authorName: userId === undefined ? authorName : '', authorIds: userId === undefined ? [] : [String(userId)],
+  bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '', kind,
 });
 
 /** Several field errors at once (zod reports them all; the form shows each beside its field). */
@@ -62,7 +72,7 @@ export function parseUtc(value: string): string | undefined {
   return d.toISOString();
 }
 
-const FIELD_NAMES: Record<string, string> = { title: 'Title', slug: 'Slug', summary: 'Summary', authorName: 'Author name', bodyMarkdown: 'Text', tags: 'Tags' };
+const FIELD_NAMES: Record<string, string> = { title: 'Title', slug: 'Slug', summary: 'Summary', authorName: 'Byline text', bodyMarkdown: 'Text', tags: 'Tags' };
 
 function fieldMessage(issue: z.core.$ZodIssue): string {
   const field = String(issue.path[0] ?? '');
@@ -87,9 +97,16 @@ function zodFields(error: z.ZodError): FormInvalid {
 
 const splitTags = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);
 const commentsOpenOf = (v: EditorValues['commentsOpen']) => (v === '' ? null : v === 'open');
+/** The byline as the form gives it: the accounts chosen, and a text of one's own (or none: their names). */
+function bylineFields(v: EditorValues) {
+  const authorIds = [...new Set(v.authorIds)].map((id) => (/^\d{1,9}$/.test(id) ? Number(id) : NaN));
+  if (authorIds.some((id) => Number.isNaN(id))) throw new FormInvalid({ authorIds: 'Choose the authors from the lists' });
+  if (authorIds.length === 0 && !v.authorName.trim()) throw new FormInvalid({ authorIds: 'Choose at least one author, or type a byline for a guest writer' });
+  return { authorIds, ...(v.authorName.trim() && { authorName: v.authorName }) };
+}
 const articleFields = (v: EditorValues) => ({
   title: v.title, ...(v.slug.trim() && { slug: v.slug }), summary: v.summary, bodyMarkdown: v.bodyMarkdown,
-  authorName: v.authorName, tags: splitTags(v.tags), commentsOpen: commentsOpenOf(v.commentsOpen),
+  ...bylineFields(v), tags: splitTags(v.tags), commentsOpen: commentsOpenOf(v.commentsOpen),
 });
 
 /** The changes an edit makes (the API's rules, the form's messages). */

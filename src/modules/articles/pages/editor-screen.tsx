@@ -19,7 +19,7 @@ export interface EditorShown {
   status?: number;
 }
 
-export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'articles' | 'clock' | 'siteCommentsOpen'>) {
+export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'articles' | 'clock' | 'siteCommentsOpen' | 'writers'>) {
   const { frameOf, articles, clock } = deps;
   return {
     /** The article by id, if the caller may open it: authors their own, editors every one. */
@@ -30,14 +30,17 @@ export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'art
     },
 
     async show(reply: FastifyReply, caller: Caller, article: Article | undefined, opts: EditorShown = {}) {
-      const values = opts.values ?? (article ? valuesOf(article) : newValues(caller.name));
+      const values = opts.values ?? (article ? valuesOf(article) : newValues(caller.name, caller.user?.id));
+      // The accounts the byline may name: those that write, and whoever the article names already.
+      const writers = [...await deps.writers()];
+      for (const p of article?.authors ?? []) if (!writers.some((w) => w.id === p.userId)) writers.push({ id: p.userId, name: p.name });
       const previewHtml = opts.values ? await articles.preview(values.bodyMarkdown) : article?.bodyHtml ?? '';
       const err = opts.error;
       return sendHtml(reply, renderDoc(
         <ArticleEditor
           frame={frameOf(caller)} article={article} values={values} now={clock()} previewHtml={previewHtml}
           canPublish={mayPublish(caller)} canChange={!article || mayChangeArticle(caller, article)}
-          canUpload={can(caller, 'images.upload')} siteCommentsOpen={deps.siteCommentsOpen()}
+          canUpload={can(caller, 'images.upload')} siteCommentsOpen={deps.siteCommentsOpen()} writers={writers}
           notice={opts.notice} error={err?.message} errors={fieldErrorsOf(err)} imageError={opts.imageError}
         />,
       ), opts.status);

@@ -49,7 +49,7 @@ function checkIntent(intent: EditorIntent, caller: Caller) {
 
 /** A refusal the editor shows beside its form; anything else (no right, no such action) is an error page. */
 function shownInForm(err: AppError): boolean {
-  return (err.status === 400 || err.status === 409) && err.code !== 'INVALID_INTENT';
+  return (err.status === 400 || err.status === 409 || err.code === 'UNKNOWN_AUTHOR' || err.code === 'AUTHOR_REQUIRED') && err.code !== 'INVALID_INTENT';
 }
 
 export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: EditorScreen) {
@@ -57,7 +57,7 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
 
   pages.add({
     method: 'GET', url: `${ARTICLES_URL}/new`, access, query: newQuery,
-    handler: async ({ reply, caller, query }) => editor.show(reply, caller, undefined, query.kind === 'page' ? { values: newValues(caller.name, 'page') } : {}),
+    handler: async ({ reply, caller, query }) => editor.show(reply, caller, undefined, query.kind === 'page' ? { values: newValues(caller.name, caller.user?.id, 'page') } : {}),
   });
 
   pages.add({

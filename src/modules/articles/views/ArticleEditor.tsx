@@ -8,13 +8,19 @@ import { adminStatusOf } from '../articles.service.js';
 import { MAX_IMAGE_BYTES } from '../images.service.js';
 import { ARTICLES_URL, ArticleTime, StatusBadge } from './article-admin-parts.js';
 
+/** The byline's selects: author1 … author10, in byline order. */
+export const AUTHOR_SELECTS_MAX = 10;
+
 /** What the editor's fields hold, exactly as typed (strings, shown again on an error). */
 export interface EditorValues {
   title: string;
   slug: string;
   summary: string;
   tags: string;
+  /** The byline's own text; empty: the chosen authors' names. */
   authorName: string;
+  /** The byline's accounts in order (ids as the selects send them). */
+  authorIds: string[];
   bodyMarkdown: string;
   /** '' follows the site's default. */
   commentsOpen: '' | 'open' | 'closed';
@@ -42,10 +48,32 @@ export interface ArticleEditorProps {
   canChange: boolean;
   canUpload: boolean;
   siteCommentsOpen: boolean;
+  /** The accounts the byline may name. */
+  writers: { id: number; name: string }[];
   notice?: string;
   error?: string;
   errors?: FieldErrors;
   imageError?: string;
+}
+
+/** The byline's authors in order: one select per place, one more than chosen (at least three). */
+function AuthorSelects({ writers, chosen, error }: { writers: { id: number; name: string }[]; chosen: string[]; error: string | undefined }) {
+  const places = Math.min(AUTHOR_SELECTS_MAX, Math.max(3, chosen.length + 1));
+  return (
+    <fieldset class="author-selects" {...(error ? { 'aria-describedby': 'authorIds-error' } : {})}>
+      <legend>Authors, in byline order</legend>
+      {Array.from({ length: places }, (_, i) => (
+        <label>
+          Author {i + 1}
+          <select name={`author${i + 1}`} {...(error ? { 'aria-invalid': 'true' as const } : {})}>
+            <option value="">(none)</option>
+            {writers.map((w) => <option value={String(w.id)} selected={chosen[i] === String(w.id)}>{w.name}</option>)}
+          </select>
+        </label>
+      ))}
+      <FieldMessage id="authorIds-error" message={error} />
+    </fieldset>
+  );
 }
 
 /** A field's message, named by the field's aria-describedby. */
@@ -95,7 +123,8 @@ export function ArticleEditor(p: ArticleEditorProps) {
             <FieldMessage id="summary-error" message={errors.summary} />
           </label>
           {!isPage && text('tags', 'Tags', { autocapitalize: 'none' }, 'Separated by commas, e.g. politics, local')}
-          {text('authorName', 'Author name (the byline)', { required: true, maxLength: 80 })}
+          <AuthorSelects writers={p.writers} chosen={v.authorIds} error={errors.authorIds} />
+          {text('authorName', 'Byline text (optional)', { maxLength: 80 }, 'For a guest writer, or wording of your own. Leave empty to show the chosen authors’ names.')}
           <div class="editor-split">
             <div>
               <label for="bodyMarkdown">Text (Markdown)</label>

@@ -1,5 +1,6 @@
 // A reader's list of articles (home, tag, archive month, and any later listing such as an author's page):
 // title, summary, byline and date, the tags as links to their pages, and the count of published comments.
+import { BylineNames } from './Byline.js';
 import type { Article } from '../articles.repo.js';
 import { longDate } from '../../../ui/format.js';
 
@@ -34,7 +35,7 @@ export function ArticleListing({ articles, commentCounts, empty = 'Nothing publi
             <h2><a href={href}>{a.title}</a></h2>
             {a.summary && <p>{a.summary}</p>}
             <p class="byline">
-              By {a.authorName}{a.publishedAt && <> · <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time></>}
+              By <BylineNames text={a.authorName} authors={a.authors} />{a.publishedAt && <> · <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time></>}
               {commentCounts && <> · <a class="comment-count-link" href={`${href}#comments`}>{commentsLabel(comments)}</a></>}
             </p>
             <TagLinks tags={a.tags} />

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Article } from '../articles.repo.js';
 import { exactTime, longDate } from '../../../ui/format.js';
 import { TagLinks } from './ArticleListing.js';
+import { BylineNames } from './Byline.js';
 
 export function SupportCallout({ siteName, position }: { siteName: string; position: 'top' | 'bottom' }) {
   return (
@@ -20,7 +21,7 @@ export function ArticleView({ article, siteName, comments }: { article: Article;
         <h1 id="article-title">{article.title}</h1>
         {article.summary && <p class="article-summary">{article.summary}</p>}
         <p class="byline">
-          By <span class="author">{article.authorName}</span>
+          By <BylineNames text={article.authorName} authors={article.authors} />
           {article.publishedAt && <> · <time dateTime={article.publishedAt} title={exactTime(article.publishedAt)}>{longDate(article.publishedAt)}</time></>}
         </p>
         <TagLinks tags={article.tags} />
