@@ -11,6 +11,7 @@ import type { Article } from './articles.repo.js';
 import type { ArticlesService } from './articles.service.js';
 import type { Caller } from '../accounts/index.js';
 import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
+import { registerRevisionRoutes } from './revisions.routes.js';
 import {
   articleDetailSchema, articleInput, articlePatch, articleSchema, idParams, imageSchema, publishInput, slugParams,
 } from './articles.schemas.js';
@@ -29,6 +30,7 @@ export interface ArticleRoutesDeps {
 
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDeps) {
   const { api, articles, images } = deps;
+  registerRevisionRoutes({ api, articles });
 
   api.add({
     method: 'GET', url: '/api/v1/articles', tag: 'articles', summary: 'Latest published articles',
@@ -63,12 +65,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     method: 'POST', url: '/api/v1/admin/articles/:id/publish', tag: 'admin', permission: 'articles.publish',
     summary: 'Publish an article now, or schedule it for publishedAt',
     params: idParams, body: publishInput, response: one, errors: [404],
-    handler: async ({ params, body }) => ({ article: adminView(await articles.publish(params.id, body?.publishedAt)) }),
+    handler: async ({ params, body, caller }) => ({ article: adminView(await articles.publish(params.id, body?.publishedAt, caller)) }),
   });
   api.add({
     method: 'POST', url: '/api/v1/admin/articles/:id/unpublish', tag: 'admin', permission: 'articles.publish', summary: 'Take an article back to draft',
     params: idParams, response: one, errors: [404],
-    handler: async ({ params }) => ({ article: adminView(await articles.unpublish(params.id)) }),
+    handler: async ({ params, caller }) => ({ article: adminView(await articles.unpublish(params.id, caller)) }),
   });
 
   api.add({

@@ -17,6 +17,8 @@ import type { EventBus } from '../../platform/events/event-bus.js';
 import { articleSubject } from './articles.events.js';
 import { indexArticle } from './search.repo.js';
 import type { DialectName } from '../../platform/db/database.js';
+import { findPreviousRevision, findRevision, insertRevision, listRevisions, type Revision } from './revisions.repo.js';
+import { diffWords, type DiffPart } from './text-diff.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -39,6 +41,12 @@ export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen'> 
 
 const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
+/** Who a revision names: the caller's account and name, or the system (the scheduler, the demo seeder, the CLI). */
+const reviser = (by: Caller | undefined) => ({ userId: by?.user?.id ?? null, name: by?.name ?? 'System' });
+
+/** A revision with what changed since the one before it (the first one: against nothing). */
+export interface RevisionDiff { revision: Revision; previous: Revision | undefined; title: DiffPart[]; summary: DiffPart[]; body: DiffPart[] }
+
 export function createArticlesService(deps: { db: Kysely<Database>; dialect: DialectName; events: EventBus; images: ImagesService; clock: Clock }) {
   const { db, dialect, events, images, clock } = deps;
 
@@ -50,10 +58,12 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
   const mayNotPublish = () => new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
 
   /** Writes a change to an article and announces it in the same transaction. */
-  async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2]): Promise<Article> {
+  async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2], by: Caller | undefined): Promise<Article> {
     return events.transaction(async ({ tx, emit }) => {
       const a = await updateArticleRow(tx, id, patch);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      // Every save is kept as a revision, in the save's transaction.
+      await insertRevision(tx, a, reviser(by), clock().toISOString());
       // The search index changes with the article, in its transaction.
       await indexArticle(tx, dialect, a);
       const about = { articleId: a.id, slug: a.slug };
@@ -65,7 +75,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
 
   const slugTaken = (slug: string) => new AppError(409, 'SLUG_TAKEN', `An article with slug "${slug}" already exists`, 'slug');
 
-  return {
+  const service = {
     /** commentsOpen may be left out (null: the site's default), as callers other than the API do. */
     async create(input: ArticleCreate, by?: Caller): Promise<Article> {
       if (by && !mayPublish(by) && (input.status === 'published' || input.publishedAt)) throw mayNotPublish();
@@ -92,6 +102,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
           updated_at: now,
           });
           await indexArticle(tx, dialect, a);
+          await insertRevision(tx, a, reviser(by), now);
           await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));
           if (a.status === 'published' && a.publishedAt) await emit('article.published', { articleId: a.id, slug: a.slug, publishedAt: a.publishedAt }, articleSubject(a.id));
           return a;
@@ -127,7 +138,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
           ...(patch.commentsOpen !== undefined && { comments_open: commentsOpenColumn(patch.commentsOpen) }),
           ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: bodyHtml }),
           updated_at: clock().toISOString(),
-        });
+        }, by);
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken(patch.slug ?? '');
         throw err;
@@ -138,20 +149,51 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       assertMayChange(existing, by);
-      return change(id, 'article.submitted', { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() });
+      return change(id, 'article.submitted', { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() }, by);
     },
 
     preview: (markdown: string) => render(markdown),
 
-    async publish(id: number, publishedAt?: string): Promise<Article> {
+    async publish(id: number, publishedAt?: string, by?: Caller): Promise<Article> {
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       const at = publishedAt ? new Date(publishedAt).toISOString() : (existing.publishedAt ?? clock().toISOString());
       // Published (or scheduled) work is no longer waiting for review.
-      return change(id, 'article.published', { status: 'published', published_at: at, review_requested_at: null, updated_at: clock().toISOString() });
+      return change(id, 'article.published', { status: 'published', published_at: at, review_requested_at: null, updated_at: clock().toISOString() }, by);
     },
 
-    unpublish: (id: number): Promise<Article> => change(id, 'article.unpublished', { status: 'draft', updated_at: clock().toISOString() }),
+    unpublish: (id: number, by?: Caller): Promise<Article> => change(id, 'article.unpublished', { status: 'draft', updated_at: clock().toISOString() }, by),
+
+    /** An article's revisions, newest first; only for those who may change the article. */
+    async revisions(id: number, by: Caller, limit = 200): Promise<{ article: Article; revisions: Revision[] }> {
+      const article = await findArticleById(db, id);
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      assertMayChange(article, by);
+      return { article, revisions: await listRevisions(db, id, limit) };
+    },
+
+    /** One revision and its word-level diff to the revision before it. */
+    async revisionDiff(id: number, revisionId: number, by: Caller): Promise<{ article: Article } & RevisionDiff> {
+      const article = await findArticleById(db, id);
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      assertMayChange(article, by);
+      const revision = await findRevision(db, id, revisionId);
+      if (!revision) throw notFound('REVISION_NOT_FOUND', 'Revision');
+      const previous = await findPreviousRevision(db, id, revisionId);
+      return {
+        article, revision, previous,
+        title: diffWords(previous?.title ?? '', revision.title),
+        summary: diffWords(previous?.summary ?? '', revision.summary),
+        body: diffWords(previous?.bodyMarkdown ?? '', revision.bodyMarkdown),
+      };
+    },
+
+    /** Brings back an older revision's title, summary and text: a save like any other, kept as a new revision. */
+    async restoreRevision(id: number, revisionId: number, by: Caller): Promise<Article> {
+      const revision = await findRevision(db, id, revisionId);
+      if (!revision) throw notFound('REVISION_NOT_FOUND', 'Revision');
+      return service.update(id, { title: revision.title, summary: revision.summary, bodyMarkdown: revision.bodyMarkdown }, by);
+    },
 
     /** A published article by slug, or ARTICLE_NOT_FOUND (drafts and scheduled ones are not public). */
     async getPublic(slug: string): Promise<Article> {
@@ -181,6 +223,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
       return listPublished(db, clock().toISOString(), limit);
     },
   };
+  return service;
 }
 
 export type ArticlesService = ReturnType<typeof createArticlesService>;

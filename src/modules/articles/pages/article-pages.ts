@@ -12,6 +12,7 @@ import { registerArticleEditorPages } from './editor.pages.js';
 import { createEditorScreen } from './editor-screen.js';
 import { registerArticleImageUpload } from './image-upload.page.js';
 import { registerArticleList } from './list.page.js';
+import { registerRevisionPages } from './revisions.pages.js';
 
 export interface ArticlePagesDeps {
   pages: PageRegistry<Caller>;
@@ -28,4 +29,5 @@ export function registerArticlePages(deps: ArticlePagesDeps) {
   registerArticleList(deps);
   registerArticleEditorPages(deps, editor);
   registerArticleImageUpload(deps, editor);
+  registerRevisionPages(deps);
 }

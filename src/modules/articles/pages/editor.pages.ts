@@ -99,9 +99,9 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
       const updated = await articles.update(article.id, { ...patch, ...(publishAt === undefined && dateChanged && { publishedAt: typed }) }, caller,
         { ifUpdatedAt: values.updatedAt || undefined });
       switch (intent) {
-        case 'publish': await articles.publish(updated.id, publishAt); return backToEditor(reply, updated.id, 'published');
-        case 'schedule': await articles.publish(updated.id, publishAt); return backToEditor(reply, updated.id, 'scheduled');
-        case 'unpublish': await articles.unpublish(updated.id); return backToEditor(reply, updated.id, 'unpublished');
+        case 'publish': await articles.publish(updated.id, publishAt, caller); return backToEditor(reply, updated.id, 'published');
+        case 'schedule': await articles.publish(updated.id, publishAt, caller); return backToEditor(reply, updated.id, 'scheduled');
+        case 'unpublish': await articles.unpublish(updated.id, caller); return backToEditor(reply, updated.id, 'unpublished');
         case 'submit': await articles.submitForReview(updated.id, caller); return backToEditor(reply, updated.id, 'submitted');
         case 'save': return backToEditor(reply, updated.id, 'saved');
       }

@@ -77,6 +77,7 @@ export function ArticleEditor(p: ArticleEditorProps) {
         {article && status === 'scheduled' && <> for <ArticleTime iso={article.publishedAt} /></>}
         {article && status === 'review' && <> since <ArticleTime iso={article.reviewRequestedAt} /></>}
         {article && status === 'published' && <> · <a href={`/articles/${encodeURIComponent(article.slug)}`}>View on the site</a></>}
+        {article && p.canChange && <> · <a href={`${ARTICLES_URL}/${article.id}/revisions`}>Revisions</a></>}
       </p>
       {!p.canChange && <p class="notice" role="note">This article has been published; only an editor can change it now.</p>}
       <form method="post" action={action} class="admin-form article-editor" data-editor>
