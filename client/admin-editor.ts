@@ -161,7 +161,8 @@ export function mountEditor(doc: Document): void {
     if (hint) hint.textContent = 'The image goes where the cursor is in the text.';
     imageForm.addEventListener('submit', (e) => {
       const file = imageForm.querySelector<HTMLInputElement>('input[type=file]')?.files?.[0];
-      if (!file) return;
+      // A lead image is posted as without JavaScript: the page comes back with it set.
+      if (!file || imageForm.querySelector<HTMLInputElement>('input[name=asLead]')?.checked) return;
       e.preventDefault();
       const alt = imageForm.querySelector<HTMLInputElement>('input[name=alt]')?.value.trim() ?? '';
       insertImages([file], alt);

@@ -2,6 +2,7 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { containsText } from '../../platform/db/database.js';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
+import type { ArticleLead } from './lead-image.js';
 
 export interface Article {
   id: number;
@@ -25,6 +26,8 @@ export interface Article {
   leadImageId: number | null;
   leadCaption: string;
   leadCredit: string;
+  /** The lead image resolved (reader pages, listings, feeds: see lead-image.ts); absent elsewhere. */
+  lead?: ArticleLead;
 }
 
 export function toArticle(r: Selectable<ArticlesTable>): Article {

@@ -19,6 +19,7 @@ import {
 const view = (a: Article) => ({
   id: a.id, slug: a.slug, title: a.title, summary: a.summary, authorName: a.authorName, tags: a.tags,
   status: a.status, publishedAt: a.publishedAt, url: `/articles/${a.slug}`,
+  leadImageId: a.leadImageId, leadCaption: a.leadCaption, leadCredit: a.leadCredit,
 });
 const adminView = (a: Article) => ({ ...view(a), bodyHtml: a.bodyHtml, bodyMarkdown: a.bodyMarkdown });
 
@@ -51,13 +52,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   api.add({
     method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', permission: 'articles.write.own', status: 201, bodyLimit: 1024 * 1024,
     summary: 'Create an article (a draft unless status is published, which needs articles.publish)',
-    body: articleInput, response: one, errors: [409],
+    body: articleInput, response: one, errors: [409, 422],
     handler: async ({ body, caller }) => ({ article: adminView(await articles.create(body, caller)) }),
   });
   api.add({
     method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', permission: 'articles.write.own', bodyLimit: 1024 * 1024,
     summary: 'Update an article (authors: only their own drafts)',
-    params: idParams, body: articlePatch, response: one, errors: [404, 409],
+    params: idParams, body: articlePatch, response: one, errors: [404, 409, 422],
     handler: async ({ params, body: { ifUpdatedAt, ...patch }, caller }) =>
       ({ article: adminView(await articles.update(params.id, patch, caller, { ifUpdatedAt })) }),
   });

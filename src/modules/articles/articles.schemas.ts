@@ -15,6 +15,10 @@ export const articleInput = z.strictObject({
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   /** null: follow the site's default. */
   commentsOpen: z.boolean().nullable().default(null),
+  /** An uploaded image's id (null: none), shown above the article and on listings with its caption and credit. */
+  leadImageId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
+  leadCaption: z.string().trim().max(300).default(''),
+  leadCredit: z.string().trim().max(120).default(''),
 });
 
 export const articlePatch = z.strictObject({
@@ -27,6 +31,9 @@ export const articlePatch = z.strictObject({
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   /** null: follow the site's default. */
   commentsOpen: z.boolean().nullable().optional(),
+  leadImageId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+  leadCaption: z.string().trim().max(300).optional(),
+  leadCredit: z.string().trim().max(120).optional(),
   /**
    * The article's `updatedAt` as the client last read it: the change is refused (409 EDIT_CONFLICT) when the
    * article was saved since, so one editor does not silently overwrite another.
@@ -46,6 +53,9 @@ export const articleSchema = z.object({
   status: z.enum(['draft', 'published']),
   publishedAt: z.string().nullable(),
   url: z.string(),
+  leadImageId: z.number().int().nullable(),
+  leadCaption: z.string(),
+  leadCredit: z.string(),
 });
 
 export const articleDetailSchema = articleSchema.extend({ bodyHtml: z.string(), bodyMarkdown: z.string().optional() });

@@ -19,6 +19,7 @@ import { indexArticle } from './search.repo.js';
 import type { DialectName } from '../../platform/db/database.js';
 import { findPreviousRevision, findRevision, insertRevision, listRevisions, type Revision } from './revisions.repo.js';
 import { diffWords, type DiffPart } from './text-diff.js';
+import { checkLeadImage, leadsOf, withLeads } from './lead-image.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -37,7 +38,8 @@ export function adminStatusOf(a: Article, now: Date): AdminStatus {
   return a.publishedAt !== null && a.publishedAt > now.toISOString() ? 'scheduled' : 'published';
 }
 
-export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen'> & { commentsOpen?: boolean | null };
+export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen' | 'leadImageId' | 'leadCaption' | 'leadCredit'>
+  & { commentsOpen?: boolean | null } & Partial<Pick<z.output<typeof articleInput>, 'leadImageId' | 'leadCaption' | 'leadCredit'>>;
 
 const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 
@@ -84,6 +86,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
       if (await findArticleBySlug(db, slug)) throw slugTaken(slug);
       const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : input.status === 'published' ? now : null;
       const bodyHtml = await render(input.bodyMarkdown);
+      await checkLeadImage(db, input.leadImageId);
       try {
         return await events.transaction(async ({ tx, emit }) => {
           const a = await insertArticle(tx, {
@@ -98,6 +101,9 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
           published_at: publishedAt,
           owner_id: by?.user?.id ?? null,
           comments_open: commentsOpenColumn(input.commentsOpen ?? null),
+          lead_image_id: input.leadImageId ?? null,
+          lead_caption: input.leadCaption ?? '',
+          lead_credit: input.leadCredit ?? '',
           created_at: now,
           updated_at: now,
           });
@@ -127,6 +133,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
       }
       if (patch.slug && patch.slug !== existing.slug && (await findArticleBySlug(db, patch.slug))) throw slugTaken(patch.slug);
       const bodyHtml = patch.bodyMarkdown !== undefined ? await render(patch.bodyMarkdown) : undefined;
+      await checkLeadImage(db, patch.leadImageId);
       try {
         return await change(id, 'article.updated', {
           ...(patch.title !== undefined && { title: patch.title }),
@@ -137,6 +144,9 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
           ...(patch.publishedAt !== undefined && { published_at: new Date(patch.publishedAt).toISOString() }),
           ...(patch.commentsOpen !== undefined && { comments_open: commentsOpenColumn(patch.commentsOpen) }),
           ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: bodyHtml }),
+          ...(patch.leadImageId !== undefined && { lead_image_id: patch.leadImageId }),
+          ...(patch.leadCaption !== undefined && { lead_caption: patch.leadCaption }),
+          ...(patch.leadCredit !== undefined && { lead_credit: patch.leadCredit }),
           updated_at: clock().toISOString(),
         }, by);
       } catch (err) {
@@ -153,6 +163,9 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
     },
 
     preview: (markdown: string) => render(markdown),
+
+    /** The lead images of these articles (feeds), by article id. */
+    leadsOf: (list: Parameters<typeof leadsOf>[1]) => leadsOf(db, list),
 
     async publish(id: number, publishedAt?: string, by?: Caller): Promise<Article> {
       const existing = await findArticleById(db, id);
@@ -199,7 +212,7 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
     async getPublic(slug: string): Promise<Article> {
       const a = await findArticleBySlug(db, slug);
       if (!a || !isVisible(a, clock())) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      return a;
+      return (await withLeads(db, [a]))[0]!;
     },
 
     /** An article by id (`q`: a transaction to read in, e.g. an event listener's). */
@@ -219,8 +232,8 @@ export function createArticlesService(deps: { db: Kysely<Database>; dialect: Dia
       return countByAdminStatus(db, now.toISOString());
     },
 
-    latest(limit = 20): Promise<Article[]> {
-      return listPublished(db, clock().toISOString(), limit);
+    async latest(limit = 20): Promise<Article[]> {
+      return withLeads(db, await listPublished(db, clock().toISOString(), limit));
     },
   };
   return service;

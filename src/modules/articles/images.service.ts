@@ -34,7 +34,7 @@ export function imageInfo(r: Selectable<ImagesTable>): ImageInfo & ImageRef {
   const url = `/media/images/${r.id}`;
   return {
     id: r.id, url, fullUrl, thumbUrl, width: r.width, height: r.height, alt: r.alt,
-    thumbWidth: r.thumb_width, thumbHeight: r.thumb_height,
+    thumbWidth: r.thumb_width, thumbHeight: r.thumb_height, caption: r.caption, credit: r.credit,
     markdown: `![${r.alt.replace(/[[\]]/g, '')}](${url})`,
   };
 }

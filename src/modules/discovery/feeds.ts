@@ -58,7 +58,7 @@ export function rssDocument(channel: FeedChannel, items: FeedItem[]): string {
       x('description', {}, i.excerpt),
       i.contentHtml !== undefined && x('content:encoded', {}, i.contentHtml),
       // The length is unknown without reading the file: 0, as RSS readers accept.
-      i.image && x('enclosure', { url: i.image.url, length: 0, type: i.image.type }),
+      i.image && x('enclosure', { url: i.image.url, length: i.image.length ?? 0, type: i.image.type }),
     )),
   )));
 }

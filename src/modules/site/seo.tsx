@@ -3,7 +3,7 @@
 // their own), JSON-LD (NewsArticle on an article page; Organization and WebSite on the home page), and the
 // alternate links to the article's comments feed (the site's feeds are linked by the layout on every page).
 import type { Article } from '../articles/index.js';
-import { excerptOf, leadImageOf } from '../discovery/index.js';
+import { articleLeadImage, excerptOf } from '../discovery/index.js';
 
 /** JSON for a <script> element: nothing in it can end the element or start markup. */
 export function jsonForScript(value: unknown): string {
@@ -26,7 +26,7 @@ function organization(site: SeoSite) {
 
 export function ArticleHead({ site, article }: { site: SeoSite; article: Article }) {
   const url = `${site.baseUrl}/articles/${encodeURIComponent(article.slug)}`;
-  const image = leadImageOf(article.bodyHtml, site.baseUrl);
+  const image = articleLeadImage(article, site.baseUrl);
   const description = excerptOf(article.summary, article.bodyHtml, 200);
   const modified = [article.updatedAt, article.publishedAt ?? article.updatedAt].sort().at(-1)!;
   const data = {

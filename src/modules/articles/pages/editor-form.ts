@@ -11,13 +11,14 @@ const str = formText;
 /** The posted form: what was typed (never refused here; the article's rules are checked on saving) and the button. */
 export const editorForm = z.object({
   title: str, slug: str, summary: str, tags: str, authorName: str, bodyMarkdown: str,
-  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str,
+  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str, leadImageId: str, leadCaption: str, leadCredit: str,
 }).transform((f): EditorValues & { intent: string | undefined } => ({
   title: f.title ?? '', slug: f.slug ?? '', summary: f.summary ?? '', tags: f.tags ?? '', authorName: f.authorName ?? '',
   // Browsers send textarea line breaks as CRLF.
   bodyMarkdown: (f.bodyMarkdown ?? '').replace(/\r\n?/g, '\n'),
   commentsOpen: f.commentsOpen === 'open' || f.commentsOpen === 'closed' ? f.commentsOpen : '',
   publishedAt: (f.publishedAt ?? '').trim(), updatedAt: f.updatedAt ?? '', intent: f.intent,
+  leadImageId: (f.leadImageId ?? '').trim(), leadCaption: f.leadCaption ?? '', leadCredit: f.leadCredit ?? '',
 }));
 
 /** What the form shows again after a refusal: the typed fields, without the button. */
@@ -33,12 +34,14 @@ export function valuesOf(a: Article): EditorValues {
     title: a.title, slug: a.slug, summary: a.summary, tags: a.tags.join(', '), authorName: a.authorName,
     bodyMarkdown: a.bodyMarkdown, commentsOpen: a.commentsOpen === null ? '' : a.commentsOpen ? 'open' : 'closed',
     publishedAt: localUtc(a.publishedAt), updatedAt: a.updatedAt,
+    leadImageId: a.leadImageId === null ? '' : String(a.leadImageId), leadCaption: a.leadCaption, leadCredit: a.leadCredit,
   };
 }
 
 /** A new article's form: empty, with the writer's name as byline. */
 export const newValues = (authorName: string): EditorValues => ({
   title: '', slug: '', summary: '', tags: '', authorName, bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '',
+  leadImageId: '', leadCaption: '', leadCredit: '',
 });
 
 /** Several field errors at once (zod reports them all; the form shows each beside its field). */
@@ -61,7 +64,15 @@ export function parseUtc(value: string): string | undefined {
   return d.toISOString();
 }
 
-const FIELD_NAMES: Record<string, string> = { title: 'Title', slug: 'Slug', summary: 'Summary', authorName: 'Author name', bodyMarkdown: 'Text', tags: 'Tags' };
+/** The lead image field: empty for none, else an image's number (a written id that names no image is refused on saving). */
+function leadImageIdOf(value: string): number | null {
+  if (!value) return null;
+  const m = /^(?:#|\/media\/images\/)?(\d{1,10})$/.exec(value);
+  if (!m) throw new FormInvalid({ leadImageId: 'Give the number of an uploaded image (e.g. 12), or leave empty for none' });
+  return Number(m[1]);
+}
+
+const FIELD_NAMES: Record<string, string> = { leadCaption: 'Caption', leadCredit: 'Credit', title: 'Title', slug: 'Slug', summary: 'Summary', authorName: 'Author name', bodyMarkdown: 'Text', tags: 'Tags' };
 
 function fieldMessage(issue: z.core.$ZodIssue): string {
   const field = String(issue.path[0] ?? '');
@@ -89,6 +100,7 @@ const commentsOpenOf = (v: EditorValues['commentsOpen']) => (v === '' ? null : v
 const articleFields = (v: EditorValues) => ({
   title: v.title, ...(v.slug.trim() && { slug: v.slug }), summary: v.summary, bodyMarkdown: v.bodyMarkdown,
   authorName: v.authorName, tags: splitTags(v.tags), commentsOpen: commentsOpenOf(v.commentsOpen),
+  leadImageId: leadImageIdOf(v.leadImageId), leadCaption: v.leadCaption, leadCredit: v.leadCredit,
 });
 
 /** The changes an edit makes (the API's rules, the form's messages). */

@@ -29,7 +29,9 @@ export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'art
       return a;
     },
 
-    async show(reply: FastifyReply, caller: Caller, article: Article | undefined, opts: EditorShown = {}) {
+    async show(reply: FastifyReply, caller: Caller, opened: Article | undefined, opts: EditorShown = {}) {
+      // The current lead image, shown small beside its fields.
+      const article = opened && { ...opened, lead: (await articles.leadsOf([opened])).get(opened.id) };
       const values = opts.values ?? (article ? valuesOf(article) : newValues(caller.name));
       const previewHtml = opts.values ? await articles.preview(values.bodyMarkdown) : article?.bodyHtml ?? '';
       const err = opts.error;

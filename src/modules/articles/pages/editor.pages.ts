@@ -28,6 +28,7 @@ const NOTICES = {
   unpublished: 'Unpublished: the article is a draft again and no longer on the site.',
   submitted: 'Submitted for review: an editor will take it from here.',
   image: 'Image added at the end of the text.',
+  lead: 'Lead image set: add its caption and credit above and save.',
 } as const;
 export type EditorNotice = keyof typeof NOTICES;
 const editorQuery = z.object({ notice: z.enum(Object.keys(NOTICES) as [EditorNotice, ...EditorNotice[]]).optional().catch(undefined) });

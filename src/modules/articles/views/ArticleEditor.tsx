@@ -7,6 +7,7 @@ import type { Article } from '../articles.repo.js';
 import { adminStatusOf } from '../articles.service.js';
 import { MAX_IMAGE_BYTES } from '../images.service.js';
 import { ARTICLES_URL, ArticleTime, StatusBadge } from './article-admin-parts.js';
+import { LeadImageFields } from './LeadImageFields.js';
 
 /** What the editor's fields hold, exactly as typed (strings, shown again on an error). */
 export interface EditorValues {
@@ -22,6 +23,10 @@ export interface EditorValues {
   publishedAt: string;
   /** The article's updated_at when the form was opened: a save over someone else's newer save is refused once. */
   updatedAt: string;
+  /** The lead image: an uploaded image's number ('' for none), its caption and credit. */
+  leadImageId: string;
+  leadCaption: string;
+  leadCredit: string;
 }
 
 export type FieldErrors = Partial<Record<keyof EditorValues, string>>;
@@ -107,6 +112,7 @@ export function ArticleEditor(p: ArticleEditorProps) {
               <div class="editor-preview article-body" data-preview dangerouslySetInnerHTML={{ __html: p.previewHtml }} />
             </section>
           </div>
+          <LeadImageFields values={v} errors={errors} lead={article?.lead} />
           <label>
             Comments
             <select name="commentsOpen" {...invalid('commentsOpen')}>
@@ -147,6 +153,10 @@ export function ArticleEditor(p: ArticleEditorProps) {
             <label>
               Description for readers who cannot see it (alt text)
               <input name="alt" maxLength={300} />
+            </label>
+            <label class="checkbox">
+              <input type="checkbox" name="asLead" value="1" />
+              Use as the lead image (shown above the article and on listings) instead of adding it to the text
             </label>
             <div class="form-actions">
               <button type="submit" class="button">Upload image</button>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Article } from '../articles.repo.js';
 import { exactTime, longDate } from '../../../ui/format.js';
+import { LeadFigure } from './LeadImage.js';
 
 export function SupportCallout({ siteName, position }: { siteName: string; position: 'top' | 'bottom' }) {
   return (
@@ -26,6 +27,7 @@ export function ArticleView({ article, siteName, comments }: { article: Article;
           <ul class="tags" aria-label="Tags">{article.tags.map((t) => <li key={t}>{t}</li>)}</ul>
         )}
       </header>
+      {article.lead && <LeadFigure lead={article.lead} />}
       <SupportCallout siteName={siteName} position="top" />
       <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
       <SupportCallout siteName={siteName} position="bottom" />

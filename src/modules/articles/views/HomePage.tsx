@@ -1,5 +1,6 @@
 import type { Article } from '../articles.repo.js';
 import { longDate } from '../../../ui/format.js';
+import { LeadThumb } from './LeadImage.js';
 
 export function HomeView({ articles, siteName }: { articles: Article[]; siteName: string }) {
   return (
@@ -9,6 +10,7 @@ export function HomeView({ articles, siteName }: { articles: Article[]; siteName
         <ol class="article-list">
           {articles.map((a) => (
             <li key={a.id}>
+              <LeadThumb lead={a.lead} />
               <h2><a href={`/articles/${encodeURIComponent(a.slug)}`}>{a.title}</a></h2>
               {a.summary && <p>{a.summary}</p>}
               <p class="byline">By {a.authorName}{a.publishedAt && <> · <time dateTime={a.publishedAt}>{longDate(a.publishedAt)}</time></>}</p>
