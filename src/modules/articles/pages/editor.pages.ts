@@ -1,6 +1,6 @@
 // The article editor's pages: a new article, an article, and their forms (save, publish, schedule,
-// unpublish, submit for review). A refused form (400, or 409 for a taken slug or someone else's newer
-// save) shows the editor again with the messages and what was typed; other refusals are error pages.
+// unpublish, submit for review). A refused form (400; 409 for a taken slug or someone else's newer save; 422
+// for a lead image that does not exist) shows the editor again with the messages and what was typed; other refusals are error pages.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../platform/http/errors.js';
@@ -48,7 +48,7 @@ function checkIntent(intent: EditorIntent, caller: Caller) {
 
 /** A refusal the editor shows beside its form; anything else (no right, no such action) is an error page. */
 function shownInForm(err: AppError): boolean {
-  return (err.status === 400 || err.status === 409) && err.code !== 'INVALID_INTENT';
+  return (err.status === 400 || err.status === 409 || err.status === 422) && err.code !== 'INVALID_INTENT';
 }
 
 export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: EditorScreen) {
