@@ -231,7 +231,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages({ app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun });
-  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault });
+  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault, timeZone: () => settings.get().timeZone });
   registerDashboard({
     pages, frameOf, clock,
     articleCounts: (now) => articles.counts(now), commentsSince: (since) => comments.countPublishedSince(since),

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 import * as repo from './settings.repo.js';
+import { isTimeZone } from '../../ui/time-zone.js';
 
 /** How the moderation pipeline treats new comments; see src/modules/moderation/stages. */
 export const moderationSettingsSchema = z.object({
@@ -97,6 +98,7 @@ export function initialSiteSettings(env: { siteName: string; commentEditWindowMs
     commentEditWindowMinutes: Math.round(env.commentEditWindowMs / 60_000), moderation: defaultModerationSettings(spam),
     donations: donationSettingsSchema.parse({}), commentPrompt: DEFAULT_COMMENT_PROMPT,
     notifications: notificationSettingsSchema.parse({}), discovery: discoverySettingsSchema.parse({}),
+    timeZone: 'UTC',
   };
 }
 
@@ -112,6 +114,11 @@ export const siteSettingsSchema = z.object({
   commentPrompt: z.string().trim().max(120),
   notifications: notificationSettingsSchema,
   discovery: discoverySettingsSchema,
+  /**
+   * The site's time zone (IANA name, checked with Intl): the editor's publish date is typed and shown in it, and
+   * reader pages show dates in it. The notification digest's hour stays in UTC (notifications.digestHourUtc).
+   */
+  timeZone: z.string().trim().refine(isTimeZone, 'an IANA time zone name such as Europe/Berlin or America/New_York'),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 

@@ -20,6 +20,8 @@ export interface SiteContext {
   logo?: { url: string; width?: number; height?: number };
   /** More of the page's <head> (site/seo.tsx). */
   head?: ComponentChildren;
+  /** The site's time zone (settings): dates on reader pages are shown in it. */
+  timeZone?: string;
 }
 
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
@@ -29,7 +31,7 @@ export function articlePageHtml(ctx: SiteContext, article: Article, comments: Co
   return doc(
     <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
-      <ArticleView article={article} siteName={ctx.siteName} comments={(
+      <ArticleView article={article} siteName={ctx.siteName} timeZone={ctx.timeZone} comments={(
         <>{follow}<div id="comments-island">
           <CommentSection {...comments} />
           <IslandStateScript state={islandStateOf(comments)} />
@@ -44,7 +46,7 @@ export function homePageHtml(ctx: SiteContext, articles: Article[], description 
   return doc(
     <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
-      <HomeView articles={articles} siteName={ctx.siteName} />
+      <HomeView articles={articles} siteName={ctx.siteName} timeZone={ctx.timeZone} />
     </Layout>,
   );
 }

@@ -108,7 +108,7 @@ export function createSitePages(deps: SiteDeps) {
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
     const marked = { ...article, bodyHtml: await comments.markedBody(article) };
     const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
-    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo, head: seo }, marked, {
+    const html = articlePageHtml({ siteName: settings.siteName, timeZone: settings.timeZone, assets: deps.assets, campaign, viewer, logo, head: seo }, marked, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -154,9 +154,9 @@ export function createSitePages(deps: SiteDeps) {
       handler: async ({ reply, caller }) => {
         const viewer = viewerOf(caller);
         const [latest, campaign, logo] = await Promise.all([articles.latest(HOME_ARTICLES), campaigns.current(), deps.logoOf?.()]);
-        const { siteName, siteDescription } = deps.settings.get();
+        const { siteName, siteDescription, timeZone } = deps.settings.get();
         const head = h(HomeHead, { site: { siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, description: siteDescription });
-        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo, head }, latest, siteDescription));
+        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache').send(homePageHtml({ siteName, timeZone, assets: deps.assets, campaign, viewer, logo, head }, latest, siteDescription));
       },
     });
     pages.add({

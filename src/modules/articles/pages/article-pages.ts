@@ -22,6 +22,8 @@ export interface ArticlePagesDeps {
   clock: Clock;
   /** Whether articles without a rule of their own are open for comments (the site's setting). */
   siteCommentsOpen: () => boolean;
+  /** The site's time zone (settings): the publish date is typed and shown in it. Default UTC. */
+  timeZone?: () => string;
 }
 
 export function registerArticlePages(deps: ArticlePagesDeps) {

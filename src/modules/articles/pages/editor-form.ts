@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../../platform/http/errors.js';
 import type { Article } from '../articles.repo.js';
 import { articleInput, articlePatch } from '../articles.schemas.js';
+import { fromLocalInput, toLocalInput } from '../../../ui/time-zone.js';
 import type { EditorIntent, EditorValues, FieldErrors } from '../views/ArticleEditor.js';
 
 const str = formText;
@@ -27,13 +28,14 @@ export function typedValues(typed: Record<string, string>): EditorValues {
   return values;
 }
 
-export const localUtc = (iso: string | null) => (iso ? iso.slice(0, 16) : '');
+/** An instant as the datetime-local field shows it: the wall clock in the site's time zone. */
+export const localIn = (iso: string | null, zone: string) => (iso ? (zone === 'UTC' ? iso.slice(0, 16) : toLocalInput(iso, zone)) : '');
 
-export function valuesOf(a: Article): EditorValues {
+export function valuesOf(a: Article, zone = 'UTC'): EditorValues {
   return {
     title: a.title, slug: a.slug, summary: a.summary, tags: a.tags.join(', '), authorName: a.authorName,
     bodyMarkdown: a.bodyMarkdown, commentsOpen: a.commentsOpen === null ? '' : a.commentsOpen ? 'open' : 'closed',
-    publishedAt: localUtc(a.publishedAt), updatedAt: a.updatedAt,
+    publishedAt: localIn(a.publishedAt, zone), updatedAt: a.updatedAt,
     leadImageId: a.leadImageId === null ? '' : String(a.leadImageId), leadCaption: a.leadCaption, leadCredit: a.leadCredit,
   };
 }
@@ -55,13 +57,16 @@ export class FormInvalid extends AppError {
 export const fieldErrorsOf = (err: AppError | undefined): FieldErrors =>
   err instanceof FormInvalid ? err.fields : err?.field ? { [err.field]: err.message } : {};
 
-/** A datetime-local value read as UTC; undefined when empty, an error when unreadable. */
-export function parseUtc(value: string): string | undefined {
+/**
+ * A datetime-local value read in the site's time zone (daylight saving time included: see ui/time-zone.ts);
+ * undefined when empty, an error when unreadable.
+ */
+export function parseLocal(value: string, zone = 'UTC'): string | undefined {
   if (!value) return undefined;
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,3})?)?$/.exec(value);
   const d = m ? new Date(`${m[1]}T${m[2]}${m[3] ?? ':00'}Z`) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw new FormInvalid({ publishedAt: 'Use a date and time such as 2026-03-14T09:30 (UTC)' });
-  return d.toISOString();
+  if (!d || Number.isNaN(d.getTime())) throw new FormInvalid({ publishedAt: `Use a date and time such as 2026-03-14T09:30 (${zone})` });
+  return zone === 'UTC' ? d.toISOString() : fromLocalInput(`${m![1]}T${m![2]}${(m![3] ?? ':00').slice(0, 3)}`, zone).toISOString();
 }
 
 /** The lead image field: empty for none, else an image's number (a written id that names no image is refused on saving). */
@@ -125,10 +130,10 @@ export function intentOf(raw: string | undefined, allowed: readonly EditorIntent
 }
 
 /** The date a press of "Publish now" or "Schedule" puts on the article. */
-export function publishDate(intent: 'publish' | 'schedule', typed: string | undefined, now: Date): string {
+export function publishDate(intent: 'publish' | 'schedule', typed: string | undefined, now: Date, zone = 'UTC'): string {
   if (intent === 'schedule') {
-    if (!typed) throw new FormInvalid({ publishedAt: 'Pick the date and time to publish at (UTC)' });
-    if (typed <= now.toISOString()) throw new FormInvalid({ publishedAt: 'To schedule, pick a time in the future (UTC)' });
+    if (!typed) throw new FormInvalid({ publishedAt: `Pick the date and time to publish at (${zone})` });
+    if (typed <= now.toISOString()) throw new FormInvalid({ publishedAt: `To schedule, pick a time in the future (${zone})` });
     return typed;
   }
   // Publish now: the present, unless a date in the past was given (backdating, or republishing under the original date).

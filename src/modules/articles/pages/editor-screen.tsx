@@ -19,7 +19,7 @@ export interface EditorShown {
   status?: number;
 }
 
-export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'articles' | 'clock' | 'siteCommentsOpen'>) {
+export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'articles' | 'clock' | 'siteCommentsOpen' | 'timeZone'>) {
   const { frameOf, articles, clock } = deps;
   return {
     /** The article by id, if the caller may open it: authors their own, editors every one. */
@@ -32,14 +32,15 @@ export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'art
     async show(reply: FastifyReply, caller: Caller, opened: Article | undefined, opts: EditorShown = {}) {
       // The current lead image, shown small beside its fields.
       const article = opened && { ...opened, lead: (await articles.leadsOf([opened])).get(opened.id) };
-      const values = opts.values ?? (article ? valuesOf(article) : newValues(caller.name));
+      const timeZone = deps.timeZone?.() ?? 'UTC';
+      const values = opts.values ?? (article ? valuesOf(article, timeZone) : newValues(caller.name));
       const previewHtml = opts.values ? await articles.preview(values.bodyMarkdown) : article?.bodyHtml ?? '';
       const err = opts.error;
       return sendHtml(reply, renderDoc(
         <ArticleEditor
           frame={frameOf(caller)} article={article} values={values} now={clock()} previewHtml={previewHtml}
           canPublish={mayPublish(caller)} canChange={!article || mayChangeArticle(caller, article)}
-          canUpload={can(caller, 'images.upload')} siteCommentsOpen={deps.siteCommentsOpen()}
+          canUpload={can(caller, 'images.upload')} siteCommentsOpen={deps.siteCommentsOpen()} timeZone={timeZone}
           notice={opts.notice} error={err?.message} errors={fieldErrorsOf(err)} imageError={opts.imageError}
         />,
       ), opts.status);

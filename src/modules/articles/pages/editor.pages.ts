@@ -11,7 +11,7 @@ import type { Article } from '../articles.repo.js';
 import { mayChangeArticle, mayPublish } from '../rules.js';
 import { ARTICLES_URL } from '../views/article-admin-parts.js';
 import type { EditorIntent } from '../views/ArticleEditor.js';
-import { editorForm, intentOf, localUtc, parseInput, parsePatch, parseUtc, publishDate, typedValues } from './editor-form.js';
+import { editorForm, intentOf, localIn, parseInput, parsePatch, parseLocal, publishDate, typedValues } from './editor-form.js';
 import type { ArticlePagesDeps } from './article-pages.js';
 import type { EditorScreen } from './editor-screen.js';
 
@@ -33,8 +33,8 @@ const NOTICES = {
 export type EditorNotice = keyof typeof NOTICES;
 const editorQuery = z.object({ notice: z.enum(Object.keys(NOTICES) as [EditorNotice, ...EditorNotice[]]).optional().catch(undefined) });
 
-const noticeText = (n: EditorNotice | undefined, a: Article) =>
-  n === 'scheduled' && a.publishedAt ? `Scheduled for ${exactTime(a.publishedAt)}.` : n && NOTICES[n];
+const noticeText = (n: EditorNotice | undefined, a: Article, zone: string) =>
+  n === 'scheduled' && a.publishedAt ? `Scheduled for ${exactTime(a.publishedAt, zone)}.` : n && NOTICES[n];
 
 /** After a form: back to the article's editor, with a notice of what happened. */
 export const backToEditor = (reply: FastifyReply, id: number, notice: EditorNotice) => reply.redirect(`${ARTICLES_URL}/${id}?notice=${notice}`, 303);
@@ -53,6 +53,7 @@ function shownInForm(err: AppError): boolean {
 
 export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: EditorScreen) {
   const { pages, articles, clock } = deps;
+  const zone = () => deps.timeZone?.() ?? 'UTC';
 
   pages.add({
     method: 'GET', url: `${ARTICLES_URL}/new`, access,
@@ -63,7 +64,7 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
     method: 'GET', url: `${ARTICLES_URL}/:id`, access, params: articleParams, query: editorQuery,
     handler: async ({ reply, caller, params, query }) => {
       const article = await editor.openable(params.id, caller);
-      return editor.show(reply, caller, article, { notice: noticeText(query.notice, article) });
+      return editor.show(reply, caller, article, { notice: noticeText(query.notice, article, zone()) });
     },
   });
 
@@ -72,9 +73,9 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
     handler: async ({ reply, caller, form: { intent: rawIntent, ...values } }) => {
       const intent = intentOf(rawIntent, ['save', 'publish', 'schedule', 'submit']);
       checkIntent(intent, caller);
-      const typed = parseUtc(values.publishedAt);
+      const typed = parseLocal(values.publishedAt, zone());
       const publishing = intent === 'publish' || intent === 'schedule';
-      const input = parseInput(values, publishing ? 'published' : 'draft', publishing ? publishDate(intent, typed, clock()) : typed);
+      const input = parseInput(values, publishing ? 'published' : 'draft', publishing ? publishDate(intent, typed, clock(), zone()) : typed);
       let a = await articles.create(input, caller);
       if (intent === 'submit') a = await articles.submitForReview(a.id, caller);
       return backToEditor(reply, a.id, intent === 'save' ? 'created' : intent === 'publish' ? 'published' : intent === 'schedule' ? 'scheduled' : 'submitted');
@@ -92,11 +93,11 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
       const intent = intentOf(rawIntent, ['save', 'publish', 'schedule', 'unpublish', 'submit']);
       checkIntent(intent, caller);
       if (!mayChangeArticle(caller, article)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
-      const typed = parseUtc(values.publishedAt);
+      const typed = parseLocal(values.publishedAt, zone());
       const patch = parsePatch(values);
-      const publishAt = intent === 'publish' || intent === 'schedule' ? publishDate(intent, typed, clock()) : undefined;
+      const publishAt = intent === 'publish' || intent === 'schedule' ? publishDate(intent, typed, clock(), zone()) : undefined;
       // A plain save changes the date only when it was changed in the form (the field has minutes only).
-      const dateChanged = typed !== undefined && values.publishedAt !== localUtc(article.publishedAt);
+      const dateChanged = typed !== undefined && values.publishedAt !== localIn(article.publishedAt, zone());
       const updated = await articles.update(article.id, { ...patch, ...(publishAt === undefined && dateChanged && { publishedAt: typed }) }, caller,
         { ifUpdatedAt: values.updatedAt || undefined });
       switch (intent) {

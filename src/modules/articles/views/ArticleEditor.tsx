@@ -19,7 +19,7 @@ export interface EditorValues {
   bodyMarkdown: string;
   /** '' follows the site's default. */
   commentsOpen: '' | 'open' | 'closed';
-  /** datetime-local, UTC: 2026-03-14T09:30 */
+  /** datetime-local, in the site's time zone: 2026-03-14T09:30 */
   publishedAt: string;
   /** The article's updated_at when the form was opened: a save over someone else's newer save is refused once. */
   updatedAt: string;
@@ -45,6 +45,8 @@ export interface ArticleEditorProps {
   canChange: boolean;
   canUpload: boolean;
   siteCommentsOpen: boolean;
+  /** The site's time zone: the publish date field is in it. */
+  timeZone: string;
   notice?: string;
   error?: string;
   errors?: FieldErrors;
@@ -123,8 +125,8 @@ export function ArticleEditor(p: ArticleEditorProps) {
           </label>
           {p.canPublish && (
             <label>
-              Publish date and time, in UTC
-              <span class="field-hint">Interpreted as UTC, not your local time. To schedule, pick a future time and press Schedule; Publish now uses the present time unless a past date is given.</span>
+              Publish date and time, in {p.timeZone}
+              <span class="field-hint">Interpreted in the site's time zone ({p.timeZone}, set in the site settings), not your device's. To schedule, pick a future time and press Schedule; Publish now uses the present time unless a past date is given.</span>
               <input type="datetime-local" name="publishedAt" value={v.publishedAt} {...invalid('publishedAt')} />
               <FieldMessage id="publishedAt-error" message={errors.publishedAt} />
             </label>

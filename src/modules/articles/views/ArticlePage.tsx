@@ -13,7 +13,7 @@ export function SupportCallout({ siteName, position }: { siteName: string; posit
   );
 }
 
-export function ArticleView({ article, siteName, comments }: { article: Article; siteName: string; comments: ComponentChildren }) {
+export function ArticleView({ article, siteName, comments, timeZone }: { article: Article; siteName: string; comments: ComponentChildren; /** The site's (dates shown in it). */ timeZone?: string }) {
   return (
     <article class="article" aria-labelledby="article-title">
       <header class="article-header">
@@ -21,7 +21,7 @@ export function ArticleView({ article, siteName, comments }: { article: Article;
         {article.summary && <p class="article-summary">{article.summary}</p>}
         <p class="byline">
           By <span class="author">{article.authorName}</span>
-          {article.publishedAt && <> · <time dateTime={article.publishedAt} title={exactTime(article.publishedAt)}>{longDate(article.publishedAt)}</time></>}
+          {article.publishedAt && <> · <time dateTime={article.publishedAt} title={exactTime(article.publishedAt, timeZone)}>{longDate(article.publishedAt, timeZone)}</time></>}
         </p>
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="Tags">{article.tags.map((t) => <li key={t}>{t}</li>)}</ul>
