@@ -25,7 +25,8 @@ export function relativeTime(iso: string, now: Date): string {
 /** "March 14, 2025 at 09:30 UTC" (or "… at 10:30 GMT+1" in the site's time zone), for titles and tooltips. */
 export function exactTime(iso: string, timeZone = 'UTC'): string {
   if (timeZone === 'UTC') return new Date(iso).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
-  return new Date(iso).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: 'short' } as Intl.DateTimeFormatOptions);
+  // dateStyle cannot be combined with timeZoneName: the same fields, spelled out.
+  return new Date(iso).toLocaleString('en-US', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
 }
 
 /** "March 14, 2025": the date in the site's time zone (UTC unless given). */
