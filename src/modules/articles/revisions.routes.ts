@@ -1,5 +1,6 @@
 // The revisions of an article in the JSON API: the list (who, when) and one revision with its diff to the
-// one before it. Only callers who may change the article see them (the service checks).
+// one before it, under /api/v1/admin like the other newsroom routes (so the permission matrix covers them). Only
+// callers who may change the article see them (the service checks).
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
 import { idText } from '../../platform/http/input.js';
@@ -17,13 +18,13 @@ const summaryOf = (r: Revision) => ({ id: r.id, version: r.version, byUserId: r.
 export function registerRevisionRoutes(deps: { api: ApiRegistry<Caller>; articles: ArticlesService }) {
   const { api, articles } = deps;
   api.add({
-    method: 'GET', url: '/api/v1/articles/:id/revisions', tag: 'admin', permission: 'articles.write.own',
+    method: 'GET', url: '/api/v1/admin/articles/:id/revisions', tag: 'admin', permission: 'articles.write.own',
     summary: 'An article\'s saved revisions, newest first (those who may change the article)',
     params: z.object({ id: idText }), response: z.object({ revisions: z.array(revisionSchema) }), errors: [404],
     handler: async ({ params, caller }) => ({ revisions: (await articles.revisions(params.id, caller)).revisions.map(summaryOf) }),
   });
   api.add({
-    method: 'GET', url: '/api/v1/articles/:id/revisions/:revisionId', tag: 'admin', permission: 'articles.write.own',
+    method: 'GET', url: '/api/v1/admin/articles/:id/revisions/:revisionId', tag: 'admin', permission: 'articles.write.own',
     summary: 'One revision: its title, summary and text, and a word-level diff of each to the revision before it',
     params: z.object({ id: idText, revisionId: idText }),
     response: z.object({

@@ -13,7 +13,7 @@ describe.each(dialects())('article revisions on %s', (dialect) => {
   let author: Session;
   let otherAuthor: Session;
   beforeAll(() => { ({ t, editor, author, otherAuthor } = kit); });
-  const revisionsApi = (id: number, headers: Record<string, string> = admin) => t.app.inject({ url: `/api/v1/articles/${id}/revisions`, headers });
+  const revisionsApi = (id: number, headers: Record<string, string> = admin) => t.app.inject({ url: `/api/v1/admin/articles/${id}/revisions`, headers });
 
   it('keeps a revision for every save, with who and when, newest first', async () => {
     const id = await createVia(author, { title: 'Budget night', bodyMarkdown: 'The council met.' });
@@ -49,7 +49,7 @@ describe.each(dialects())('article revisions on %s', (dialect) => {
     const id = await createVia(editor, { title: 'Bridge <b>reopens</b>', bodyMarkdown: 'The old bridge opens on Monday.' });
     await post(editor, `/admin/articles/${id}`, { ...(await formOf(editor, id)), bodyMarkdown: 'The new bridge opens on Tuesday <script>x</script>.' });
     const [newest, first] = (await revisionsApi(id)).json().revisions as { id: number }[];
-    const one = await t.app.inject({ url: `/api/v1/articles/${id}/revisions/${newest!.id}`, headers: admin });
+    const one = await t.app.inject({ url: `/api/v1/admin/articles/${id}/revisions/${newest!.id}`, headers: admin });
     expect(one.json().previousId).toBe(first!.id);
     expect(one.json().diff.body).toEqual([
       { kind: 'same', text: 'The ' }, { kind: 'removed', text: 'old' }, { kind: 'added', text: 'new' }, { kind: 'same', text: ' bridge opens on ' },
@@ -81,9 +81,9 @@ describe.each(dialects())('article revisions on %s', (dialect) => {
     const rev = (await revisionsApi(id)).json().revisions[0].id as number;
     expect((await get(otherAuthor, `/admin/articles/${id}/revisions/${rev}`)).statusCode).toBe(403);
     expect((await post(otherAuthor, `/admin/articles/${id}/revisions/${rev}/restore`, {})).statusCode).toBe(403);
-    expect((await t.app.inject({ url: `/api/v1/articles/${id}/revisions` })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: `/api/v1/admin/articles/${id}/revisions` })).statusCode).toBe(401);
     expect((await get(editor, `/admin/articles/${id}/revisions/999999`)).statusCode).toBe(404);
-    const missing = await t.app.inject({ url: `/api/v1/articles/${id}/revisions/999999`, headers: admin });
+    const missing = await t.app.inject({ url: `/api/v1/admin/articles/${id}/revisions/999999`, headers: admin });
     expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'REVISION_NOT_FOUND']);
   });
 });
