@@ -33,7 +33,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let manageDonation: string;
   const notificationPages = { manage: '', unsubscribe: '', confirm: '' };
   /** Ids the admin pages with an :id need, made by the fixture below. */
-  const ids = {} as Record<'article' | 'campaign' | 'mail' | 'comment' | 'published', number>;
+  const ids = {} as Record<'article' | 'campaign' | 'mail' | 'comment' | 'published' | 'revision', number>;
   const contexts: BrowserContext[] = [];
 
   async function open(opts: { session?: string; siteScript?: boolean; base?: string } = {}): Promise<Page> {
@@ -82,6 +82,8 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     await s.accounts.invite({ email: 'new.author@example.org', role: 'author', invitedBy: 'Ada Admin' });
     ids.mail = (await db.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id;
     ids.article = (await db.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
+    // The demo article's first revision (the seeder writes through the articles service, which keeps one per save).
+    ids.revision = (await db.db.selectFrom('article_revisions').select('id').where('article_id', '=', ids.article).executeTakeFirstOrThrow()).id;
     ids.campaign = (await db.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
     // A monthly donor, for their manage page.
     await s.donations.applyEvent('evt_a11y_subscription', 'invoice.paid', [{ kind: 'recurring', facts: { subscriptionId: 'sub_a11y', customerId: 'cus_a11y', amountMinor: 1500, currency: 'USD', at: new Date().toISOString() } }]);
@@ -152,6 +154,8 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/notifications/confirm/:token': [`${b}${notificationPages.confirm}`],
       '/comments/:id': [], // a redirect to the comment on its article's page
       '/admin/articles/:id': [`${b}/admin/articles/${ids.article}`],
+      '/admin/articles/:id/revisions': [`${b}/admin/articles/${ids.article}/revisions`, `${b}/admin/articles/${ids.article}/revisions?notice=restored`],
+      '/admin/articles/:id/revisions/:revisionId': [`${b}/admin/articles/${ids.article}/revisions/${ids.revision}`],
       '/admin/campaigns/:id': [`${b}/admin/campaigns/${ids.campaign}`],
       '/admin/outbox/:id': [`${b}/admin/outbox/${ids.mail}`],
       '/admin/moderation': [...QUEUES.map((q) => `${b}/admin/moderation?queue=${q}`), `${b}/admin/moderation?queue=all&article=${slug}&q=held`],

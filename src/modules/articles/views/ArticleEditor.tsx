@@ -107,6 +107,7 @@ export function ArticleEditor(p: ArticleEditorProps) {
               {/* The HTML parser drops one newline right after <textarea>: give it one to drop. */}
               <textarea id="bodyMarkdown" name="bodyMarkdown" rows={20} required data-editor-body value={`\n${v.bodyMarkdown}`} {...invalid('bodyMarkdown')} />
               <FieldMessage id="bodyMarkdown-error" message={errors.bodyMarkdown} />
+              <p class="field-hint">An image alone in its paragraph is shown with a caption and a credit from its title: <code>![Description](/media/images/12 "Caption | Credit")</code>; without a title, those stored with the image.</p>
               <p class="field-hint" aria-live="polite" data-editor-status />
             </div>
             <section aria-labelledby="preview-title">

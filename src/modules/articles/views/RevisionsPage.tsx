@@ -60,8 +60,8 @@ export function RevisionView({ frame, article, revision, previous, diff }: Revis
       <Diff parts={diff.title} label="Title" />
       <Diff parts={diff.summary} label="Summary" />
       <Diff parts={diff.body} label="Text" />
-      <PostButton action={`${revisionsUrl(article.id)}/${revision.id}/restore`} csrf={frame.csrf} label="Restore this version"
-        ariaLabel={`Restore version ${revision.version}: its title, summary and text become the article's (kept as a new revision)`} />
+      <p class="field-hint">Restoring makes this version's title, summary and text the article's again; it is kept as a new revision, so nothing is lost.</p>
+      <PostButton action={`${revisionsUrl(article.id)}/${revision.id}/restore`} csrf={frame.csrf} label={`Restore version ${revision.version}`} />
     </AdminLayout>
   );
 }
