@@ -89,19 +89,23 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
 
   api.add({
     method: 'POST', url: '/api/v1/admin/images', tag: 'admin', permission: 'images.upload', status: 201,
-    summary: 'Upload an image (multipart: file, alt); returns the Markdown to place it in an article',
+    summary: 'Upload an image (multipart: file, alt, caption, credit); returns the Markdown to place it in an article',
     rawBody: {
       contentType: 'multipart/form-data',
-      schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, alt: { type: 'string', maxLength: 300 } } },
+      schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, alt: { type: 'string', maxLength: 300 }, caption: { type: 'string', maxLength: 300 }, credit: { type: 'string', maxLength: 120 } } },
     },
     response: z.object({ image: imageSchema }), errors: [413, 415],
     handler: async ({ req }) => {
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected multipart/form-data with a file field');
-      const { file, fields } = await readUpload(req, { file: 'file', fields: ['alt'], maxBytes: MAX_IMAGE_BYTES });
+      const { file, fields } = await readUpload(req, { file: 'file', fields: ['alt', 'caption', 'credit'], maxBytes: MAX_IMAGE_BYTES });
       const alt = (fields.alt ?? '').trim();
+      const caption = (fields.caption ?? '').trim();
+      const credit = (fields.credit ?? '').trim();
       if (!file) throw new AppError(400, 'REQUIRED', 'A file field is required', 'file');
       if (alt.length > 300) throw new AppError(400, 'TOO_LONG', 'alt: at most 300 characters', 'alt');
-      return { image: await images.store({ data: file.data, originalName: file.name, alt }) };
+      if (caption.length > 300) throw new AppError(400, 'TOO_LONG', 'caption: at most 300 characters', 'caption');
+      if (credit.length > 120) throw new AppError(400, 'TOO_LONG', 'credit: at most 120 characters', 'credit');
+      return { image: await images.store({ data: file.data, originalName: file.name, alt, caption, credit }) };
     },
   });
 

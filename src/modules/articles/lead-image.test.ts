@@ -58,6 +58,20 @@ describe.each(dialects())('lead image on %s', (dialect) => {
     expect(feed).toContain(`<enclosure url="${t.config.baseUrl}${image.fullUrl}" length="${String((await t.app.inject({ url: image.fullUrl })).rawPayload.length)}" type="image/png"/>`);
   });
 
+  it('keeps an uploaded image\'s own caption and credit, shown where the text uses it and under a lead image without its own', async () => {
+    const body = await multipart({ alt: 'Pier', caption: 'The pier <i>at night</i>', credit: 'City Archive', file: { data: png, name: 'pier.png', type: 'image/png' } });
+    const up = await t.app.inject({ method: 'POST', url: '/api/v1/admin/images', payload: body.payload, headers: { ...admin, ...body.headers } });
+    expect(up.statusCode).toBe(201);
+    const image = up.json().image as { id: number; markdown: string };
+    await createApi({ slug: 'pier-story', title: 'Pier story', bodyMarkdown: `Intro.\n\n${image.markdown}\n`, leadImageId: image.id });
+    const page = (await publicPage('pier-story')).body;
+    expect(page).toContain('<figcaption><span class="caption">The pier &lt;i&gt;at night&lt;/i&gt;</span> <small class="credit">Credit: City Archive</small> <a class="full-size-link"');
+    expect(page).toContain('<figcaption><span class="caption">The pier &lt;i>at night&lt;/i></span> <small class="credit">Credit: City Archive</small></figcaption>');
+    const long = await multipart({ alt: 'x', credit: 'c'.repeat(121), file: { data: png, name: 'x.png', type: 'image/png' } });
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/admin/images', payload: long.payload, headers: { ...admin, ...long.headers } });
+    expect([refused.statusCode, refused.json().error.field]).toEqual([400, 'credit']);
+  });
+
   it('is set through the editor form, by number and by uploading, and a wrong number is shown beside its field', async () => {
     const image = await uploadApi();
     const id = await createVia(editor, { title: 'Form lead' });

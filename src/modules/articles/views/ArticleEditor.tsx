@@ -157,6 +157,14 @@ export function ArticleEditor(p: ArticleEditorProps) {
               Description for readers who cannot see it (alt text)
               <input name="alt" maxLength={300} />
             </label>
+            <label>
+              Image caption (shown under it wherever the text has it without a title of its own)
+              <input name="caption" maxLength={300} />
+            </label>
+            <label>
+              Image credit
+              <input name="credit" maxLength={120} />
+            </label>
             <label class="checkbox">
               <input type="checkbox" name="asLead" value="1" />
               Use as the lead image (shown above the article and on listings) instead of adding it to the text
