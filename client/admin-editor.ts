@@ -64,10 +64,11 @@ export function mountEditor(doc: Document): void {
   const progress = doc.createElement('progress');
   progress.max = 100;
   progress.hidden = true;
-  function upload(file: File, alt = ''): Promise<string> {
+  function upload(file: File, alt = '', extra: Record<string, string> = {}): Promise<string> {
     return new Promise((resolve, reject) => {
       const body = new FormData();
       body.append('alt', alt);
+      for (const [k, v] of Object.entries(extra)) body.append(k, v);
       body.append('file', file);
       const xhr = new XMLHttpRequest();
       xhr.open('POST', '/api/v1/admin/images');
@@ -87,7 +88,7 @@ export function mountEditor(doc: Document): void {
 
   let queue = Promise.resolve();
   /** Uploads the images one after another, inserting each where the cursor is. */
-  function insertImages(files: File[], alt = '') {
+  function insertImages(files: File[], alt = '', extra: Record<string, string> = {}) {
     const pictures = files.filter((f) => f.type.startsWith('image/'));
     if (pictures.length === 0) { say('Only image files can be added here.', true); return; }
     for (const file of pictures) {
@@ -96,7 +97,7 @@ export function mountEditor(doc: Document): void {
         progress.value = 0;
         progress.hidden = false;
         try {
-          const markdown = await upload(file, alt);
+          const markdown = await upload(file, alt, extra);
           insertAtCursor(markdown);
           say(markdown.startsWith('![]') ? `Inserted ${file.name}. Describe the image between the square brackets.` : `Inserted ${file.name}.`);
         } catch (err) {
@@ -161,10 +162,12 @@ export function mountEditor(doc: Document): void {
     if (hint) hint.textContent = 'The image goes where the cursor is in the text.';
     imageForm.addEventListener('submit', (e) => {
       const file = imageForm.querySelector<HTMLInputElement>('input[type=file]')?.files?.[0];
-      if (!file) return;
+      // A lead image is posted as without JavaScript: the page comes back with it set.
+      if (!file || imageForm.querySelector<HTMLInputElement>('input[name=asLead]')?.checked) return;
       e.preventDefault();
       const alt = imageForm.querySelector<HTMLInputElement>('input[name=alt]')?.value.trim() ?? '';
-      insertImages([file], alt);
+      const field = (name: string) => imageForm.querySelector<HTMLInputElement>(`input[name=${name}]`)?.value.trim() ?? '';
+      insertImages([file], alt, { caption: field('caption'), credit: field('credit') });
       imageForm.reset();
     });
   }

@@ -249,7 +249,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun,
     profiles: { profiles: authorProfiles, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES },
   });
-  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault, writers: () => authorProfiles.writers() });
+  registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault, writers: () => authorProfiles.writers(), timeZone: () => settings.get().timeZone });
   registerDashboard({
     pages, frameOf, clock,
     articleCounts: (now) => articles.counts(now), commentsSince: (since) => comments.countPublishedSince(since),

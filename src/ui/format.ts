@@ -22,13 +22,16 @@ export function relativeTime(iso: string, now: Date): string {
   return 'just now';
 }
 
-/** "March 14, 2025 at 09:30 UTC", for titles and tooltips. */
-export function exactTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+/** "March 14, 2025 at 09:30 UTC" (or "… at 10:30 GMT+1" in the site's time zone), for titles and tooltips. */
+export function exactTime(iso: string, timeZone = 'UTC'): string {
+  if (timeZone === 'UTC') return new Date(iso).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  // dateStyle cannot be combined with timeZoneName: the same fields, spelled out.
+  return new Date(iso).toLocaleString('en-US', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
 }
 
-export function longDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+/** "March 14, 2025": the date in the site's time zone (UTC unless given). */
+export function longDate(iso: string, timeZone = 'UTC'): string {
+  return new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long', timeZone });
 }
 
 // Intl formatters are costly to build; keep one per locale and currency.

@@ -35,7 +35,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   const notificationPages = { manage: '', unsubscribe: '', confirm: '' };
   /** Ids the admin pages with an :id need, made by the fixture below. */
   let archiveMonth = '';
-  const ids = {} as Record<'article' | 'campaign' | 'mail' | 'comment' | 'published', number>;
+  const ids = {} as Record<'article' | 'campaign' | 'mail' | 'comment' | 'published' | 'revision', number>;
   const contexts: BrowserContext[] = [];
 
   async function open(opts: { session?: string; siteScript?: boolean; base?: string } = {}): Promise<Page> {
@@ -87,6 +87,8 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     // A static page (its two addresses) and the demo article's month in the archive.
     await s.articles.create({ title: 'About us', slug: 'about', summary: 'Who we are.', bodyMarkdown: 'A newsroom by the harbour.', authorName: 'Ada Admin', tags: [], status: 'published', kind: 'page' });
     archiveMonth = (await s.articles.getById(ids.article)).publishedAt!.slice(0, 7).replace('-', '/');
+    // The demo article's first revision (the seeder writes through the articles service, which keeps one per save).
+    ids.revision = (await db.db.selectFrom('article_revisions').select('id').where('article_id', '=', ids.article).executeTakeFirstOrThrow()).id;
     ids.campaign = (await db.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
     // An author with a published article (their author page) and a bio.
     const writer = await s.accounts.createUser({ email: 'wes@example.org', password: PASSWORD, displayName: 'Wes Writer', role: 'author' });
@@ -167,6 +169,8 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
       '/notifications/confirm/:token': [`${b}${notificationPages.confirm}`],
       '/comments/:id': [], // a redirect to the comment on its article's page
       '/admin/articles/:id': [`${b}/admin/articles/${ids.article}`],
+      '/admin/articles/:id/revisions': [`${b}/admin/articles/${ids.article}/revisions`, `${b}/admin/articles/${ids.article}/revisions?notice=restored`],
+      '/admin/articles/:id/revisions/:revisionId': [`${b}/admin/articles/${ids.article}/revisions/${ids.revision}`],
       '/admin/campaigns/:id': [`${b}/admin/campaigns/${ids.campaign}`],
       '/admin/outbox/:id': [`${b}/admin/outbox/${ids.mail}`],
       '/admin/moderation': [...QUEUES.map((q) => `${b}/admin/moderation?queue=${q}`), `${b}/admin/moderation?queue=all&article=${slug}&q=held`],

@@ -3,6 +3,7 @@ import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } f
 import { containsText } from '../../platform/db/database.js';
 import type { ArticlesTable, Database, ImagesTable } from '../../platform/db/schema.js';
 import type { ArticleAuthor } from './article-authors.repo.js';
+import type { ArticleLead } from './lead-image.js';
 
 export interface Article {
   id: number;
@@ -28,6 +29,8 @@ export interface Article {
   leadCredit: string;
   /** The byline's accounts in order, where the reader asked for them (article-authors.repo.ts). */
   authors?: ArticleAuthor[];
+  /** The lead image resolved (reader pages, listings, feeds: see lead-image.ts); absent elsewhere. */
+  lead?: ArticleLead;
 }
 
 export function toArticle(r: Selectable<ArticlesTable>): Article {

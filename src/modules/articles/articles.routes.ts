@@ -11,6 +11,7 @@ import { publicPathOf, type Article } from './articles.repo.js';
 import type { ArticlesService } from './articles.service.js';
 import type { Caller } from '../accounts/index.js';
 import { MAX_IMAGE_BYTES, SAFE_FILE, type ImagesService } from './images.service.js';
+import { registerRevisionRoutes } from './revisions.routes.js';
 import {
   articleDetailSchema, articleInput, articlePatch, articleSchema, idParams, imageSchema, publishInput, slugParams,
 } from './articles.schemas.js';
@@ -19,6 +20,7 @@ const view = (a: Article) => ({
   id: a.id, slug: a.slug, title: a.title, summary: a.summary, authorName: a.authorName,
   authors: (a.authors ?? []).flatMap((p) => (p.slug ? [{ name: p.name, slug: p.slug, url: `/authors/${p.slug}` }] : [])), tags: a.tags,
   status: a.status, publishedAt: a.publishedAt, url: publicPathOf(a), kind: a.kind,
+  leadImageId: a.leadImageId, leadCaption: a.leadCaption, leadCredit: a.leadCredit,
 });
 const adminView = (a: Article) => ({ ...view(a), bodyHtml: a.bodyHtml, bodyMarkdown: a.bodyMarkdown });
 
@@ -30,6 +32,7 @@ export interface ArticleRoutesDeps {
 
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDeps) {
   const { api, articles, images } = deps;
+  registerRevisionRoutes({ api, articles });
 
   api.add({
     method: 'GET', url: '/api/v1/articles', tag: 'articles', summary: 'Latest published articles',
@@ -50,13 +53,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   api.add({
     method: 'POST', url: '/api/v1/admin/articles', tag: 'admin', permission: 'articles.write.own', status: 201, bodyLimit: 1024 * 1024,
     summary: 'Create an article (a draft unless status is published, which needs articles.publish)',
-    body: articleInput, response: one, errors: [409],
+    body: articleInput, response: one, errors: [409, 422],
     handler: async ({ body, caller }) => ({ article: adminView(await articles.create(body, caller)) }),
   });
   api.add({
     method: 'PATCH', url: '/api/v1/admin/articles/:id', tag: 'admin', permission: 'articles.write.own', bodyLimit: 1024 * 1024,
     summary: 'Update an article (authors: only their own drafts)',
-    params: idParams, body: articlePatch, response: one, errors: [404, 409],
+    params: idParams, body: articlePatch, response: one, errors: [404, 409, 422],
     handler: async ({ params, body: { ifUpdatedAt, ...patch }, caller }) =>
       ({ article: adminView(await articles.update(params.id, patch, caller, { ifUpdatedAt })) }),
   });
@@ -64,12 +67,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     method: 'POST', url: '/api/v1/admin/articles/:id/publish', tag: 'admin', permission: 'articles.publish',
     summary: 'Publish an article now, or schedule it for publishedAt',
     params: idParams, body: publishInput, response: one, errors: [404],
-    handler: async ({ params, body }) => ({ article: adminView(await articles.publish(params.id, body?.publishedAt)) }),
+    handler: async ({ params, body, caller }) => ({ article: adminView(await articles.publish(params.id, body?.publishedAt, caller)) }),
   });
   api.add({
     method: 'POST', url: '/api/v1/admin/articles/:id/unpublish', tag: 'admin', permission: 'articles.publish', summary: 'Take an article back to draft',
     params: idParams, response: one, errors: [404],
-    handler: async ({ params }) => ({ article: adminView(await articles.unpublish(params.id)) }),
+    handler: async ({ params, caller }) => ({ article: adminView(await articles.unpublish(params.id, caller)) }),
   });
 
   api.add({
@@ -87,19 +90,23 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
 
   api.add({
     method: 'POST', url: '/api/v1/admin/images', tag: 'admin', permission: 'images.upload', status: 201,
-    summary: 'Upload an image (multipart: file, alt); returns the Markdown to place it in an article',
+    summary: 'Upload an image (multipart: file, alt, caption, credit); returns the Markdown to place it in an article',
     rawBody: {
       contentType: 'multipart/form-data',
-      schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, alt: { type: 'string', maxLength: 300 } } },
+      schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, alt: { type: 'string', maxLength: 300 }, caption: { type: 'string', maxLength: 300 }, credit: { type: 'string', maxLength: 120 } } },
     },
     response: z.object({ image: imageSchema }), errors: [413, 415],
     handler: async ({ req }) => {
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected multipart/form-data with a file field');
-      const { file, fields } = await readUpload(req, { file: 'file', fields: ['alt'], maxBytes: MAX_IMAGE_BYTES });
+      const { file, fields } = await readUpload(req, { file: 'file', fields: ['alt', 'caption', 'credit'], maxBytes: MAX_IMAGE_BYTES });
       const alt = (fields.alt ?? '').trim();
+      const caption = (fields.caption ?? '').trim();
+      const credit = (fields.credit ?? '').trim();
       if (!file) throw new AppError(400, 'REQUIRED', 'A file field is required', 'file');
       if (alt.length > 300) throw new AppError(400, 'TOO_LONG', 'alt: at most 300 characters', 'alt');
-      return { image: await images.store({ data: file.data, originalName: file.name, alt }) };
+      if (caption.length > 300) throw new AppError(400, 'TOO_LONG', 'caption: at most 300 characters', 'caption');
+      if (credit.length > 120) throw new AppError(400, 'TOO_LONG', 'credit: at most 120 characters', 'credit');
+      return { image: await images.store({ data: file.data, originalName: file.name, alt, caption, credit }) };
     },
   });
 

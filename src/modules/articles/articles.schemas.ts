@@ -21,6 +21,10 @@ export const articleInput = z.strictObject({
   commentsOpen: z.boolean().nullable().default(null),
   /** 'page': a static page (About, Privacy) at /pages/:slug, without comments, dates or byline. */
   kind: z.enum(['article', 'page']).default('article'),
+  /** An uploaded image's id (null: none), shown above the article and on listings with its caption and credit. */
+  leadImageId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
+  leadCaption: z.string().trim().max(300).default(''),
+  leadCredit: z.string().trim().max(120).default(''),
 });
 
 export const articlePatch = z.strictObject({
@@ -35,6 +39,9 @@ export const articlePatch = z.strictObject({
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   /** null: follow the site's default. */
   commentsOpen: z.boolean().nullable().optional(),
+  leadImageId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+  leadCaption: z.string().trim().max(300).optional(),
+  leadCredit: z.string().trim().max(120).optional(),
   /**
    * The article's `updatedAt` as the client last read it: the change is refused (409 EDIT_CONFLICT) when the
    * article was saved since, so one editor does not silently overwrite another.
@@ -57,6 +64,9 @@ export const articleSchema = z.object({
   publishedAt: z.string().nullable(),
   url: z.string(),
   kind: z.enum(['article', 'page']),
+  leadImageId: z.number().int().nullable(),
+  leadCaption: z.string(),
+  leadCredit: z.string(),
 });
 
 export const articleDetailSchema = articleSchema.extend({ bodyHtml: z.string(), bodyMarkdown: z.string().optional() });

@@ -21,6 +21,9 @@ import { createArticleImport } from './article-import.js';
 import type { AuthorRef } from '../accounts/index.js';
 import { attachAuthors, countPublishedByAuthor, publishedByAuthor, removeAuthorFromAll, replaceArticleAuthors } from './article-authors.repo.js';
 import { joinNames } from './bylines.js';
+import { findPreviousRevision, findRevision, insertRevision, listRevisions, type Revision } from './revisions.repo.js';
+import { diffWords, type DiffPart } from './text-diff.js';
+import { checkLeadImage, leadsOf, withLeads } from './lead-image.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -39,9 +42,16 @@ export function adminStatusOf(a: Article, now: Date): AdminStatus {
   return a.publishedAt !== null && a.publishedAt > now.toISOString() ? 'scheduled' : 'published';
 }
 
-export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen' | 'kind'> & { commentsOpen?: boolean | null; kind?: 'article' | 'page' };
+export type ArticleCreate = Omit<z.output<typeof articleInput>, 'commentsOpen' | 'kind' | 'leadImageId' | 'leadCaption' | 'leadCredit'>
+  & { commentsOpen?: boolean | null; kind?: 'article' | 'page' } & Partial<Pick<z.output<typeof articleInput>, 'leadImageId' | 'leadCaption' | 'leadCredit'>>;
 
 const commentsOpenColumn = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+
+/** Who a revision names: the caller's account and name, or the system (the scheduler, the demo seeder, the CLI). */
+const reviser = (by: Caller | undefined) => ({ userId: by?.user?.id ?? null, name: by?.name ?? 'System' });
+
+/** A revision with what changed since the one before it (the first one: against nothing). */
+export interface RevisionDiff { revision: Revision; previous: Revision | undefined; title: DiffPart[]; summary: DiffPart[]; body: DiffPart[] }
 
 /** The accounts module's side of bylines: the accounts in order, each given a slug in the article's transaction. */
 export interface BylineAccounts { bylineAccounts(ids: number[], q: Transaction<Database>): Promise<AuthorRef[]> }
@@ -79,12 +89,14 @@ export function createArticlesService(deps: {
   const mayNotPublish = () => new AppError(403, 'FORBIDDEN', 'Your role may write drafts but not publish or schedule them');
 
   /** Writes a change to an article and announces it in the same transaction. */
-  async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2], authorIds?: number[]): Promise<Article> {
+  async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2], by: Caller | undefined, authorIds?: number[]): Promise<Article> {
     return events.transaction(async ({ tx, emit }) => {
       // A new byline: its accounts, and its text from their names unless a text was given.
       const names = authorIds && (await findArticleById(tx, id)) ? await setByline(tx, id, authorIds) : undefined;
       const a = await updateArticleRow(tx, id, names !== undefined && patch.author_name === undefined ? { ...patch, author_name: names } : patch);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      // Every save is kept as a revision, in the save's transaction.
+      await insertRevision(tx, a, reviser(by), clock().toISOString());
       // The search index changes with the article, in its transaction.
       await indexArticle(tx, dialect, a);
       const about = { articleId: a.id, slug: a.slug };
@@ -96,7 +108,7 @@ export function createArticlesService(deps: {
 
   const slugTaken = (slug: string) => new AppError(409, 'SLUG_TAKEN', `An article with slug "${slug}" already exists`, 'slug');
 
-  return {
+  const service = {
     /** commentsOpen may be left out (null: the site's default), as callers other than the API do. */
     async create(input: ArticleCreate, by?: Caller): Promise<Article> {
       if (by && !mayPublish(by) && (input.status === 'published' || input.publishedAt)) throw mayNotPublish();
@@ -107,6 +119,7 @@ export function createArticlesService(deps: {
       if (await findArticleBySlug(db, slug)) throw slugTaken(slug);
       const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : input.status === 'published' ? now : null;
       const bodyHtml = await render(input.bodyMarkdown);
+      await checkLeadImage(db, input.leadImageId);
       try {
         return await events.transaction(async ({ tx, emit }) => {
           // The byline: the accounts chosen (by default the one creating it), its text typed or made of their names.
@@ -127,11 +140,15 @@ export function createArticlesService(deps: {
           owner_id: by?.user?.id ?? null,
           comments_open: commentsOpenColumn(input.commentsOpen ?? null),
           kind,
+          lead_image_id: input.leadImageId ?? null,
+          lead_caption: input.leadCaption ?? '',
+          lead_credit: input.leadCredit ?? '',
           created_at: now,
           updated_at: now,
           });
           await replaceArticleAuthors(tx, a.id, refs.map((r) => r.id));
           await indexArticle(tx, dialect, a);
+          await insertRevision(tx, a, reviser(by), now);
           await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));
           if (a.status === 'published' && a.publishedAt) await emit('article.published', { articleId: a.id, slug: a.slug, publishedAt: a.publishedAt }, articleSubject(a.id));
           return oneWithAuthors(a, tx);
@@ -157,6 +174,7 @@ export function createArticlesService(deps: {
       if (patch.slug && patch.slug !== existing.slug && existing.kind === 'page' && deps.reservedSlug?.(patch.slug)) throw slugReserved(patch.slug);
       if (patch.slug && patch.slug !== existing.slug && (await findArticleBySlug(db, patch.slug))) throw slugTaken(patch.slug);
       const bodyHtml = patch.bodyMarkdown !== undefined ? await render(patch.bodyMarkdown) : undefined;
+      await checkLeadImage(db, patch.leadImageId);
       try {
         return await change(id, 'article.updated', {
           ...(patch.title !== undefined && { title: patch.title }),
@@ -167,8 +185,11 @@ export function createArticlesService(deps: {
           ...(patch.publishedAt !== undefined && { published_at: new Date(patch.publishedAt).toISOString() }),
           ...(patch.commentsOpen !== undefined && { comments_open: commentsOpenColumn(patch.commentsOpen) }),
           ...(patch.bodyMarkdown !== undefined && { body_markdown: patch.bodyMarkdown, body_html: bodyHtml }),
+          ...(patch.leadImageId !== undefined && { lead_image_id: patch.leadImageId }),
+          ...(patch.leadCaption !== undefined && { lead_caption: patch.leadCaption }),
+          ...(patch.leadCredit !== undefined && { lead_credit: patch.leadCredit }),
           updated_at: clock().toISOString(),
-        }, patch.authorIds);
+        }, by, patch.authorIds);
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken(patch.slug ?? '');
         throw err;
@@ -179,33 +200,67 @@ export function createArticlesService(deps: {
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       assertMayChange(existing, by);
-      return change(id, 'article.submitted', { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() });
+      return change(id, 'article.submitted', { review_requested_at: clock().toISOString(), updated_at: clock().toISOString() }, by);
     },
 
     preview: (markdown: string) => render(markdown),
 
-    async publish(id: number, publishedAt?: string): Promise<Article> {
+    /** The lead images of these articles (feeds), by article id. */
+    leadsOf: (list: Parameters<typeof leadsOf>[1]) => leadsOf(db, list),
+
+    async publish(id: number, publishedAt?: string, by?: Caller): Promise<Article> {
       const existing = await findArticleById(db, id);
       if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       const at = publishedAt ? new Date(publishedAt).toISOString() : (existing.publishedAt ?? clock().toISOString());
       // Published (or scheduled) work is no longer waiting for review.
-      return change(id, 'article.published', { status: 'published', published_at: at, review_requested_at: null, updated_at: clock().toISOString() });
+      return change(id, 'article.published', { status: 'published', published_at: at, review_requested_at: null, updated_at: clock().toISOString() }, by);
     },
 
-    unpublish: (id: number): Promise<Article> => change(id, 'article.unpublished', { status: 'draft', updated_at: clock().toISOString() }),
+    unpublish: (id: number, by?: Caller): Promise<Article> => change(id, 'article.unpublished', { status: 'draft', updated_at: clock().toISOString() }, by),
+
+    /** An article's revisions, newest first; only for those who may change the article. */
+    async revisions(id: number, by: Caller, limit = 200): Promise<{ article: Article; revisions: Revision[] }> {
+      const article = await findArticleById(db, id);
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      assertMayChange(article, by);
+      return { article, revisions: await listRevisions(db, id, limit) };
+    },
+
+    /** One revision and its word-level diff to the revision before it. */
+    async revisionDiff(id: number, revisionId: number, by: Caller): Promise<{ article: Article } & RevisionDiff> {
+      const article = await findArticleById(db, id);
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      assertMayChange(article, by);
+      const revision = await findRevision(db, id, revisionId);
+      if (!revision) throw notFound('REVISION_NOT_FOUND', 'Revision');
+      const previous = await findPreviousRevision(db, id, revisionId);
+      return {
+        article, revision, previous,
+        title: diffWords(previous?.title ?? '', revision.title),
+        summary: diffWords(previous?.summary ?? '', revision.summary),
+        body: diffWords(previous?.bodyMarkdown ?? '', revision.bodyMarkdown),
+      };
+    },
+
+    /** Brings back an older revision's title, summary and text: a save like any other, kept as a new revision. */
+    async restoreRevision(id: number, revisionId: number, by: Caller): Promise<Article> {
+      const revision = await findRevision(db, id, revisionId);
+      if (!revision) throw notFound('REVISION_NOT_FOUND', 'Revision');
+      return service.update(id, { title: revision.title, summary: revision.summary, bodyMarkdown: revision.bodyMarkdown }, by);
+    },
 
     /** A published article by slug, or ARTICLE_NOT_FOUND (drafts, scheduled ones and static pages are not public articles). */
     async getPublic(slug: string): Promise<Article> {
       const a = await findArticleBySlug(db, slug);
       if (!a || a.kind !== 'article' || !isVisible(a, clock())) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      return oneWithAuthors(a);
+      return withLeads(db, [await oneWithAuthors(a)]).then((l) => l[0]!);
     },
 
     /** A published static page by slug, or PAGE_NOT_FOUND. */
     async getPublicPage(slug: string): Promise<Article> {
       const a = await findArticleBySlug(db, slug);
       if (!a || a.kind !== 'page' || !isVisible(a, clock())) throw notFound('PAGE_NOT_FOUND', 'Page');
-      return a;
+      return (await withLeads(db, [a]))[0]!;
     },
 
     /** An article by id (`q`: a transaction to read in, e.g. an event listener's). */
@@ -226,19 +281,20 @@ export function createArticlesService(deps: {
     },
 
     async latest(limit = 20): Promise<Article[]> {
-      return withAuthors(await listPublished(db, clock().toISOString(), limit));
+      return withLeads(db, await withAuthors(await listPublished(db, clock().toISOString(), limit)));
     },
 
     /** One page of an account's published articles, newest first, and how many there are in all. */
     async publishedByAuthor(userId: number, page: { limit: number; offset: number }): Promise<{ articles: Article[]; total: number }> {
       const now = clock().toISOString();
       const [list, total] = await Promise.all([publishedByAuthor(db, userId, now, page.limit, page.offset), countPublishedByAuthor(db, userId, now)]);
-      return { articles: await withAuthors(list), total };
+      return { articles: await withLeads(db, await withAuthors(list)), total };
     },
 
     /** An article from another system with its own dates and slug (article-import.ts; the transfer module). */
     importArticle: createArticleImport({ dialect, events }),
   };
+  return service;
 }
 
 export type ArticlesService = ReturnType<typeof createArticlesService>;

@@ -34,7 +34,7 @@ export function imageInfo(r: Selectable<ImagesTable>): ImageInfo & ImageRef {
   const url = `/media/images/${r.id}`;
   return {
     id: r.id, url, fullUrl, thumbUrl, width: r.width, height: r.height, alt: r.alt,
-    thumbWidth: r.thumb_width, thumbHeight: r.thumb_height,
+    thumbWidth: r.thumb_width, thumbHeight: r.thumb_height, caption: r.caption, credit: r.credit,
     markdown: `![${r.alt.replace(/[[\]]/g, '')}](${url})`,
   };
 }
@@ -59,7 +59,8 @@ export function createImagesService(deps: ImagesDeps) {
   return {
     dirs,
     limits: { maxPixels, concurrency: gate.limit },
-    async store(input: { data: Buffer; originalName: string; alt: string }): Promise<ImageInfo> {
+    /** `caption` and `credit` are shown with the image wherever the text uses it without a title of its own. */
+    async store(input: { data: Buffer; originalName: string; alt: string; caption?: string; credit?: string }): Promise<ImageInfo> {
       if (input.data.length === 0) throw new AppError(400, 'EMPTY_FILE', 'The uploaded file is empty', 'file');
       // Refused images (too large, unreadable) throw here: nothing is written.
       const { format, original, thumb } = await gate.run(() => transcode(input.data, maxPixels));
@@ -78,6 +79,8 @@ export function createImagesService(deps: ImagesDeps) {
         thumb_height: thumb.info.height,
         bytes: original.data.length,
         alt: input.alt,
+        caption: input.caption ?? '',
+        credit: input.credit ?? '',
         created_at: clock().toISOString(),
       });
       return imageInfo(row);

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Article } from './articles.repo.js';
 import { attachAuthors } from './article-authors.repo.js';
+import { withLeads } from './lead-image.js';
 import { archiveMonths, listingRows, type ArchiveMonth, type ListingFilter } from './listing.repo.js';
 
 /** Articles per listing page. */
@@ -40,7 +41,7 @@ export function createListingService(deps: { db: Kysely<Database>; clock: Clock;
     async page(filter: ListingFilter, page: number): Promise<ListingPage> {
       const rows = await listingRows(db, clock().toISOString(), filter, size + 1, (page - 1) * size);
       if (rows.length === 0 && page > 1) throw new AppError(404, 'PAGE_OUT_OF_RANGE', `There is no page ${page} of this list`, 'page');
-      return { articles: await attachAuthors(db, rows.slice(0, size)), page, hasNext: rows.length > size };
+      return { articles: await withLeads(db, await attachAuthors(db, rows.slice(0, size))), page, hasNext: rows.length > size };
     },
     months: (): Promise<ArchiveMonth[]> => archiveMonths(db, clock().toISOString()),
   };

@@ -22,3 +22,25 @@ describe('article markdown', () => {
     expect(referencedImageIds('![a](/media/images/3) ![b](/media/images/12) ![c](/media/images/3)')).toEqual([3, 12]);
   });
 });
+
+describe('image captions and credits', () => {
+  it('takes an image title as caption and its part after " | " as credit, escaped', () => {
+    const html = renderMarkdown('![Harbour](/media/images/7 "Boats at <b>dawn</b> | Jane & Co")\n', new Map([[7, img]]));
+    expect(html).toContain('<figcaption><span class="caption">Boats at &lt;b&gt;dawn&lt;/b&gt;</span> <small class="credit">Credit: Jane &amp; Co</small> <a class="full-size-link"');
+    expect(html).not.toContain('<b>dawn');
+    expect(referencedImageIds('![Harbour](/media/images/7 "Boats")')).toEqual([7]);
+  });
+
+  it('uses the caption and credit stored with an uploaded image when the Markdown has no title', () => {
+    const html = renderMarkdown('![Harbour](/media/images/7)\n', new Map([[7, { ...img, caption: 'Stored caption', credit: '' }]]));
+    expect(html).toContain('<figcaption><span class="caption">Stored caption</span> <a class="full-size-link"');
+    expect(html).not.toContain('class="credit"');
+  });
+
+  it('makes another site\'s titled image alone in its paragraph a figure, and leaves inline images inline', () => {
+    const alone = renderMarkdown('![Map](https://example.org/map.png "The district | City archive")\n', new Map());
+    expect(alone).toBe('<figure class="article-image"><img src="https://example.org/map.png" alt="Map" loading="lazy"><figcaption><span class="caption">The district</span> <small class="credit">Credit: City archive</small></figcaption></figure>');
+    const inline = renderMarkdown('See ![Map](https://example.org/map.png "The district") here.\n', new Map());
+    expect(inline).toBe('<p>See <img src="https://example.org/map.png" alt="Map" loading="lazy"> here.</p>\n');
+  });
+});

@@ -13,6 +13,9 @@ export interface FeedArticle {
   tags: string[];
   publishedAt: string;
   updatedAt: string;
+  leadImageId: number | null;
+  leadCaption: string;
+  leadCredit: string;
 }
 
 export interface SitemapEntry { slug: string; title: string; publishedAt: string; updatedAt: string; kind: 'article' | 'page' }
@@ -26,12 +29,13 @@ const likeLiteral = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 /** Newest published articles, optionally only those with a tag (tags are stored as a JSON array). */
 export async function feedArticles(db: Kysely<Database>, now: string, opts: { limit: number; tag?: string }): Promise<FeedArticle[]> {
   let qb = published(db, now).where('kind', '=', 'article')
-    .select(['id', 'slug', 'title', 'summary', 'body_html', 'author_name', 'tags', 'published_at', 'updated_at']);
+    .select(['id', 'slug', 'title', 'summary', 'body_html', 'author_name', 'tags', 'published_at', 'updated_at', 'lead_image_id', 'lead_caption', 'lead_credit']);
   if (opts.tag !== undefined) qb = qb.where(sql<boolean>`tags like ${`%${likeLiteral(JSON.stringify(opts.tag))}%`} escape '!'`);
   const rows = await qb.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
   return rows.map((r) => ({
     id: r.id, slug: r.slug, title: r.title, summary: r.summary, bodyHtml: r.body_html, authorName: r.author_name,
     tags: JSON.parse(r.tags) as string[], publishedAt: r.published_at!, updatedAt: r.updated_at,
+    leadImageId: r.lead_image_id, leadCaption: r.lead_caption, leadCredit: r.lead_credit,
   }));
 }
 

@@ -16,7 +16,7 @@ import type { SettingsService } from '../settings/index.js';
 import { sendDocument } from './conditional.js';
 import * as repo from './discovery.repo.js';
 import { atomDocument, rssDocument, type FeedChannel, type FeedItem } from './feeds.js';
-import { excerptOf, leadImageOf } from './lead-image.js';
+import { articleLeadImage, excerptOf } from './lead-image.js';
 import { newsSitemap, sitemapIndex, urlSet } from './sitemaps.js';
 
 export const RSS_TYPE = 'application/rss+xml; charset=utf-8';
@@ -41,6 +41,7 @@ export function authorSlug(name: string): string {
 }
 
 const newest = (times: (string | undefined)[]) => times.filter((t): t is string => typeof t === 'string').sort().at(-1);
+type LeadOf = NonNullable<Awaited<ReturnType<ArticlesService['leadsOf']>> extends Map<number, infer L> ? L : never>;
 
 export interface DiscoveryDeps {
   pages: PageRegistry<Caller>;
@@ -62,12 +63,18 @@ export function registerDiscovery(deps: DiscoveryDeps) {
   const articleUrl = (slug: string) => abs(`/articles/${encodeURIComponent(slug)}`);
   const now = () => clock().toISOString();
 
-  function itemOf(a: repo.FeedArticle, full: boolean): FeedItem {
+  /** Feed articles with their chosen lead images (one query per feed). */
+  async function withLeads(list: repo.FeedArticle[]) {
+    const leads = await deps.articles.leadsOf(list);
+    return list.map((a) => ({ ...a, lead: leads.get(a.id) }));
+  }
+
+  function itemOf(a: repo.FeedArticle & { lead?: LeadOf }, full: boolean): FeedItem {
     const url = articleUrl(a.slug);
     return {
       id: url, link: url, title: a.title, author: a.authorName, published: a.publishedAt,
       updated: newest([a.updatedAt, a.publishedAt])!, excerpt: excerptOf(a.summary, a.bodyHtml),
-      contentHtml: full ? a.bodyHtml : undefined, categories: a.tags, image: leadImageOf(a.bodyHtml, baseUrl),
+      contentHtml: full ? a.bodyHtml : undefined, categories: a.tags, image: articleLeadImage(a, baseUrl),
     };
   }
 
@@ -77,7 +84,7 @@ export function registerDiscovery(deps: DiscoveryDeps) {
 
   async function siteItems(tag?: string): Promise<FeedItem[]> {
     const full = settings.get().discovery.feedFullContent;
-    return (await repo.feedArticles(db, now(), { limit: FEED_ITEMS, tag })).map((a) => itemOf(a, full));
+    return (await withLeads(await repo.feedArticles(db, now(), { limit: FEED_ITEMS, tag }))).map((a) => itemOf(a, full));
   }
 
   const tagParams = z.object({ tag: z.string().trim().toLowerCase().min(1).max(40) });
@@ -125,7 +132,7 @@ export function registerDiscovery(deps: DiscoveryDeps) {
       const theirs = linked && linked.length > 0 ? linked : (await repo.feedArticles(db, now(), { limit: AUTHOR_SCAN }))
         .filter((a) => authorSlug(a.authorName) === params.author).slice(0, FEED_ITEMS);
       if (theirs.length === 0) throw new AppError(404, 'AUTHOR_NOT_FOUND', 'No published article by this author');
-      const items = theirs.map((a) => itemOf(a, discovery.feedFullContent));
+      const items = (await withLeads(theirs)).map((a) => itemOf(a, discovery.feedFullContent));
       const name = linked && linked.length > 0 ? account.name : theirs[0]!.authorName;
       const channel = channelOf(`${siteName}: ${name}`, `Articles by ${name} on ${siteName}`, abs('/'), abs(`/authors/${params.author}/feed`), items);
       return sendDocument(req, reply, rssDocument(channel, items), RSS_TYPE, channel.updated);

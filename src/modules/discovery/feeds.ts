@@ -57,8 +57,8 @@ export function rssDocument(channel: FeedChannel, items: FeedItem[]): string {
       i.categories.map((c) => x('category', {}, c)),
       x('description', {}, i.excerpt),
       i.contentHtml !== undefined && x('content:encoded', {}, i.contentHtml),
-      // The length is unknown without reading the file: 0, as RSS readers accept.
-      i.image && x('enclosure', { url: i.image.url, length: 0, type: i.image.type }),
+      // A chosen lead image's size in bytes; a body image's is unknown without reading the file: 0, as RSS readers accept.
+      i.image && x('enclosure', { url: i.image.url, length: i.image.length ?? 0, type: i.image.type }),
     )),
   )));
 }

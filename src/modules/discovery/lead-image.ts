@@ -1,5 +1,6 @@
-// The lead image of an article until articles have a field of their own: the first image in its body
-// (the full-size file when the body links one), as an absolute http(s) URL, with its type from the extension.
+// The lead image of an article: the one chosen for it (articleLeadImage: its file's type and size), else the
+// first image in its body (the full-size file when the body links one), as an absolute http(s) URL, with its
+// type from the extension.
 
 import { textOfHtml } from '../articles/index.js';
 
@@ -7,7 +8,13 @@ const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").r
 
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
-export interface LeadImage { url: string; type: string }
+export interface LeadImage { url: string; type: string; /** The file's size in bytes, when known (a feed enclosure's length). */ length?: number }
+
+/** The chosen lead image (`lead`, resolved by the articles module) or else the body's first image. */
+export function articleLeadImage(a: { bodyHtml: string; lead?: { fullUrl: string; mimeType: string; bytes: number } }, baseUrl: string): LeadImage | undefined {
+  if (a.lead) return { url: new URL(a.lead.fullUrl, `${baseUrl}/`).href, type: a.lead.mimeType, length: a.lead.bytes };
+  return leadImageOf(a.bodyHtml, baseUrl);
+}
 
 export function leadImageOf(bodyHtml: string, baseUrl: string): LeadImage | undefined {
   const img = /<img\b[^>]*?\ssrc="([^"]*)"/.exec(bodyHtml);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
 import * as repo from './settings.repo.js';
 import { menusSchema, defaultMenus } from './menus.schema.js';
+import { isTimeZone } from '../../ui/time-zone.js';
 
 /** How the moderation pipeline treats new comments; see src/modules/moderation/stages. */
 export const moderationSettingsSchema = z.object({
@@ -99,6 +100,7 @@ export function initialSiteSettings(env: { siteName: string; commentEditWindowMs
     donations: donationSettingsSchema.parse({}), commentPrompt: DEFAULT_COMMENT_PROMPT,
     notifications: notificationSettingsSchema.parse({}), discovery: discoverySettingsSchema.parse({}),
     menus: defaultMenus(),
+    timeZone: 'UTC',
   };
 }
 
@@ -116,6 +118,11 @@ export const siteSettingsSchema = z.object({
   discovery: discoverySettingsSchema,
   /** The reader pages' header and footer menus. */
   menus: menusSchema,
+  /**
+   * The site's time zone (IANA name, checked with Intl): the editor's publish date is typed and shown in it, and
+   * reader pages show dates in it. The notification digest's hour stays in UTC (notifications.digestHourUtc).
+   */
+  timeZone: z.string().trim().refine(isTimeZone, 'an IANA time zone name such as Europe/Berlin or America/New_York'),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 

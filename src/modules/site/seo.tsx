@@ -1,9 +1,9 @@
 // What search engines and link previews read in a reader page's <head>: the canonical address, Open Graph
-// and Twitter card tags (with the lead image: the first image of the body until articles have a field of
-// their own), JSON-LD (NewsArticle on an article page; Organization and WebSite on the home page), and the
+// and Twitter card tags (with the lead image: the article's own, else the first image of the body), JSON-LD
+// (NewsArticle on an article page; Organization and WebSite on the home page), and the
 // alternate links to the article's comments feed (the site's feeds are linked by the layout on every page).
 import type { Article } from '../articles/index.js';
-import { excerptOf, leadImageOf } from '../discovery/index.js';
+import { articleLeadImage, excerptOf } from '../discovery/index.js';
 
 /** JSON for a <script> element: nothing in it can end the element or start markup. */
 export function jsonForScript(value: unknown): string {
@@ -33,7 +33,7 @@ function authorsOf(article: Article, baseUrl: string) {
 
 export function ArticleHead({ site, article }: { site: SeoSite; article: Article }) {
   const url = `${site.baseUrl}/articles/${encodeURIComponent(article.slug)}`;
-  const image = leadImageOf(article.bodyHtml, site.baseUrl);
+  const image = articleLeadImage(article, site.baseUrl);
   const description = excerptOf(article.summary, article.bodyHtml, 200);
   const modified = [article.updatedAt, article.publishedAt ?? article.updatedAt].sort().at(-1)!;
   const data = {
@@ -104,7 +104,7 @@ export function HomeHead({ site, description }: { site: SeoSite; description: st
 /** A static page: canonical at /pages/:slug (also served at /:slug), Open Graph and Twitter tags, a WebPage. */
 export function StaticPageHead({ site, page }: { site: SeoSite; page: Article }) {
   const url = `${site.baseUrl}/pages/${encodeURIComponent(page.slug)}`;
-  const image = leadImageOf(page.bodyHtml, site.baseUrl);
+  const image = articleLeadImage(page, site.baseUrl);
   const description = excerptOf(page.summary, page.bodyHtml, 200);
   const data = {
     '@context': 'https://schema.org', '@type': 'WebPage', '@id': url, url, name: page.title, description,

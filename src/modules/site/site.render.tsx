@@ -24,6 +24,8 @@ export interface SiteContext {
   head?: ComponentChildren;
   /** The admin's header and footer menus (settings). */
   menus?: { header: readonly MenuItem[]; footer: readonly MenuItem[] };
+  /** The site's time zone (settings): dates on reader pages are shown in it. */
+  timeZone?: string;
 }
 
 const doc = (vnode: VNode) => `<!doctype html>${renderToString(vnode)}`;
@@ -33,7 +35,7 @@ export function articlePageHtml(ctx: SiteContext, article: Article, comments: Co
   return doc(
     <Layout siteName={ctx.siteName} title={article.title} description={article.summary} assets={ctx.assets} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head} menus={ctx.menus}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
-      <ArticleView article={article} siteName={ctx.siteName} comments={(
+      <ArticleView article={article} siteName={ctx.siteName} timeZone={ctx.timeZone} comments={(
         <>{follow}<div id="comments-island">
           <CommentSection {...comments} />
           <IslandStateScript state={islandStateOf(comments)} />
@@ -48,7 +50,7 @@ export function homePageHtml(ctx: SiteContext, articles: Article[], description 
   return doc(
     <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head} menus={ctx.menus}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>
-      <HomeView articles={articles} siteName={ctx.siteName} commentCounts={listing?.commentCounts} paging={listing?.paging} />
+      <HomeView articles={articles} siteName={ctx.siteName} commentCounts={listing?.commentCounts} paging={listing?.paging} timeZone={ctx.timeZone} />
     </Layout>,
   );
 }

@@ -115,7 +115,7 @@ export function createSitePages(deps: SiteDeps) {
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
     const marked = { ...article, bodyHtml: await comments.markedBody(article) };
     const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
-    const html = articlePageHtml({ siteName: settings.siteName, assets: deps.assets, campaign, viewer, logo, head: seo, menus: settings.menus }, marked, {
+    const html = articlePageHtml({ siteName: settings.siteName, timeZone: settings.timeZone, assets: deps.assets, campaign, viewer, logo, head: seo, menus: settings.menus }, marked, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -163,14 +163,14 @@ export function createSitePages(deps: SiteDeps) {
         const page = pageNumberOf(query.page);
         const [listed, campaign, logo] = await Promise.all([deps.listing.page({}, page), campaigns.current(), deps.logoOf?.()]);
         const commentCounts = await comments.publishedCounts(listed.articles.map((a) => a.id));
-        const { siteName, siteDescription, menus } = deps.settings.get();
+        const { siteName, siteDescription, menus, timeZone } = deps.settings.get();
         const paging = { basePath: '/', page, hasNext: listed.hasNext };
         const site = { siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url };
         const head = h(Fragment, null,
           page === 1 ? h(HomeHead, { site, description: siteDescription }) : h(ListingHead, { site, path: `/?page=${page}`, title: `${siteName}, page ${page}` }),
           h(PaginationHead, paging));
         return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache')
-          .send(homePageHtml({ siteName, assets: deps.assets, campaign, viewer, logo, head, menus }, listed.articles, siteDescription, { commentCounts, paging }));
+          .send(homePageHtml({ siteName, timeZone, assets: deps.assets, campaign, viewer, logo, head, menus }, listed.articles, siteDescription, { commentCounts, paging }));
       },
     });
     pages.add({

@@ -12,6 +12,7 @@ import { registerArticleEditorPages } from './editor.pages.js';
 import { createEditorScreen } from './editor-screen.js';
 import { registerArticleImageUpload } from './image-upload.page.js';
 import { registerArticleList } from './list.page.js';
+import { registerRevisionPages } from './revisions.pages.js';
 
 export interface ArticlePagesDeps {
   pages: PageRegistry<Caller>;
@@ -23,6 +24,8 @@ export interface ArticlePagesDeps {
   siteCommentsOpen: () => boolean;
   /** The accounts that may stand in a byline (the accounts module's author profiles). */
   writers: () => Promise<{ id: number; name: string }[]>;
+  /** The site's time zone (settings): the publish date is typed and shown in it. Default UTC. */
+  timeZone?: () => string;
 }
 
 export function registerArticlePages(deps: ArticlePagesDeps) {
@@ -30,4 +33,5 @@ export function registerArticlePages(deps: ArticlePagesDeps) {
   registerArticleList(deps);
   registerArticleEditorPages(deps, editor);
   registerArticleImageUpload(deps, editor);
+  registerRevisionPages(deps);
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/http/errors.js';
 import type { Article } from '../articles.repo.js';
 import { joinNames } from '../bylines.js';
 import { articleInput, articlePatch } from '../articles.schemas.js';
+import { fromLocalInput, toLocalInput } from '../../../ui/time-zone.js';
 import { AUTHOR_SELECTS_MAX, type EditorIntent, type EditorValues, type FieldErrors } from '../views/ArticleEditor.js';
 
 const str = formText;
@@ -16,7 +17,7 @@ const chosenAuthors = (f: Record<string, string | undefined>) =>
 /** The posted form: what was typed (never refused here; the article's rules are checked on saving) and the button. */
 export const editorForm = z.object({
   title: str, slug: str, summary: str, tags: str, authorName: str, bodyMarkdown: str,
-  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str, kind: str, ...authorSelects,
+  commentsOpen: str, publishedAt: str, intent: str, updatedAt: str, kind: str, ...authorSelects, leadImageId: str, leadCaption: str, leadCredit: str,
 }).transform((f): EditorValues & { intent: string | undefined } => ({
   kind: f.kind === 'page' ? 'page' : 'article',
   title: f.title ?? '', slug: f.slug ?? '', summary: f.summary ?? '', tags: f.tags ?? '', authorName: f.authorName ?? '',
@@ -25,6 +26,7 @@ export const editorForm = z.object({
   bodyMarkdown: (f.bodyMarkdown ?? '').replace(/\r\n?/g, '\n'),
   commentsOpen: f.commentsOpen === 'open' || f.commentsOpen === 'closed' ? f.commentsOpen : '',
   publishedAt: (f.publishedAt ?? '').trim(), updatedAt: f.updatedAt ?? '', intent: f.intent,
+  leadImageId: (f.leadImageId ?? '').trim(), leadCaption: f.leadCaption ?? '', leadCredit: f.leadCredit ?? '',
 }));
 
 /** What the form shows again after a refusal: the typed fields, without the button. */
@@ -33,23 +35,25 @@ export function typedValues(typed: Record<string, string>): EditorValues {
   return values;
 }
 
-export const localUtc = (iso: string | null) => (iso ? iso.slice(0, 16) : '');
+/** An instant as the datetime-local field shows it: the wall clock in the site's time zone. */
+export const localIn = (iso: string | null, zone: string) => (iso ? (zone === 'UTC' ? iso.slice(0, 16) : toLocalInput(iso, zone)) : '');
 
-export function valuesOf(a: Article): EditorValues {
+export function valuesOf(a: Article, zone = 'UTC'): EditorValues {
   return {
     title: a.title, slug: a.slug, summary: a.summary, tags: a.tags.join(', '),
     // The byline text field holds only a text of one's own: empty while it is the authors' names joined.
     authorName: a.authors?.length && a.authorName === joinNames(a.authors.map((p) => p.name)) ? '' : a.authorName,
     authorIds: (a.authors ?? []).map((p) => String(p.userId)),
     bodyMarkdown: a.bodyMarkdown, commentsOpen: a.commentsOpen === null ? '' : a.commentsOpen ? 'open' : 'closed',
-    publishedAt: localUtc(a.publishedAt), updatedAt: a.updatedAt, kind: a.kind,
+    publishedAt: localIn(a.publishedAt, zone), updatedAt: a.updatedAt, kind: a.kind,
+    leadImageId: a.leadImageId === null ? '' : String(a.leadImageId), leadCaption: a.leadCaption, leadCredit: a.leadCredit,
   };
 }
 
 /** A new article's form: empty, with the writer's account as the byline (or, without one, their name as its text). */
 export const newValues = (authorName: string, userId: number | undefined, kind: 'article' | 'page' = 'article'): EditorValues => ({
   title: '', slug: '', summary: '', tags: '', authorName: userId === undefined ? authorName : '', authorIds: userId === undefined ? [] : [String(userId)],
-  bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '', kind,
+  bodyMarkdown: '', commentsOpen: '', publishedAt: '', updatedAt: '', kind, leadImageId: '', leadCaption: '', leadCredit: '',
 });
 
 /** Several field errors at once (zod reports them all; the form shows each beside its field). */
@@ -63,16 +67,27 @@ export class FormInvalid extends AppError {
 export const fieldErrorsOf = (err: AppError | undefined): FieldErrors =>
   err instanceof FormInvalid ? err.fields : err?.field ? { [err.field]: err.message } : {};
 
-/** A datetime-local value read as UTC; undefined when empty, an error when unreadable. */
-export function parseUtc(value: string): string | undefined {
+/**
+ * A datetime-local value read in the site's time zone (daylight saving time included: see ui/time-zone.ts);
+ * undefined when empty, an error when unreadable.
+ */
+export function parseLocal(value: string, zone = 'UTC'): string | undefined {
   if (!value) return undefined;
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,3})?)?$/.exec(value);
   const d = m ? new Date(`${m[1]}T${m[2]}${m[3] ?? ':00'}Z`) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw new FormInvalid({ publishedAt: 'Use a date and time such as 2026-03-14T09:30 (UTC)' });
-  return d.toISOString();
+  if (!d || Number.isNaN(d.getTime())) throw new FormInvalid({ publishedAt: `Use a date and time such as 2026-03-14T09:30 (${zone})` });
+  return zone === 'UTC' ? d.toISOString() : fromLocalInput(`${m![1]}T${m![2]}${(m![3] ?? ':00').slice(0, 3)}`, zone).toISOString();
 }
 
-const FIELD_NAMES: Record<string, string> = { title: 'Title', slug: 'Slug', summary: 'Summary', authorName: 'Byline text', bodyMarkdown: 'Text', tags: 'Tags' };
+/** The lead image field: empty for none, else an image's number (a written id that names no image is refused on saving). */
+function leadImageIdOf(value: string): number | null {
+  if (!value) return null;
+  const m = /^(?:#|\/media\/images\/)?(\d{1,10})$/.exec(value);
+  if (!m) throw new FormInvalid({ leadImageId: 'Give the number of an uploaded image (e.g. 12), or leave empty for none' });
+  return Number(m[1]);
+}
+
+const FIELD_NAMES: Record<string, string> = { leadCaption: 'Caption', leadCredit: 'Credit', title: 'Title', slug: 'Slug', summary: 'Summary', authorName: 'Byline text', bodyMarkdown: 'Text', tags: 'Tags' };
 
 function fieldMessage(issue: z.core.$ZodIssue): string {
   const field = String(issue.path[0] ?? '');
@@ -107,6 +122,7 @@ function bylineFields(v: EditorValues) {
 const articleFields = (v: EditorValues) => ({
   title: v.title, ...(v.slug.trim() && { slug: v.slug }), summary: v.summary, bodyMarkdown: v.bodyMarkdown,
   ...bylineFields(v), tags: splitTags(v.tags), commentsOpen: commentsOpenOf(v.commentsOpen),
+  leadImageId: leadImageIdOf(v.leadImageId), leadCaption: v.leadCaption, leadCredit: v.leadCredit,
 });
 
 /** The changes an edit makes (the API's rules, the form's messages). */
@@ -131,10 +147,10 @@ export function intentOf(raw: string | undefined, allowed: readonly EditorIntent
 }
 
 /** The date a press of "Publish now" or "Schedule" puts on the article. */
-export function publishDate(intent: 'publish' | 'schedule', typed: string | undefined, now: Date): string {
+export function publishDate(intent: 'publish' | 'schedule', typed: string | undefined, now: Date, zone = 'UTC'): string {
   if (intent === 'schedule') {
-    if (!typed) throw new FormInvalid({ publishedAt: 'Pick the date and time to publish at (UTC)' });
-    if (typed <= now.toISOString()) throw new FormInvalid({ publishedAt: 'To schedule, pick a time in the future (UTC)' });
+    if (!typed) throw new FormInvalid({ publishedAt: `Pick the date and time to publish at (${zone})` });
+    if (typed <= now.toISOString()) throw new FormInvalid({ publishedAt: `To schedule, pick a time in the future (${zone})` });
     return typed;
   }
   // Publish now: the present, unless a date in the past was given (backdating, or republishing under the original date).

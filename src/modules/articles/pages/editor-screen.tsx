@@ -19,7 +19,7 @@ export interface EditorShown {
   status?: number;
 }
 
-export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'articles' | 'clock' | 'siteCommentsOpen' | 'writers'>) {
+export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'articles' | 'clock' | 'siteCommentsOpen' | 'writers' | 'timeZone'>) {
   const { frameOf, articles, clock } = deps;
   return {
     /** The article by id, if the caller may open it: authors their own, editors every one. */
@@ -29,8 +29,11 @@ export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'art
       return a;
     },
 
-    async show(reply: FastifyReply, caller: Caller, article: Article | undefined, opts: EditorShown = {}) {
-      const values = opts.values ?? (article ? valuesOf(article) : newValues(caller.name, caller.user?.id));
+    async show(reply: FastifyReply, caller: Caller, opened: Article | undefined, opts: EditorShown = {}) {
+      // The current lead image, shown small beside its fields.
+      const article = opened && { ...opened, lead: (await articles.leadsOf([opened])).get(opened.id) };
+      const timeZone = deps.timeZone?.() ?? 'UTC';
+      const values = opts.values ?? (article ? valuesOf(article, timeZone) : newValues(caller.name, caller.user?.id));
       // The accounts the byline may name: those that write, and whoever the article names already.
       const writers = [...await deps.writers()];
       for (const p of article?.authors ?? []) if (!writers.some((w) => w.id === p.userId)) writers.push({ id: p.userId, name: p.name });
@@ -40,7 +43,7 @@ export function createEditorScreen(deps: Pick<ArticlePagesDeps, 'frameOf' | 'art
         <ArticleEditor
           frame={frameOf(caller)} article={article} values={values} now={clock()} previewHtml={previewHtml}
           canPublish={mayPublish(caller)} canChange={!article || mayChangeArticle(caller, article)}
-          canUpload={can(caller, 'images.upload')} siteCommentsOpen={deps.siteCommentsOpen()} writers={writers}
+          canUpload={can(caller, 'images.upload')} siteCommentsOpen={deps.siteCommentsOpen()} writers={writers} timeZone={timeZone}
           notice={opts.notice} error={err?.message} errors={fieldErrorsOf(err)} imageError={opts.imageError}
         />,
       ), opts.status);

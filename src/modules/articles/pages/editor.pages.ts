@@ -1,6 +1,6 @@
 // The article editor's pages: a new article, an article, and their forms (save, publish, schedule,
-// unpublish, submit for review). A refused form (400, or 409 for a taken slug or someone else's newer
-// save) shows the editor again with the messages and what was typed; other refusals are error pages.
+// unpublish, submit for review). A refused form (400; 409 for a taken slug or someone else's newer save; 422
+// for a lead image that does not exist) shows the editor again with the messages and what was typed; other refusals are error pages.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../platform/http/errors.js';
@@ -11,7 +11,7 @@ import type { Article } from '../articles.repo.js';
 import { mayChangeArticle, mayPublish } from '../rules.js';
 import { ARTICLES_URL } from '../views/article-admin-parts.js';
 import type { EditorIntent } from '../views/ArticleEditor.js';
-import { editorForm, intentOf, localUtc, newValues, parseInput, parsePatch, parseUtc, publishDate, typedValues } from './editor-form.js';
+import { editorForm, intentOf, localIn, newValues, parseInput, parseLocal, parsePatch, publishDate, typedValues } from './editor-form.js';
 import type { ArticlePagesDeps } from './article-pages.js';
 import type { EditorScreen } from './editor-screen.js';
 
@@ -28,14 +28,15 @@ const NOTICES = {
   unpublished: 'Unpublished: the article is a draft again and no longer on the site.',
   submitted: 'Submitted for review: an editor will take it from here.',
   image: 'Image added at the end of the text.',
+  lead: 'Lead image set: add its caption and credit above and save.',
 } as const;
 export type EditorNotice = keyof typeof NOTICES;
 /** "New page" opens the editor with ?kind=page. */
 const newQuery = z.object({ kind: z.enum(['article', 'page']).optional().catch(undefined) });
 const editorQuery = z.object({ notice: z.enum(Object.keys(NOTICES) as [EditorNotice, ...EditorNotice[]]).optional().catch(undefined) });
 
-const noticeText = (n: EditorNotice | undefined, a: Article) =>
-  n === 'scheduled' && a.publishedAt ? `Scheduled for ${exactTime(a.publishedAt)}.` : n && NOTICES[n];
+const noticeText = (n: EditorNotice | undefined, a: Article, zone: string) =>
+  n === 'scheduled' && a.publishedAt ? `Scheduled for ${exactTime(a.publishedAt, zone)}.` : n && NOTICES[n];
 
 /** After a form: back to the article's editor, with a notice of what happened. */
 export const backToEditor = (reply: FastifyReply, id: number, notice: EditorNotice) => reply.redirect(`${ARTICLES_URL}/${id}?notice=${notice}`, 303);
@@ -49,11 +50,12 @@ function checkIntent(intent: EditorIntent, caller: Caller) {
 
 /** A refusal the editor shows beside its form; anything else (no right, no such action) is an error page. */
 function shownInForm(err: AppError): boolean {
-  return (err.status === 400 || err.status === 409 || err.code === 'UNKNOWN_AUTHOR' || err.code === 'AUTHOR_REQUIRED') && err.code !== 'INVALID_INTENT';
+  return (err.status === 400 || err.status === 409 || err.status === 422) && err.code !== 'INVALID_INTENT';
 }
 
 export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: EditorScreen) {
   const { pages, articles, clock } = deps;
+  const zone = () => deps.timeZone?.() ?? 'UTC';
 
   pages.add({
     method: 'GET', url: `${ARTICLES_URL}/new`, access, query: newQuery,
@@ -64,7 +66,7 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
     method: 'GET', url: `${ARTICLES_URL}/:id`, access, params: articleParams, query: editorQuery,
     handler: async ({ reply, caller, params, query }) => {
       const article = await editor.openable(params.id, caller);
-      return editor.show(reply, caller, article, { notice: noticeText(query.notice, article) });
+      return editor.show(reply, caller, article, { notice: noticeText(query.notice, article, zone()) });
     },
   });
 
@@ -73,9 +75,9 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
     handler: async ({ reply, caller, form: { intent: rawIntent, ...values } }) => {
       const intent = intentOf(rawIntent, ['save', 'publish', 'schedule', 'submit']);
       checkIntent(intent, caller);
-      const typed = parseUtc(values.publishedAt);
+      const typed = parseLocal(values.publishedAt, zone());
       const publishing = intent === 'publish' || intent === 'schedule';
-      const input = parseInput(values, publishing ? 'published' : 'draft', publishing ? publishDate(intent, typed, clock()) : typed);
+      const input = parseInput(values, publishing ? 'published' : 'draft', publishing ? publishDate(intent, typed, clock(), zone()) : typed);
       let a = await articles.create(input, caller);
       if (intent === 'submit') a = await articles.submitForReview(a.id, caller);
       return backToEditor(reply, a.id, intent === 'save' ? 'created' : intent === 'publish' ? 'published' : intent === 'schedule' ? 'scheduled' : 'submitted');
@@ -93,17 +95,17 @@ export function registerArticleEditorPages(deps: ArticlePagesDeps, editor: Edito
       const intent = intentOf(rawIntent, ['save', 'publish', 'schedule', 'unpublish', 'submit']);
       checkIntent(intent, caller);
       if (!mayChangeArticle(caller, article)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
-      const typed = parseUtc(values.publishedAt);
+      const typed = parseLocal(values.publishedAt, zone());
       const patch = parsePatch(values);
-      const publishAt = intent === 'publish' || intent === 'schedule' ? publishDate(intent, typed, clock()) : undefined;
+      const publishAt = intent === 'publish' || intent === 'schedule' ? publishDate(intent, typed, clock(), zone()) : undefined;
       // A plain save changes the date only when it was changed in the form (the field has minutes only).
-      const dateChanged = typed !== undefined && values.publishedAt !== localUtc(article.publishedAt);
+      const dateChanged = typed !== undefined && values.publishedAt !== localIn(article.publishedAt, zone());
       const updated = await articles.update(article.id, { ...patch, ...(publishAt === undefined && dateChanged && { publishedAt: typed }) }, caller,
         { ifUpdatedAt: values.updatedAt || undefined });
       switch (intent) {
-        case 'publish': await articles.publish(updated.id, publishAt); return backToEditor(reply, updated.id, 'published');
-        case 'schedule': await articles.publish(updated.id, publishAt); return backToEditor(reply, updated.id, 'scheduled');
-        case 'unpublish': await articles.unpublish(updated.id); return backToEditor(reply, updated.id, 'unpublished');
+        case 'publish': await articles.publish(updated.id, publishAt, caller); return backToEditor(reply, updated.id, 'published');
+        case 'schedule': await articles.publish(updated.id, publishAt, caller); return backToEditor(reply, updated.id, 'scheduled');
+        case 'unpublish': await articles.unpublish(updated.id, caller); return backToEditor(reply, updated.id, 'unpublished');
         case 'submit': await articles.submitForReview(updated.id, caller); return backToEditor(reply, updated.id, 'submitted');
         case 'save': return backToEditor(reply, updated.id, 'saved');
       }

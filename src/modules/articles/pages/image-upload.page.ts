@@ -1,6 +1,6 @@
 // POST /admin/articles/:id/images: an image without JavaScript. Multipart (file, alt), with the CSRF token in
 // the query string (the CSRF check runs before multipart fields are read). The image's Markdown goes at the
-// end of the saved text; a refused upload shows the editor again with the reason above the upload form.
+// end of the saved text (or, with asLead, the image becomes the article's lead image); a refused upload shows the editor again with the reason above the upload form.
 import { AppError } from '../../../platform/http/errors.js';
 import { pageIdParams } from '../../../platform/http/id-params.js';
 import { readUpload } from '../../../platform/http/upload.js';
@@ -22,12 +22,18 @@ export function registerArticleImageUpload(deps: ArticlePagesDeps, editor: Edito
       const article = await editor.openable(params.id, caller);
       if (!mayChangeArticle(caller, article)) throw new AppError(403, 'FORBIDDEN', 'Authors may only change their own drafts');
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected multipart/form-data with a file field');
-      const upload = await readUpload(req, { file: 'file', fields: ['alt'], maxBytes: MAX_IMAGE_BYTES });
+      const upload = await readUpload(req, { file: 'file', fields: ['alt', 'caption', 'credit', 'asLead'], maxBytes: MAX_IMAGE_BYTES });
       const file = upload.file?.data.length ? upload.file : undefined;
       const alt = (upload.fields.alt ?? '').trim();
       if (!file) throw new AppError(400, 'REQUIRED', 'Choose an image file to upload', 'file');
       if (alt.length > ALT_MAX) throw new AppError(400, 'TOO_LONG', `The description may have at most ${ALT_MAX} characters`, 'alt');
-      const image = await images.store({ data: file.data, originalName: file.name, alt });
+      const caption = (upload.fields.caption ?? '').trim().slice(0, 300);
+      const credit = (upload.fields.credit ?? '').trim().slice(0, 120);
+      const image = await images.store({ data: file.data, originalName: file.name, alt, caption, credit });
+      if (upload.fields.asLead) {
+        await articles.update(article.id, { leadImageId: image.id }, caller);
+        return backToEditor(reply, article.id, 'lead');
+      }
       const body = article.bodyMarkdown.trimEnd();
       await articles.update(article.id, { bodyMarkdown: `${body}${body ? '\n\n' : ''}${image.markdown}\n` }, caller);
       return backToEditor(reply, article.id, 'image');

@@ -7,6 +7,7 @@ import type { Article } from '../articles.repo.js';
 import { adminStatusOf } from '../articles.service.js';
 import { MAX_IMAGE_BYTES } from '../images.service.js';
 import { ARTICLES_URL, ArticleTime, StatusBadge } from './article-admin-parts.js';
+import { LeadImageFields } from './LeadImageFields.js';
 
 /** The byline's selects: author1 … author10, in byline order. */
 export const AUTHOR_SELECTS_MAX = 10;
@@ -24,12 +25,16 @@ export interface EditorValues {
   bodyMarkdown: string;
   /** '' follows the site's default. */
   commentsOpen: '' | 'open' | 'closed';
-  /** datetime-local, UTC: 2026-03-14T09:30 */
+  /** datetime-local, in the site's time zone: 2026-03-14T09:30 */
   publishedAt: string;
   /** The article's updated_at when the form was opened: a save over someone else's newer save is refused once. */
   updatedAt: string;
   /** 'page': a static page (no tags, comments, byline or dates shown to readers); fixed when it is created. */
   kind: 'article' | 'page';
+  /** The lead image: an uploaded image's number ('' for none), its caption and credit. */
+  leadImageId: string;
+  leadCaption: string;
+  leadCredit: string;
 }
 
 export type FieldErrors = Partial<Record<keyof EditorValues, string>>;
@@ -50,6 +55,8 @@ export interface ArticleEditorProps {
   siteCommentsOpen: boolean;
   /** The accounts the byline may name. */
   writers: { id: number; name: string }[];
+  /** The site's time zone: the publish date field is in it. */
+  timeZone: string;
   notice?: string;
   error?: string;
   errors?: FieldErrors;
@@ -108,6 +115,7 @@ export function ArticleEditor(p: ArticleEditorProps) {
         {article && status === 'scheduled' && <> for <ArticleTime iso={article.publishedAt} /></>}
         {article && status === 'review' && <> since <ArticleTime iso={article.reviewRequestedAt} /></>}
         {article && status === 'published' && <> · <a href={`/${isPage ? 'pages' : 'articles'}/${encodeURIComponent(article.slug)}`}>View on the site</a></>}
+        {article && p.canChange && <> · <a href={`${ARTICLES_URL}/${article.id}/revisions`}>Revisions</a></>}
       </p>
       {!p.canChange && <p class="notice" role="note">This article has been published; only an editor can change it now.</p>}
       <form method="post" action={action} class="admin-form article-editor" data-editor>
@@ -132,6 +140,7 @@ export function ArticleEditor(p: ArticleEditorProps) {
               {/* The HTML parser drops one newline right after <textarea>: give it one to drop. */}
               <textarea id="bodyMarkdown" name="bodyMarkdown" rows={20} required data-editor-body value={`\n${v.bodyMarkdown}`} {...invalid('bodyMarkdown')} />
               <FieldMessage id="bodyMarkdown-error" message={errors.bodyMarkdown} />
+              <p class="field-hint">An image alone in its paragraph is shown with a caption and a credit from its title: <code>![Description](/media/images/12 "Caption | Credit")</code>; without a title, those stored with the image.</p>
               <p class="field-hint" aria-live="polite" data-editor-status />
             </div>
             <section aria-labelledby="preview-title">
@@ -139,6 +148,7 @@ export function ArticleEditor(p: ArticleEditorProps) {
               <div class="editor-preview article-body" data-preview dangerouslySetInnerHTML={{ __html: p.previewHtml }} />
             </section>
           </div>
+          <LeadImageFields values={v} errors={errors} lead={article?.lead} />
           {!isPage && <label>
             Comments
             <select name="commentsOpen" {...invalid('commentsOpen')}>
@@ -149,8 +159,8 @@ export function ArticleEditor(p: ArticleEditorProps) {
           </label>}
           {p.canPublish && (
             <label>
-              Publish date and time, in UTC
-              <span class="field-hint">Interpreted as UTC, not your local time. To schedule, pick a future time and press Schedule; Publish now uses the present time unless a past date is given.</span>
+              Publish date and time, in {p.timeZone}
+              <span class="field-hint">Interpreted in the site's time zone ({p.timeZone}, set in the site settings), not your device's. To schedule, pick a future time and press Schedule; Publish now uses the present time unless a past date is given.</span>
               <input type="datetime-local" name="publishedAt" value={v.publishedAt} {...invalid('publishedAt')} />
               <FieldMessage id="publishedAt-error" message={errors.publishedAt} />
             </label>
@@ -179,6 +189,18 @@ export function ArticleEditor(p: ArticleEditorProps) {
             <label>
               Description for readers who cannot see it (alt text)
               <input name="alt" maxLength={300} />
+            </label>
+            <label>
+              Image caption (shown under it wherever the text has it without a title of its own)
+              <input name="caption" maxLength={300} />
+            </label>
+            <label>
+              Image credit
+              <input name="credit" maxLength={120} />
+            </label>
+            <label class="checkbox">
+              <input type="checkbox" name="asLead" value="1" />
+              Use as the lead image (shown above the article and on listings) instead of adding it to the text
             </label>
             <div class="form-actions">
               <button type="submit" class="button">Upload image</button>

@@ -3,6 +3,7 @@ import type { Article } from '../articles.repo.js';
 import { exactTime, longDate } from '../../../ui/format.js';
 import { TagLinks } from './ArticleListing.js';
 import { BylineNames } from './Byline.js';
+import { LeadFigure } from './LeadImage.js';
 
 export function SupportCallout({ siteName, position }: { siteName: string; position: 'top' | 'bottom' }) {
   return (
@@ -14,7 +15,7 @@ export function SupportCallout({ siteName, position }: { siteName: string; posit
   );
 }
 
-export function ArticleView({ article, siteName, comments }: { article: Article; siteName: string; comments: ComponentChildren }) {
+export function ArticleView({ article, siteName, comments, timeZone }: { article: Article; siteName: string; comments: ComponentChildren; /** The site's (dates shown in it). */ timeZone?: string }) {
   return (
     <article class="article" aria-labelledby="article-title">
       <header class="article-header">
@@ -22,10 +23,11 @@ export function ArticleView({ article, siteName, comments }: { article: Article;
         {article.summary && <p class="article-summary">{article.summary}</p>}
         <p class="byline">
           By <BylineNames text={article.authorName} authors={article.authors} />
-          {article.publishedAt && <> · <time dateTime={article.publishedAt} title={exactTime(article.publishedAt)}>{longDate(article.publishedAt)}</time></>}
+          {article.publishedAt && <> · <time dateTime={article.publishedAt} title={exactTime(article.publishedAt, timeZone)}>{longDate(article.publishedAt, timeZone)}</time></>}
         </p>
         <TagLinks tags={article.tags} />
       </header>
+      {article.lead && <LeadFigure lead={article.lead} />}
       <SupportCallout siteName={siteName} position="top" />
       <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
       <SupportCallout siteName={siteName} position="bottom" />

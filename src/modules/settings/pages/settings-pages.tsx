@@ -32,7 +32,7 @@ const text = formText;
 /** The posted settings form, as typed (checked on saving). */
 const settingsForm = z.object({
   siteName: text, siteDescription: text, commentsOpenByDefault: text, commentEditWindowMinutes: text, commentPrompt: text,
-  notifyBatchMinutes: text, digestHourUtc: text, feedFields: text, feedFullContent: text, robotsTxt: text,
+  notifyBatchMinutes: text, digestHourUtc: text, feedFields: text, feedFullContent: text, robotsTxt: text, timeZone: text,
 })
   .transform((f): SettingsValues => ({
     siteName: f.siteName ?? '',
@@ -47,8 +47,9 @@ const settingsForm = z.object({
     // The feed fields are only read when the form had them (the hidden feedFields marker): an unticked box sends nothing.
     feedFullContent: f.feedFields === undefined ? undefined : f.feedFullContent !== undefined && f.feedFullContent !== '0',
     robotsTxt: f.feedFields === undefined ? undefined : (f.robotsTxt ?? '').replace(/\r\n?/g, '\n'),
+    timeZone: f.timeZone?.trim(),
   }));
-const savedFields = siteSettingsSchema.pick({ siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true, commentPrompt: true, notifications: true, discovery: true });
+const savedFields = siteSettingsSchema.pick({ timeZone: true, siteName: true, siteDescription: true, commentsOpenByDefault: true, commentEditWindowMinutes: true, commentPrompt: true, notifications: true, discovery: true });
 
 /** A whole number typed in the form, or a 400 naming the field and its range. */
 function wholeNumber(typed: string, field: string, min: number, max: number, unit: string): number {
@@ -57,10 +58,12 @@ function wholeNumber(typed: string, field: string, min: number, max: number, uni
   return n;
 }
 
-function parseSettings(typed: SettingsValues, current: NotificationSettings, discovery: DiscoverySettings) {
-  const { notifyBatchMinutes, digestHourUtc, feedFullContent, robotsTxt, ...rest } = typed;
+function parseSettings(typed: SettingsValues, current: NotificationSettings, discovery: DiscoverySettings, timeZone: string) {
+  const { notifyBatchMinutes, digestHourUtc, feedFullContent, robotsTxt, timeZone: typedZone, ...rest } = typed;
   const input = {
     ...rest,
+    // Absent (a form of an earlier version): the current zone stays.
+    timeZone: typedZone ?? timeZone,
     commentEditWindowMinutes: wholeNumber(typed.commentEditWindowMinutes, 'commentEditWindowMinutes', 0, 1440, 'minutes'),
     notifications: {
       batchMinutes: notifyBatchMinutes === undefined ? current.batchMinutes : wholeNumber(notifyBatchMinutes, 'notifyBatchMinutes', 0, 1440, 'minutes'),
@@ -97,7 +100,7 @@ export function registerSettingsPages(deps: SettingsPagesDeps) {
   pages.add({
     method: 'POST', url: '/admin/settings', access, form: settingsForm,
     handler: async ({ reply, form }) => {
-      await settings.update(parseSettings(form, settings.get().notifications, settings.get().discovery));
+      await settings.update(parseSettings(form, settings.get().notifications, settings.get().discovery, settings.get().timeZone));
       return reply.redirect('/admin/settings?notice=saved', 303);
     },
     invalid: async ({ reply, caller, typed }, error) => page(reply, caller, { values: settingsForm.parse(typed), error }),

@@ -9,6 +9,8 @@ export interface SettingsValues {
   notifyBatchMinutes: string | undefined; digestHourUtc: string | undefined;
   /** Undefined: the form sent no feed fields (the current values stay). */
   feedFullContent: boolean | undefined; robotsTxt: string | undefined;
+  /** Undefined: the form had no time zone field (the current zone stays). */
+  timeZone: string | undefined;
 }
 
 /** The current logo's thumbnail, shown at twice the header's height. */
@@ -59,7 +61,12 @@ export function SettingsPage({ frame, values: typed, logo, maxImageBytes, error,
             value={typed.notifyBatchMinutes} aria-invalid={error?.field === 'notifyBatchMinutes' ? 'true' : undefined} />
         </label>
         <FieldError error={error} field="notifyBatchMinutes" />
-        <label>Daily digest goes out at (hour, UTC, 0–23)
+        <label>Time zone of the site (an IANA name such as Europe/Berlin, America/New_York or UTC): publish dates are typed and shown in it
+          <input name="timeZone" required maxLength={64} value={typed.timeZone} autocapitalize="none" spellcheck={false}
+            aria-invalid={error?.field === 'timeZone' ? 'true' : undefined} />
+        </label>
+        <FieldError error={error} field="timeZone" />
+        <label>Daily digest goes out at (hour, UTC, 0–23; stays in UTC whatever the site's time zone)
           <input type="number" name="digestHourUtc" min={0} max={23} step={1} required inputmode="numeric"
             value={typed.digestHourUtc} aria-invalid={error?.field === 'digestHourUtc' ? 'true' : undefined} />
         </label>
