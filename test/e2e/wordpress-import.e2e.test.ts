@@ -1,5 +1,5 @@
-// After a WordPress import, a reader finds an old article by search and by following its old WordPress
-// address, in a real browser.
+// After a WordPress import, a reader finds an old article by search, by its tag, by the archive and by
+// following its old WordPress addresses, in a real browser.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -49,6 +49,30 @@ describe.skipIf(!chromiumPath)('an imported WordPress site in chromium', () => {
     await expect.poll(() => page.getByText('I disagree & here is why.').count(), { timeout: WAIT }).toBe(1);
     expect(await page.getByText('Held for moderation on the old site.').count()).toBe(0);
     expect(await page.getByText(/Qorvexa/).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('finds it by its tag and in the archive, and the old category address leads to the tag page', async () => {
+    const { page, errors } = await openPage(browser, contexts, { timeout: WAIT });
+    // From the article, its tag (a link) lists it.
+    await page.goto(`${server.baseUrl}/articles/ferry-vote`);
+    await page.getByRole('list', { name: 'Tags' }).getByRole('link', { name: 'ferries' }).click();
+    await page.waitForURL(/\/tags\/ferries$/);
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.waitForURL(/\/articles\/ferry-vote$/);
+
+    // The archive: its month (May 2019, when it was published on the old site), then the article.
+    await page.goto(`${server.baseUrl}/archive`);
+    await page.getByRole('link', { name: /May 2019/ }).click();
+    await page.waitForURL(/\/archive\/2019\/05$/);
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.waitForURL(/\/articles\/ferry-vote$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
+
+    // The old category page answers with the tag page, which lists it.
+    await page.goto(`${server.baseUrl}/category/town-council/`);
+    expect(decodeURIComponent(page.url())).toBe(`${server.baseUrl}/tags/town council`);
+    await expect.poll(() => page.getByRole('link', { name: TITLE }).count(), { timeout: WAIT }).toBe(1);
     expect(errors).toEqual([]);
   });
 });
