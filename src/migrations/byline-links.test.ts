@@ -36,7 +36,7 @@ describe.each(dialects())('byline links on %s', (dialect) => {
     const byLee = await article('Lee Left');
     const others = [await article('Sam Same'), await article('Rita Reader'), await article('ada lovelace'), await article('Ada Lovelace and Grace Hopper'), await article('A Guest')];
 
-    expect(await migrateToLatest(db)).toContain('2026-12-02-0016-byline-links');
+    expect(await migrateToLatest(db)).toContain('2026-12-02-0014-byline-links');
     const links = await db.db.selectFrom('article_authors').select(['article_id', 'user_id', 'position']).orderBy('article_id').execute();
     expect(links).toEqual([...byAda.map((id) => ({ article_id: id, user_id: ada, position: 0 })), { article_id: byGrace, user_id: grace, position: 0 }, { article_id: byLee, user_id: left, position: 0 }]);
     expect(links.some((l) => others.includes(l.article_id))).toBe(false);
