@@ -1,7 +1,8 @@
 // Comment spam filter benchmark: `npm run bench:spam`. Prints figures; never part of `npm test`.
 //
 // Needs the labelled data in ../shared/spam-data (relative to the project root; override with
-// SPAM_DATA_DIR). Without it, it says so and exits 0. Nothing here trains the shipped model (that is
+// SPAM_DATA_DIR). Without it, it says so and exits 0. SPAM_BENCH_SHOW=<part of a source name> prints that
+// source's mistakes on stderr. Nothing here trains the shipped model (that is
 // `npm run spam:model`); this only measures it.
 //
 // 1. End to end, per source: every comment goes through the moderation pipeline (stages/index.ts, in
@@ -122,6 +123,8 @@ async function verdictOf(text: string, authorName = 'Reader', approved = 0, c = 
   return { verdict: decision.verdict, stage: decision.stage, p: ctx.spam().spamProbability };
 }
 
+/** SPAM_BENCH_SHOW=<part of a source's name>: print that source's mistakes (spam published, legitimate held or binned) on stderr. */
+const SHOW = process.env.SPAM_BENCH_SHOW;
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 console.log(`Gazette comment spam filter — model ${model.size} tokens, loaded in ${Date.now() - t0} ms; shipped threshold ${SHIPPED_THRESHOLD}; ` +
   `default settings: spam threshold ${settings.spamThreshold}, hold threshold ${settings.holdThreshold}, hold first-time links ${settings.holdFirstTimeLinks}, max links ${settings.maxLinks}\n`);
@@ -136,6 +139,9 @@ for (const s of sources) {
   const by = new Map<string, number>();
   for (const r of s.rows) {
     const v = await verdictOf(r.text, r.author ?? 'Reader');
+    if (SHOW && s.name.includes(SHOW) && (r.label === 'spam') === (v.verdict === 'published')) {
+      console.error(`[${r.label} ${v.verdict} ${v.stage} ${v.p.toFixed(3)}] ${r.author ?? ''}: ${r.text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    }
     if (r.label === 'spam') { spam++; if (v.verdict === 'published') spamPub++; continue; }
     ham++;
     if (v.verdict === 'pending') held++;

@@ -75,6 +75,15 @@ describe('begging for likes, subscribers or followers', () => {
     'sub4sub anyone?',
     'Follow me on Instagram for daily sketches',
     'Check out my channel, covers every Sunday',
+    'Like this comment for no reason',
+    'like this comment!!',
+    'HOW MANY THUMBS UP FOR THE DRUMMER',
+    'LIKE AND SUBSCRIB IF YOU WATCH IN 2015',
+    'Subscribe if you are watching at night',
+    'Great song, please subscribe to the channel',
+    'give it a like',
+    'Check out this video on YouTube: an old track but still good',
+    'los invito a subscribirse a mi canal',
   ])('%s → held', async (text) => {
     expect(beggingForAudience(normalise(text))).toBe(true);
     expect((await run(promotion, { text }))?.hold).toBe('asks for likes, subscribers or followers');
@@ -85,6 +94,10 @@ describe('begging for likes, subscribers or followers', () => {
     'Follow the money and you will find who paid for the campaign.',
     'I subscribe to the paper and I still cannot read this piece.',
     'Check out the library on Saturday, the book sale is on.',
+    'I like this comment a lot. The council should read it.',
+    'Thumbs up to the volunteers who cleaned the beach.',
+    'I would like to subscribe to the print edition again.',
+    'The mayor posted a video on YouTube about the ferry.',
   ])('%s → not', (text) => { expect(beggingForAudience(normalise(text))).toBe(false); });
 });
 

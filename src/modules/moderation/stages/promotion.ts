@@ -12,7 +12,8 @@ import type { Normalised } from '../spam/normalise.js';
 //    address or a phone number in the name;
 //  - praise followed by an offer: "Thanks for sharing this informative post … our agency / visit …";
 //  - begging for likes, subscribers or followers: "like this comment if you…", "subscribe to me",
-//    "follow me on Instagram", "sub4sub", "check out my channel";
+//    "follow me on Instagram", "sub4sub", "check out my channel", "like this comment for no reason", "thumbs
+//    up if…", "like and subscribe", "please subscribe", "check out this video on YouTube:";
 //  - disguise: look-alike letters from other scripts inside Latin words (4 or more), 10 or more symbols
 //    between single letters ("s★a★l★a★r★y"), or two kinds of disguise together ("sa-lary w-eekly …
 //    ♥♥♥n♥♥z♥s♥": fragments joined and symbols between letters), 4 edits or more: held whatever the
@@ -40,7 +41,7 @@ const NAME_HAS_PHONE = /\d[\d\s().+-]{6,}\d/;
 const PRAISE = /\b(?:thanks?(?: you)? (?:so much |a lot )?for (?:sharing|this (?:post|article|blog|information|info)|the (?:post|article|blog|information|info))|(?:great|nice|good|awesome|informative|useful|helpful|wonderful|excellent|amazing|fantastic) (?:post|article|blog|information|info|content|share|write ?up|piece of information)|very (?:informative|helpful|useful|nice) (?:post|article|blog|information|content)|keep (?:it up|sharing|posting|writing)|(?:i|we) (?:really )?(?:like|love|enjoyed|appreciate) (?:this|your) (?:post|article|blog|content))\b/;
 const OFFER = /\b(?:our (?:services?|company|agency|team|website|site|products?|packages?)|services? (?:in|for|provider)|best \w+ (?:in|near)|visit (?:us|our|my|the website)|contact us|call us|book (?:now|your)|(?:packages?|tours?|apartments?|villas?|property|real estate|software|assignment help|essay|escort|loans?) (?:in|for|at|from)\b)/;
 
-const BEGGING = /\b(?:(?:like|thumbs? up|upvote)(?: this comment)? if (?:you|u|ur|your|you're)\b|(?:subscribe|sub) (?:to me|to my|me\b|for me|back)|sub ?(?:4|a|for) ?sub\b|follow ?(?:4|a|for) ?follow\b|like ?(?:4|for) ?like\b|follow me (?:on|at) (?:twitter|instagram|ig|tiktok|facebook|twitch|soundcloud)\b|check (?:out )?my (?:channel|page|profile|music|videos?)\b)/;
+const BEGGING = /\b(?:(?:like|thumbs? up|upvote)(?: this comment)? if (?:you|u|ur|your|you're)\b|(?:subscribe|sub) (?:to me|to my|me\b|for me|back)|sub ?(?:4|a|for) ?sub\b|follow ?(?:4|a|for) ?follow\b|like ?(?:4|for) ?like\b|follow me (?:on|at) (?:twitter|instagram|ig|tiktok|facebook|twitch|soundcloud)\b|check (?:out )?my (?:channel|page|profile|music|videos?)\b|like this comment(?= (?:if|for|of|and|so|to)\b|\s*[.!]*$)|thumbs? up (?:if|for)\b|like (?:and|&|n) sub|\bsubscribe if\b|please subscribe\b|give (?:it|this|me) a like\b|(?:check out|take a look at|watch) this video on youtube\b|\bmi canal\b)/;
 
 /** Whether the comment begs for likes, subscribers or followers (see the header). */
 export function beggingForAudience(n: Normalised): boolean {
