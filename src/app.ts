@@ -37,6 +37,10 @@ import { registerCommentRoutes } from './modules/comments/index.js';
 import { registerCommentForms } from './modules/comments/index.js';
 import { registerLiveUpdates } from './modules/comments/index.js';
 import { createSseHub } from './platform/realtime/sse.js';
+import { createMetrics, type Metrics } from './platform/metrics/metrics.js';
+import { installMetrics } from './platform/metrics/metrics.routes.js';
+import { countQueuedJobs } from './platform/jobs/jobs.repo.js';
+import { countPendingMails } from './platform/mail/outbox.repo.js';
 import { createSitePages } from './modules/site/index.js';
 import { createSiteLogo } from './modules/site/index.js';
 import { errorPageHtml } from './modules/site/index.js';
@@ -79,6 +83,13 @@ export interface Gazette {
   jobs: JobRunner;
   events: EventBus;
   mailer: Mailer;
+  /** Prometheus metrics (GET /metrics), on a registry of this app's own. */
+  metrics: Metrics;
+  /**
+   * The first step of a graceful stop: /healthz answers 503 (a balancer stops sending traffic), every live
+   * stream gets a last `reconnect` event and ends, new streams are refused. close() does it too.
+   */
+  drain(): void;
   /** Every route declared in the registries, with who may use it (the permission matrix test reads them). */
   declaredRoutes(): { method: string; url: string; access: Access }[];
   /** Every route the app serves (method and path), declared or not. */
@@ -140,6 +151,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installSecurity(app, { baseUrl: config.baseUrl, hsts: config.hsts });
   installInputChecks(app);
   installCompression(app);
+  const metrics = createMetrics({ queuedJobs: () => countQueuedJobs(db.db), pendingMails: () => countPendingMails(db.db) });
+  installMetrics(app, metrics, { token: config.metricsToken });
   const assets = await installAssets(app);
 
   // Platform: settings, jobs, mail.
@@ -188,6 +201,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const moderation = createModerationService({
     db: db.db, events, comments, clock, learner, settings: () => settings.get().moderation, siteHost: new URL(config.baseUrl).hostname,
+    onVerdict: (verdict) => metrics.verdict(verdict),
   });
   const accounts = createAccountsService({
     db: db.db, events, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
@@ -210,6 +224,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const site = createSitePages({
     db: db.db, events, settings, assets, clock, articles, listing, campaigns, comments, logoOf,
     followingOf: (email, articleId) => notifications.followingOf(email, articleId), baseUrl: config.baseUrl,
+    onCacheLookup: (result) => metrics.cacheLookup(result),
   });
   site.register(pages);
   registerListingPages({ pages, listing, comments, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, contextFor: site.contextFor });
@@ -239,7 +254,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerNotificationPages({ pages, notifications, articles, readerPage: (caller, title, content) => site.readerPage(caller, title, content) });
   // Live updates of the discussion (Server-Sent Events); open streams end before the server closes.
   const liveHub = createSseHub(config.live);
-  app.addHook('preClose', async () => { liveHub.close(); });
+  let draining = false;
+  const drain = () => {
+    draining = true;
+    liveHub.close({ event: 'reconnect', data: { reason: 'shutting-down' } });
+  };
+  app.addHook('preClose', async () => { drain(); });
   registerLiveUpdates({
     api, articles, comments, events, hub: liveHub, clock,
     onError: (err) => app.log.error({ err }, 'live update failed'),
@@ -274,7 +294,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     saveModerationSettings: (next, audit) => settings.update({ moderation: next }, audit),
   });
 
+  // Liveness: the process answers (no database); readiness (/healthz): the database too, and not shutting down.
+  app.get('/livez', async () => ({ status: 'ok' }));
   app.get('/healthz', async (_req, reply) => {
+    if (draining) return reply.code(503).send({ status: 'shutting-down' });
     try {
       await ping(db.db);
       return { status: 'ok' };
@@ -292,7 +315,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await events.start();
 
   return {
-    app, db, jobs, events, mailer, firstRun,
+    app, db, jobs, events, mailer, firstRun, metrics, drain,
     servedRoutes: () => served,
     declaredRoutes: () => [
       ...pages.routes(),
@@ -300,10 +323,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ],
     services: { articles, campaigns, donations, comments, images, accounts, apiTokens, settings, moderation, learner, notifications, transfer },
     async close() {
-      liveHub.close();
+      drain();
+      // The job runner finishes its current job while the server stops accepting and answers what is in flight.
+      await Promise.all([jobs.stop(), app.close()]);
       await events.stop();
-      await jobs.stop();
-      await app.close();
       mailer.close();
       await db.close();
     },

@@ -75,3 +75,17 @@ describe('Stripe', () => {
     expect(problemsOf({ ...ok, STRIPE_API_BASE: 'ftp://x' })[0]).toMatch(/^STRIPE_API_BASE:/);
   });
 });
+
+describe('operations', () => {
+  it('gives draining 10 seconds by default, or SHUTDOWN_TIMEOUT_MS; /metrics has no token unless METRICS_TOKEN', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownTimeoutMs: 10_000, metricsToken: undefined });
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '2500', METRICS_TOKEN: 'a-long-enough-metrics-token' }))
+      .toMatchObject({ shutdownTimeoutMs: 2500, metricsToken: 'a-long-enough-metrics-token' });
+  });
+
+  it('refuses a bad SHUTDOWN_TIMEOUT_MS, and a short METRICS_TOKEN without printing it', () => {
+    for (const value of ['soon', '0', '1.5', '700000']) expect(problemsOf({ SHUTDOWN_TIMEOUT_MS: value })).toEqual([expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS:/)]);
+    const problems = problemsOf({ METRICS_TOKEN: 'short-secret' });
+    expect(problems).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be at least 16 characters \(got a value of 12 characters, not shown\)$/)]);
+  });
+});

@@ -43,6 +43,8 @@ const envSchema = z.object({
   LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   LIVE_MAX_STREAMS_PER_NETWORK: z.coerce.number().int().min(1).max(1_000_000).default(64),
   SITEMAP_URLS_PER_FILE: z.coerce.number().int().min(1).max(50_000).default(50_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -86,6 +88,10 @@ export interface Config {
   live: { heartbeatMs: number; maxStreams: number; maxPerClient: number };
   /** URLs per article sitemap file (sitemaps.org allows 50,000; smaller in tests of the paging). */
   sitemapUrlsPerFile: number;
+  /** After SIGTERM/SIGINT: how long draining may take before the process exits 1 anyway. */
+  shutdownTimeoutMs: number;
+  /** /metrics answers a request bearing this token from anywhere; unset, only direct requests from loopback/private networks. */
+  metricsToken: string | undefined;
 }
 
 /** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
@@ -100,7 +106,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are secrets: a bad one is reported without its value. */
-const SECRETS = new Set(['GAZETTE_ADMIN_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+const SECRETS = new Set(['GAZETTE_ADMIN_TOKEN', 'METRICS_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
 const shown = (name: string, value: string | undefined) =>
   SECRETS.has(name) && value !== undefined ? `a value of ${value.length} characters, not shown` : JSON.stringify(value);
 
@@ -151,5 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
     live: { heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000, maxStreams: e.LIVE_MAX_STREAMS, maxPerClient: e.LIVE_MAX_STREAMS_PER_NETWORK },
     sitemapUrlsPerFile: e.SITEMAP_URLS_PER_FILE,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -1,6 +1,7 @@
 // Entry point: read configuration, wait for the database, build the app, listen, shut down gracefully
 // on SIGINT/SIGTERM. Exit statuses: 78 (EX_CONFIG) for bad configuration, 69 (EX_UNAVAILABLE) when
-// the database cannot be reached.
+// the database cannot be reached; after a signal 0 once drained, 1 when draining failed or took longer
+// than SHUTDOWN_TIMEOUT_MS.
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
@@ -45,7 +46,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    gazette.app.log.info({ signal }, 'shutting down');
+    gazette.app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    // Graceful: stop accepting, answer what is in flight, end live streams, let the current job finish,
+    // close the database (gazette.close). A hard deadline in case something hangs.
+    setTimeout(() => {
+      gazette.app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     started
       .catch(() => undefined)
       .then(() => gazette.close())

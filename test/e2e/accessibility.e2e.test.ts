@@ -21,7 +21,7 @@ const slug = demoArticle.slug;
 type Target = string | { url: string; status: number };
 
 // Feeds, sitemaps and robots.txt (modules/discovery) are XML or text, not pages.
-const NOT_PAGES = /^\/(api\/|assets\/|media\/|healthz$|account\/export$|admin\/donations\/export\.csv$|feed$|feed\.atom$|tags\/:tag\/feed$|authors\/:author\/feed$|articles\/:slug\/comments\/feed$|sitemap\.xml$|sitemaps\/|robots\.txt$)/;
+const NOT_PAGES = /^\/(api\/|assets\/|media\/|healthz$|livez$|metrics$|account\/export$|admin\/donations\/export\.csv$|feed$|feed\.atom$|tags\/:tag\/feed$|authors\/:author\/feed$|articles\/:slug\/comments\/feed$|sitemap\.xml$|sitemaps\/|robots\.txt$)/;
 
 describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
   let browser: Browser;

@@ -11,7 +11,7 @@ import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../accounts
 
 /** Routes that are neither pages nor API declarations: files, health, the API's own description. */
 // The Stripe webhook is authenticated by its signature, not by a caller (fundraising/stripe/stripe-webhook.ts).
-const NOT_DECLARED = /^(GET \/assets\/|GET \/media\/|GET \/healthz$|GET \/api\/v1\/openapi\.json$|POST \/webhooks\/stripe$)/;
+const NOT_DECLARED = /^(GET \/assets\/|GET \/media\/|GET \/healthz$|GET \/livez$|GET \/metrics$|GET \/api\/v1\/openapi\.json$|POST \/webhooks\/stripe$)/;
 
 interface Route { method: string; url: string; key: string; page: boolean }
 

@@ -45,6 +45,8 @@ export interface ModerationDeps {
   settings: () => ModerationSettings;
   /** The site's own host (from BASE_URL): links to the site itself are sources, never promotion. */
   siteHost?: string;
+  /** Told of every verdict the pipeline makes (the metrics' counter). */
+  onVerdict?: (verdict: 'published' | 'pending' | 'spam' | 'rejected') => void;
 }
 
 const DAY = 24 * 3600_000;
@@ -111,6 +113,7 @@ export function createModerationService(deps: ModerationDeps) {
       spam: () => (spam ??= learner.classifier().score(forScoring(normalised))),
     };
     const { decision, record } = await runPipeline(STAGES, ctx, () => ctx.spam().spamProbability);
+    deps.onVerdict?.(decision.verdict);
     return {
       verdict: decision.verdict,
       ...(decision.verdict === 'rejected' && { refusal: { status: decision.status ?? 400, code: decision.code ?? 'COMMENT_REJECTED', reason: decision.reason } }),

@@ -63,6 +63,8 @@ export interface SiteDeps {
   followingOf?: (email: string, articleId: number) => Promise<Following | undefined>;
   /** The site's public address (canonical links, Open Graph, JSON-LD). */
   baseUrl: string;
+  /** Told of every lookup in the shared page cache (the metrics' hit and miss counter). */
+  onCacheLookup?: (result: 'hit' | 'miss') => void;
 }
 
 /** Threads on the article page when one comment's form must be on it (reply, edit, report), or `?all=1`. */
@@ -75,7 +77,7 @@ const keyPrefix = (articleId: number) => `a${articleId}:`;
 
 export function createSitePages(deps: SiteDeps) {
   const { articles, campaigns, comments, clock } = deps;
-  const cache = new PageCache();
+  const cache = new PageCache({ onLookup: deps.onCacheLookup });
   // A change to an article's discussion makes its cached pages stale (the next request, on any instance,
   // sees a newer event and renders again): drop them now instead of holding them until they expire.
   for (const type of ['comment.created', 'comment.edited', 'comment.deleted', 'comment.status-changed', 'comment.voted'] as const) {

@@ -29,6 +29,8 @@ export interface PageCacheOptions {
   maxBytes?: number;
   ttlMs?: number;
   compress?: Compressor;
+  /** Told of every lookup, hit or miss (the metrics' counter). */
+  onLookup?: (result: 'hit' | 'miss') => void;
 }
 
 export class PageCache {
@@ -39,15 +41,23 @@ export class PageCache {
   private readonly maxBytes: number;
   private readonly ttlMs: number;
   private readonly compress: Compressor;
+  private readonly onLookup: ((result: 'hit' | 'miss') => void) | undefined;
 
   constructor(opts: PageCacheOptions = {}) {
     this.maxEntries = opts.maxEntries ?? 500;
     this.maxBytes = opts.maxBytes ?? 32 * 1024 * 1024;
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.compress = opts.compress ?? defaultCompress;
+    this.onLookup = opts.onLookup;
   }
 
   get(key: string, now = Date.now()): CachedPage | undefined {
+    const e = this.lookup(key, now);
+    this.onLookup?.(e ? 'hit' : 'miss');
+    return e;
+  }
+
+  private lookup(key: string, now: number): Entry | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (e.expires <= now) { this.remove(e); return undefined; }

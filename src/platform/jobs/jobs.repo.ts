@@ -32,3 +32,9 @@ export async function claimDueJob(db: Kysely<Database>, dialect: DialectName, no
 export async function updateJob(db: DB, id: number, patch: Updateable<JobsTable>): Promise<void> {
   await db.updateTable('jobs').set(patch).where('id', '=', id).execute();
 }
+
+/** Jobs pending or running (the queue's depth, read when metrics are scraped). */
+export async function countQueuedJobs(db: DB): Promise<number> {
+  const row = await db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'running']).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

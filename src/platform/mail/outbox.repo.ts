@@ -50,3 +50,9 @@ export async function requeueFailedMails(db: DB, ids?: number[]): Promise<number
   if (ids) q = q.where('id', 'in', ids);
   return (await q.returning('id').execute()).map((r) => r.id);
 }
+
+/** Mails waiting to be sent (the outbox backlog, read when metrics are scraped). */
+export async function countPendingMails(db: DB): Promise<number> {
+  const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

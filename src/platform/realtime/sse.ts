@@ -150,11 +150,15 @@ export function createSseHub(opts: SseHubOptions) {
     /** Whether anyone listens on the channel (work for a message is skipped when nobody does). */
     has: (channel: string) => channels.has(channel),
     count: () => open,
-    /** Ends every stream and refuses new ones (the app is closing). */
-    close(): void {
+    /**
+     * Ends every stream and refuses new ones (the app is closing); with `last`, each stream gets that message
+     * first (e.g. telling the client to reconnect, which a balancer sends to another instance).
+     */
+    close(last?: SseMessage): void {
       closing = true;
       clearInterval(heartbeat);
-      for (const set of [...channels.values()]) for (const s of [...set]) s.close();
+      const chunk = last && Buffer.from(formatSse(last));
+      for (const set of [...channels.values()]) for (const s of [...set]) { if (chunk) s.write(chunk); s.close(); }
     },
   };
 }
