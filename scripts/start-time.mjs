@@ -1,5 +1,5 @@
 // Measures start-up: from spawning a command (default `npm start`) to the first 200 from /healthz, then
-// stops it. Usage: node scripts/start-time.mjs [command…]; runs it 3 times on a fresh temporary SQLite
+// stops it. Usage: [RUNS=n] node scripts/start-time.mjs [command…]; runs it RUNS (default 5) times on a fresh temporary SQLite
 // database each time (DEMO_CONTENT=false) and prints each time and the median.
 //   node scripts/start-time.mjs npm start             (node dist/main.js after the prestart check)
 //   node scripts/start-time.mjs npx tsx src/main.ts   (the sources compiled at start, as before the build)
@@ -36,6 +36,6 @@ async function once() {
 }
 
 const times = [];
-for (let i = 0; i < 3; i++) times.push(await once());
+for (let i = 0; i < Number(process.env.RUNS ?? 5); i++) times.push(await once());
 const sorted = [...times].sort((a, b) => a - b);
-console.log(`${command.join(' ')}: ${times.map((t) => `${Math.round(t)} ms`).join(', ')}; median ${Math.round(sorted[1])} ms`);
+console.log(`${command.join(' ')}: ${times.map((t) => `${Math.round(t)} ms`).join(', ')}; median ${Math.round(sorted[sorted.length >> 1])} ms`);
