@@ -11,6 +11,8 @@ import { createApiRegistry } from './platform/http/api.js';
 import { createPageRegistry, type Access } from './platform/http/pages.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
+import { installCdnHeaders, SITE_KEY } from './platform/http/cdn-headers.js';
+import { createPurger, type Purger } from './platform/http/cdn-purge.js';
 import { clientAddress, proxyTrustFunction } from './platform/http/proxy-trust.js';
 import { frameworkErrors, installErrorHandler } from './platform/http/errors.js';
 import { installInputChecks } from './platform/http/input.js';
@@ -41,7 +43,7 @@ import { createMetrics, type Metrics } from './platform/metrics/metrics.js';
 import { installMetrics } from './platform/metrics/metrics.routes.js';
 import { countQueuedJobs } from './platform/jobs/jobs.repo.js';
 import { countPendingMails } from './platform/mail/outbox.repo.js';
-import { createSitePages } from './modules/site/index.js';
+import { createSitePages, wireCdnPurges } from './modules/site/index.js';
 import { createSiteLogo } from './modules/site/index.js';
 import { errorPageHtml } from './modules/site/index.js';
 import { registerAuthorPages, registerListingPages, registerStaticPages, reservedSlugs } from './modules/site/index.js';
@@ -85,6 +87,8 @@ export interface Gazette {
   mailer: Mailer;
   /** Prometheus metrics (GET /metrics), on a registry of this app's own. */
   metrics: Metrics;
+  /** Purges of the CDN's or reverse proxy's cached pages (CDN_PURGE); flush() sends what is pending. */
+  cdnPurger: Purger;
   /**
    * The first step of a graceful stop: /healthz answers 503 (a balancer stops sending traffic), every live
    * stream gets a last `reconnect` event and ends, new streams are refused. close() does it too.
@@ -133,12 +137,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     for (const method of [r.method].flat()) if (method !== 'HEAD') served.push({ method, url: r.url });
   });
   const secureCookies = config.baseUrl.startsWith('https://');
+  const cdnPurger = createPurger({
+    mode: config.cdn.purge, url: config.cdn.purgeUrl, method: config.cdn.purgeMethod, cloudflare: config.cdn.cloudflare,
+    onError: (err, keys) => app.log.error({ err, keys }, 'CDN purge failed'),
+  });
   // The spam filter's learner loads the shipped model; its calibrated threshold is the default spam
   // and hold threshold of the moderation settings.
   const learner = await createSpamLearner({ db: db.db, clock });
   const settings = createSettingsService({
     db: db.db,
     defaults: initialSiteSettings(config, { spamThreshold: learner.defaultThreshold }),
+    onSaved: () => cdnPurger.purge([SITE_KEY]),
   });
   await settings.refresh();
   // The secret that signs reader cookies: generated once and kept in the database (shared by all instances).
@@ -151,6 +160,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installSecurity(app, { baseUrl: config.baseUrl, hsts: config.hsts });
   installInputChecks(app);
   installCompression(app);
+  installCdnHeaders(app, config.cdn);
   const metrics = createMetrics({ queuedJobs: () => countQueuedJobs(db.db), pendingMails: () => countPendingMails(db.db) });
   installMetrics(app, metrics, { token: config.metricsToken });
   const assets = await installAssets(app);
@@ -167,6 +177,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     db, clock, jobs,
     onError: (err, event, where) => app.log.error({ err, event: event && { id: event.id, type: event.type } }, `event ${where} failed`),
   });
+  wireCdnPurges({ events, purger: cdnPurger });
   const mailer = createMailer({
     db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, retryForMs: config.mailRetryForMs,
     messageIdHost: new URL(config.baseUrl).hostname,
@@ -315,7 +326,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await events.start();
 
   return {
-    app, db, jobs, events, mailer, firstRun, metrics, drain,
+    app, db, jobs, events, mailer, firstRun, metrics, drain, cdnPurger,
     servedRoutes: () => served,
     declaredRoutes: () => [
       ...pages.routes(),
@@ -327,6 +338,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       // The job runner finishes its current job while the server stops accepting and answers what is in flight.
       await Promise.all([jobs.stop(), app.close()]);
       await events.stop();
+      await cdnPurger.flush();
       mailer.close();
       await db.close();
     },

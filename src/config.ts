@@ -45,6 +45,14 @@ const envSchema = z.object({
   SITEMAP_URLS_PER_FILE: z.coerce.number().int().min(1).max(50_000).default(50_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CDN_S_MAXAGE: z.coerce.number().int().min(0).max(31_536_000).default(300),
+  CDN_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).max(31_536_000).default(60),
+  CDN_PURGE: z.enum(['none', 'http', 'cloudflare']).default('none'),
+  CDN_PURGE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CDN_PURGE_METHOD: z.string().regex(/^[A-Z]+$/, 'an HTTP method in capitals (PURGE, BAN, POST…)').default('PURGE'),
+  CLOUDFLARE_ZONE_ID: z.string().regex(/^\w+$/, 'the zone id (letters and digits)').optional(),
+  CLOUDFLARE_API_TOKEN: z.string().min(10).optional(),
+  CLOUDFLARE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.cloudflare.com/client/v4'),
 });
 
 export interface Config {
@@ -92,6 +100,15 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** /metrics answers a request bearing this token from anywhere; unset, only direct requests from loopback/private networks. */
   metricsToken: string | undefined;
+  /** Shared caches (CDN, reverse proxy): how long they keep a page without cookies, and the purge on change. */
+  cdn: {
+    sMaxAgeSeconds: number;
+    staleWhileRevalidateSeconds: number;
+    purge: 'none' | 'http' | 'cloudflare';
+    purgeUrl: string | undefined;
+    purgeMethod: string;
+    cloudflare: { zoneId: string; apiToken: string; apiBase: string } | undefined;
+  };
 }
 
 /** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
@@ -106,7 +123,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are secrets: a bad one is reported without its value. */
-const SECRETS = new Set(['GAZETTE_ADMIN_TOKEN', 'METRICS_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+const SECRETS = new Set(['GAZETTE_ADMIN_TOKEN', 'METRICS_TOKEN', 'CLOUDFLARE_API_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
 const shown = (name: string, value: string | undefined) =>
   SECRETS.has(name) && value !== undefined ? `a value of ${value.length} characters, not shown` : JSON.stringify(value);
 
@@ -116,6 +133,10 @@ function pairProblems(e: Record<string, string | undefined>): string[] {
     return ['STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (without the webhook, payments are taken but never recorded)'];
   }
   if (e.STRIPE_WEBHOOK_SECRET && !e.STRIPE_SECRET_KEY) return ['STRIPE_SECRET_KEY: required with STRIPE_WEBHOOK_SECRET'];
+  if (e.CDN_PURGE === 'http' && !e.CDN_PURGE_URL) return ['CDN_PURGE_URL: required with CDN_PURGE=http (where the purge requests go)'];
+  if (e.CDN_PURGE === 'cloudflare' && (!e.CLOUDFLARE_ZONE_ID || !e.CLOUDFLARE_API_TOKEN)) {
+    return ['CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN: both required with CDN_PURGE=cloudflare'];
+  }
   return [];
 }
 
@@ -159,5 +180,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sitemapUrlsPerFile: e.SITEMAP_URLS_PER_FILE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
+    cdn: {
+      sMaxAgeSeconds: e.CDN_S_MAXAGE,
+      staleWhileRevalidateSeconds: e.CDN_STALE_WHILE_REVALIDATE,
+      purge: e.CDN_PURGE,
+      purgeUrl: e.CDN_PURGE_URL,
+      purgeMethod: e.CDN_PURGE_METHOD,
+      cloudflare: e.CLOUDFLARE_ZONE_ID && e.CLOUDFLARE_API_TOKEN
+        ? { zoneId: e.CLOUDFLARE_ZONE_ID, apiToken: e.CLOUDFLARE_API_TOKEN, apiBase: e.CLOUDFLARE_API_BASE } : undefined,
+    },
   };
 }

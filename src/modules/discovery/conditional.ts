@@ -2,6 +2,7 @@
 // compression hook will encode it) and Last-Modified from its newest item; 304 when the reader has it.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import { addVary, encodingFor, etagForEncoding, etagMatches, MIN_COMPRESS_BYTES } from '../../platform/http/compression.js';
 
 /** Whole seconds: HTTP dates carry no fractions. */
@@ -18,7 +19,9 @@ export function notModified(req: FastifyRequest, etag: string, lastModified: str
   return seconds(Date.parse(lastModified)) <= since;
 }
 
-export function sendDocument(req: FastifyRequest, reply: FastifyReply, body: string, contentType: string, lastModified?: string) {
+/** `keys` name what the document shows for a CDN's purge (a listing unless told otherwise). */
+export function sendDocument(req: FastifyRequest, reply: FastifyReply, body: string, contentType: string, lastModified?: string, keys: string[] = ['listing']) {
+  cdnKeys(reply, ...keys);
   const bytes = Buffer.from(body, 'utf8');
   const base = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
   // The compression hook encodes bodies of this size and up, and then tags the ETag with the coding.

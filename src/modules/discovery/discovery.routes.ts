@@ -161,7 +161,7 @@ export function registerDiscovery(deps: DiscoveryDeps) {
           excerpt: textOfHtml(c.bodyHtml), contentHtml: c.bodyHtml, categories: [],
         }));
       const channel = channelOf(`Comments on “${article.title}”`, `The discussion of “${article.title}” on ${settings.get().siteName}`, url, abs(`/articles/${encodeURIComponent(article.slug)}/comments/feed`), items);
-      return sendDocument(req, reply, rssDocument(channel, items), RSS_TYPE, channel.updated);
+      return sendDocument(req, reply, rssDocument(channel, items), RSS_TYPE, channel.updated, [`article-${article.id}`]);
     },
   });
 

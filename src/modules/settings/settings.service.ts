@@ -170,7 +170,7 @@ export function createSettingValues(db: Kysely<Database>) {
 const inSchemaOrder = (s: SiteSettings): SiteSettings =>
   Object.fromEntries(Object.keys(siteSettingsSchema.shape).map((k) => [k, s[k as keyof SiteSettings]])) as SiteSettings;
 
-export function createSettingsService(deps: { db: Kysely<Database>; defaults: SiteSettings; refreshMs?: number }) {
+export function createSettingsService(deps: { db: Kysely<Database>; defaults: SiteSettings; refreshMs?: number; /** After a save commits (a CDN purge). */ onSaved?: () => void }) {
   const defaults = inSchemaOrder(deps.defaults);
   const { db } = deps;
   const refreshMs = deps.refreshMs ?? 5000;
@@ -214,6 +214,7 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
       current = inSchemaOrder(next);
       fingerprint = JSON.stringify(current);
       loadedAt = Date.now();
+      deps.onSaved?.();
       return next;
     },
   };

@@ -1,5 +1,6 @@
 // GET /authors/:slug: an author's page — name, photo, bio, their published articles newest first, a page
 // at a time. Unknown slugs, readers' accounts and accounts without published work: 404 AUTHOR_NOT_FOUND.
+import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
@@ -71,7 +72,7 @@ export function registerAuthorPages(deps: AuthorPageDeps) {
       );
       const title = page.number > 1 ? `${author.name} (page ${page.number})` : author.name;
       const html = await deps.readerPage(caller, title, <AuthorView author={author} photo={photo} articles={articles} page={page} />, undefined, headParts);
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     },
   });
 }

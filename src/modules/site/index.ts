@@ -6,3 +6,4 @@ export { registerListingPages } from './listing.routes.js';
 export { registerStaticPages } from './static-pages.routes.js';
 export { reservedSlugs, FUTURE_SEGMENTS } from './reserved-slugs.js';
 export { registerAuthorPages } from './author.page.js';
+export { wireCdnPurges } from './cdn-purges.js';

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ComponentChildren, VNode } from 'preact';
 import { AppError } from '../../platform/http/errors.js';
+import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { Caller } from '../accounts/index.js';
 import { ArticleListing, Pagination, PaginationHead, monthRange, pageNumberOf, tagPath, type ListingService, type PageLinks } from '../articles/index.js';
@@ -63,7 +64,7 @@ export function registerListingPages(deps: ListingPagesDeps) {
         title: `Tagged “${params.tag}”`, articles: listed.articles, paging: { basePath, page, hasNext: listed.hasNext },
         alternate: { href: `${basePath}/feed`, title: `${deps.siteName()}: ${params.tag} (RSS)` },
       });
-      return reply.type('text/html; charset=utf-8').send(html);
+      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').send(html);
     },
   });
 
@@ -73,7 +74,7 @@ export function registerListingPages(deps: ListingPagesDeps) {
       const months = await listing.months();
       const years = [...new Set(months.map((m) => m.year))];
       const ctx = await deps.contextFor(caller, (logoUrl) => <ListingHead site={{ siteName: deps.siteName(), baseUrl: deps.baseUrl, logoUrl }} path="/archive" title="Archive" />);
-      return reply.type('text/html; charset=utf-8').send(sitePageHtml(ctx, 'Archive', (
+      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').send(sitePageHtml(ctx, 'Archive', (
         <section class="archive" aria-labelledby="archive-title">
           <h1 id="archive-title">Archive</h1>
           {months.length === 0 ? <p>Nothing published yet.</p> : years.map((year) => (
@@ -109,7 +110,7 @@ export function registerListingPages(deps: ListingPagesDeps) {
         paging: { basePath: `/archive/${year}/${two(month)}`, page, hasNext: listed.hasNext },
         intro: <p><a href="/archive">← All months</a></p>,
       });
-      return reply.type('text/html; charset=utf-8').send(html);
+      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').send(html);
     },
   });
 }

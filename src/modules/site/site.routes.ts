@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Assets } from '../../platform/http/assets.js';
 import { PageCache, type CachedPage } from '../../platform/http/page-cache.js';
 import { addVary, encodingFor, etagMatches } from '../../platform/http/compression.js';
+import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import { can, hasSession, isVerified, type Caller } from '../accounts/index.js';
 import type { Clock } from '../../platform/clock.js';
@@ -102,6 +103,7 @@ export function createSitePages(deps: SiteDeps) {
     const key = `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}|${state.inline ? 1 : 0}`;
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
+      cdnKeys(reply, `article-${head.id}`);
       const cached = cache.get(key);
       if (cached) return sendCached(req, reply, cached, 'hit');
     }
@@ -171,6 +173,7 @@ export function createSitePages(deps: SiteDeps) {
         const head = h(Fragment, null,
           page === 1 ? h(HomeHead, { site, description: siteDescription }) : h(ListingHead, { site, path: `/?page=${page}`, title: `${siteName}, page ${page}` }),
           h(PaginationHead, paging));
+        if (!viewer) cdnKeys(reply, 'listing');
         return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache')
           .send(homePageHtml({ siteName, timeZone, assets: deps.assets, campaign, viewer, logo, head, menus }, listed.articles, siteDescription, { commentCounts, paging }));
       },

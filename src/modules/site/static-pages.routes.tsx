@@ -2,6 +2,8 @@
 // address /:slug. Fastify prefers every literal route to the parameter, so /:slug never shadows an
 // application route; a slug that is reserved (site/reserved-slugs.ts) answers 404 there even when no route
 // has it yet, so a route added later does not change what an old link shows.
+import type { FastifyReply } from 'fastify';
+import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
@@ -28,18 +30,19 @@ const unknownAddress = () => new AppError(404, 'NOT_FOUND', 'Page not found');
 export function registerStaticPages(deps: StaticPagesDeps) {
   const { pages } = deps;
 
-  async function show(caller: Caller, slug: string, short = false) {
+  async function show(reply: FastifyReply, caller: Caller, slug: string, short = false) {
     // At the short address, no page is what any unknown address is (NOT_FOUND); under /pages/ it is PAGE_NOT_FOUND.
     const page = await deps.articles.getPublicPage(slug).catch((err: unknown) => {
       throw short && err instanceof AppError && err.status === 404 ? unknownAddress() : err;
     });
+    cdnKeys(reply, `page-${page.id}`);
     const ctx = await deps.contextFor(caller, (logoUrl) => <StaticPageHead site={{ siteName: deps.siteName(), baseUrl: deps.baseUrl, logoUrl }} page={page} />);
     return sitePageHtml(ctx, page.title, <StaticPageView page={page} />, page.summary);
   }
 
   pages.add({
     method: 'GET', url: '/pages/:slug', access: 'public', params: slugParams,
-    handler: async ({ reply, caller, params }) => reply.type('text/html; charset=utf-8').send(await show(caller, params.slug)),
+    handler: async ({ reply, caller, params }) => reply.type('text/html; charset=utf-8').send(await show(reply, caller, params.slug)),
   });
 
   pages.add({
@@ -47,7 +50,7 @@ export function registerStaticPages(deps: StaticPagesDeps) {
     handler: async ({ req, reply, caller, params }) => {
       try {
         if (deps.reservedSlug(params.slug)) throw unknownAddress();
-        return reply.type('text/html; charset=utf-8').send(await show(caller, params.slug, true));
+        return reply.type('text/html; charset=utf-8').send(await show(reply, caller, params.slug, true));
       } catch (err) {
         // No page here: an imported site's old address may live on elsewhere ("/about" → "/pages/about").
         const to = err instanceof AppError && err.status === 404 ? await deps.movedTo?.(req.url) : undefined;

@@ -1,0 +1,37 @@
+// Cache-Control and surrogate keys for a CDN or caching reverse proxy in front of the app.
+// A page that a shared cache may keep names what it shows with cdnKeys(reply, 'article-12'); when the
+// request carried no cookie and the response sets none, it goes out `public` with `s-maxage` and the keys
+// (`Surrogate-Key`, space-separated, for Fastly/Varnish; `Cache-Tag`, comma-separated, for Cloudflare),
+// plus the site-wide key `site`. Otherwise it stays private and carries no keys.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+const KEYS = 'surrogate-key';
+export const SITE_KEY = 'site';
+
+/** Marks the page shareable by a CDN and names what it shows (the site-wide key is added for you). */
+export function cdnKeys(reply: FastifyReply, ...keys: string[]): FastifyReply {
+  return reply.header(KEYS, [SITE_KEY, ...keys].join(' '));
+}
+
+export interface CdnHeaderOptions { sMaxAgeSeconds: number; staleWhileRevalidateSeconds: number }
+
+export function installCdnHeaders(app: FastifyInstance, opts: CdnHeaderOptions): void {
+  const shared = `public, max-age=0, s-maxage=${opts.sMaxAgeSeconds}, stale-while-revalidate=${opts.staleWhileRevalidateSeconds}`;
+  app.addHook('onSend', async (req, reply, payload) => {
+    const keys = reply.getHeader(KEYS);
+    if (keys === undefined) return payload;
+    const shareable = (req.method === 'GET' || req.method === 'HEAD')
+      && (reply.statusCode === 200 || reply.statusCode === 304)
+      && !req.headers.cookie && !req.headers.authorization && reply.getHeader('set-cookie') === undefined;
+    if (shareable) {
+      const list = [...new Set(String(keys).split(' ').filter(Boolean))];
+      reply.header(KEYS, list.join(' ')).header('cache-tag', list.join(',')).header('cache-control', shared);
+      return payload;
+    }
+    // A reader with a cookie may be shown something of their own: never stored by a shared cache.
+    reply.removeHeader(KEYS);
+    const current = reply.getHeader('cache-control');
+    if (current === undefined || current === 'no-cache') reply.header('cache-control', 'private, no-cache');
+    return payload;
+  });
+}
