@@ -89,3 +89,23 @@ describe('operations', () => {
     expect(problems).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be at least 16 characters \(got a value of 12 characters, not shown\)$/)]);
   });
 });
+
+describe('CDN configuration', () => {
+  const problems = (env: Record<string, string>) => {
+    try { loadConfig(env); return []; } catch (err) { return (err as ConfigError).problems; }
+  };
+  it('defaults to s-maxage 300, stale-while-revalidate 60 and no purging', () => {
+    expect(loadConfig({}).cdn).toEqual({ sMaxAgeSeconds: 300, staleWhileRevalidateSeconds: 60, purge: 'none', purgeUrl: undefined, purgeMethod: 'PURGE', cloudflare: undefined });
+  });
+  it('reads the http and cloudflare purgers, and names what each one is missing', () => {
+    expect(loadConfig({ CDN_PURGE: 'http', CDN_PURGE_URL: 'http://varnish:6081/', CDN_PURGE_METHOD: 'BAN', CDN_S_MAXAGE: '60' }).cdn)
+      .toMatchObject({ purge: 'http', purgeUrl: 'http://varnish:6081/', purgeMethod: 'BAN', sMaxAgeSeconds: 60 });
+    expect(loadConfig({ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: 'z1', CLOUDFLARE_API_TOKEN: 'token-0123456789' }).cdn.cloudflare)
+      .toEqual({ zoneId: 'z1', apiToken: 'token-0123456789', apiBase: 'https://api.cloudflare.com/client/v4' });
+    expect(problems({ CDN_PURGE: 'http' })).toEqual([expect.stringMatching(/^CDN_PURGE_URL: required with CDN_PURGE=http/)]);
+    expect(problems({ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: 'z1' })).toEqual([expect.stringMatching(/^CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN/)]);
+    expect(problems({ CDN_PURGE: 'fastly' })).toEqual([expect.stringMatching(/^CDN_PURGE:/)]);
+    expect(problems({ CDN_S_MAXAGE: '-1' })).toEqual([expect.stringMatching(/^CDN_S_MAXAGE:/)]);
+    expect(problems({ CLOUDFLARE_API_TOKEN: 'short' })).toEqual([expect.stringMatching(/^CLOUDFLARE_API_TOKEN: .*not shown/)]);
+  });
+});
