@@ -338,7 +338,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       // The job runner finishes its current job while the server stops accepting and answers what is in flight.
       await Promise.all([jobs.stop(), app.close()]);
       await events.stop();
-      await cdnPurger.flush();
+      await cdnPurger.flush(2000); // purges of the last changes, unless the CDN is slow to answer
       mailer.close();
       await db.close();
     },

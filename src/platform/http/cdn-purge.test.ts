@@ -1,6 +1,8 @@
 // The purger against a local HTTP server: one PURGE per key (http), Cloudflare's purge-by-tag in batches
 // of 30, retries with back-off on 5xx and network errors, no retry on 4xx, failures reported (never thrown),
 // and nothing sent with CDN_PURGE=none. The Cache-Control hook: public with keys only without cookies.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +81,24 @@ describe('CDN purger', () => {
     expect(() => purger.purge(['listing'])).not.toThrow();
     await purger.flush();
     expect(errors).toEqual([['listing']]);
+  });
+
+  it('gives up on a request nobody answers (timeout), and flush(maxWait) does not wait for it longer', async () => {
+    const silent = http.createServer(() => { /* never answers */ });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const errors: string[][] = [];
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const slow = createPurger({ mode: 'http', url, attempts: 1, timeoutMs: 5000, onError: (_err, keys) => errors.push(keys) });
+      slow.purge(['site']);
+      const started = Date.now();
+      await slow.flush(100);
+      expect(Date.now() - started).toBeLessThan(1000);
+      const timed = createPurger({ mode: 'http', url, attempts: 2, retryDelayMs: 1, timeoutMs: 50, onError: (_err, keys) => errors.push(keys) });
+      timed.purge(['listing']);
+      await timed.flush();
+      expect(errors).toEqual([['listing']]);
+    } finally { silent.closeAllConnections(); silent.close(); }
   });
 
   it('none: sends nothing', async () => {

@@ -15,6 +15,8 @@ export interface PurgerOptions {
   /** Attempts per request (default 4) and the first retry's delay, doubled each time (default 250 ms). */
   attempts?: number;
   retryDelayMs?: number;
+  /** A request without an answer by then counts as a network error (default 5 s). */
+  timeoutMs?: number;
   /** Failures that outlived their retries. */
   onError?: (err: unknown, keys: string[]) => void;
   fetch?: typeof fetch;
@@ -26,8 +28,8 @@ export const CLOUDFLARE_TAGS_PER_CALL = 30;
 export interface Purger {
   /** Asks for these keys to be purged soon (batched); never throws. */
   purge(keys: Iterable<string>): void;
-  /** Sends what is pending now and waits for every request under way (tests, shutdown). */
-  flush(): Promise<void>;
+  /** Sends what is pending now and waits for every request under way, or at most `maxWaitMs` (shutdown). */
+  flush(maxWaitMs?: number): Promise<void>;
 }
 
 class PurgeFailed extends Error {
@@ -40,6 +42,7 @@ export function createPurger(opts: PurgerOptions): Purger {
   const attempts = opts.attempts ?? 4;
   const retryDelayMs = opts.retryDelayMs ?? 250;
   const batchMs = opts.batchMs ?? 50;
+  const timeoutMs = opts.timeoutMs ?? 5000;
   const pending = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
@@ -65,7 +68,7 @@ export function createPurger(opts: PurgerOptions): Purger {
     if (opts.mode === 'http') {
       const url = opts.url!;
       const method = opts.method ?? 'PURGE';
-      return keys.map((key) => ({ keys: [key], run: () => doFetch(url, { method, headers: { 'surrogate-key': key, xkey: key } }) }));
+      return keys.map((key) => ({ keys: [key], run: () => doFetch(url, { method, headers: { 'surrogate-key': key, xkey: key }, signal: AbortSignal.timeout(timeoutMs) }) }));
     }
     const cf = opts.cloudflare!;
     const out: { keys: string[]; run: () => Promise<Response> }[] = [];
@@ -77,6 +80,7 @@ export function createPurger(opts: PurgerOptions): Purger {
           method: 'POST',
           headers: { authorization: `Bearer ${cf.apiToken}`, 'content-type': 'application/json' },
           body: JSON.stringify({ tags }),
+          signal: AbortSignal.timeout(timeoutMs),
         }),
       });
     }
@@ -96,11 +100,17 @@ export function createPurger(opts: PurgerOptions): Purger {
   return {
     purge(keys) {
       for (const k of keys) pending.add(k);
-      if (pending.size > 0 && !timer) timer = setTimeout(sendPending, batchMs);
+      if (pending.size > 0 && !timer) timer = setTimeout(sendPending, batchMs).unref();
     },
-    async flush() {
+    async flush(maxWaitMs = Infinity) {
       if (timer) { clearTimeout(timer); sendPending(); }
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      const deadline = Date.now() + maxWaitMs;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        let wake: NodeJS.Timeout | undefined;
+        const limit = Number.isFinite(maxWaitMs) ? new Promise<void>((r) => { wake = setTimeout(r, deadline - Date.now()).unref(); }) : new Promise<void>(() => {});
+        await Promise.race([Promise.all([...inFlight]), limit]);
+        clearTimeout(wake);
+      }
     },
   };
 }
