@@ -3,6 +3,7 @@
 // private; and changes purge their keys through a local stand-in for the purge endpoint (http and
 // Cloudflare modes), while CDN_PURGE=none sends nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, recordDonation, type TestApp } from '../../../test/helpers/test-app.js';
 import { FORM, form } from '../../../test/helpers/http.js';
 import { startPurgeSink, type PurgeSink } from '../../../test/helpers/purge-sink.js';
@@ -147,6 +148,24 @@ describe.each(dialects())('CDN headers and purges (http mode) on %s', (dialect) 
       payload: form({ _csrf: writerSession.csrf, slug: 'ada-lovelace', bio: 'Engines and looms.' }) });
     expect(res.statusCode, res.body).toBeLessThan(400);
     expect(await purged()).toEqual(['site']);
+  });
+});
+
+describe.each(dialects())('CDN purges with two instances on one %s database', (dialect) => {
+  it('only the instance where the change was made purges (one purge per change, not one per instance)', async () => {
+    const [sinkA, sinkB] = [await startPurgeSink(), await startPurgeSink()];
+    const a = await buildTestApp({ dialect, env: { CDN_PURGE: 'http', CDN_PURGE_URL: `${sinkA.url}/purge` } });
+    const b = await buildApp({ ...a.config, cdn: { ...a.config.cdn, purgeUrl: `${sinkB.url}/purge` } }, { logger: false, startJobs: false });
+    try {
+      const story = await createArticle(a, { title: 'Twice', slug: 'twice' });
+      const seenByB = new Promise<void>((resolve) => b.events.on('comment.created', () => resolve()));
+      const posted = await a.app.inject({ method: 'POST', url: `/api/v1/articles/${story.slug}/comments`, payload: { authorName: 'Nora', authorEmail: 'n@example.org', body: 'Once.' } });
+      expect(posted.statusCode, posted.body).toBe(201);
+      await seenByB; // B has the event (its page cache drops the article's pages), and sends no purge for it
+      await Promise.all([a.cdnPurger.flush(), b.cdnPurger.flush()]);
+      expect(sinkA.requests.map((r) => r.headers['surrogate-key'])).toContain(`article-${story.id}`);
+      expect(sinkB.requests).toEqual([]);
+    } finally { await b.close(); await a.close(); await a.dropDatabase(); await sinkA.close(); await sinkB.close(); }
   });
 });
 
