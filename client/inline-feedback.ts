@@ -131,7 +131,7 @@ export function installInlineFeedback(doc: Document): void {
   doc.addEventListener(INLINE_POSTED_EVENT, () => {
     void (async () => {
       try {
-        const res = await fetch(location.pathname, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+        const res = await fetch(location.pathname, { credentials: 'same-origin', cache: 'no-cache', headers: { accept: 'text/html' } });
         if (!res.ok) return;
         const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('.article-body');
         const current = doc.querySelector('.article-body');

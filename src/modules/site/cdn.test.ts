@@ -8,7 +8,7 @@ import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, 
 import { FORM, form } from '../../../test/helpers/http.js';
 import { startPurgeSink, type PurgeSink } from '../../../test/helpers/purge-sink.js';
 
-const PUBLIC = 'public, max-age=0, s-maxage=300, stale-while-revalidate=60';
+const PUBLIC = 'public, max-age=0, s-maxage=300';
 const HTML = { accept: 'text/html' };
 
 describe.each(dialects())('CDN headers and purges (http mode) on %s', (dialect) => {

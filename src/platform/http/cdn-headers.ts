@@ -1,6 +1,7 @@
 // Cache-Control and surrogate keys for a CDN or caching reverse proxy in front of the app.
 // A page that a shared cache may keep names what it shows with cdnKeys(reply, 'article-12'); when the
-// request carried no cookie and the response sets none, it goes out `public` with `s-maxage` and the keys
+// request carried no cookie and the response sets none, it goes out `public` with `s-maxage` (and, for the CDN
+// alone, stale-while-revalidate in CDN-Cache-Control and Surrogate-Control) and the keys
 // (`Surrogate-Key`, space-separated, for Fastly/Varnish; `Cache-Tag`, comma-separated, for Cloudflare),
 // plus the site-wide key `site`. Otherwise it stays private and carries no keys.
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -16,7 +17,11 @@ export function cdnKeys(reply: FastifyReply, ...keys: string[]): FastifyReply {
 export interface CdnHeaderOptions { sMaxAgeSeconds: number; staleWhileRevalidateSeconds: number }
 
 export function installCdnHeaders(app: FastifyInstance, opts: CdnHeaderOptions): void {
-  const shared = `public, max-age=0, s-maxage=${opts.sMaxAgeSeconds}, stale-while-revalidate=${opts.staleWhileRevalidateSeconds}`;
+  // Browsers must ask again every time (a reader who just posted must see the page with their comment, and a
+  // browser honours stale-while-revalidate too): so that directive goes only to the CDN's own headers
+  // (CDN-Cache-Control: Cloudflare and others; Surrogate-Control: Fastly, Varnish), never in Cache-Control.
+  const shared = `public, max-age=0, s-maxage=${opts.sMaxAgeSeconds}`;
+  const cdnOnly = `max-age=${opts.sMaxAgeSeconds}, stale-while-revalidate=${opts.staleWhileRevalidateSeconds}`;
   app.addHook('onSend', async (req, reply, payload) => {
     const keys = reply.getHeader(KEYS);
     if (keys === undefined) return payload;
@@ -25,7 +30,8 @@ export function installCdnHeaders(app: FastifyInstance, opts: CdnHeaderOptions):
       && !req.headers.cookie && !req.headers.authorization && reply.getHeader('set-cookie') === undefined;
     if (shareable) {
       const list = [...new Set(String(keys).split(' ').filter(Boolean))];
-      reply.header(KEYS, list.join(' ')).header('cache-tag', list.join(',')).header('cache-control', shared);
+      reply.header(KEYS, list.join(' ')).header('cache-tag', list.join(',')).header('cache-control', shared)
+        .header('cdn-cache-control', `public, ${cdnOnly}`).header('surrogate-control', cdnOnly);
       return payload;
     }
     // A reader with a cookie may be shown something of their own: never stored by a shared cache.

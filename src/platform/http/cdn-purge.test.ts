@@ -123,9 +123,11 @@ describe('CDN headers', () => {
   });
   afterAll(async () => { await app.close(); });
 
-  it('a tagged page without cookies is public with s-maxage, stale-while-revalidate and its keys (site first)', async () => {
+  it('a tagged page without cookies is public with s-maxage (stale-while-revalidate only in the CDN headers) and its keys (site first)', async () => {
     const res = await app.inject({ url: '/tagged' });
-    expect(res.headers['cache-control']).toBe('public, max-age=0, s-maxage=120, stale-while-revalidate=30');
+    expect(res.headers['cache-control']).toBe('public, max-age=0, s-maxage=120');
+    expect(res.headers['cdn-cache-control']).toBe('public, max-age=120, stale-while-revalidate=30');
+    expect(res.headers['surrogate-control']).toBe('max-age=120, stale-while-revalidate=30');
     expect(res.headers['surrogate-key']).toBe('site article-3 listing');
     expect(res.headers['cache-tag']).toBe('site,article-3,listing');
   });
