@@ -2,6 +2,7 @@
 // and Twitter card tags (with the lead image: the article's own, else the first image of the body), JSON-LD
 // (NewsArticle on an article page; Organization and WebSite on the home page), and the
 // alternate links to the article's comments feed (the site's feeds are linked by the layout on every page).
+import type { ComponentChildren } from 'preact';
 import type { Article } from '../articles/index.js';
 import { articleLeadImage, excerptOf } from '../discovery/index.js';
 
@@ -31,6 +32,27 @@ function authorsOf(article: Article, baseUrl: string) {
   return linked.map((p) => ({ '@type': 'Person', name: p.name, url: `${baseUrl}/authors/${encodeURIComponent(p.slug!)}` }));
 }
 
+/** Open Graph and Twitter card tags a link preview reads (any page kind). */
+function ShareTags({ site, type, url, title, description, image, children }: {
+  site: SeoSite; type: 'article' | 'website'; url: string; title: string; description: string; image: { url: string } | undefined; children?: ComponentChildren;
+}) {
+  return (
+    <>
+      <meta property="og:type" content={type} />
+      <meta property="og:site_name" content={site.siteName} />
+      <meta property="og:title" content={title} />
+      <meta property="og:description" content={description} />
+      <meta property="og:url" content={url} />
+      {image && <meta property="og:image" content={image.url} />}
+      {children}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={title} />
+      <meta name="twitter:description" content={description} />
+      {image && <meta name="twitter:image" content={image.url} />}
+    </>
+  );
+}
+
 export function ArticleHead({ site, article }: { site: SeoSite; article: Article }) {
   const url = `${site.baseUrl}/articles/${encodeURIComponent(article.slug)}`;
   const image = articleLeadImage(article, site.baseUrl);
@@ -53,19 +75,11 @@ export function ArticleHead({ site, article }: { site: SeoSite; article: Article
     <>
       <link rel="canonical" href={url} />
       <link rel="alternate" type="application/rss+xml" title={`Comments on ${article.title}`} href={`/articles/${encodeURIComponent(article.slug)}/comments/feed`} />
-      <meta property="og:type" content="article" />
-      <meta property="og:site_name" content={site.siteName} />
-      <meta property="og:title" content={article.title} />
-      <meta property="og:description" content={description} />
-      <meta property="og:url" content={url} />
-      {image && <meta property="og:image" content={image.url} />}
-      {article.publishedAt && <meta property="article:published_time" content={article.publishedAt} />}
-      <meta property="article:modified_time" content={modified} />
-      {article.tags.map((t) => <meta property="article:tag" content={t} />)}
-      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
-      <meta name="twitter:title" content={article.title} />
-      <meta name="twitter:description" content={description} />
-      {image && <meta name="twitter:image" content={image.url} />}
+      <ShareTags site={site} type="article" url={url} title={article.title} description={description} image={image}>
+        {article.publishedAt && <meta property="article:published_time" content={article.publishedAt} />}
+        <meta property="article:modified_time" content={modified} />
+        {article.tags.map((t) => <meta property="article:tag" content={t} />)}
+      </ShareTags>
       <JsonLd data={data} />
     </>
   );
@@ -113,16 +127,7 @@ export function StaticPageHead({ site, page }: { site: SeoSite; page: Article })
   return (
     <>
       <link rel="canonical" href={url} />
-      <meta property="og:type" content="website" />
-      <meta property="og:site_name" content={site.siteName} />
-      <meta property="og:title" content={page.title} />
-      <meta property="og:description" content={description} />
-      <meta property="og:url" content={url} />
-      {image && <meta property="og:image" content={image.url} />}
-      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
-      <meta name="twitter:title" content={page.title} />
-      <meta name="twitter:description" content={description} />
-      {image && <meta name="twitter:image" content={image.url} />}
+      <ShareTags site={site} type="website" url={url} title={page.title} description={description} image={image} />
       <JsonLd data={data} />
     </>
   );
