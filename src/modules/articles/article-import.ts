@@ -1,11 +1,13 @@
 // An article brought in from another system (the transfer module's imports): written as it was there — its
 // dates, slug (with a suffix when taken here), kind, status, lead image and byline accounts — with its search
-// row, announced like a created article. The body arrives as sanitised HTML (the importer's allow-list is the
+// row and first revision, announced like a created article. The body arrives as sanitised HTML (the importer's allow-list is the
 // Markdown renderer's), so it is stored as it is rather than rendered.
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { DialectName } from '../../platform/db/database.js';
 import { insertArticle, type Article } from './articles.repo.js';
-import { insertArticleAuthors, takenSlugsLike } from './article-import.repo.js';
+import { takenSlugsLike } from './article-import.repo.js';
+import { replaceArticleAuthors } from './article-authors.repo.js';
+import { insertRevision } from './revisions.repo.js';
 import { indexArticle } from './search.repo.js';
 import { articleSubject } from './articles.events.js';
 
@@ -48,8 +50,10 @@ export function createArticleImport(deps: { dialect: DialectName; events: EventB
         created_at: input.createdAt, updated_at: input.updatedAt, kind: input.kind,
         lead_image_id: input.leadImageId, lead_caption: input.leadCaption,
       });
-      await insertArticleAuthors(tx, a.id, input.authorIds);
+      await replaceArticleAuthors(tx, a.id, [...new Set(input.authorIds)]);
       await indexArticle(tx, dialect, a);
+      // Its first revision: as it came in (who wrote it there is the byline; here, the import).
+      await insertRevision(tx, a, { userId: null, name: 'Import' }, input.updatedAt);
       await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));
       if (a.status === 'published' && a.publishedAt) await emit('article.published', { articleId: a.id, slug: a.slug, publishedAt: a.publishedAt }, articleSubject(a.id));
       return a;

@@ -116,6 +116,11 @@ describe.each(dialects())('WordPress import (%s)', (dialect) => {
     expect(Number(n.n)).toBe(5);
     const c = await t.db.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(c.n)).toBe(6);
+    // Each imported article (four; the fifth was written here) has its first revision, named after the import,
+    // and the re-run added none.
+    const revisions = await t.db.db.selectFrom('article_revisions').select(['article_id', 'by_name']).where('by_name', '=', 'Import').execute();
+    expect(revisions.length).toBe(4);
+    expect(new Set(revisions.map((r) => r.article_id)).size).toBe(4);
   });
 
   it('answers the old WordPress addresses with 301 to the new ones, and leaves other addresses alone', async () => {
