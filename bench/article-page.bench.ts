@@ -22,13 +22,17 @@
 //    "generator-limited" when wrk used ≥ 90 % of its core(s) (it could not have asked faster, so the row
 //    measures wrk), "disturbed" when other processes used > 10 % of the machine, plus "errors" and
 //    "bytes-mismatch" (wrk read another size per response than a plain GET of the same request).
-// 8. Prints Markdown tables (every row; the median per target and Gazette / nginx per page) and writes
+// 8. WordPress (BENCH_WORDPRESS=0 leaves it out; bench/lib/wordpress.ts): Debian's WordPress 6.1 with the same
+//    article and 200 comments, behind nginx + PHP-FPM on the server's CPU, rows alternating with Gazette's
+//    ?all=1 page (identity), and Gazette / WordPress (goal ≥ 200).
+// 9. Prints Markdown tables (every row; the median per target and Gazette / nginx per page) and writes
 //    bench/out/article-page.json.
 //
 // Knobs (env): BENCH_DURATION (s per row, default 10), BENCH_CONNECTIONS (default 50), BENCH_WARMUP (s before
 // each row, default 2, 0 = none), BENCH_ROUNDS (default 2), BENCH_PIN (split | none), BENCH_WRK_THREADS
 // (default 1), BENCH_ENCODINGS (default identity,br), BENCH_CPU_PROF=1 (V8 .cpuprofile of the Gazette
 // server into bench/out/profiles/).
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,6 +48,7 @@ import { REPLIES, seed, TOP_LEVEL, VOTES } from './lib/seed.js';
 import { findTools } from './lib/tools.js';
 import { fmt, freePort, summarise, waitUntil, type Summary } from './lib/util.js';
 import { runWrk } from './lib/wrk.js';
+import { compareWithWordPress, type WordPressReport } from './lib/wordpress-rows.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_FILE = path.join(import.meta.dirname, 'out', 'article-page.json');
@@ -145,7 +150,9 @@ async function main() {
     // so the per-network rate limits see 200 readers, not one machine posting 200 comments.
     TRUST_PROXY: 'true',
   });
-  const nodeArgs = [...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), '--import', 'tsx', 'src/main.ts'];
+  // The production build, as `npm start` runs it (built first when missing or older than the sources).
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const nodeArgs = [...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), 'dist/main.js'];
   const server = serverPin
     ? spawnManaged('gazette', serverPin.taskset, ['-c', serverPin.cpuList, process.execPath, ...nodeArgs], { cwd: ROOT, env })
     : spawnManaged('gazette', process.execPath, nodeArgs, { cwd: ROOT, env });
@@ -274,6 +281,17 @@ async function main() {
       }
     }
   }
+  // 6. WordPress with the same article and comments, alternating with Gazette's ?all=1 page (identity).
+  const allIdentity = variants.find((v) => v.page.key === 'all' && v.encoding === 'identity');
+  let wordpress: WordPressReport | string = 'skipped (BENCH_WORDPRESS=0)';
+  if (process.env.BENCH_WORDPRESS !== '0') {
+    wordpress = !allIdentity ? 'skipped: needs the ?all=1 page in the identity encoding (BENCH_ENCODINGS)'
+      : await compareWithWordPress({
+        base, slug, tools, dir: path.join(tmp, 'wordpress'), rounds: ROUNDS, durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS,
+        wrkThreads: WRK_THREADS, timeoutS: TIMEOUT_S, serverPin, wrkPin, serverPid, log,
+        gazette: { url: allIdentity.url, headers: ENCODING_VARIANTS.identity.headers, bodyBytes: () => allIdentity.ref.body.length, headerBytes: () => allIdentity.ref.headerBytes, sync: async () => { await syncRound(allIdentity); } },
+      });
+  }
   const rssAfterLoad = rssMiB(serverPid);
   closeRawConnections();
   await nginx.proc.stop('SIGTERM', 5000);
@@ -282,7 +300,7 @@ async function main() {
   if (CPU_PROF_DIR) log(`CPU profile of the server written to ${path.relative(ROOT, CPU_PROF_DIR)}/ (open in Chrome DevTools)`);
   const problems = serverProblems(server.output());
 
-  // 6. Report.
+  // 7. Report.
   const summary = summarisePages(rows, GOAL);
   const postStats = summarise(seeded.postMs);
   const voteStats = summarise(seeded.voteMs);
@@ -306,6 +324,10 @@ async function main() {
   out(summaryTable(summary).join('\n'));
   out();
   out('Responses per server CPU-second: req/s divided by the cores the server used in that row (median over the rounds). It does not depend on wrk keeping up, so it is the figure to read when the ceiling is generator-limited; it assumes a response costs the same at any load (a busier server batches more, which flatters the one that ran busier).');
+  out();
+  out('### Against WordPress');
+  out();
+  out(typeof wordpress === 'string' ? `WordPress row ${wordpress}.` : wordpress.markdown.join('\n'));
   out();
   out(`Writes through the HTTP API (sequential, one client, keep-alive; each request without a cookie is a new reader; Gazette pinned as above; other processes used ${seedCpu ? `${fmt(seedCpu.otherPct, 1)} %` : 'n/a'} of the machine meanwhile${seedCpu && seedCpu.otherPct > OTHER_LOAD_LIMIT_PCT ? ': **disturbed**' : ''}):`);
   out();
@@ -364,6 +386,7 @@ async function main() {
     })),
     load: rows,
     summary,
+    wordpress: typeof wordpress === 'string' ? { skipped: wordpress } : { ...wordpress, markdown: undefined },
     serverProblems: problems,
     nginxErrorLog: nginxErrors || null,
     nginxConf: nginx.conf(),

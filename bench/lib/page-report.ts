@@ -9,7 +9,7 @@ export const GENERATOR_LIMIT_CORES = 0.9;
 /** Other processes (plus time the hypervisor stole) above this share of the whole machine took CPU the server or wrk could have used. */
 export const OTHER_LOAD_LIMIT_PCT = 10;
 
-export type Target = 'Gazette' | 'nginx';
+export type Target = 'Gazette' | 'nginx' | 'WordPress';
 export type Flag = 'generator-limited' | 'disturbed' | 'errors' | 'bytes-mismatch';
 
 export interface LoadRow {
@@ -47,10 +47,12 @@ export function rowOf(o: {
 
 function cpuOf(r: CpuReport, target: Target) {
   const c = (k: string) => r.cores[k] ?? 0;
+  const groups = { Gazette: 'gazette', nginx: 'nginx', WordPress: 'wordpress' } as const;
+  const own = groups[target];
   return {
-    server: target === 'Gazette' ? c('gazette') : c('nginx'),
+    server: c(own),
     wrk: c('wrk'),
-    otherServer: target === 'Gazette' ? c('nginx') : c('gazette'),
+    otherServer: Object.values(groups).filter((g) => g !== own).reduce((sum, g) => sum + c(g), 0),
     bench: c('bench'),
     other: c('other'),
     otherPct: r.otherPct,

@@ -16,7 +16,7 @@ export interface Tools {
 
 const EXTRA_DIRS = ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/bin', '/sbin'];
 
-function findExecutable(name: string): string | null {
+export function findExecutable(name: string): string | null {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...EXTRA_DIRS];
   for (const dir of dirs) {
     const file = path.join(dir, name);
@@ -29,7 +29,7 @@ function findExecutable(name: string): string | null {
 }
 
 /** First line a program prints for `args`, from stdout or stderr (nginx -v writes to stderr). */
-function versionLine(file: string, args: string[]): string | null {
+export function versionLine(file: string, args: string[]): string | null {
   try {
     const out = execFileSync('sh', ['-c', '"$0" "$@" 2>&1; true', file, ...args], { encoding: 'utf8', timeout: 5000 });
     return out.split('\n').find((l) => l.trim())?.trim() ?? null;
