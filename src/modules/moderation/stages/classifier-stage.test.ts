@@ -111,6 +111,7 @@ describe('offersAWayToAct', () => {
       'I earn $300 a day from home, message me for details', 'Text WIN to 80086 for a FREE entry', 'visit my page for more',
       'please subscribe to my channel', 'follow me on insta', 'check out my new song', 'like if you agree and share', 'Search for me on Google',
       'Get yours now while stocks last', 'Use code SAVE20 at checkout', 'Join us today, spots are limited', 'Contact our team',
+      'Best signals this month, ask the admin t.me/signalsdesk', 'Airdrop tonight, drop your wallet below',
     ]) expect(acts(t), t).toBe(true);
   });
   it('finds none in remarks about money, prices and people', () => {

@@ -20,6 +20,8 @@ const ACT = new RegExp([
   String.raw`\b(?:contact|whatsapp|telegram|dm|pm|inbox)\b|\bask me how\b|\bfor (?:more )?(?:details|info|information)\b`,
   String.raw`\b(?:${MESSENGERS})\s*(?::|@|\+|\d)`,
   String.raw`\bon (?:${MESSENGERS})\b`,
+  // a chat invitation written without a scheme ("t.me/name"), or "drop your wallet / number here"
+  String.raw`\b(?:t|wa|telegram)\.me\b|\bdrop (?:your|ur|me) (?:wallet|address|number|e-?mail|contact|link|dm)`,
   // go somewhere
   String.raw`\b(?:visit|click|tap|go to|goto|head over|log ?on|log ?in to|sign ?up|register|apply|enrol|enroll|join (?:me|us|now|today|my|our|the group|the channel)|download|install|claim|redeem|order|book) `,
   String.raw`\b(?:search|google|look up|look for) (?:for )?(?:me|us|my|our|it)\b`,
