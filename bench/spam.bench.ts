@@ -2,7 +2,7 @@
 //
 // Needs the labelled data in ../shared/spam-data (relative to the project root; override with
 // SPAM_DATA_DIR). Without it, it says so and exits 0. SPAM_BENCH_SHOW=<part of a source name> prints that
-// source's mistakes on stderr. Nothing here trains the shipped model (that is
+// source's mistakes on stderr; SPAM_BENCH_ONLY_E2E=1 stops after part 1. Nothing here trains the shipped model (that is
 // `npm run spam:model`); this only measures it.
 //
 // 1. End to end, per source: every comment goes through the moderation pipeline (stages/index.ts, in
@@ -171,6 +171,7 @@ for (const [label, text] of [['as posted', SEED_SPAM.withLink], ['without its li
   console.log(`| ${label} | ${cells.join(' | ')} |`);
 }
 
+if (process.env.SPAM_BENCH_ONLY_E2E) process.exit(0);
 // 3. goal (b): learn the first half of each YouTube file by date, test on the later half
 console.log('\n### (b) Site learning: each YouTube file\'s comments before its median date learned as one batch (`spam train`), tested on the later half\n');
 console.log('| file | learned (spam / ham) | tested (spam / ham) | site threshold | precision | recall | legitimate flagged | end to end with the site\'s settings: spam published / legitimate held or binned |');

@@ -285,13 +285,6 @@ describe('shipped default model', () => {
     expect(site.score('Great article, thanks for covering the council meeting.').isSpam).toBe(false);
   });
 
-  it('scores fast', () => {
-    const texts = ['Great article!', 'check out my channel https://youtu.be/abc', 'word '.repeat(400)];
-    for (const t of texts) model.score(t);
-    const start = performance.now();
-    for (let i = 0; i < 300; i++) model.score(texts[i % texts.length]!);
-    expect((performance.now() - start) / 300).toBeLessThan(5);
-  });
 });
 
 describe('model threshold in the JSON', () => {

@@ -2,7 +2,19 @@
 // by default, the site's when set), trust raising them for authors with approved comments, and scoring only.
 import { describe, expect, it } from 'vitest';
 import { classifier, thresholdsFor } from './classifier.js';
-import { ctx, run, SHIPPED_THRESHOLD, SITE_DEFAULTS, verdictOf } from './stages.test-kit.js';
+import { ctx as kitCtx, SHIPPED_THRESHOLD, SITE_DEFAULTS } from './stages.test-kit.js';
+import { offersAWayToAct } from './reach-out.js';
+import { normalise } from '../spam/normalise.js';
+import type { Stage } from '../pipeline.js';
+import type { StageContext } from './context.js';
+
+// A comment that asks its reader to act (a contact), so the thresholds alone decide; comments that offer no
+// way to act are tested below.
+const ACTS = 'Work from home and earn more, message me for details.';
+type Given = Parameters<typeof kitCtx>[0] & {};
+const ctx = (g: Given = {}) => kitCtx({ text: ACTS, ...g });
+const run = async (stage: Stage<StageContext>, g: Given = {}) => stage.run(ctx(g).c);
+const verdictOf = async (stage: Stage<StageContext>, g: Given = {}) => (await run(stage, g))?.decision?.verdict;
 import { CONFIDENT_SPAM_THRESHOLD } from '../../settings/settings.service.js';
 
 describe('classifier', () => {
@@ -70,5 +82,43 @@ describe('classifier', () => {
   it('follows the site\'s thresholds', async () => {
     expect(await verdictOf(classifier, { spamProbability: 0.6, settings: { spamThreshold: 0.6, holdThreshold: 0.5 } })).toBe('spam');
     expect(await verdictOf(classifier, { spamProbability: 0.55, settings: { spamThreshold: 0.6, holdThreshold: 0.5 } })).toBe('pending');
+  });
+
+  describe('a comment that offers no way to act', () => {
+    const remark = 'A $900k condo is called affordable while nurses here take home $52k a year? Cheap talk from the council.';
+    it('is held, never marked spam, from the spam threshold on, and published below it', async () => {
+      const held = await run(classifier, { text: remark, spamProbability: 0.999 });
+      expect(held?.decision?.verdict).toBe('pending');
+      expect(held?.decision?.reason).toBe('spam probability 0.999 (offers no way to act: held, never marked spam); strongest signs: money, home');
+      expect(await verdictOf(classifier, { text: remark, spamProbability: SITE_DEFAULTS.spamThreshold })).toBe('pending');
+      expect(await verdictOf(classifier, { text: remark, spamProbability: SITE_DEFAULTS.spamThreshold - 0.001 })).toBeUndefined();
+      expect(await verdictOf(classifier, { text: remark, spamProbability: 0.95, history: { approved: 5 } })).toBeUndefined();
+    });
+
+    it('the same words with a way to act are judged by the thresholds as ever', async () => {
+      for (const tail of [' Details at https://homes.example/offer', ' Call me at 555 201 7788.', ' Text HOME to 80086 now', ' Contact @homedeals', ' DM me.']) {
+        expect(await verdictOf(classifier, { text: remark + tail, spamProbability: 0.999 }), tail).toBe('spam');
+      }
+    });
+  });
+});
+
+describe('offersAWayToAct', () => {
+  const acts = (t: string) => offersAWayToAct(normalise(t));
+  it('finds links, addresses, numbers, handles and calls to act', () => {
+    for (const t of [
+      'Great news www.deals-today.example', 'write to jo@mail.example', 'ring 0800 555 0199 today', 'ask @cashqueen', 'Whatsapp +44 7700 900123',
+      'I earn $300 a day from home, message me for details', 'Text WIN to 80086 for a FREE entry', 'visit my page for more',
+      'please subscribe to my channel', 'follow me on insta', 'check out my new song', 'like if you agree and share', 'Search for me on Google',
+      'Get yours now while stocks last', 'Use code SAVE20 at checkout', 'Join us today, spots are limited', 'Contact our team',
+      'Best signals this month, ask the admin t.me/signalsdesk', 'Airdrop tonight, drop your wallet below',
+    ]) expect(acts(t), t).toBe(true);
+  });
+  it('finds none in remarks about money, prices and people', () => {
+    for (const t of [
+      'My premium went up to $612 a month and the deductible is $9,000. Thanks, Congress.', 'The outgoing mayor walks away with a 2.4M bonus.',
+      'Cheap, loud and late: the new bus line in one sentence.', 'Say it to my face and call me a liar then.', 'Free money for everyone! Who pays for it?',
+      'Is the columnist paid by the word?', 'Win or lose, the team played well.', 'The council should call a vote on the budget.',
+    ]) expect(acts(t), t).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { Stage } from '../pipeline.js';
 import type { StageContext } from './context.js';
+import { offersAWayToAct } from './reach-out.js';
 
 /**
  * Approved comments earn benefit of the doubt: thresholds rise towards 1 with trust. By default the hold
@@ -16,16 +17,28 @@ export function thresholdsFor(approved: number, spamThreshold: number, holdThres
   };
 }
 
+/** What the classifier's reason says of a comment that offers no way to act (views/plain-reasons.ts words it). */
+export const NO_WAY_TO_ACT = 'offers no way to act: held, never marked spam';
+
 export const classifier: Stage<StageContext> = {
   name: 'classifier',
   async run(c) {
     const s = c.spam();
     const top = s.reasons.filter((r) => r.llr > 0).slice(0, 4).map((r) => r.token).join(', ');
     const weak = s.weakEvidence ? ' (capped: no strong sign of spam)' : '';
-    const why = `spam probability ${s.spamProbability.toFixed(3)}${weak}${top ? `; strongest signs: ${top}` : ''}`;
+    // A comment that gives the reader no way to act (reach-out.ts) is of no use to a spammer: the filter
+    // may hold it from the confident threshold on, for a moderator to look at, but never bins it and
+    // publishes it below that (money and sales words in a reader's remark are not spam).
+    const noWayToAct = !offersAWayToAct(c.normalised);
+    const inert = noWayToAct ? ` (${NO_WAY_TO_ACT})` : '';
+    const why = `spam probability ${s.spamProbability.toFixed(3)}${weak}${inert}${top ? `; strongest signs: ${top}` : ''}`;
     if (!c.settings.useClassifier) return { note: why };
     const { approved } = await c.history();
     const t = thresholdsFor(approved, c.settings.spamThreshold, c.settings.holdThreshold);
+    if (noWayToAct) {
+      if (s.spamProbability >= t.spam) return { decision: { verdict: 'pending', stage: 'classifier', reason: why } };
+      return { note: why };
+    }
     // Spam is checked first: a hold threshold set above the spam threshold simply never holds.
     if (s.spamProbability >= t.spam) return { decision: { verdict: 'spam', stage: 'classifier', reason: why } };
     if (s.spamProbability >= t.hold) return { decision: { verdict: 'pending', stage: 'classifier', reason: why } };

@@ -26,7 +26,7 @@ describe('form traps', () => {
     expect(record.reasons.map((x) => x.stage)).toEqual(['classifier', 'form-traps']);
     // A stricter later verdict still wins: a ban refuses, the spam filter marks spam.
     expect((await runPipeline(STAGES, ctx({ ...fast, ban: { kind: 'email', reason: 'r', expiresAt: null } }).c, () => 0)).decision.code).toBe('BANNED');
-    const spam = await runPipeline(STAGES, ctx({ ...fast, spamProbability: 0.999 }).c, () => 0.999);
+    const spam = await runPipeline(STAGES, ctx({ ...fast, text: 'Cheap pills, message me for the price.', spamProbability: 0.999 }).c, () => 0.999);
     expect(spam.decision).toMatchObject({ verdict: 'spam', stage: 'classifier' });
     expect(spam.record.reasons.map((x) => x.stage)).toEqual(['form-traps', 'classifier']);
   });

@@ -14,9 +14,12 @@
 //                      offer, begging for likes or subscribers, deliberately disguised words → held
 //                      unless a later stage decides
 //  8. classifier     — the statistical spam filter: very likely spam → spam, likely → pending;
-//                      trusted authors (approved history) get more benefit of the doubt
+//                      trusted authors (approved history) get more benefit of the doubt; a comment
+//                      that gives the reader no way to act (reach-out.ts: no link, contact, handle or
+//                      call to act) is never spam: held from the spam threshold, published below it
 //  9. links          — too many links, link shorteners, links from first-time commenters → pending
-//                      (not links to sources: public bodies, reference, news outlets, video pages)
+//                      (not links to sources: public bodies, reference, news outlets, video pages, nor
+//                      a document cited in an ordinary comment)
 // 10. site policy    — pre-moderate everything / first-time commenters / comments with links → pending
 import type { Stage } from '../pipeline.js';
 import type { StageContext } from './context.js';

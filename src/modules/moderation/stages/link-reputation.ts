@@ -156,9 +156,14 @@ export const CITED_DOCUMENT_MIN_WORDS = 8;
 /** …when the classifier finds them ordinary (spam probability below this). */
 export const CITED_DOCUMENT_MAX_SPAM = 0.05;
 
+/** A path this many sections deep names a document… */
+export const DOCUMENT_DEPTH = 3;
+/** …and so does a slug of this many words ("/measure-no-26-on-the-ballot"). */
+export const DOCUMENT_SLUG_WORDS = 3;
+
 /**
  * Whether a link names one document rather than a site: a dated path ("/2016/11/23/…"), a slug of several
- * words ("/buying-silence-why-so-many"), or a document file (.pdf, .htm). Link spam points at a home page or a
+ * words ("/buying-silence-why-so-many"), a path three sections deep, or a document file (.pdf, .htm). Link spam points at a home page or a
  * short landing path ("site.com/", "site.com/offer") far more often than at a dated, titled article.
  */
 export function namesADocument(url: string): boolean {
@@ -166,5 +171,9 @@ export function namesADocument(url: string): boolean {
   try { path = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`).pathname.toLowerCase(); } catch { return false; }
   if (/\/(?:19|20)\d\d\/(?:0?[1-9]|1[0-2])\//.test(path)) return true;
   if (/\.(?:pdf|html?|aspx?|php)$/.test(path) && path.split('/').filter(Boolean).length >= 2) return true;
-  return path.split('/').some((segment) => segment.split(/[-_]+/).filter((w) => /^[a-z]{2,}$/.test(w)).length >= 4);
+  const segments = path.split('/').filter(Boolean);
+  // a page three levels deep in a site's sections ("/rates/interest-rates/canadian-bonds/"); not a path of
+  // long numbers (account, product or referral ids: "/48051/1340524/…")
+  if (segments.length >= DOCUMENT_DEPTH && segments.every((x) => !/^\d{5,}$/.test(x))) return true;
+  return segments.some((segment) => segment.split(/[-_]+/).filter((w) => /^[a-z]{2,}$/.test(w)).length >= DOCUMENT_SLUG_WORDS);
 }

@@ -194,6 +194,9 @@ describe('a shorter comment citing one document', () => {
     for (const u of ['http://www.counterpunch.example/2016/11/23/buying-silence/', 'https://harbourwatch.example/news/why-the-ferry-route-lost-money',
       'http://vancouver.example/files/cov/cycling-safety-study-final-report.pdf', 'touchngo.example/lglcntr/Title11/Section120.htm']) expect(namesADocument(u), u).toBe(true);
     for (const u of ['http://www.hawaiisnaturalhigh.example/', 'https://lucky-gains.example/offer', 'shop.example/buy-now', 'https://x.example/a.pdf', 'not a url at all']) expect(namesADocument(u), u).toBe(false);
+    // a page three sections deep, or a slug of three words
+    for (const u of ['https://www.centralbank.example/statistics/rates/bond-yields/', 'https://county.example/elections/2012-measure-on-parks-11-52']) expect(namesADocument(u), u).toBe(true);
+    for (const u of ['https://lucky-gains.example/offer/today', 'https://lucky-gains.example/?ref=12345', 'https://lucky-gains.example/get-rich', 'http://pics.example/48051/1340524/9']) expect(namesADocument(u), u).toBe(false);
   });
 
   it('lets eight ordinary words cite a document, but not a home page, a shop, a money offer, or text the classifier doubts', async () => {

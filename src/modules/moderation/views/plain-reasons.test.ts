@@ -57,6 +57,11 @@ describe('reasons in plain words', () => {
     expect(e.reasons[0]!.sentence).toBe('The spam filter rates it 99 % likely spam; strongest signs: a link, “weekly”');
   });
 
+  it('says when a comment offering no way to act was held rather than marked spam', () => {
+    const e = explainRecord(record([['classifier', 'spam probability 0.995 (offers no way to act: held, never marked spam); strongest signs: salary, __money']]), 'my salary is $40k');
+    expect(e.reasons[0]!.sentence).toBe('The spam filter rates it more than 99 % likely spam (it offers no link, contact or request, so it is held rather than marked spam); strongest signs: “salary”, a money amount or offer');
+  });
+
   it('says when the score was capped, and rounds the extremes', () => {
     const [capped] = explainRecord(record([['classifier', 'spam probability 0.800 (capped: no strong sign of spam)']]), '').reasons;
     expect(capped!.sentence).toBe('The spam filter rates it 80 % likely spam (held below “likely spam”: no single strong sign)');

@@ -119,20 +119,21 @@ const percent = (p: number) => (p < 0.01 ? 'less than 1 %' : p > 0.99 ? 'more th
 /** The filter's strongest signs are named (and highlighted) from this spam probability on. */
 export const SIGNS_FROM = 0.5;
 
-const CLASSIFIER = /^spam probability (\d+(?:\.\d+)?)( \(capped: no strong sign of spam\))?(?:; strongest signs: (.+))?$/;
+const CLASSIFIER = /^spam probability (\d+(?:\.\d+)?)( \(capped: no strong sign of spam\))?( \(offers no way to act: held, never marked spam\))?(?:; strongest signs: (.+))?$/;
 
 function classifierSentence(reason: string, text: string, terms: Term[]): string {
   const m = CLASSIFIER.exec(reason);
   if (!m) return genericSentence(reason, text, terms);
   const probability = Number(m[1]);
   // The strongest signs of a comment the filter finds unlikely spam are no signs a moderator should look at.
-  const listed = probability >= SIGNS_FROM ? (m[3] ?? '').split(', ').filter(Boolean) : [];
+  const listed = probability >= SIGNS_FROM ? (m[4] ?? '').split(', ').filter(Boolean) : [];
   const all = listed.map((token) => explainToken(token, text));
   const signs = all.filter((s, i) => all.findIndex((x) => x.words === s.words) === i); // "__link", "__links:1": one link
   for (const s of signs) if (s.term) terms.push(s.term);
   const capped = m[2] ? ' (held below “likely spam”: no single strong sign)' : '';
   const strongest = signs.length ? `; strongest signs: ${signs.map((s) => s.words).join(', ')}` : '';
-  return `The spam filter rates it ${percent(probability)} likely spam${capped}${strongest}`;
+  const inert = m[3] ? ' (it offers no link, contact or request, so it is held rather than marked spam)' : '';
+  return `The spam filter rates it ${percent(probability)} likely spam${capped}${inert}${strongest}`;
 }
 
 /** Reasons the stages write, reworded where the words were technical, with the words they name. */
