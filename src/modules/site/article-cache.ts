@@ -32,10 +32,22 @@ export function createArticleCache(deps: { events: EventBus; fingerprint: () => 
   // An author's page moved: bylines on any cached article page may link to the old address (rare: drop all).
   deps.events.on('author.profile-changed', () => { cache.evictPrefix('a'); });
 
+  // Keys built once per head (page-heads.ts gives out the same object while nothing changed), view and settings.
+  const built = new WeakMap<PageHead, { token: number; keys: Map<string, string> }>();
   return {
     cache,
-    keyOf: (head: PageHead, view: ArticleView) =>
-      `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${settingsToken()}|${view.sort}|${view.all ? 1 : 0}|${view.inline ? 1 : 0}`,
+    keyOf(head: PageHead, view: ArticleView): string {
+      const token = settingsToken();
+      let memo = built.get(head);
+      if (!memo || memo.token !== token) built.set(head, (memo = { token, keys: new Map() }));
+      const viewKey = `${view.sort}|${view.all ? 1 : 0}|${view.inline ? 1 : 0}`;
+      let key = memo.keys.get(viewKey);
+      if (key === undefined) {
+        key = `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${token}|${viewKey}`;
+        memo.keys.set(viewKey, key);
+      }
+      return key;
+    },
   };
 }
 

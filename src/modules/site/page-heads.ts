@@ -25,7 +25,11 @@ export interface PageHead {
   campaignKey: string | null;
 }
 
-interface KnownArticle extends ArticleHeadRow { slug: string; publishedMs: number; loadedAt: number }
+interface KnownArticle extends ArticleHeadRow {
+  slug: string; publishedMs: number; loadedAt: number;
+  /** The head last given out (the same object while nothing changed: callers may memoise on it). */
+  given?: PageHead;
+}
 interface KnownCampaign { month: string; key: string | null; loadedAt: number }
 
 export interface PageHeadsOptions {
@@ -71,13 +75,23 @@ export function createPageHeads(opts: PageHeadsOptions) {
     }
   });
 
-  const monthOf = (now: Date) => now.toISOString().slice(0, 7);
+  // The month of a time, worked out again only when the time leaves the month last asked about.
+  let month = { start: 0, end: 0, name: '' };
+  const monthOf = (now: Date) => {
+    const ms = now.getTime();
+    if (ms < month.start || ms >= month.end) {
+      const y = now.getUTCFullYear();
+      const m = now.getUTCMonth();
+      month = { start: Date.UTC(y, m, 1), end: Date.UTC(y, m + 1, 1), name: now.toISOString().slice(0, 7) };
+    }
+    return month.name;
+  };
 
   function headOf(a: KnownArticle, campaignKey: string | null, now: Date): PageHead {
-    return {
-      id: a.id, version: a.version, lastEvent: a.lastEvent, kind: a.kind, campaignKey,
-      visible: a.status === 'published' && a.publishedAt !== null && a.publishedMs <= now.getTime(),
-    };
+    const visible = a.status === 'published' && a.publishedAt !== null && a.publishedMs <= now.getTime();
+    const given = a.given;
+    if (given && given.visible === visible && given.campaignKey === campaignKey) return given;
+    return (a.given = { id: a.id, version: a.version, lastEvent: a.lastEvent, kind: a.kind, campaignKey, visible });
   }
 
   function knownArticle(slug: string, nowMs: number): KnownArticle | undefined {

@@ -39,6 +39,8 @@ export interface PageCacheOptions {
 export class PageCache {
   private entries = new Map<string, Entry>();
   private totalBytes = 0;
+  /** The entry last inserted or re-inserted (the Map's last). */
+  private newest: Entry | undefined;
   private compressionCount = 0;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
@@ -76,9 +78,12 @@ export class PageCache {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (e.expires <= now) { this.remove(e); return undefined; }
-    // Re-insert to mark as recently used.
-    this.entries.delete(key);
-    this.entries.set(key, e);
+    // Re-insert to mark as recently used, unless it is the most recent already (a busy page hit again).
+    if (this.newest !== e) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+      this.newest = e;
+    }
     return e;
   }
 
@@ -92,6 +97,7 @@ export class PageCache {
     const old = this.entries.get(key);
     if (old) this.remove(old);
     this.entries.set(key, entry);
+    this.newest = entry;
     this.totalBytes += entry.bytes;
     this.evict();
     return entry;
@@ -155,6 +161,7 @@ export class PageCache {
   private remove(e: Entry) {
     if (!e.live) return;
     e.live = false;
+    if (this.newest === e) this.newest = undefined;
     this.entries.delete(e.key);
     this.totalBytes -= e.bytes;
   }
