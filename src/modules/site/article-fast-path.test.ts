@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, recordDonation, type TestApp } from '../../../test/helpers/test-app.js';
 import { FORM, form } from '../../../test/helpers/http.js';
+import { fastArticleUrl } from './article-fast-path.js';
 
 interface Got { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 
@@ -22,6 +23,20 @@ const decoded = (r: Got) => {
   const enc = r.headers['content-encoding'];
   return (enc === 'br' ? zlib.brotliDecompressSync(r.body) : enc === 'gzip' ? zlib.gunzipSync(r.body) : r.body).toString('utf8');
 };
+
+describe('the addresses the fast lane takes', () => {
+  it('takes an article slug with at most the views\' own parameters, each once; nothing else', () => {
+    expect(fastArticleUrl('/articles/harbour-news')).toEqual({ slug: 'harbour-news', view: { sort: 'newest', all: false, inline: false } });
+    expect(fastArticleUrl('/articles/harbour-news?sort=votes&all=1')).toEqual({ slug: 'harbour-news', view: { sort: 'votes', all: true, inline: false } });
+    expect(fastArticleUrl('/articles/a1?inline=true&sort=oldest')).toEqual({ slug: 'a1', view: { sort: 'oldest', all: false, inline: true } });
+    for (const url of [
+      '/articles/', '/articles/Harbour', '/articles/harbour%2Dnews', '/articles/harbour-news/', '/articles/harbour--news',
+      '/articles/harbour-news?', '/articles/harbour-news?utm_source=x', '/articles/harbour-news?sort=bogus',
+      '/articles/harbour-news?sort=votes&sort=oldest', '/articles/harbour-news?all=0', '/articles/harbour-news?all',
+      '/articles/harbour-news?replyTo=3', `/articles/${'a'.repeat(201)}`, '/article/harbour-news', '/pages/about',
+    ]) expect(fastArticleUrl(url), url).toBeUndefined();
+  });
+});
 
 describe.each(dialects())('article page fast lane on %s', (dialect) => {
   let t: TestApp;
