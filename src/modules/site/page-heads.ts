@@ -38,7 +38,7 @@ export interface PageHeadsOptions {
   clock: Clock;
   /** Read again after this long even without an event (default 30 s). */
   maxAgeMs?: number;
-  /** Articles kept (the least recently read go first; default 10,000). */
+  /** Articles kept (the longest known go first; default 10,000). */
   maxArticles?: number;
 }
 
