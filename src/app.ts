@@ -11,12 +11,13 @@ import { createApiRegistry } from './platform/http/api.js';
 import { createPageRegistry, type Access } from './platform/http/pages.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
-import { installCdnHeaders, SITE_KEY } from './platform/http/cdn-headers.js';
+import { installCdnHeaders, sharedCacheHeaders, sharedKeys, SITE_KEY } from './platform/http/cdn-headers.js';
+import { createFastLane } from './platform/http/fast-lane.js';
 import { createPurger, type Purger } from './platform/http/cdn-purge.js';
 import { clientAddress, proxyTrustFunction } from './platform/http/proxy-trust.js';
 import { frameworkErrors, installErrorHandler } from './platform/http/errors.js';
 import { installInputChecks } from './platform/http/input.js';
-import { installSecurity } from './platform/http/security.js';
+import { installSecurity, responseSecurityHeaders } from './platform/http/security.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
@@ -87,6 +88,8 @@ export interface Gazette {
   mailer: Mailer;
   /** Prometheus metrics (GET /metrics), on a registry of this app's own. */
   metrics: Metrics;
+  /** The lane in front of Fastify (cached article pages without cookies): how many requests it answered. */
+  fastLane: { answered(): number };
   /** Purges of the CDN's or reverse proxy's cached pages (CDN_PURGE); flush() sends what is pending. */
   cdnPurger: Purger;
   /**
@@ -122,7 +125,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
 
+  // Cached article pages for requests without cookies are answered before Fastify (platform/http/fast-lane.ts).
+  const lane = createFastLane();
   const app = Fastify({
+    serverFactory: lane.serverFactory,
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
     trustProxy: proxyTrustFunction(config.trustProxy),
@@ -158,6 +164,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1 } });
   installSecurity(app, { baseUrl: config.baseUrl, hsts: config.hsts });
+  const securityHeaders = responseSecurityHeaders({ baseUrl: config.baseUrl, hsts: config.hsts });
   installInputChecks(app);
   installCompression(app);
   installCdnHeaders(app, config.cdn);
@@ -236,8 +243,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     db: db.db, events, settings, assets, clock, articles, listing, campaigns, comments, logoOf,
     followingOf: (email, articleId) => notifications.followingOf(email, articleId), baseUrl: config.baseUrl,
     onCacheLookup: (result) => metrics.cacheLookup(result),
+    fastLane: {
+      sharedHeaders: (keys) => ({ ...securityHeaders, ...sharedCacheHeaders(config.cdn, sharedKeys(...keys)) }),
+      onResponse: (status, ms) => metrics.request('GET', '/articles/:slug', status, ms),
+    },
   });
   site.register(pages);
+  if (site.fastPath) lane.add(site.fastPath);
   registerListingPages({ pages, listing, comments, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, contextFor: site.contextFor });
   registerAuthorPages({ pages, articles, authorBySlug: (slug) => authorProfiles.bySlug(slug), imageOf, readerPage: site.readerPage, baseUrl: config.baseUrl });
   registerDiscovery({ pages, db: db.db, clock, baseUrl: config.baseUrl, settings, articles, comments, sitemapUrlsPerFile: config.sitemapUrlsPerFile, authorBySlug: (slug) => authorProfiles.bySlug(slug) });
@@ -270,7 +282,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     draining = true;
     liveHub.close({ event: 'reconnect', data: { reason: 'shutting-down' } });
   };
-  app.addHook('preClose', async () => { drain(); });
+  app.addHook('preClose', async () => { lane.stop(); drain(); });
   registerLiveUpdates({
     api, articles, comments, events, hub: liveHub, clock,
     onError: (err) => app.log.error({ err }, 'live update failed'),
@@ -326,7 +338,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await events.start();
 
   return {
-    app, db, jobs, events, mailer, firstRun, metrics, drain, cdnPurger,
+    app, db, jobs, events, mailer, firstRun, metrics, drain, cdnPurger, fastLane: { answered: lane.answered },
     servedRoutes: () => served,
     declaredRoutes: () => [
       ...pages.routes(),

@@ -184,6 +184,22 @@ export async function ownPersonalIds(db: DB, articleId: number, readerId: string
   return rows.map((r) => r.id);
 }
 
+/**
+ * The guests (reader ids) with a comment of their own in sight on an article: held (pending or spam), or
+ * published at `editableSince` or later (still editable); the newest such comment's time and status per reader.
+ */
+export async function readersWithOwnInSight(db: DB, articleId: number, editableSince: string | undefined): Promise<{ readerId: string; held: boolean; createdAt: string }[]> {
+  const rows = await db.selectFrom('comments').select(['reader_id', 'status', 'created_at'])
+    .where('article_id', '=', articleId)
+    .where('reader_id', 'is not', null)
+    .where((eb) => eb.or([
+      eb('status', 'in', HELD),
+      ...(editableSince !== undefined ? [eb.and([eb('status', '=', 'published'), eb('created_at', '>=', editableSince)])] : []),
+    ]))
+    .execute();
+  return rows.map((r) => ({ readerId: r.reader_id!, held: r.status !== 'published', createdAt: r.created_at }));
+}
+
 export async function votesOf(db: DB, voter: string, commentIds: number[]): Promise<Map<number, number>> {
   if (commentIds.length === 0) return new Map();
   const rows = await db.selectFrom('votes').select(['comment_id', 'value'])

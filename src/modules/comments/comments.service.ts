@@ -22,6 +22,7 @@ import type { Caller } from '../accounts/index.js';
 import type { Moderate, ModerationResult } from './moderation-port.js';
 import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } from './rules.js';
 import { anchorColumns, anchorColumnsIn, anchorOnReply, markedBody, reattachAnchors } from './inline-feedback.js';
+import { createOwnInSight } from './own-in-sight.js';
 
 /** A person a comment concerns: the address is for the server's mail only. */
 export interface Concerned { email: string; userId: number | null }
@@ -75,6 +76,7 @@ const byOf = (c: Caller): ChangedBy => (mayModerateComments(c)
 export function createCommentsService(deps: CommentsDeps) {
   const { db, clock, events } = deps;
   const editWindowMs = () => deps.editWindowMs();
+  const ownInSight = createOwnInSight({ db, events, clock, editWindowMs });
 
   /** The earlier commenters a body mentions with "@Name" (looked up only when it has an "@"). */
   const mentionsIn = async (tx: Kysely<Database> | Transaction<Database>, articleId: number, body: string): Promise<Mentionable[]> => {
@@ -396,6 +398,12 @@ export function createCommentsService(deps: CommentsDeps) {
     exportOf: (userId: number) => exportRowsOf(db, userId),
 
     /** This reader's comments on the article that make their page personal: still editable, or held for moderation. */
+    /**
+     * Whether a guest (reader cookie, no account) has a held or still editable comment on the article, told
+     * from memory (kept per article, dropped by its comment events): their page is then personal.
+     */
+    hasOwnInSight: (articleId: number, readerId: string): Promise<boolean> => ownInSight.has(articleId, readerId),
+
     async personalFor(articleId: number, caller: Caller): Promise<number[]> {
       return ownPersonalIds(db, articleId, caller.readerId, caller.user?.id, editableSince());
     },

@@ -193,6 +193,8 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
     get: (): SiteSettings => current,
     /** Changes whenever any setting changes (part of rendered pages' cache keys). */
     fingerprint: (): string => fingerprint,
+    /** Whether refresh() would read the settings again (a page answered from memory alone leaves it to one that awaits it). */
+    due: (): boolean => Date.now() - loadedAt >= refreshMs,
     async refresh(): Promise<SiteSettings> {
       if (Date.now() - loadedAt >= refreshMs) {
         loading ??= load().finally(() => { loading = undefined; });

@@ -2,9 +2,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Assets } from '../../platform/http/assets.js';
-import { PageCache, type CachedPage } from '../../platform/http/page-cache.js';
+import type { CachedPage } from '../../platform/http/page-cache.js';
 import { addVary, encodingFor, etagMatches } from '../../platform/http/compression.js';
 import { cdnKeys } from '../../platform/http/cdn-headers.js';
+import type { LaneHandler } from '../../platform/http/fast-lane.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import { can, hasSession, isVerified, type Caller } from '../accounts/index.js';
 import type { Clock } from '../../platform/clock.js';
@@ -23,7 +24,9 @@ import { formText, idText } from '../../platform/http/input.js';
 import { articlePageHtml, homePageHtml, readerPageHtml, type SiteContext } from './site.render.js';
 import { Fragment, type ComponentChildren, type VNode } from 'preact';
 import { THREADS_PER_PAGE } from '../comments/index.js';
-import { articlePageHead } from './site.repo.js';
+import { createPageHeads } from './page-heads.js';
+import { createArticleCache } from './article-cache.js';
+import { createArticleFastPath } from './article-fast-path.js';
 import { FollowDiscussion, type Following } from '../notifications/index.js';
 import { h } from 'preact';
 import { ArticleHead, HomeHead, ListingHead } from './seo.js';
@@ -66,6 +69,12 @@ export interface SiteDeps {
   baseUrl: string;
   /** Told of every lookup in the shared page cache (the metrics' hit and miss counter). */
   onCacheLookup?: (result: 'hit' | 'miss') => void;
+  /**
+   * For the fast lane (cached article pages for requests without cookies, answered before Fastify): the
+   * headers a shareable page naming these CDN keys gets (security and CDN headers), and a callback told of
+   * each answer (the metrics' request counter). Without it there is no fast path.
+   */
+  fastLane?: { sharedHeaders: (keys: string[]) => Record<string, string>; onResponse?: (status: number, ms: number) => void };
 }
 
 /** Threads on the article page when one comment's form must be on it (reply, edit, report), or `?all=1`. */
@@ -73,34 +82,34 @@ const ALL_THREADS = 1000;
 /** A listing's ?page= (checked by pageNumberOf: 400 INVALID_PAGE unless a whole number ≥ 1). */
 export const listingQuery = z.object({ page: formText });
 
-/** Cached pages of one article start with this (see evictions below). */
-const keyPrefix = (articleId: number) => `a${articleId}:`;
-
 export function createSitePages(deps: SiteDeps) {
   const { articles, campaigns, comments, clock } = deps;
-  const cache = new PageCache({ onLookup: deps.onCacheLookup });
-  // A change to an article's discussion makes its cached pages stale (the next request, on any instance,
-  // sees a newer event and renders again): drop them now instead of holding them until they expire.
-  for (const type of ['comment.created', 'comment.edited', 'comment.deleted', 'comment.status-changed', 'comment.voted'] as const) {
-    deps.events.on(type, (e) => { cache.evictPrefix(keyPrefix(e.payload.articleId)); });
-  }
-  for (const type of ['article.updated', 'article.published', 'article.unpublished'] as const) {
-    deps.events.on(type, (e) => { cache.evictPrefix(keyPrefix(e.payload.articleId)); });
-  }
-  // An author's page moved: bylines on any cached article page may link to the old address (rare: drop all).
-  deps.events.on('author.profile-changed', () => { cache.evictPrefix('a'); });
+  // What a page's freshness depends on, in memory (dropped by domain events), and the pages themselves.
+  const heads = createPageHeads({ db: deps.db, events: deps.events, clock });
+  const articleCache = createArticleCache({ events: deps.events, fingerprint: () => deps.settings.fingerprint(), onLookup: deps.onCacheLookup });
+  const { cache } = articleCache;
+  const fastLane = deps.fastLane;
+  const fastPath: LaneHandler | undefined = fastLane && createArticleFastPath({
+    heads, articles: articleCache, clock,
+    settingsFresh: () => !deps.settings.due(),
+    sharedHeaders: (articleId) => fastLane.sharedHeaders([`article-${articleId}`]),
+    onResponse: fastLane.onResponse,
+  });
 
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, caller: Caller, slug: string, state: ArticlePageState, status = 200) {
-    // Fast path: one small query tells whether the shared cached page is still fresh.
-    const head = await articlePageHead(deps.db, slug, clock());
+    // What the page's freshness depends on: from memory (page-heads.ts), read from the database when not known.
+    const head = await heads.head(slug);
     if (!head || !head.visible) throw new AppError(404, 'ARTICLE_NOT_FOUND', 'Article not found');
     // A static page has its own address; its discussion machinery does not exist.
     if (head.kind === 'page') return reply.redirect(`/pages/${encodeURIComponent(slug)}`, 301);
     const viewer = viewerOf(caller);
-    const editable = caller.readerId && !viewer ? await comments.personalFor(head.id, caller) : [];
-    const personal = viewer !== undefined || editable.length > 0 || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined || state.reported !== undefined || state.error !== undefined;
-    const key = `${keyPrefix(head.id)}${head.version}:${head.lastEvent}|${head.campaignKey}|${deps.settings.fingerprint()}|${state.sort}|${state.all ? 1 : 0}|${state.inline ? 1 : 0}`;
+    // A guest with a held or still editable comment here sees their own page (told from memory); a caller with
+    // an account but no session (an API token) is asked the database, as before.
+    const editable = !caller.readerId || viewer ? false
+      : caller.user ? (await comments.personalFor(head.id, caller)).length > 0 : await comments.hasOwnInSight(head.id, caller.readerId);
+    const personal = viewer !== undefined || editable || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined || state.reported !== undefined || state.error !== undefined;
+    const key = articleCache.keyOf(head, state);
     reply.code(status).type('text/html; charset=utf-8');
     if (!personal) {
       cdnKeys(reply, `article-${head.id}`);
@@ -138,9 +147,13 @@ export function createSitePages(deps: SiteDeps) {
       closed: !(article.commentsOpen ?? settings.commentsOpenByDefault),
       // Read before the comments: an event after it is in the page or comes through the live stream.
       liveFrom: head.lastEvent,
-    }, editable.length > 0 ? '' : settings.commentPrompt, // a reader whose comment is in sight has commented
+    }, editable ? '' : settings.commentPrompt, // a reader whose comment is in sight has commented
     viewer && caller.user && deps.followingOf ? h(FollowDiscussion, { slug: article.slug, csrf: viewer.csrf, following: await deps.followingOf(caller.user.email, article.id) }) : undefined);
-    if (!personal) return sendCached(req, reply, cache.set(key, html), 'miss');
+    if (!personal) {
+      const page = cache.set(key, html);
+      cache.precompress(page); // brotli and gzip once this answer is out (the fast lane serves only ready bytes)
+      return sendCached(req, reply, page, 'miss');
+    }
     return reply.header('x-page-cache', 'personal').header('cache-control', 'private, no-store').send(html);
   }
 
@@ -201,5 +214,5 @@ export function createSitePages(deps: SiteDeps) {
     return { siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, menus, head: head?.(logo?.url) };
   }
 
-  return { register, showArticle, readerPage, contextFor };
+  return { register, showArticle, readerPage, contextFor, fastPath };
 }

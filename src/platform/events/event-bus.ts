@@ -68,6 +68,7 @@ export function createEventBus(opts: EventBusOptions) {
 
   const inTx = new Map<string, TxListener[]>();
   const after = new Map<string, AnyListener[]>();
+  const afterAny: AnyListener[] = [];
   const durable = new Map<string, string[]>(); // type → durable listener names
   const add = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
 
@@ -84,6 +85,9 @@ export function createEventBus(opts: EventBusOptions) {
       // Checked and marked before any await: the writer and a poll cannot both deliver one event.
       if (e.id <= low || seen.has(e.id)) return;
       seen.add(e.id);
+    }
+    for (const listener of afterAny) {
+      try { await listener(e); } catch (err) { report(err, e, 'after-commit listener'); }
     }
     for (const listener of after.get(e.type) ?? []) {
       try { await listener(e); } catch (err) { report(err, e, 'after-commit listener'); }
@@ -176,6 +180,13 @@ export function createEventBus(opts: EventBusOptions) {
     /** After commit, on every instance, once per instance. Errors are reported, never thrown at the writer. */
     on<K extends EventType>(type: K, listener: (e: DomainEvent<K>) => void | Promise<void>) {
       add(after, type, listener as unknown as AnyListener);
+    },
+    /**
+     * After commit like on(), for every event whatever its type (a cache of what a subject's events change:
+     * `e.subject` tells what changed). Runs before the listeners of the type.
+     */
+    onAny(listener: (e: DomainEvent) => void | Promise<void>) {
+      afterAny.push(listener);
     },
     /** At least once, retried by the job runner: make the handler idempotent. */
     durable<K extends EventType>(name: string, types: readonly K[], handler: (e: DomainEvent<K>) => Promise<void>) {

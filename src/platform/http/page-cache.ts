@@ -2,11 +2,11 @@
 // campaign version, sort, page): a change produces a new key, so invalidation is exact. A short
 // time-to-live refreshes relative times ("5 minutes ago").
 //
-// Each page is kept as bytes, and compressed lazily: the first request that asks for brotli (or gzip)
-// compresses that page version once, and every later request of that encoding gets the same bytes.
-// Lazily, because a miss is on a reader's path: compressing only the encoding the reader asked for
-// keeps it short, and encodings nobody asks for cost nothing. The memory bound counts the bytes of
-// every variant kept, and a number of entries.
+// Each page is kept as bytes, and compressed once per page version and encoding: precompress() starts
+// brotli and gzip off the request path (after the miss that rendered the page has been answered), and a
+// request that arrives before they are done waits for the same compression (bodyOf), never starts
+// another. The memory bound counts the bytes of every variant kept, and a number of entries. An entry
+// may also keep things derived from it once (memo: the fast lane's prebuilt headers).
 import { createHash } from 'node:crypto';
 import { compress as defaultCompress, etagForEncoding, type Compressor, type Encoding } from './compression.js';
 
@@ -16,6 +16,9 @@ interface Entry {
   etag: string;
   expires: number;
   variants: Map<Encoding, Promise<Buffer>>;
+  /** Variants whose compression has finished, for synchronous reads. */
+  ready: Map<Encoding, Buffer>;
+  memos: Map<string, unknown>;
   bytes: number;
   live: boolean;
 }
@@ -36,6 +39,8 @@ export interface PageCacheOptions {
 export class PageCache {
   private entries = new Map<string, Entry>();
   private totalBytes = 0;
+  /** The entry last inserted or re-inserted (the Map's last). */
+  private newest: Entry | undefined;
   private compressionCount = 0;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
@@ -57,13 +62,28 @@ export class PageCache {
     return e;
   }
 
+  /**
+   * A page whose bytes in `encoding` are ready now, with those bytes (counted as a hit); else undefined, not
+   * counted (a request not served from here looks again, and is counted, on the ordinary path).
+   */
+  readyHit(key: string, encoding: Encoding, now = Date.now()): { page: CachedPage; body: Buffer } | undefined {
+    const e = this.lookup(key, now);
+    const body = e && (encoding === 'identity' ? e.identity : e.ready.get(encoding));
+    if (!body) return undefined;
+    this.onLookup?.('hit');
+    return { page: e!, body };
+  }
+
   private lookup(key: string, now: number): Entry | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (e.expires <= now) { this.remove(e); return undefined; }
-    // Re-insert to mark as recently used.
-    this.entries.delete(key);
-    this.entries.set(key, e);
+    // Re-insert to mark as recently used, unless it is the most recent already (a busy page hit again).
+    if (this.newest !== e) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+      this.newest = e;
+    }
     return e;
   }
 
@@ -72,11 +92,12 @@ export class PageCache {
     const identity = Buffer.from(html);
     const entry: Entry = {
       key, identity, etag: `"${createHash('sha1').update(identity).digest('base64url')}"`, expires: now + this.ttlMs,
-      variants: new Map(), bytes: identity.length, live: true,
+      variants: new Map(), ready: new Map(), memos: new Map(), bytes: identity.length, live: true,
     };
     const old = this.entries.get(key);
     if (old) this.remove(old);
     this.entries.set(key, entry);
+    this.newest = entry;
     this.totalBytes += entry.bytes;
     this.evict();
     return entry;
@@ -96,6 +117,7 @@ export class PageCache {
       this.compressionCount++;
       variant = this.compress(entry.identity, encoding, 'cached').then(
         (body) => {
+          entry.ready.set(encoding, body);
           if (entry.live) { entry.bytes += body.length; this.totalBytes += body.length; this.evict(); }
           return body;
         },
@@ -104,6 +126,22 @@ export class PageCache {
       entry.variants.set(encoding, variant);
     }
     return variant;
+  }
+
+  /** Starts compressing the page in every encoding, after the current request has been answered. */
+  precompress(page: CachedPage, encodings: readonly Encoding[] = ['br', 'gzip']): void {
+    setImmediate(() => {
+      if (!(page as Entry).live) return;
+      for (const encoding of encodings) this.bodyOf(page, encoding).catch(() => { /* the next request compresses again */ });
+    });
+  }
+
+  /** A value derived from the page once, kept as long as the page (`name` tells values of one page apart). */
+  memo<T>(page: CachedPage, name: string, make: () => T): T {
+    const memos = (page as Entry).memos;
+    let value = memos.get(name) as T | undefined;
+    if (value === undefined) { value = make(); memos.set(name, value); }
+    return value;
   }
 
   get size(): number { return this.entries.size; }
@@ -123,6 +161,7 @@ export class PageCache {
   private remove(e: Entry) {
     if (!e.live) return;
     e.live = false;
+    if (this.newest === e) this.newest = undefined;
     this.entries.delete(e.key);
     this.totalBytes -= e.bytes;
   }

@@ -26,10 +26,17 @@ export function hstsHeader(baseUrl: string, hsts: { maxAgeSeconds: number; inclu
   return `max-age=${hsts.maxAgeSeconds}${hsts.includeSubDomains ? '; includeSubDomains' : ''}`;
 }
 
-export function installSecurity(app: FastifyInstance, opts: { baseUrl: string; hsts?: { maxAgeSeconds: number; includeSubDomains: boolean } }): void {
-  const allowedHosts = new Set([new URL(opts.baseUrl).host]);
+export interface SecurityOptions { baseUrl: string; hsts?: { maxAgeSeconds: number; includeSubDomains: boolean } }
+
+/** The headers every response of the site carries (installSecurity sets them; the fast lane uses them too). */
+export function responseSecurityHeaders(opts: SecurityOptions): Record<string, string> {
   const hsts = hstsHeader(opts.baseUrl, opts.hsts ?? { maxAgeSeconds: 31_536_000, includeSubDomains: false });
-  const headers = hsts ? { ...securityHeaders, 'strict-transport-security': hsts } : securityHeaders;
+  return hsts ? { ...securityHeaders, 'strict-transport-security': hsts } : securityHeaders;
+}
+
+export function installSecurity(app: FastifyInstance, opts: SecurityOptions): void {
+  const allowedHosts = new Set([new URL(opts.baseUrl).host]);
+  const headers = responseSecurityHeaders(opts);
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
