@@ -126,7 +126,8 @@ export interface Gazette {
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Gazette> {
   const clock = opts.clock ?? systemClock;
-  const db = createDb(config.databaseUrl);
+  // Cluster workers share the SQLite file with each other: their transactions take the write lock at begin.
+  const db = createDb(config.databaseUrl, { sharedWithOtherProcesses: opts.cluster !== undefined });
   await migrateToLatest(db);
 
   const app = Fastify({

@@ -7,7 +7,6 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { buildApp } from './app.js';
 import { DatabaseUnavailableError, waitForDatabase } from './platform/db/wait.js';
 import { primaryLog, runPrimary } from './platform/cluster/primary.js';
 import { joinCluster, type ClusterWorker } from './platform/cluster/worker.js';
@@ -40,12 +39,17 @@ if (cluster.isPrimary) {
 if (cluster.isPrimary && config.workers > 1) {
   runPrimary({ workers: config.workers, shutdownTimeoutMs: config.shutdownTimeoutMs, log: primaryLog(config.logLevel) });
 } else {
-  await serve(config, cluster.isWorker ? await joinCluster() : undefined);
+  // A signal before the app is built (a worker still starting when the cluster stops): nothing to drain yet.
+  let onSignal: (signal: NodeJS.Signals) => void = () => process.exit(0);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => onSignal(signal));
+  await serve(config, cluster.isWorker ? await joinCluster() : undefined, (handler) => { onSignal = handler; });
 }
 
 /** Builds the app and listens; in a cluster `member` says whether this worker runs the jobs and speaks at start. */
-async function serve(config: Config, member: ClusterWorker | undefined) {
+async function serve(config: Config, member: ClusterWorker | undefined, onSignal: (handler: (signal: NodeJS.Signals) => void) => void) {
   const leads = member?.runsJobs ?? true;
+  // Loaded here, not at the top: the cluster primary never loads the app (it starts in a fraction of the time).
+  const { buildApp } = await import('./app.js');
   const gazette = await buildApp(config, { startJobs: leads, cluster: member });
 
   // Listening, then announcing the set-up address: a signal that arrives meanwhile waits for this to
@@ -62,23 +66,21 @@ async function serve(config: Config, member: ClusterWorker | undefined) {
   })();
 
   let closing = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (closing) return;
-      closing = true;
-      gazette.app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
-      // Graceful: stop accepting, answer what is in flight, end live streams, let the current job finish,
-      // close the database (gazette.close). A hard deadline in case something hangs.
-      setTimeout(() => {
-        gazette.app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting');
-        process.exit(1);
-      }, config.shutdownTimeoutMs).unref();
-      started
-        .catch(() => undefined)
-        .then(() => gazette.close())
-        .then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
-    });
-  }
+  onSignal((signal) => {
+    if (closing) return;
+    closing = true;
+    gazette.app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    // Graceful: stop accepting, answer what is in flight, end live streams, let the current job finish,
+    // close the database (gazette.close). A hard deadline in case something hangs.
+    setTimeout(() => {
+      gazette.app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    started
+      .catch(() => undefined)
+      .then(() => gazette.close())
+      .then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  });
 
   await started;
 }

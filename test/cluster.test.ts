@@ -55,7 +55,7 @@ describe('a cluster of two workers on SQLite', () => {
       cwd: path.resolve(import.meta.dirname, '..'),
       env: {
         ...process.env, BASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DEMO_CONTENT: 'false', NODE_ENV: 'test',
-        GAZETTE_ADMIN_TOKEN: TOKEN, GAZETTE_WORKERS: '2', DATABASE_URL: db.url, MEDIA_DIR: path.join(db.dir, 'media'), SHUTDOWN_TIMEOUT_MS: '8000',
+        GAZETTE_ADMIN_TOKEN: TOKEN, GAZETTE_WORKERS: '2', TRUST_PROXY: 'true', DATABASE_URL: db.url, MEDIA_DIR: path.join(db.dir, 'media'), SHUTDOWN_TIMEOUT_MS: '8000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -101,6 +101,19 @@ describe('a cluster of two workers on SQLite', () => {
     expect(live.status, live.text).toBe(201);
     const liveId = JSON.parse(live.text).comment.id as number;
     for (const s of streams) expect(await s.next((e) => e.event === 'comment.created')).toMatchObject({ data: { comment: { id: liveId } } });
+  });
+
+  it('takes comments written at the same moment through both workers, every one (one SQLite writer at a time)', async () => {
+    const created = await request(`${url}/api/v1/admin/articles`, 'POST', { title: 'Written at once', bodyMarkdown: 'Body', authorName: 'Ops', status: 'published' }, { authorization: `Bearer ${TOKEN}` });
+    const { slug } = JSON.parse(created.text).article as { slug: string };
+    // Readers on networks of their own (X-Forwarded-For from the trusted local proxy), so no limit applies.
+    const posts = await Promise.all(Array.from({ length: 40 }, (_, i) => request(`${url}/api/v1/articles/${slug}/comments`, 'POST',
+      { authorName: `Reader ${i}`, authorEmail: `reader${i}@example.org`, body: `Comment number ${i}, written while the others were.` },
+      { 'x-forwarded-for': `198.51.100.${i + 1}` })));
+    expect(posts.map((p) => p.status), posts.map((p) => p.text).join('\n')).toEqual(posts.map(() => 201));
+    expect(pidsServing(new RegExp(`/articles/${slug}/comments$`)).size).toBe(2);
+    const listed = await request(`${url}/api/v1/articles/${slug}/comments?limit=100`);
+    expect(JSON.parse(listed.text).comments).toHaveLength(40);
   });
 
   it('starts another worker in place of one that dies, with its role', async () => {

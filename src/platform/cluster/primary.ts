@@ -68,11 +68,13 @@ export function runPrimary(opts: PrimaryOptions): void {
 
   cluster.on('exit', (w, code, signal) => {
     const role = roles.get(w);
+    const listened = listening.has(w);
     roles.delete(w);
     listening.delete(w);
     if (!role) return;
     if (stopping) {
-      if (code !== 0) exitCode ??= 1;
+      // A worker still starting had nothing to drain (a SIGTERM before its handlers exist ends it at once).
+      if (code !== 0 && listened) exitCode ??= 1;
       if (roles.size === 0) exit(exitCode ?? 0);
       return;
     }
