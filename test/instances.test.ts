@@ -22,7 +22,7 @@ describe.runIf(dialects().includes('postgres')).each(stores)('two instances on o
   let a: TestApp;
   let b: Gazette;
   let slug: string;
-  const env = store === 'redis' ? { REDIS_URL } : {};
+  const env: Record<string, string> = store === 'redis' ? { REDIS_URL } : {};
 
   beforeAll(async () => {
     a = await buildTestApp({ dialect: 'postgres', env });
