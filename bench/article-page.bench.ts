@@ -143,6 +143,7 @@ async function main() {
     DEMO_CONTENT: 'false',
     GAZETTE_ADMIN_TOKEN: token,
     NODE_ENV: 'production',
+    GAZETTE_WORKERS: process.env.GAZETTE_WORKERS ?? '1', // one process, as measured so far, unless asked
     LOG_LEVEL: 'warn',
     PORT: String(port),
     HOST: '127.0.0.1',

@@ -71,6 +71,7 @@ async function main() {
   Object.assign(env, {
     DATABASE_URL: `sqlite:${path.join(tmp, 'bench.db')}`, MEDIA_DIR: path.join(tmp, 'media'), DEMO_CONTENT: 'false',
     GAZETTE_ADMIN_TOKEN: token, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1',
+    GAZETTE_WORKERS: process.env.GAZETTE_WORKERS ?? '1', // the stream cap is per process: one process holds them all
     TRUST_PROXY: 'true', // each round's comment names its own reader network (X-Forwarded-For)
     LIVE_MAX_STREAMS_PER_NETWORK: String(STREAMS + 10), // every client stream comes from 127.0.0.1
   });

@@ -113,7 +113,7 @@ function context(text: string, authorName: string, s: ModerationSettings, c: Spa
     blockList: async () => ({ phrases: [], emails: [], domains: [], ipRanges: [] }),
     duplicateOf: async () => undefined,
     earlierSpam: async () => undefined,
-    rateLimit: () => undefined,
+    rateLimit: async () => undefined,
     spam: () => (spam ??= c.score(forScoring(normalised))),
   };
 }

@@ -11,7 +11,7 @@ import { createApiRegistry } from './platform/http/api.js';
 import { createPageRegistry, type Access } from './platform/http/pages.js';
 import { installAssets } from './platform/http/assets.js';
 import { installCompression } from './platform/http/compression.js';
-import { installCdnHeaders, sharedCacheHeaders, sharedKeys, SITE_KEY } from './platform/http/cdn-headers.js';
+import { installCdnHeaders, sharedCacheHeaders, sharedKeys } from './platform/http/cdn-headers.js';
 import { createFastLane } from './platform/http/fast-lane.js';
 import { createPurger, type Purger } from './platform/http/cdn-purge.js';
 import { clientAddress, proxyTrustFunction } from './platform/http/proxy-trust.js';
@@ -23,6 +23,9 @@ import { Gate } from './platform/gate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { createEventBus, type EventBus } from './platform/events/event-bus.js';
+import type { RateLimitStore } from './platform/http/rate-limit.js';
+import { chooseRateLimitStore } from './platform/rate-limits/choose-store.js';
+import type { ClusterWorker } from './platform/cluster/worker.js';
 import { createImagesService, MAX_IMAGE_BYTES } from './modules/articles/index.js';
 import { createArticlesService } from './modules/articles/index.js';
 import { createSearchService, registerSearchRoutes } from './modules/articles/index.js';
@@ -78,6 +81,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Run the job runner in the background (default true; tests drive it with jobs.runDue()). */
   startJobs?: boolean;
+  /** In a cluster worker: the link to the other workers (event nudges) and the primary's rate-limit store. */
+  cluster?: Pick<ClusterWorker, 'peers' | 'rateLimits'>;
 }
 
 export interface Gazette {
@@ -92,6 +97,8 @@ export interface Gazette {
   fastLane: { answered(): number };
   /** Purges of the CDN's or reverse proxy's cached pages (CDN_PURGE); flush() sends what is pending. */
   cdnPurger: Purger;
+  /** Where rate limits are counted (memory, the cluster primary, the database or Redis: see choose-store.ts). */
+  rateLimits: RateLimitStore;
   /**
    * The first step of a graceful stop: /healthz answers 503 (a balancer stops sending traffic), every live
    * stream gets a last `reconnect` event and ends, new streams are refused. close() does it too.
@@ -122,7 +129,8 @@ export interface Gazette {
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Gazette> {
   const clock = opts.clock ?? systemClock;
-  const db = createDb(config.databaseUrl);
+  // Cluster workers share the SQLite file with each other: their transactions take the write lock at begin.
+  const db = createDb(config.databaseUrl, { sharedWithOtherProcesses: opts.cluster !== undefined });
   await migrateToLatest(db);
 
   // Cached article pages for requests without cookies are answered before Fastify (platform/http/fast-lane.ts).
@@ -147,13 +155,27 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     mode: config.cdn.purge, url: config.cdn.purgeUrl, method: config.cdn.purgeMethod, cloudflare: config.cdn.cloudflare,
     onError: (err, keys) => app.log.error({ err, keys }, 'CDN purge failed'),
   });
+  const jobs = createJobRunner({
+    db: db.db, dialect: db.dialect, clock, backoffMs: config.mailRetryMs,
+    onError: (err, job) => app.log.warn({ err, job: { id: job.id, kind: job.kind, attempts: job.attempts } }, 'job failed'),
+  });
+  const events = createEventBus({
+    db, clock, jobs, peers: opts.cluster?.peers,
+    onError: (err, event, where) => app.log.error({ err, event: event && { id: event.id, type: event.type } }, `event ${where} failed`),
+  });
+  wireCdnPurges({ events, purger: cdnPurger });
+  // One store for every rate limit of the app, shared with the other workers or instances when there are any.
+  const rateLimits = await chooseRateLimitStore({
+    db, redisUrl: config.redisUrl, clusterStore: opts.cluster?.rateLimits,
+    onError: (err) => app.log.error({ err }, 'the shared rate-limit store failed; counting in this process meanwhile'),
+  });
   // The spam filter's learner loads the shipped model; its calibrated threshold is the default spam
   // and hold threshold of the moderation settings.
   const learner = await createSpamLearner({ db: db.db, clock });
+  // A save is announced (settings.changed): every instance loads the settings again at once.
   const settings = createSettingsService({
-    db: db.db,
+    db: db.db, events,
     defaults: initialSiteSettings(config, { spamThreshold: learner.defaultThreshold }),
-    onSaved: () => cdnPurger.purge([SITE_KEY]),
   });
   await settings.refresh();
   // The secret that signs reader cookies: generated once and kept in the database (shared by all instances).
@@ -176,15 +198,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onRequest', async () => { await settings.refresh(); });
   installErrorHandler(app, (_req, err) => errorPageHtml({ siteName: settings.get().siteName, assets, menus: settings.get().menus }, err.status, err.message));
 
-  const jobs = createJobRunner({
-    db: db.db, dialect: db.dialect, clock, backoffMs: config.mailRetryMs,
-    onError: (err, job) => app.log.warn({ err, job: { id: job.id, kind: job.kind, attempts: job.attempts } }, 'job failed'),
-  });
-  const events = createEventBus({
-    db, clock, jobs,
-    onError: (err, event, where) => app.log.error({ err, event: event && { id: event.id, type: event.type } }, `event ${where} failed`),
-  });
-  wireCdnPurges({ events, purger: cdnPurger });
   const mailer = createMailer({
     db: db.db, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, retryForMs: config.mailRetryForMs,
     messageIdHost: new URL(config.baseUrl).hostname,
@@ -205,7 +218,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const stripe = config.stripe && createStripeGateway(config.stripe);
   const onProviderError = (err: unknown) => app.log.error({ err }, 'Stripe request failed');
   const checkout = createDonationCheckout({
-    gateway: stripe, donations, campaigns, settings: () => settings.get().donations, siteName, baseUrl: config.baseUrl, clock, onProviderError,
+    gateway: stripe, donations, campaigns, settings: () => settings.get().donations, siteName, baseUrl: config.baseUrl, clock, onProviderError, rateLimits,
   });
   const comments = createCommentsService({
     db: db.db, dialect: db.dialect, events, clock,
@@ -218,11 +231,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     settings: () => settings.get().notifications, unsubscribeMailto: config.unsubscribeMailto,
   });
   const moderation = createModerationService({
-    db: db.db, events, comments, clock, learner, settings: () => settings.get().moderation, siteHost: new URL(config.baseUrl).hostname,
+    db: db.db, events, comments, clock, learner, rateLimits, settings: () => settings.get().moderation, siteHost: new URL(config.baseUrl).hostname,
     onVerdict: (verdict) => metrics.verdict(verdict),
   });
   const accounts = createAccountsService({
-    db: db.db, events, clock, mailer, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
+    db: db.db, events, clock, mailer, rateLimits, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
     exportSections: { comments: comments.exportOf, subscriptions: (userId) => notifications.exportOf(userId), authorProfile: authorProfiles.exportOf },
   });
   const apiTokens = createApiTokensService({ db: db.db, clock });
@@ -270,7 +283,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     portalUrl: stripe && ((customer, returnUrl) => stripe.portalUrl(customer, returnUrl)),
     paymentOrigins: stripe?.hostedOrigins ?? [], onProviderError,
   });
-  const readerActions = createReaderActions({ clock, secureCookies, report: (id, caller, reason, note) => moderation.report(id, caller, reason, note) });
+  const readerActions = createReaderActions({ clock, rateLimits, secureCookies, report: (id, caller, reason, note) => moderation.report(id, caller, reason, note) });
   registerCommentRoutes({ api, articles, comments, actions: readerActions });
   registerCommentForms({ pages, articles, comments, actions: readerActions, showArticle: site.showArticle });
   registerNotificationRoutes({ api, articles, notifications });
@@ -289,7 +302,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   // Pages of the newsroom admin and of readers' accounts (one registration per module).
   registerAccountPages({
-    app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun,
+    app, pages, accounts, auth, siteName: () => settings.get().siteName, assets, clock, firstRun, rateLimits,
     profiles: { profiles: authorProfiles, storeImage: (file) => images.store(file), imageOf, maxImageBytes: MAX_IMAGE_BYTES },
   });
   registerArticlePages({ pages, frameOf, articles, images, clock, siteCommentsOpen: () => settings.get().commentsOpenByDefault, writers: () => authorProfiles.writers(), timeZone: () => settings.get().timeZone });
@@ -338,7 +351,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await events.start();
 
   return {
-    app, db, jobs, events, mailer, firstRun, metrics, drain, cdnPurger, fastLane: { answered: lane.answered },
+    app, db, jobs, events, mailer, firstRun, metrics, drain, cdnPurger, fastLane: { answered: lane.answered }, rateLimits,
     servedRoutes: () => served,
     declaredRoutes: () => [
       ...pages.routes(),
@@ -351,6 +364,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await Promise.all([jobs.stop(), app.close()]);
       await events.stop();
       await cdnPurger.flush(2000); // purges of the last changes, unless the CDN is slow to answer
+      await rateLimits.close?.();
       mailer.close();
       await db.close();
     },

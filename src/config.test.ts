@@ -1,5 +1,6 @@
-// The configuration for uploads and mail retries (the rest is covered in platform.test.ts): defaults, valid
-// values, and one clear line per bad value.
+// The configuration for uploads, mail retries, workers, Redis and more (the rest is covered in platform.test.ts):
+// defaults, valid values, and one clear line per bad value.
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -87,6 +88,22 @@ describe('operations', () => {
     for (const value of ['soon', '0', '1.5', '700000']) expect(problemsOf({ SHUTDOWN_TIMEOUT_MS: value })).toEqual([expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS:/)]);
     const problems = problemsOf({ METRICS_TOKEN: 'short-secret' });
     expect(problems).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be at least 16 characters \(got a value of 12 characters, not shown\)$/)]);
+  });
+});
+
+describe('workers and shared rate limits', () => {
+  it("runs one process unless in production, where it takes the machine's cores; GAZETTE_WORKERS says otherwise", () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ NODE_ENV: 'production' }).workers).toBe(os.availableParallelism());
+    expect(loadConfig({ NODE_ENV: 'production', GAZETTE_WORKERS: '1' }).workers).toBe(1);
+    expect(loadConfig({ GAZETTE_WORKERS: '3' }).workers).toBe(3);
+    for (const value of ['0', 'all', '1.5', '257']) expect(problemsOf({ GAZETTE_WORKERS: value })).toEqual([expect.stringMatching(/^GAZETTE_WORKERS:/)]);
+  });
+
+  it('takes a redis:// or rediss:// REDIS_URL, and does not print a bad one (it may hold a password)', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.internal:6380/0' }).redisUrl).toBe('rediss://:pw@cache.internal:6380/0');
+    expect(problemsOf({ REDIS_URL: 'http://:secret@cache' })).toEqual([expect.stringMatching(/^REDIS_URL: must start with redis:\/\/ or rediss:\/\/ \(got a value of \d+ characters, not shown\)$/)]);
   });
 });
 

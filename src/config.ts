@@ -1,5 +1,6 @@
 // Configuration from environment variables, validated once at start-up.
 // Every bad value produces one clear line naming the variable; nothing else reads process.env.
+import os from 'node:os';
 import { z } from 'zod';
 import { parseProxyTrust, type ProxyTrust } from './platform/http/proxy-trust.js';
 
@@ -53,6 +54,8 @@ const envSchema = z.object({
   CLOUDFLARE_ZONE_ID: z.string().regex(/^\w+$/, 'the zone id (letters and digits)').optional(),
   CLOUDFLARE_API_TOKEN: z.string().min(10).optional(),
   CLOUDFLARE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.cloudflare.com/client/v4'),
+  GAZETTE_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must start with redis:// or rediss://').optional(),
 });
 
 export interface Config {
@@ -109,6 +112,13 @@ export interface Config {
     purgeMethod: string;
     cloudflare: { zoneId: string; apiToken: string; apiBase: string } | undefined;
   };
+  /**
+   * Worker processes sharing the port (node:cluster); 1 runs the server in this process alone. Default: the
+   * machine's cores in production (os.availableParallelism()), else 1.
+   */
+  workers: number;
+  /** Redis for rate limits shared by every instance (else PostgreSQL's table, the cluster primary, or memory). */
+  redisUrl: string | undefined;
 }
 
 /** Variables that no longer do anything: set, they would mislead, so each is reported like a bad value. */
@@ -123,7 +133,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are secrets: a bad one is reported without its value. */
-const SECRETS = new Set(['GAZETTE_ADMIN_TOKEN', 'METRICS_TOKEN', 'CLOUDFLARE_API_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+const SECRETS = new Set(['REDIS_URL', 'GAZETTE_ADMIN_TOKEN', 'METRICS_TOKEN', 'CLOUDFLARE_API_TOKEN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
 const shown = (name: string, value: string | undefined) =>
   SECRETS.has(name) && value !== undefined ? `a value of ${value.length} characters, not shown` : JSON.stringify(value);
 
@@ -189,5 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cloudflare: e.CLOUDFLARE_ZONE_ID && e.CLOUDFLARE_API_TOKEN
         ? { zoneId: e.CLOUDFLARE_ZONE_ID, apiToken: e.CLOUDFLARE_API_TOKEN, apiBase: e.CLOUDFLARE_API_BASE } : undefined,
     },
+    workers: e.GAZETTE_WORKERS ?? (e.NODE_ENV === 'production' ? os.availableParallelism() : 1),
+    redisUrl: e.REDIS_URL,
   };
 }

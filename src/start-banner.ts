@@ -9,10 +9,13 @@ export const describeDatabase = (url: string) =>
 export const setupLine = (setupUrl: string) =>
   `No admin yet: open ${setupUrl} to create the first admin (or run: npm run gazette -- create-admin)`;
 
-export function startBanner(config: Config, listening: string, setupUrl: string | undefined): string {
+export function startBanner(config: Config, listening: string, setupUrl: string | undefined, rateLimits?: string): string {
   const rows: [string, string][] = [
     ['Site', `${config.baseUrl}   (listening on ${listening})`],
     ['Database', describeDatabase(config.databaseUrl)],
+    ...(config.workers > 1
+      ? [['Processes', `${config.workers} workers (GAZETTE_WORKERS)${rateLimits ? `; rate limits counted in: ${rateLimits}` : ''}`] as [string, string]]
+      : []),
     ['Mail', config.smtpUrl ? `sent through ${redactUrl(config.smtpUrl)}` : 'kept in the outbox at /admin/outbox (SMTP_URL is not set)'],
     ...(setupUrl ? [['First run', `open ${setupUrl} to create the first admin`] as [string, string]] : []),
   ];

@@ -118,7 +118,8 @@ describe('database unreachable at start', () => {
     await new Promise<void>((r) => relay.listen(port, '127.0.0.1', r));
     cleanups.push(() => new Promise<void>((r) => { for (const s of sockets) s.destroy(); relay.close(() => r()); }));
 
-    await until(run, 'the server to listen', () => /Server listening at http:\/\/127\.0\.0\.1:\d+/.test(run.stdout()));
+    // In production the primary waited; its first worker starts now (it loads the whole app: give it time).
+    await until(run, 'the server to listen', () => /Server listening at http:\/\/127\.0\.0\.1:\d+/.test(run.stdout()), 60_000);
     const address = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdout())![1]!;
     const health = await fetch(`${address}/healthz`);
     expect(health.status).toBe(200);
@@ -128,5 +129,5 @@ describe('database unreachable at start', () => {
     expect(err.at(-1)).toMatch(/^Reached the database at postgres:\/\/.*@?127\.0\.0\.1:\d+\/gazette_test_\w+ after \d+ attempts/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

@@ -243,7 +243,9 @@ async function spam(args: string[]): Promise<number> {
   try {
     await migrateToLatest(db);
     const learner = await createSpamLearner({ db: db.db, clock: systemClock });
-    const settings = createSettingsService({ db: db.db, defaults: initialSiteSettings(config, { spamThreshold: learner.defaultThreshold }) });
+    // The save is announced like the admin page's: running servers load the new thresholds at once.
+    const events = createEventBus({ db, clock: systemClock, jobs: createJobRunner({ db: db.db, dialect: db.dialect, clock: systemClock }) });
+    const settings = createSettingsService({ db: db.db, events, defaults: initialSiteSettings(config, { spamThreshold: learner.defaultThreshold }) });
     if (sub === 'train') {
       await learner.learnMany(rows, `import:${path.basename(values.file)}`);
       const spamRows = rows.filter((r) => r.label === 'spam').length;

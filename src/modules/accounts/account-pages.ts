@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Assets } from '../../platform/http/assets.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
-import { RateLimiter } from '../../platform/http/rate-limit.js';
+import { RateLimiter, type RateLimitStore } from '../../platform/http/rate-limit.js';
 import type { AccountsService, User } from './accounts.service.js';
 import type { Auth } from './auth.js';
 import { can, hasSession, type Caller } from './caller.js';
@@ -31,6 +31,8 @@ export interface AccountPagesDeps {
   assets: Assets;
   clock: Clock;
   firstRun: FirstRun;
+  /** Where the limits below are counted (shared by the instances). */
+  rateLimits: RateLimitStore;
   /** Sign-in attempts per network and window (default 20 per 10 minutes). */
   loginLimit?: { max: number; windowMs: number };
   /** Sign-ups and reset requests (forms that send mail to any address) per network and window (default 20 per 10 minutes). */
@@ -44,8 +46,8 @@ const MINUTE = 60_000;
 /** What the account page modules share: the frame's context, answers never cached, the limits. */
 export function createAccountPageKit(deps: AccountPagesDeps) {
   const now = () => deps.clock().getTime();
-  const loginLimiter = new RateLimiter(deps.loginLimit?.max ?? 20, deps.loginLimit?.windowMs ?? 10 * MINUTE, now);
-  const mailLimiter = new RateLimiter(deps.mailFormLimit?.max ?? 20, deps.mailFormLimit?.windowMs ?? 10 * MINUTE, now);
+  const loginLimiter = new RateLimiter(deps.rateLimits, 'sign-in', deps.loginLimit?.max ?? 20, deps.loginLimit?.windowMs ?? 10 * MINUTE, now);
+  const mailLimiter = new RateLimiter(deps.rateLimits, 'mail-forms', deps.mailFormLimit?.max ?? 20, deps.mailFormLimit?.windowMs ?? 10 * MINUTE, now);
   return {
     ...deps,
     loginLimiter,
@@ -59,8 +61,8 @@ export function createAccountPageKit(deps: AccountPagesDeps) {
       return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(`<!doctype html>${renderToString(vnode)}`);
     },
     /** Counts an attempt from the caller's network; 429 with Retry-After beyond the limit. */
-    limit(limiter: RateLimiter, caller: Caller, reply: FastifyReply, what: string) {
-      const wait = limiter.hit(caller.network);
+    async limit(limiter: RateLimiter, caller: Caller, reply: FastifyReply, what: string) {
+      const wait = await limiter.hit(caller.network);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new AppError(429, 'RATE_LIMITED', `Too many ${what} from your network. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);

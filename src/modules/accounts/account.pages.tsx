@@ -87,7 +87,7 @@ export function registerAccountPage(kit: AccountPageKit) {
     handler: async ({ reply, caller }) => {
       const user = signedInUser(caller);
       if (user.email_verified_at) return reply.redirect('/account', 303);
-      const wait = kit.mailLimiter.hit(`user:${user.id}`);
+      const wait = await kit.mailLimiter.hit(`user:${user.id}`);
       if (wait > 0) throw new AppError(429, 'RATE_LIMITED', 'We sent several e-mails already: please wait a few minutes and check your spam folder.');
       await accounts.resendVerification(user.id);
       return reply.redirect('/account?notice=verification-sent', 303);

@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { isUniqueViolation } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
-import { RateLimiter } from '../../platform/http/rate-limit.js';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../../platform/http/rate-limit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { digest, randomToken } from '../../platform/secrets.js';
@@ -28,6 +28,8 @@ export interface AccountsOptions {
   exportSections?: Record<string, (userId: number) => Promise<unknown>>;
   clock: Clock;
   mailer: Mailer;
+  /** Where the sign-up notices per account are counted (default: this process's memory, as in the CLI). */
+  rateLimits?: RateLimitStore;
   baseUrl: string;
   siteName: () => string;
   passwords?: Passwords;
@@ -59,7 +61,7 @@ export function createAccountsService(opts: AccountsOptions) {
   const lockoutMs = opts.lockoutMs ?? 15 * 60_000;
   const iso = (offsetMs = 0) => new Date(clock().getTime() + offsetMs).toISOString();
   // "Someone tried to sign up with your address" mails, per account: enough for a person, not a mail bomb.
-  const signupNotices = new RateLimiter(3, HOUR, () => clock().getTime());
+  const signupNotices = new RateLimiter(opts.rateLimits ?? new MemoryRateLimitStore(), 'signup-notices', 3, HOUR, () => clock().getTime());
 
   const locked = () => new AppError(429, 'ACCOUNT_LOCKED', 'Too many failed attempts from your network: try again in a few minutes, or reset your password');
   const invalid = () => new AppError(401, 'INVALID_CREDENTIALS', 'The e-mail or password is not right');
@@ -106,7 +108,6 @@ export function createAccountsService(opts: AccountsOptions) {
 
   /** A sign-up for an address that has an account: its owner hears of it (and an unconfirmed owner gets a new link). */
   async function queueSignupNotice(tx: DB, user: User) {
-    if (signupNotices.hit(`user:${user.id}`) > 0) return;
     if (user.status === 'active' && !user.email_verified_at) return queueVerification(tx, user);
     const site = opts.siteName();
     const what = user.status === 'active'
@@ -160,10 +161,15 @@ export function createAccountsService(opts: AccountsOptions) {
      */
     async register(input: { email: string; password: string; displayName: string }): Promise<void> {
       const passwordHash = await passwords.hash(input.password);
-      const noticeToOwner = () => db.transaction().execute(async (tx) => {
-        const existing = await repo.findUserByEmail(tx, input.email);
-        if (existing) await queueSignupNotice(tx, existing);
-      });
+      const noticeToOwner = async () => {
+        // Counted before the transaction: a shared store's query never waits inside one.
+        const owner = await repo.findUserByEmail(db, input.email);
+        if (!owner || (await signupNotices.hit(`user:${owner.id}`)) > 0) return;
+        await db.transaction().execute(async (tx) => {
+          const existing = await repo.findUserByEmail(tx, input.email);
+          if (existing) await queueSignupNotice(tx, existing);
+        });
+      };
       if (await repo.findUserByEmail(db, input.email)) return noticeToOwner();
       try {
         await db.transaction().execute(async (tx) => {

@@ -71,7 +71,7 @@ export function registerLinkPages(kit: AccountPageKit) {
         if (caller.user?.id === user.id) auth.clearSessionCookie(reply);
         return reply.redirect('/login?notice=password-changed', 303);
       }
-      kit.limit(kit.mailLimiter, caller, reply, 'sign-ups and reset requests');
+      await kit.limit(kit.mailLimiter, caller, reply, 'sign-ups and reset requests');
       await accounts.requestPasswordReset(parseForm(resetRequestForm, typed).email);
       // The same answer whether or not the address has an account.
       return kit.send(reply, 200, (

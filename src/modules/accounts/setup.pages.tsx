@@ -43,7 +43,7 @@ export function registerSetupPages(kit: AccountPageKit) {
     method: 'POST', url: '/setup', access: 'public', form: setupForm,
     handler: async ({ req, reply, caller, form }) => serialised(async () => {
       if (!(await firstRun.needsSetup())) throw setupGone();
-      kit.limit(kit.loginLimiter, caller, reply, 'set-up attempts');
+      await kit.limit(kit.loginLimiter, caller, reply, 'set-up attempts');
       if (!(await firstRun.codeMatches(form.code))) {
         throw new AppError(403, 'SETUP_CODE_INVALID', 'This set-up code is not right: use the one in the server\'s log, or run npm run gazette -- setup-url', 'code');
       }

@@ -43,7 +43,7 @@ export function registerSignInPages(kit: AccountPageKit) {
   pages.add({
     method: 'POST', url: '/signup', access: 'public', form: signupForm,
     handler: async ({ reply, caller, form }) => {
-      kit.limit(kit.mailLimiter, caller, reply, 'sign-ups and reset requests');
+      await kit.limit(kit.mailLimiter, caller, reply, 'sign-ups and reset requests');
       await accounts.register(form);
       // The same page whether the address is new or has an account (its owner gets a mail instead).
       return kit.send(reply, 200, (
@@ -69,7 +69,7 @@ export function registerSignInPages(kit: AccountPageKit) {
   pages.add({
     method: 'POST', url: '/login', access: 'public', form: loginForm, query: noticeQuery,
     handler: async ({ req, reply, caller, form, query }) => {
-      kit.limit(kit.loginLimiter, caller, reply, 'sign-in attempts');
+      await kit.limit(kit.loginLimiter, caller, reply, 'sign-in attempts');
       const user = await accounts.authenticate(form.email, form.password, caller.network);
       await auth.signIn(req, reply, user);
       return reply.redirect(safeNext(form.next) ?? safeNext(query.next) ?? kit.landing(user), 303);

@@ -118,7 +118,7 @@ export function registerCommentForms(deps: CommentFormDeps) {
     handler: async ({ req, reply, caller, params: { id }, form: f }) => {
       const wanted = f.value === '1' ? 1 : f.value === '-1' ? -1 : undefined;
       if (!wanted) throw new AppError(400, 'INVALID_VALUE', 'value must be 1 or -1', 'value');
-      actions.throttle(caller, 'vote');
+      await actions.throttle(caller, 'vote');
       const voter = actions.withReader(caller, req, reply);
       // A form button toggles: pressing the vote you already gave withdraws it.
       const current = await comments.myVote(id, voter);
@@ -163,7 +163,7 @@ export function registerCommentForms(deps: CommentFormDeps) {
         const err = fromZodError(parsed.error, 'body', { reason: f.reason, note: f.note });
         return deps.showArticle(req, reply, caller, slug, { sort, report: id, error: { at: `report-${id}`, error: asFormError(err) } }, err.status);
       }
-      actions.throttle(caller, 'report');
+      await actions.throttle(caller, 'report');
       await actions.report(id, caller, parsed.data.reason, parsed.data.note);
       const q = [sort === 'newest' ? '' : `sort=${sort}`, 'all=1', `reported=${id}`].filter(Boolean).join('&');
       return reply.redirect(`/articles/${encodeURIComponent(slug)}?${q}#comment-${id}`, 303);

@@ -47,7 +47,7 @@ export function registerCommentRoutes({ api, articles, comments, actions }: Comm
     summary: 'Vote on a comment: 1 up, -1 down, 0 to withdraw; one vote per reader',
     params: commentIdParams, body: voteInput, response: voteResultSchema, errors: [403, 404],
     handler: async ({ params, body, req, reply, caller }) => {
-      actions.throttle(caller, 'vote');
+      await actions.throttle(caller, 'vote');
       return comments.vote(params.id, body.value, actions.withReader(caller, req, reply));
     },
   });
@@ -74,7 +74,7 @@ export function registerCommentRoutes({ api, articles, comments, actions }: Comm
     summary: 'Report a comment to the moderators (once per reader); enough reports hold it for review',
     params: commentIdParams, body: reportInput, response: z.object({ reported: z.literal(true) }), errors: [404],
     handler: async ({ params, body, caller }) => {
-      actions.throttle(caller, 'report');
+      await actions.throttle(caller, 'report');
       await actions.report(params.id, caller, body.reason, body.note);
       return { reported: true as const };
     },

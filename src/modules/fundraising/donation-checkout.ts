@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
-import { RateLimiter } from '../../platform/http/rate-limit.js';
+import { RateLimiter, type RateLimitStore } from '../../platform/http/rate-limit.js';
 import { currencyExponent, formatMoney, monthOf } from '../../ui/format.js';
 import type { DonationSettings } from '../settings/index.js';
 import type { CampaignsService } from './campaigns.service.js';
@@ -33,6 +33,8 @@ export interface CheckoutDeps {
   siteName: () => string;
   baseUrl: string;
   clock: Clock;
+  /** Where the checkouts per network are counted (shared by the instances). */
+  rateLimits: RateLimitStore;
   /** A failed call to Stripe (logged; the reader sees a 502). */
   onProviderError?: (err: unknown) => void;
 }
@@ -41,7 +43,7 @@ export type CheckoutInput = z.output<typeof checkoutInput>;
 
 export function createDonationCheckout(deps: CheckoutDeps) {
   const { gateway, donations, campaigns, clock } = deps;
-  const limiter = new RateLimiter(CHECKOUTS_PER_10_MINUTES, 600_000, () => clock().getTime());
+  const limiter = new RateLimiter(deps.rateLimits, 'checkouts', CHECKOUTS_PER_10_MINUTES, 600_000, () => clock().getTime());
 
   /** The currency a donation is in by default: the campaign's, or US dollars. */
   const defaultCurrency = async () => (await campaigns.current())?.currency ?? 'USD';
@@ -70,7 +72,7 @@ export function createDonationCheckout(deps: CheckoutDeps) {
       if (!gateway) throw new AppError(503, 'DONATIONS_UNAVAILABLE', 'Card donations are not set up on this site');
       const currency = input.currency ?? (await defaultCurrency());
       checkAmount(input.amount, currency);
-      const wait = limiter.hit(network);
+      const wait = await limiter.hit(network);
       if (wait > 0) throw new AppError(429, 'RATE_LIMITED', `Too many donation attempts from your network; try again in ${wait} s`);
       const intentKey = crypto.randomBytes(16).toString('base64url');
       const site = deps.siteName();

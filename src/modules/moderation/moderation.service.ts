@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
-import { RateLimiter } from '../../platform/http/rate-limit.js';
+import { RateLimiter, type RateLimitStore } from '../../platform/http/rate-limit.js';
 import { digest } from '../../platform/secrets.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ModerationSettings } from '../settings/index.js';
@@ -42,6 +42,8 @@ export interface ModerationDeps {
   comments: CommentsService;
   clock: Clock;
   learner: SpamLearner;
+  /** Where comments per network and author are counted (shared by the instances). */
+  rateLimits: RateLimitStore;
   settings: () => ModerationSettings;
   /** The site's own host (from BASE_URL): links to the site itself are sources, never promotion. */
   siteHost?: string;
@@ -71,13 +73,8 @@ function parseRecord(json: string | null): ModerationRecord | null {
 
 export function createModerationService(deps: ModerationDeps) {
   const { db, clock, learner, comments, events } = deps;
-  const limiters = new Map<string, RateLimiter>();
-  const limiter = (perWindow: number, windowMs: number) => {
-    const key = `${perWindow}/${windowMs}`;
-    let l = limiters.get(key);
-    if (!l) { l = new RateLimiter(perWindow, windowMs, () => clock().getTime()); limiters.set(key, l); }
-    return l;
-  };
+  // The limits come from the settings at each comment; the counts stay when a moderator changes them.
+  const limiter = (perWindow: number, windowMs: number) => new RateLimiter(deps.rateLimits, 'comments', perWindow, windowMs, () => clock().getTime());
   const iso = (offsetMs = 0) => new Date(clock().getTime() + offsetMs).toISOString();
 
   /** The pipeline's decision on a new or edited comment (the comments module's moderation port). */
@@ -96,15 +93,14 @@ export function createModerationService(deps: ModerationDeps) {
       blockList: () => loadBlockList(db),
       duplicateOf: () => findDuplicate(db, textHash, iso(-settings.duplicateWindowHours * 3600_000), c.commentId),
       earlierSpam: () => repo.earlierSpam(db, textHash, iso(-90 * DAY), c.commentId),
-      rateLimit: () => {
+      rateLimit: async () => {
         if (c.isEdit) return undefined;
         const keys: [string, string][] = [
           ...(c.ipHash ? [[`ip:${c.ipHash}`, 'network'] as [string, string]] : []),
           [c.userId !== null ? `user:${c.userId}` : `email:${c.authorEmail.toLowerCase()}`, 'author'],
         ];
         for (const [key, scope] of keys) {
-          const burst = limiter(settings.burstPerMinute, 60_000).hit(key);
-          const hourly = limiter(settings.perHour, 3600_000).hit(key);
+          const [burst, hourly] = await Promise.all([limiter(settings.burstPerMinute, 60_000).hit(key), limiter(settings.perHour, 3600_000).hit(key)]);
           const wait = Math.max(burst, hourly);
           if (wait > 0) return { waitSeconds: wait, scope };
         }

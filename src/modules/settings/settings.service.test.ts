@@ -7,6 +7,9 @@ import type { Database } from '../../platform/db/schema.js';
 import { dialects, freshDatabase } from '../../../test/helpers/test-app.js';
 import { createDb, type Db } from '../../platform/db/database.js';
 import { migrateToLatest } from '../../migrations/index.js';
+import { createEventBus, type EventBus } from '../../platform/events/event-bus.js';
+import { createJobRunner } from '../../platform/jobs/jobs.js';
+import { systemClock } from '../../platform/clock.js';
 import { CONFIDENT_SPAM_THRESHOLD, createSettingsService, defaultModerationSettings, initialSiteSettings } from './settings.service.js';
 
 describe.each(dialects())('site settings on %s', (dialect) => {
@@ -20,13 +23,15 @@ describe.each(dialects())('site settings on %s', (dialect) => {
   });
   afterAll(async () => { await db?.close(); await drop?.(); });
 
+  /** The event bus of one instance (its own origin), as app.ts gives the settings service. */
+  const busOf = (): EventBus => createEventBus({ db, clock: systemClock, jobs: createJobRunner({ db: db.db, dialect: db.dialect, clock: systemClock }) });
   const spamThreshold = 0.912;
   const defaults = initialSiteSettings({ siteName: 'The Test Gazette', commentEditWindowMs: 15 * 60_000 }, { spamThreshold });
   const store = async (value: unknown) => {
     await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
     await db.db.insertInto('settings').values({ key: 'site_settings', value: JSON.stringify(value) }).execute();
   };
-  const loaded = async () => createSettingsService({ db: db.db, defaults, refreshMs: 0 }).refresh();
+  const loaded = async () => createSettingsService({ db: db.db, events: busOf(), defaults, refreshMs: 0 }).refresh();
 
   it("starts holding at the spam model's threshold and binning at the confident one, the rest from the schema", async () => {
     expect(defaults.moderation).toEqual(defaultModerationSettings({ spamThreshold }));
@@ -51,7 +56,7 @@ describe.each(dialects())('site settings on %s', (dialect) => {
 
   it('saves what update() is given, and another instance loads the same', async () => {
     await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
-    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    const service = createSettingsService({ db: db.db, events: busOf(), defaults, refreshMs: 0 });
     await service.refresh();
     const moderation = { ...service.get().moderation, holdThreshold: 0.6 };
     await service.update({ siteName: 'Renamed', moderation });
@@ -60,7 +65,7 @@ describe.each(dialects())('site settings on %s', (dialect) => {
 
   it('keeps the fingerprint when it reloads what it saved (a refresh changes nothing, not even the key order)', async () => {
     await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
-    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    const service = createSettingsService({ db: db.db, events: busOf(), defaults, refreshMs: 0 });
     await service.update({ siteName: 'Saved', moderation: { ...defaults.moderation, maxLinks: 1 } });
     const saved = { fingerprint: service.fingerprint(), settings: JSON.stringify(service.get()) };
     await service.refresh();
@@ -69,7 +74,7 @@ describe.each(dialects())('site settings on %s', (dialect) => {
 
   it('keeps the fingerprint when saved settings are loaded again: only a change of a value changes it', async () => {
     await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
-    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    const service = createSettingsService({ db: db.db, events: busOf(), defaults, refreshMs: 0 });
     const initial = service.fingerprint();
     await service.refresh();
     expect(service.fingerprint()).toBe(initial);
@@ -86,7 +91,7 @@ describe.each(dialects())('site settings on %s', (dialect) => {
 
   it('saves a change and what runs with it (an audit entry) together, or neither', async () => {
     await store({ siteName: 'Before the change' });
-    const service = createSettingsService({ db: db.db, defaults, refreshMs: 0 });
+    const service = createSettingsService({ db: db.db, events: busOf(), defaults, refreshMs: 0 });
     await service.refresh();
     const audit = (detail: string) => db.db.selectFrom('moderation_log').select('detail').where('detail', '=', detail).execute();
     const logIn = (detail: string) => async (tx: Transaction<Database>) => {
@@ -101,5 +106,33 @@ describe.each(dialects())('site settings on %s', (dialect) => {
     expect(await audit('entry two')).toEqual([]);
     expect((await loaded()).siteName).toBe('Changed with its entry');
     expect(service.get().siteName).toBe('Changed with its entry');
+  });
+
+  it('announces a save, and another instance loads the settings when the event reaches it, not at its next refresh', async () => {
+    await db.db.deleteFrom('settings').where('key', '=', 'site_settings').execute();
+    const [busA, busB] = [busOf(), busOf()];
+    await busA.start();
+    await busB.start();
+    try {
+      const hour = 3600_000; // the periodic refresh never comes during the test
+      const a = createSettingsService({ db: db.db, events: busA, defaults, refreshMs: hour });
+      const b = createSettingsService({ db: db.db, events: busB, defaults, refreshMs: hour });
+      await a.refresh();
+      await b.refresh();
+      const before = b.fingerprint();
+      const menus = { ...defaults.menus, header: [{ label: 'Elections', url: '/tags/elections' }] };
+      await a.update({ siteName: 'Announced', menus });
+      expect(b.get().siteName).toBe(defaults.siteName);
+      await busB.catchUp(); // what NOTIFY, the cluster's nudge or the poll would do
+      expect(b.get().siteName).toBe('Announced');
+      expect(b.get().menus).toEqual(menus);
+      expect(b.fingerprint()).toBe(a.fingerprint());
+      expect(b.fingerprint()).not.toBe(before);
+      const [event] = (await busA.history('settings', 0, 10)).slice(-1);
+      expect(event).toMatchObject({ type: 'settings.changed', payload: { keys: ['siteName', 'menus'] } });
+    } finally {
+      await busA.stop();
+      await busB.stop();
+    }
   });
 });

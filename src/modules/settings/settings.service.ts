@@ -1,10 +1,13 @@
 // Site settings an admin changes at run time (kept in the settings table). Environment variables and
 // the shipped spam model's threshold (passed in by the composition root) give the first values; reads
-// are served from memory and refreshed every few seconds, so several instances agree within that time
-// and the hot path does no query.
+// are served from memory, so the hot path does no query. A save is announced (`settings.changed`, in its
+// transaction): every instance and worker loads the settings again when the event reaches it; a refresh
+// every few seconds remains as the fallback.
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import { SETTINGS_SUBJECT } from './settings.events.js';
 import * as repo from './settings.repo.js';
 import { menusSchema, defaultMenus } from './menus.schema.js';
 import { isTimeZone } from '../../ui/time-zone.js';
@@ -170,22 +173,45 @@ export function createSettingValues(db: Kysely<Database>) {
 const inSchemaOrder = (s: SiteSettings): SiteSettings =>
   Object.fromEntries(Object.keys(siteSettingsSchema.shape).map((k) => [k, s[k as keyof SiteSettings]])) as SiteSettings;
 
-export function createSettingsService(deps: { db: Kysely<Database>; defaults: SiteSettings; refreshMs?: number; /** After a save commits (a CDN purge). */ onSaved?: () => void }) {
+export function createSettingsService(deps: { db: Kysely<Database>; events: EventBus; defaults: SiteSettings; refreshMs?: number }) {
   const defaults = inSchemaOrder(deps.defaults);
-  const { db } = deps;
+  const { db, events } = deps;
   const refreshMs = deps.refreshMs ?? 5000;
   let current: SiteSettings = defaults;
   let fingerprint = JSON.stringify(defaults);
   let loadedAt = 0;
   let loading: Promise<void> | undefined;
+  /** Another instance saved since the last load began: load again before the next read. */
+  let changed = false;
 
   async function load(): Promise<void> {
+    changed = false;
     const stored = await repo.readValue(db, KEY);
     const parsed = stored !== undefined ? siteSettingsSchema.partial().safeParse(overDefaults(JSON.parse(stored), defaults)) : undefined;
     current = inSchemaOrder({ ...defaults, ...(parsed?.success ? parsed.data : {}) });
     fingerprint = JSON.stringify(current);
     loadedAt = Date.now();
   }
+
+  async function refresh(): Promise<SiteSettings> {
+    if (changed || Date.now() - loadedAt >= refreshMs) {
+      loading ??= load().finally(() => { loading = undefined; });
+      await loading;
+      // A change announced while that load was reading may not be in it.
+      if (changed) {
+        loading ??= load().finally(() => { loading = undefined; });
+        await loading;
+      }
+    }
+    return current;
+  }
+
+  // Saved elsewhere (another instance or worker): loaded again now, not at the next periodic refresh.
+  events.on('settings.changed', async (e) => {
+    if (e.origin === events.origin) return;
+    changed = true;
+    await refresh();
+  });
 
   return {
     ...createSettingValues(db),
@@ -194,14 +220,8 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
     /** Changes whenever any setting changes (part of rendered pages' cache keys). */
     fingerprint: (): string => fingerprint,
     /** Whether refresh() would read the settings again (a page answered from memory alone leaves it to one that awaits it). */
-    due: (): boolean => Date.now() - loadedAt >= refreshMs,
-    async refresh(): Promise<SiteSettings> {
-      if (Date.now() - loadedAt >= refreshMs) {
-        loading ??= load().finally(() => { loading = undefined; });
-        await loading;
-      }
-      return current;
-    },
+    due: (): boolean => changed || Date.now() - loadedAt >= refreshMs,
+    refresh,
     /**
      * Saves a change. `alsoInTransaction` runs in the transaction of the save (a module's audit entry of
      * the change): both are stored, or neither.
@@ -209,14 +229,15 @@ export function createSettingsService(deps: { db: Kysely<Database>; defaults: Si
     async update(patch: Partial<SiteSettings>, alsoInTransaction?: (tx: Transaction<Database>) => Promise<void>): Promise<SiteSettings> {
       const next = siteSettingsSchema.parse({ ...current, ...patch });
       const value = JSON.stringify(next);
-      await db.transaction().execute(async (tx) => {
+      const keys = Object.keys(patch).filter((k) => JSON.stringify(next[k as keyof SiteSettings]) !== JSON.stringify(current[k as keyof SiteSettings]));
+      await events.transaction(async ({ tx, emit }) => {
         await repo.writeValue(tx, KEY, value);
         await alsoInTransaction?.(tx);
+        await emit('settings.changed', { keys }, SETTINGS_SUBJECT);
       });
       current = inSchemaOrder(next);
       fingerprint = JSON.stringify(current);
       loadedAt = Date.now();
-      deps.onSaved?.();
       return next;
     },
   };

@@ -23,4 +23,6 @@ export function wireCdnPurges(deps: { events: EventBus; purger: Purger }): void 
   // A byline's address or name is on every article page; the fundraising bar is on every page (README: "CDN and reverse proxy").
   events.on('author.profile-changed', (e) => { if (own(e.origin)) purger.purge([SITE_KEY]); });
   events.on('campaign.changed', (e) => { if (own(e.origin)) purger.purge([SITE_KEY]); });
+  // The site's name, menus, logo… are on every page.
+  events.on('settings.changed', (e) => { if (own(e.origin)) purger.purge([SITE_KEY]); });
 }

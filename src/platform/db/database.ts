@@ -5,7 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { withStatementCache } from './statement-cache.js';
+import { withStatementCache, type CachingDatabase } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -24,7 +24,19 @@ export function dialectOf(url: string): DialectName {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 }
 
-export function createDb(url: string): Db {
+/**
+ * SQLite transactions that take the write lock at `begin` (BEGIN IMMEDIATE), waiting up to busy_timeout for
+ * it. For several processes on one file (cluster workers): a deferred transaction that reads and then writes
+ * fails at once with SQLITE_BUSY when another process writes or has written meanwhile (an upgrade from reading
+ * to writing is never waited for). One process has one connection, whose transactions never overlap.
+ */
+function beginImmediate(database: CachingDatabase): CachingDatabase {
+  return Object.assign(Object.create(database) as CachingDatabase, {
+    prepare: (text: string) => database.prepare(text === 'begin' ? 'begin immediate' : text),
+  });
+}
+
+export function createDb(url: string, opts: { sharedWithOtherProcesses?: boolean } = {}): Db {
   if (dialectOf(url) === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -38,7 +50,8 @@ export function createDb(url: string): Db {
     // SQLite's own lower() folds ASCII letters only; searches compare lower() on both sides, so it folds
     // every letter here, as PostgreSQL's does ("ÉMILE" finds "Émile" on both). No index uses lower().
     sqlite.function('lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const cached = withStatementCache(sqlite);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: opts.sharedWithOtherProcesses ? beginImmediate(cached) : cached }) });
     return { db, dialect: 'sqlite', url, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });

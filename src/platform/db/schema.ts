@@ -417,8 +417,18 @@ export interface ArticleSearchTable {
   body: string;
 }
 
+/** Shared rate limits (platform/rate-limits): the hits of a key's current window and when it ends. */
+export interface RateLimitsTable {
+  /** The limit's name, its window length and who is counted ("comments:60000:ip:…"). */
+  key: string;
+  hits: number;
+  /** ISO-8601 UTC: the end of the current window. */
+  reset_at: string;
+}
+
 export interface Database {
   domain_events: DomainEventsTable;
+  rate_limits: RateLimitsTable;
   comment_revisions: CommentRevisionsTable;
   comment_reports: CommentReportsTable;
   bans: BansTable;

@@ -3,7 +3,8 @@
 // its change was committed. Three kinds of listeners:
 //   - onEmit:  inside the emitting transaction (writes that must commit with the change: the audit log);
 //   - on:      after commit, on every instance — this one's own events at once, other instances' read
-//              from the table in id order (woken by NOTIFY on PostgreSQL, polled as a fallback); for
+//              from the table in id order (woken by NOTIFY on PostgreSQL, by the cluster primary's nudge
+//              between the workers of one machine on SQLite, polled as a fallback); for
 //              caches and live updates. Each instance sees each event once;
 //   - durable: at least once, with retries, by the job runner (a job per event and listener, enqueued in
 //              the event's transaction): for work that must not be lost (learning, notification mail).
@@ -44,11 +45,24 @@ type TxListener = (e: DomainEvent, uow: UnitOfWork) => Promise<void>;
 export const EVENTS_CHANNEL = 'gazette_events';
 const DURABLE_JOB = (name: string) => `event:${name}`;
 
+/**
+ * The other processes of this machine (cluster workers on SQLite, which has no NOTIFY): told when this one
+ * commits events, so that they read them at once rather than at their next poll.
+ */
+export interface EventPeers {
+  /** This process committed events. */
+  committed(): void;
+  /** Calls `wake` whenever another process committed events. */
+  onCommitted(wake: () => void): void;
+}
+
 export interface EventBusOptions {
   db: Db;
   clock: Clock;
   jobs: JobRunner;
   onError?: (err: unknown, event: DomainEvent | undefined, where: string) => void;
+  /** On SQLite: the cluster's other workers, nudged after each commit with events (PostgreSQL uses NOTIFY). */
+  peers?: EventPeers;
   /** Fallback poll for other instances' events (NOTIFY makes it rarely needed on PostgreSQL). */
   pollMs?: number;
   /** A gap in the ids (a rolled-back or still open transaction) is waited for this long. */
@@ -161,6 +175,7 @@ export function createEventBus(opts: EventBusOptions) {
       if (emitted.length > 0 && dialect === 'postgres') await notifyOnCommit(tx, EVENTS_CHANNEL);
       return value;
     });
+    if (emitted.length > 0 && dialect !== 'postgres') opts.peers?.committed();
     for (const e of emitted) await deliver(e);
     advance();
     return result;
@@ -168,6 +183,7 @@ export function createEventBus(opts: EventBusOptions) {
 
   let timer: NodeJS.Timeout | undefined;
   let listening: Listening | undefined;
+  let running = false;
   let prunedAt = 0;
 
   return {
@@ -196,6 +212,8 @@ export function createEventBus(opts: EventBusOptions) {
     /** Starts reading other instances' events (from now on). */
     async start() {
       low = await lastEventId(db);
+      running = true;
+      opts.peers?.onCommitted(() => { if (running) void poll(); });
       const tick = () => {
         timer = setTimeout(async () => {
           await poll();
@@ -213,6 +231,7 @@ export function createEventBus(opts: EventBusOptions) {
       }
     },
     async stop() {
+      running = false;
       if (timer) clearTimeout(timer);
       timer = undefined;
       await listening?.stop();

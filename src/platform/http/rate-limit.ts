@@ -1,23 +1,84 @@
-// Fixed-window counters in memory, per key (IP, e-mail...). Enough for one instance; several
-// instances each count on their own, which only loosens a limit by the number of instances.
+// Fixed-window rate limits per key (a network's digest, an account, an address). A key's window starts at its
+// first hit and lasts `windowMs`; the hits are counted in a store: this process's memory (one process), the
+// cluster primary (several workers on one machine), PostgreSQL (several instances) or Redis (REDIS_URL).
+// Every store counts the same way, so a limit means the same thing however the site is run.
+
+/** Where hits are counted; one store serves every limiter of the app (keys carry the limiter's name). */
+export interface RateLimitStore {
+  /** Which store this is (the start-up log and the README name it). */
+  readonly kind: string;
+  /**
+   * Counts one hit of `key` at `now` (ms): a new window starts when the key has none or its window has ended.
+   * Returns the hits in the current window, this one included, and when the window ends (ms).
+   */
+  hit(key: string, windowMs: number, now: number): Promise<WindowCount>;
+  close?(): Promise<void>;
+}
+
+export interface WindowCount { hits: number; resetAt: number }
+
+/** Counts of one process, in memory: enough for a single process (and the cluster primary's own store). */
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly kind = 'memory';
+  private windows = new Map<string, { resetAt: number; hits: number }>();
+
+  hitNow(key: string, windowMs: number, now: number): WindowCount {
+    let w = this.windows.get(key);
+    if (!w || now >= w.resetAt) {
+      w = { resetAt: now + windowMs, hits: 0 };
+      this.windows.set(key, w);
+      if (this.windows.size > 50_000) this.sweep(now);
+    }
+    w.hits++;
+    return { hits: w.hits, resetAt: w.resetAt };
+  }
+
+  async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
+    return this.hitNow(key, windowMs, now);
+  }
+
+  private sweep(now: number) {
+    for (const [k, w] of this.windows) if (now >= w.resetAt) this.windows.delete(k);
+  }
+}
+
+/** One limit: at most `max` hits per key in a window of `windowMs`. */
 export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-  constructor(private readonly max: number, private readonly windowMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: RateLimitStore,
+    /** Names the limit in the store's keys (limits of different names never share a count). */
+    private readonly name: string,
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Counts one hit; returns the seconds to wait when the limit is exceeded, or 0. */
-  hit(key: string): number {
+  async hit(key: string): Promise<number> {
     const t = this.now();
-    let w = this.windows.get(key);
-    if (!w || t - w.start >= this.windowMs) {
-      w = { start: t, count: 0 };
-      this.windows.set(key, w);
-      if (this.windows.size > 50_000) this.sweep(t);
-    }
-    w.count++;
-    return w.count > this.max ? Math.ceil((w.start + this.windowMs - t) / 1000) : 0;
+    const { hits, resetAt } = await this.store.hit(`${this.name}:${this.windowMs}:${key}`, this.windowMs, t);
+    return hits > this.max ? Math.max(1, Math.ceil((resetAt - t) / 1000)) : 0;
   }
+}
 
-  private sweep(t: number) {
-    for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
-  }
+/**
+ * A shared store that, while it fails (Redis or the database unreachable, the primary gone), counts in this
+ * process instead: limits stay in force, per process, and a rate limit is never the cause of a 500.
+ */
+export function withLocalFallback(store: RateLimitStore, onError: (err: unknown) => void): RateLimitStore {
+  const local = new MemoryRateLimitStore();
+  let reportedAt = -Infinity;
+  return {
+    kind: store.kind,
+    async hit(key, windowMs, now) {
+      try {
+        return await store.hit(key, windowMs, now);
+      } catch (err) {
+        // Once a minute at most: an unreachable store would otherwise log every request.
+        if (Date.now() - reportedAt >= 60_000) { reportedAt = Date.now(); onError(err); }
+        return local.hitNow(key, windowMs, now);
+      }
+    },
+    close: store.close && (() => store.close!()),
+  };
 }

@@ -31,6 +31,6 @@ export interface StageContext extends CommentCandidate {
   /** Earlier comments with the same normalised text that were marked spam (the last 90 days): how many, the newest. */
   earlierSpam(): Promise<{ count: number; latestId: number } | undefined>;
   /** Counts this attempt and tells how many seconds to wait when over a limit (0 when fine). */
-  rateLimit(): { waitSeconds: number; scope: string } | undefined;
+  rateLimit(): Promise<{ waitSeconds: number; scope: string } | undefined>;
   spam(): SpamScore;
 }

@@ -3,8 +3,8 @@ import type { StageContext } from './context.js';
 
 export const rateLimits: Stage<StageContext> = {
   name: 'rate-limits',
-  run(c) {
-    const hit = c.rateLimit();
+  async run(c) {
+    const hit = await c.rateLimit();
     if (!hit) return undefined;
     return {
       decision: {

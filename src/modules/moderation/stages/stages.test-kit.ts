@@ -50,7 +50,7 @@ export function ctx(g: Given = {}) {
     blockList: async () => { calls.blockList++; return { phrases: [], emails: [], domains: [], ipRanges: [], ...g.blockList }; },
     duplicateOf: async () => { calls.duplicate++; return g.duplicate; },
     earlierSpam: async () => g.earlierSpam,
-    rateLimit: () => { calls.rateLimit++; return g.rateLimit; },
+    rateLimit: async () => { calls.rateLimit++; return g.rateLimit; },
     spam: () => { calls.spam++; return spam; },
   };
   return { c, calls };
