@@ -21,6 +21,19 @@ export async function indexArticle(db: DB, dialect: DialectName, a: { id: number
   }
 }
 
+/** Writes the search rows of new articles in multi-row statements (seeding: no row to replace). */
+export async function indexNewArticles(db: DB, dialect: DialectName, list: readonly { id: number; title: string; bodyHtml: string }[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 500) {
+    const rows = list.slice(i, i + 500).map((a) => {
+      const title = indexableText(a.title);
+      const body = textOfHtml(a.bodyHtml);
+      return dialect === 'sqlite' ? sql`(${a.id}, ${title.normalize('NFD')}, ${body.normalize('NFD')})` : sql`(${a.id}, ${title}, ${body})`;
+    });
+    if (dialect === 'sqlite') await sql`insert into article_search (rowid, title, body) values ${sql.join(rows)}`.execute(db);
+    else await sql`insert into article_search (article_id, title, body) values ${sql.join(rows)}`.execute(db);
+  }
+}
+
 export interface SearchRow { slug: string; title: string; publishedAt: string; snippet: string; kind: 'article' | 'page' }
 
 /** Title matches weigh this many times a body match (bm25 column weights on SQLite). */
