@@ -9,6 +9,7 @@ import { buildApp } from '../app.js';
 import type { loadConfig } from '../config.js';
 import type { SeedArticle } from '../modules/articles/index.js';
 import { createCommentSeed, type SeedComment } from '../modules/comments/index.js';
+import { afterBulkLoad } from '../platform/db/after-bulk-load.js';
 import { commentShares, madeArticle, madeComment, personOf, randomOf } from './seed-content.js';
 
 type Usage = new (message: string) => Error;
@@ -143,6 +144,8 @@ export async function seedCommand(args: string[], config: ReturnType<typeof load
     }
     await flush();
     if (written === 0) reportComments(0);
+    process.stderr.write('seed: updating the planner statistics …\n');
+    await afterBulkLoad(gazette.db.db, gazette.db.dialect);
     process.stdout.write(`Seeded ${o.articles.toLocaleString('en-US')} articles (${visible.length.toLocaleString('en-US')} visible now) and ` +
       `${written.toLocaleString('en-US')} comments by ${o.authors} authors in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     return 0;

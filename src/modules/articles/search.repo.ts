@@ -39,23 +39,42 @@ export interface SearchRow { slug: string; title: string; publishedAt: string; s
 /** Title matches weigh this many times a body match (bm25 column weights on SQLite). */
 const TITLE_WEIGHT = 10;
 
-/** Published articles visible at `now` matching every word, best first, with a marked snippet of the body. */
-export async function searchArticles(db: DB, dialect: DialectName, terms: SearchTerms, now: string, limit: number, offset: number): Promise<{ rows: SearchRow[]; total: number }> {
+/**
+ * How many matches are ranked at most: the newest ones. A common word matches tens of thousands of articles on
+ * a large site; ranking (and counting) them all reads every match's text and took seconds at 100,000 articles,
+ * while paging stops at SEARCH_MAX_OFFSET anyway. Below this many matches, ranking and the total are exact.
+ */
+export const SEARCH_CANDIDATES = 1050;
+
+/**
+ * Published articles visible at `now` matching every word, best first among the newest SEARCH_CANDIDATES
+ * matches, with a marked snippet of the body; `total` is exact unless `capped` (then: at least that many).
+ */
+export async function searchArticles(db: DB, dialect: DialectName, terms: SearchTerms, now: string, limit: number, offset: number): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
   if (dialect === 'sqlite') {
     const match = ftsQuery(terms);
+    const found = await sql<{ id: number }>`
+      select a.id from article_search join articles a on a.id = article_search.rowid
+      where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}
+      order by a.published_at desc, a.id desc limit ${SEARCH_CANDIDATES + 1}`.execute(db);
+    const ids = found.rows.slice(0, SEARCH_CANDIDATES).map((r) => r.id);
+    if (ids.length === 0) return { rows: [], total: 0, capped: false };
     const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string; kind: 'article' | 'page' }>`
       select a.slug, a.title, a.published_at, a.kind,
         snippet(article_search, 1, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
       from article_search join articles a on a.id = article_search.rowid
-      where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}
+      where article_search match ${match} and article_search.rowid in (${sql.join(ids)})
       order by bm25(article_search, ${TITLE_WEIGHT}, 1.0), a.published_at desc, a.id desc
       limit ${limit} offset ${offset}`.execute(db);
-    const count = await sql<{ n: number }>`
-      select count(*) as n from article_search join articles a on a.id = article_search.rowid
-      where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}`.execute(db);
-    return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet.normalize('NFC'), kind: r.kind })), total: Number(count.rows[0]?.n ?? 0) };
+    return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet.normalize('NFC'), kind: r.kind })), total: ids.length, capped: found.rows.length > SEARCH_CANDIDATES };
   }
   const query = tsQuery(terms);
+  const found = await sql<{ id: number }>`
+    select a.id from article_search s join articles a on a.id = s.article_id
+    where s.document @@ to_tsquery('gazette_search', ${query}) and a.status = 'published' and a.published_at <= ${now}
+    order by a.published_at desc, a.id desc limit ${SEARCH_CANDIDATES + 1}`.execute(db);
+  const ids = found.rows.slice(0, SEARCH_CANDIDATES).map((r) => r.id);
+  if (ids.length === 0) return { rows: [], total: 0, capped: false };
   // The headline is made only for the page's rows (it reads the whole body), after ranking and the limit.
   const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string; kind: 'article' | 'page' }>`
     select hit.slug, hit.title, hit.published_at, hit.kind,
@@ -64,13 +83,10 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
     from (
       select a.id, a.slug, a.title, a.published_at, a.kind, s.body, ts_rank_cd(s.document, q) as rank
       from article_search s join articles a on a.id = s.article_id, to_tsquery('gazette_search', ${query}) q
-      where s.document @@ q and a.status = 'published' and a.published_at <= ${now}
+      where s.article_id = any(${ids}::int[])
       order by rank desc, a.published_at desc, a.id desc
       limit ${limit} offset ${offset}
     ) hit
     order by hit.rank desc, hit.published_at desc, hit.id desc`.execute(db);
-  const count = await sql<{ n: number }>`
-    select count(*) as n from article_search s join articles a on a.id = s.article_id
-    where s.document @@ to_tsquery('gazette_search', ${query}) and a.status = 'published' and a.published_at <= ${now}`.execute(db);
-  return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet, kind: r.kind })), total: Number(count.rows[0]?.n ?? 0) };
+  return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet, kind: r.kind })), total: ids.length, capped: found.rows.length > SEARCH_CANDIDATES };
 }
