@@ -40,14 +40,17 @@ export interface SearchRow { slug: string; title: string; publishedAt: string; s
 const TITLE_WEIGHT = 10;
 
 /**
- * How many matches are ranked at most: the newest ones. A common word matches tens of thousands of articles on
- * a large site; ranking (and counting) them all reads every match's text and took seconds at 100,000 articles,
- * while paging stops at SEARCH_MAX_OFFSET anyway. Below this many matches, ranking and the total are exact.
+ * How many matches are ranked at most: the most recently written ones (highest ids). A common word matches tens
+ * of thousands of articles on a large site; ranking (and counting) them all reads every match's text and took
+ * seconds at 100,000 articles, while paging stops at SEARCH_MAX_OFFSET anyway. The candidates are found by
+ * walking the matches from the highest id down (FTS5's rowid order; PostgreSQL: the primary key backwards) and
+ * stopping after this many; they are then every visible match from the lowest candidate's id up, a range both
+ * engines filter cheaply. Below this many matches, ranking and the total are exact.
  */
 export const SEARCH_CANDIDATES = 1050;
 
 /**
- * Published articles visible at `now` matching every word, best first among the newest SEARCH_CANDIDATES
+ * Published articles visible at `now` matching every word, best first among the SEARCH_CANDIDATES most recent
  * matches, with a marked snippet of the body; `total` is exact unless `capped` (then: at least that many).
  */
 export async function searchArticles(db: DB, dialect: DialectName, terms: SearchTerms, now: string, limit: number, offset: number): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
@@ -56,14 +59,14 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
     const found = await sql<{ id: number }>`
       select a.id from article_search join articles a on a.id = article_search.rowid
       where article_search match ${match} and a.status = 'published' and a.published_at <= ${now}
-      order by a.published_at desc, a.id desc limit ${SEARCH_CANDIDATES + 1}`.execute(db);
+      order by article_search.rowid desc limit ${SEARCH_CANDIDATES + 1}`.execute(db);
     const ids = found.rows.slice(0, SEARCH_CANDIDATES).map((r) => r.id);
     if (ids.length === 0) return { rows: [], total: 0, capped: false };
     const rows = await sql<{ slug: string; title: string; published_at: string; snippet: string; kind: 'article' | 'page' }>`
       select a.slug, a.title, a.published_at, a.kind,
         snippet(article_search, 1, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
       from article_search join articles a on a.id = article_search.rowid
-      where article_search match ${match} and article_search.rowid in (${sql.join(ids)})
+      where article_search match ${match} and article_search.rowid >= ${ids[ids.length - 1]!} and a.status = 'published' and a.published_at <= ${now}
       order by bm25(article_search, ${TITLE_WEIGHT}, 1.0), a.published_at desc, a.id desc
       limit ${limit} offset ${offset}`.execute(db);
     return { rows: rows.rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: r.published_at, snippet: r.snippet.normalize('NFC'), kind: r.kind })), total: ids.length, capped: found.rows.length > SEARCH_CANDIDATES };
@@ -72,7 +75,7 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
   const found = await sql<{ id: number }>`
     select a.id from article_search s join articles a on a.id = s.article_id
     where s.document @@ to_tsquery('gazette_search', ${query}) and a.status = 'published' and a.published_at <= ${now}
-    order by a.published_at desc, a.id desc limit ${SEARCH_CANDIDATES + 1}`.execute(db);
+    order by a.id desc limit ${SEARCH_CANDIDATES + 1}`.execute(db);
   const ids = found.rows.slice(0, SEARCH_CANDIDATES).map((r) => r.id);
   if (ids.length === 0) return { rows: [], total: 0, capped: false };
   // The headline is made only for the page's rows (it reads the whole body), after ranking and the limit.
@@ -83,7 +86,7 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
     from (
       select a.id, a.slug, a.title, a.published_at, a.kind, s.body, ts_rank_cd(s.document, q) as rank
       from article_search s join articles a on a.id = s.article_id, to_tsquery('gazette_search', ${query}) q
-      where s.article_id = any(${ids}::int[])
+      where s.document @@ q and s.article_id >= ${ids[ids.length - 1]!} and a.status = 'published' and a.published_at <= ${now}
       order by rank desc, a.published_at desc, a.id desc
       limit ${limit} offset ${offset}
     ) hit
