@@ -34,7 +34,7 @@ import { rawGet } from './lib/http.js';
 import { findTools } from './lib/tools.js';
 import { fmt, fmtInt, freePort, waitUntil } from './lib/util.js';
 import { runWrk } from './lib/wrk.js';
-import { TAGS, tagOf, wordOf } from '../src/cli/seed-content.js';
+import { TAGS, VOCABULARY, tagOf, wordOf } from '../src/cli/seed-content.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_FILE = path.join(import.meta.dirname, 'out', 'scale.json');
@@ -123,17 +123,19 @@ async function measureDialect(dialect: 'sqlite' | 'postgres', tmp: string, tools
     let rareTag = '';
     for (let rank = TAGS - 1; rank > 0 && !rareTag; rank -= 7) if (await ok(`/tags/${encodeURIComponent(tagOf(rank))}`)) rareTag = tagOf(rank);
     let rareWord = '';
-    for (let rank = 40_000; rank > 1000 && !rareWord; rank -= 1733) {
+    let rareHits = 0;
+    for (let rank = VOCABULARY - 1; rank > 1000 && !rareWord; rank -= 997) {
       const r = await rawGet(`${base}/api/v1/search?q=${wordOf(rank)}&limit=1`, []);
       const total = r.status === 200 ? (JSON.parse(r.body.toString('utf8')) as { total: number }).total : 0;
-      if (total >= 1 && total <= 20) rareWord = wordOf(rank);
+      if (total >= 1 && total <= 100) { rareWord = wordOf(rank); rareHits = total; }
     }
+    if (!rareTag || !rareWord) throw new Error(`${dialect}: no rare tag or word found (tag "${rareTag}", word "${rareWord}"): is the site seeded?`);
     const monthsAgo = new Date(Date.now() - 3 * 365 * 86_400_000);
     const month = `${monthsAgo.getUTCFullYear()}/${String(monthsAgo.getUTCMonth() + 1).padStart(2, '0')}`;
     const pages = [
       ['home', '/'], ['home, page 50', '/?page=50'], [`common tag (${tagOf(0)})`, `/tags/${tagOf(0)}`], [`rare tag (${rareTag})`, `/tags/${rareTag}`],
       ['archive (months)', '/archive'], [`archive month (${month})`, `/archive/${month}`],
-      ['search, common word (council)', '/search?q=council'], [`search, rare word (${rareWord})`, `/search?q=${rareWord}`],
+      ['search, common word (council)', '/search?q=council'], [`search, rare word (${rareWord}: ${rareHits} articles)`, `/search?q=${rareWord}`],
     ] as const;
 
     const rows: Row[] = [];
