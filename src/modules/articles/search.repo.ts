@@ -44,8 +44,10 @@ const TITLE_WEIGHT = 10;
  * of thousands of articles on a large site; ranking (and counting) them all reads every match's text and took
  * seconds at 100,000 articles, while paging stops at SEARCH_MAX_OFFSET anyway. The candidates are found by
  * walking the matches from the highest id down (FTS5's rowid order; PostgreSQL: the primary key backwards) and
- * stopping after this many; they are then every visible match from the lowest candidate's id up, a range both
- * engines filter cheaply. Below this many matches, ranking and the total are exact.
+ * stopping after this many; SQLite then ranks every visible match from the lowest candidate's id up (a rowid
+ * range FTS5 filters cheaply; an IN list made it run the query once per id), PostgreSQL the candidates by primary
+ * key (`= any(ids)`: three times faster than the GIN index and the range together). Below this many matches,
+ * ranking and the total are exact.
  */
 export const SEARCH_CANDIDATES = 1050;
 
@@ -86,7 +88,7 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
     from (
       select a.id, a.slug, a.title, a.published_at, a.kind, s.body, ts_rank_cd(s.document, q) as rank
       from article_search s join articles a on a.id = s.article_id, to_tsquery('gazette_search', ${query}) q
-      where s.document @@ q and s.article_id >= ${ids[ids.length - 1]!} and a.status = 'published' and a.published_at <= ${now}
+      where s.article_id = any(${ids}::int[])
       order by rank desc, a.published_at desc, a.id desc
       limit ${limit} offset ${offset}
     ) hit
