@@ -25,6 +25,8 @@
 //   export [--file <out.xml>]
 //       Writes the site as a WordPress export (WXR), to the file or to standard output.
 //   backup --file <x> / restore --file <x> [--force]
+//   seed --articles <N> [--comments <M>] [--append] [--authors <K>] [--years <Y>] [--seed <S>]
+//       A large made-up site for measuring (seed-command.ts).
 //       The whole database: SQLite's online backup, or pg_dump / pg_restore (modules/transfer/backup.ts).
 //
 // Exit codes: 0 done; 1 the command failed (e.g. the e-mail already has an account, the database is
@@ -47,6 +49,7 @@ import { createSpamLearner } from '../modules/moderation/index.js';
 import { CsvError, readLabelled } from '../modules/moderation/index.js';
 import { evaluate } from '../modules/moderation/index.js';
 import { backupCommand, exportCommand, importCommand } from './transfer-commands.js';
+import { seedCommand } from './seed-command.js';
 
 const USAGE = `Usage: npm run gazette -- <command>
 
@@ -88,6 +91,12 @@ Commands:
   restore --file <backup> [--force]
       Replace the database with a backup. Stop the server first; a database that holds
       a site is replaced only with --force.
+
+  seed --articles <N> [--comments <M>] [--append] [--authors <K>] [--years <Y>] [--seed <S>]
+      Fill the database with a made-up site for measuring: N articles over Y years
+      (default 8) by K authors (default 40), M comments spread over them with a long
+      tail, a third of them replies. Refuses a database that has articles unless
+      --append. The same --seed (default 1) makes the same site.
 
 Configuration (DATABASE_URL, ...) comes from the same environment variables as the server.
 `;
@@ -302,6 +311,8 @@ async function main(argv: string[]): Promise<number> {
         return await exportCommand(rest, configOrUsage(), UsageError);
       case 'backup': case 'restore':
         return await backupCommand(command, rest, configOrUsage(), UsageError);
+      case 'seed':
+        return await seedCommand(rest, configOrUsage(), UsageError);
       case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return 0;

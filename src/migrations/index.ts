@@ -16,6 +16,7 @@ import * as commentsByUser from './2026-12-01-0011-comments-by-user.js';
 import * as articleSearch from './2026-12-01-0012-article-search.js';
 import * as siteStructure from './2026-12-02-0013-site-structure.js';
 import * as bylineLinks from './2026-12-02-0014-byline-links.js';
+import * as listingIndexes from './2026-12-02-0015-listing-indexes.js';
 import * as rateLimits from './2026-12-02-0016-rate-limits.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
@@ -36,6 +37,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0012-article-search': articleSearch,
   '2026-12-02-0013-site-structure': siteStructure,
   '2026-12-02-0014-byline-links': bylineLinks,
+  '2026-12-02-0015-listing-indexes': listingIndexes,
   '2026-12-02-0016-rate-limits': rateLimits,
 };
 

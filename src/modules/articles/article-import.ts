@@ -1,6 +1,6 @@
 // An article brought in from another system (the transfer module's imports): written as it was there — its
 // dates, slug (with a suffix when taken here), kind, status, lead image and byline accounts — with its search
-// row and first revision, announced like a created article. The body arrives as sanitised HTML (the importer's allow-list is the
+// row, listing rows and first revision, announced like a created article. The body arrives as sanitised HTML (the importer's allow-list is the
 // Markdown renderer's), so it is stored as it is rather than rendered.
 import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { DialectName } from '../../platform/db/database.js';
@@ -9,6 +9,7 @@ import { takenSlugsLike } from './article-import.repo.js';
 import { replaceArticleAuthors } from './article-authors.repo.js';
 import { insertRevision } from './revisions.repo.js';
 import { indexArticle } from './search.repo.js';
+import { relist } from './listing-index.repo.js';
 import { articleSubject } from './articles.events.js';
 
 export interface ImportedArticle {
@@ -52,6 +53,7 @@ export function createArticleImport(deps: { dialect: DialectName; events: EventB
       });
       await replaceArticleAuthors(tx, a.id, [...new Set(input.authorIds)]);
       await indexArticle(tx, dialect, a);
+      await relist(tx, undefined, a);
       // Its first revision: as it came in (who wrote it there is the byline; here, the import).
       await insertRevision(tx, a, { userId: null, name: 'Import' }, input.updatedAt);
       await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));

@@ -16,8 +16,10 @@ import { mayChangeArticle, mayPublish } from './rules.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { articleSubject } from './articles.events.js';
 import { indexArticle } from './search.repo.js';
+import { lockArticle, relist } from './listing-index.repo.js';
 import type { DialectName } from '../../platform/db/database.js';
 import { createArticleImport } from './article-import.js';
+import { createArticleSeed } from './article-seed.js';
 import type { AuthorRef } from '../accounts/index.js';
 import { attachAuthors, countPublishedByAuthor, publishedByAuthor, removeAuthorFromAll, replaceArticleAuthors } from './article-authors.repo.js';
 import { joinNames } from './bylines.js';
@@ -91,10 +93,15 @@ export function createArticlesService(deps: {
   /** Writes a change to an article and announces it in the same transaction. */
   async function change(id: number, type: 'article.updated' | 'article.published' | 'article.unpublished' | 'article.submitted', patch: Parameters<typeof updateArticleRow>[2], by: Caller | undefined, authorIds?: number[]): Promise<Article> {
     return events.transaction(async ({ tx, emit }) => {
+      await lockArticle(tx, dialect, id);
+      const before = await findArticleById(tx, id);
+      if (!before) throw notFound('ARTICLE_NOT_FOUND', 'Article');
       // A new byline: its accounts, and its text from their names unless a text was given.
-      const names = authorIds && (await findArticleById(tx, id)) ? await setByline(tx, id, authorIds) : undefined;
+      const names = authorIds ? await setByline(tx, id, authorIds) : undefined;
       const a = await updateArticleRow(tx, id, names !== undefined && patch.author_name === undefined ? { ...patch, author_name: names } : patch);
       if (!a) throw notFound('ARTICLE_NOT_FOUND', 'Article');
+      // The listings' tag rows and month counts change with it too.
+      await relist(tx, before, a);
       // Every save is kept as a revision, in the save's transaction.
       await insertRevision(tx, a, reviser(by), clock().toISOString());
       // The search index changes with the article, in its transaction.
@@ -148,6 +155,7 @@ export function createArticlesService(deps: {
           });
           await replaceArticleAuthors(tx, a.id, refs.map((r) => r.id));
           await indexArticle(tx, dialect, a);
+          await relist(tx, undefined, a);
           await insertRevision(tx, a, reviser(by), now);
           await emit('article.created', { articleId: a.id, slug: a.slug, status: a.status, publishedAt: a.publishedAt }, articleSubject(a.id));
           if (a.status === 'published' && a.publishedAt) await emit('article.published', { articleId: a.id, slug: a.slug, publishedAt: a.publishedAt }, articleSubject(a.id));
@@ -293,6 +301,9 @@ export function createArticlesService(deps: {
 
     /** An article from another system with its own dates and slug (article-import.ts; the transfer module). */
     importArticle: createArticleImport({ dialect, events }),
+
+    /** Made-up articles in bulk for a large test site (`gazette seed`; article-seed.ts). */
+    ...createArticleSeed({ db, dialect, bylineAccounts: (ids, tx) => deps.authors.bylineAccounts(ids, tx) }),
   };
   return service;
 }

@@ -16,5 +16,6 @@ export { ArticleListing, TagLinks, tagPath, type ArticleListingProps } from './v
 export { Pagination, PaginationHead, pageHref, type PageLinks } from './views/Pagination.js';
 export { StaticPageView } from './views/StaticPageView.js';
 export { type ImportedArticle } from './article-import.js';
+export { type SeedArticle } from './article-seed.js';
 export { BylineNames } from './views/Byline.js';
 export { joinNames } from './bylines.js';

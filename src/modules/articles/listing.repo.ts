@@ -3,13 +3,11 @@
 //
 // Cost (for the 100,000-article target): the home page and an archive month walk the index
 // articles_kind_published (kind, status, published_at) newest first and stop after the page (OFFSET rows are
-// still stepped over, so page 500 reads 10,000 index entries). A tag page filters the same walk by a LIKE on
-// the tags' JSON text: it stops as soon as a page is full, but a rare tag reads every published row. The
-// archive's months group every published row (SQLite: one covering index scan; PostgreSQL: a sequential scan and
-// a sort). Measured once on PostgreSQL with 100,000 rows: a page at offset 200 0.2 ms (index scan backward and an
-// incremental sort on id), a tag matching nothing 130 ms, the archive's months 140 ms — the tag and the archive
-// are the ones to move to a tag table and monthly counts when sites get that large.
-import { sql, type Kysely, type Transaction } from 'kysely';
+// still stepped over, so page 500 reads 10,000 index entries). A tag page walks article_tags_listing (tag,
+// published_at, article_id) the same way (listing-index.repo.ts keeps it), for a rare tag as for a common one.
+// The archive's months are stored counts (article_months) for the months before the current one, plus a
+// count of the current month so far over the listing index.
+import { type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { toArticle, type Article } from './articles.repo.js';
 
@@ -26,28 +24,37 @@ export interface ListingFilter {
 const published = (db: DB, now: string) =>
   db.selectFrom('articles').where('kind', '=', 'article').where('status', '=', 'published').where('published_at', '<=', now);
 
-/** LIKE pattern for a literal piece, `!` as the escape character. */
-const likeLiteral = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
-
-/**
- * Rows [offset, offset + limit) of the listing, newest first. Tags are a JSON array of strings: the tag's own
- * JSON string (quotes included) inside the array's text is exactly "the array has this element", on both dialects.
- */
+/** Rows [offset, offset + limit) of the listing, newest first. */
 export async function listingRows(db: DB, now: string, filter: ListingFilter, limit: number, offset: number): Promise<Article[]> {
+  if (filter.tag !== undefined) return tagRows(db, now, filter as ListingFilter & { tag: string }, limit, offset);
   let qb = published(db, now).selectAll();
-  if (filter.tag !== undefined) qb = qb.where(sql<boolean>`tags like ${`%${likeLiteral(JSON.stringify(filter.tag))}%`} escape '!'`);
   if (filter.from !== undefined) qb = qb.where('published_at', '>=', filter.from);
   if (filter.to !== undefined) qb = qb.where('published_at', '<', filter.to);
   const rows = await qb.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
   return rows.map(toArticle);
 }
 
+/** A tag's rows: the page's ids from article_tags (listed articles only), then their articles. */
+async function tagRows(db: DB, now: string, filter: ListingFilter & { tag: string }, limit: number, offset: number): Promise<Article[]> {
+  let qb = db.selectFrom('article_tags').select(['article_id', 'published_at']).where('tag', '=', filter.tag).where('published_at', '<=', now);
+  if (filter.from !== undefined) qb = qb.where('published_at', '>=', filter.from);
+  if (filter.to !== undefined) qb = qb.where('published_at', '<', filter.to);
+  const ids = (await qb.orderBy('published_at', 'desc').orderBy('article_id', 'desc').limit(limit).offset(offset).execute()).map((r) => r.article_id);
+  if (ids.length === 0) return [];
+  const byId = new Map((await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r]));
+  return ids.flatMap((id) => { const r = byId.get(id); return r ? [toArticle(r)] : []; });
+}
+
 export interface ArchiveMonth { year: number; month: number; count: number }
 
-/** Months (UTC) with published articles, newest first, with how many each has. */
+/** Months (UTC) with published articles visible at `now`, newest first, with how many each has. */
 export async function archiveMonths(db: DB, now: string): Promise<ArchiveMonth[]> {
-  const month = sql<string>`substr(published_at, 1, 7)`;
-  const rows = await published(db, now).select([month.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(month).orderBy(month, 'desc').execute();
-  return rows.map((r) => ({ year: Number(r.ym.slice(0, 4)), month: Number(r.ym.slice(5, 7)), count: Number(r.n) }));
+  const current = now.slice(0, 7);
+  const [stored, thisMonth] = await Promise.all([
+    db.selectFrom('article_months').select(['month', 'articles']).where('month', '<', current).where('articles', '>', 0).orderBy('month', 'desc').execute(),
+    published(db, now).where('published_at', '>=', `${current}-01T00:00:00.000Z`).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const months = stored.map((r) => ({ ym: r.month, count: Number(r.articles) }));
+  if (Number(thisMonth.n) > 0) months.unshift({ ym: current, count: Number(thisMonth.n) });
+  return months.map((r) => ({ year: Number(r.ym.slice(0, 4)), month: Number(r.ym.slice(5, 7)), count: r.count }));
 }

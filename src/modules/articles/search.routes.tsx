@@ -32,7 +32,7 @@ export function registerSearchRoutes({ api, pages, search, readerPage }: SearchR
       limit: z.coerce.number().int().min(1).max(SEARCH_MAX_LIMIT).default(10),
       offset: z.coerce.number().int().min(0).max(SEARCH_MAX_OFFSET).default(0),
     }),
-    response: z.object({ results: z.array(resultSchema), total: z.number().int() }),
+    response: z.object({ results: z.array(resultSchema), total: z.number().int(), totalCapped: z.boolean().describe('true: total is a lower bound (only the newest 1,050 matches are ranked)') }),
     handler: ({ query }) => search.search(query.q ?? '', { limit: query.limit, offset: query.offset }),
   });
 

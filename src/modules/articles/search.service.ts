@@ -13,7 +13,8 @@ export const SEARCH_MAX_LIMIT = 50;
 export const SEARCH_MAX_OFFSET = 1000;
 
 export interface SearchResult { slug: string; title: string; url: string; publishedAt: string; snippetHtml: string; kind: 'article' | 'page' }
-export interface SearchPage { results: SearchResult[]; total: number }
+/** `total`: how many match, exact unless `totalCapped` (then at least that many: only the newest are ranked, search.repo.ts). */
+export interface SearchPage { results: SearchResult[]; total: number; totalCapped: boolean }
 
 export function createSearchService(deps: { db: Kysely<Database>; dialect: DialectName; clock: Clock }) {
   const { db, dialect, clock } = deps;
@@ -22,12 +23,13 @@ export function createSearchService(deps: { db: Kysely<Database>; dialect: Diale
     async search(q: string, opts: { limit?: number; offset?: number } = {}): Promise<SearchPage> {
       if (q.trim() === '') throw new AppError(400, 'QUERY_REQUIRED', 'Type something to search for', 'q');
       const terms = termsOf(q);
-      if (terms.words.length === 0) return { results: [], total: 0 };
+      if (terms.words.length === 0) return { results: [], total: 0, totalCapped: false };
       const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 10), 1), SEARCH_MAX_LIMIT);
       const offset = Math.min(Math.max(Math.trunc(opts.offset ?? 0), 0), SEARCH_MAX_OFFSET);
-      const { rows, total } = await searchArticles(db, dialect, terms, clock().toISOString(), limit, offset);
+      const { rows, total, capped } = await searchArticles(db, dialect, terms, clock().toISOString(), limit, offset);
       return {
         total,
+        totalCapped: capped,
         results: rows.map((r) => ({
           slug: r.slug, title: r.title, url: publicPathOf(r), publishedAt: r.publishedAt, snippetHtml: snippetHtml(r.snippet), kind: r.kind,
         })),

@@ -10,4 +10,5 @@ export { heldNoticeOf, type CommentCandidate, type ModerationResult } from './mo
 export { createReaderActions } from './reader-actions.js';
 export { CommentSection, type CommentSectionProps, type Viewer } from './views/CommentSection.js';
 export { CommentPrompt } from './views/CommentPrompt.js';
+export { createCommentSeed, type SeedComment } from './comment-seed.js';
 export { IslandStateScript, islandStateOf } from './views/island-state.js';

@@ -426,6 +426,19 @@ export interface RateLimitsTable {
   reset_at: string;
 }
 
+/** A tag of a listed article (kind 'article', status 'published'), with its date: the tag pages' index (articles module). */
+export interface ArticleTagsTable {
+  article_id: number;
+  tag: string;
+  published_at: string;
+}
+
+/** Listed articles per UTC month ('YYYY-MM'), scheduled ones in their month: the archive's counts (articles module). */
+export interface ArticleMonthsTable {
+  month: string;
+  articles: number;
+}
+
 export interface Database {
   domain_events: DomainEventsTable;
   rate_limits: RateLimitsTable;
@@ -451,6 +464,8 @@ export interface Database {
   redirects: RedirectsTable;
   imported_items: ImportedItemsTable;
   article_search: ArticleSearchTable;
+  article_tags: ArticleTagsTable;
+  article_months: ArticleMonthsTable;
   images: ImagesTable;
   campaigns: CampaignsTable;
   donation_intents: DonationIntentsTable;

@@ -26,7 +26,7 @@ export function SearchView({ q, page, offset, limit }: SearchViewProps) {
         <>
           <p class="search-count" role="status">
             {page.total === 0 ? <>No articles match “{q}”.</>
-              : <>{page.total === 1 ? '1 article matches' : `${page.total} articles match`} “{q}”{page.total > shown ? ` (showing ${offset + 1}–${offset + shown})` : ''}.</>}
+              : <>{page.total === 1 ? '1 article matches' : page.totalCapped ? `More than ${page.total.toLocaleString('en-US')} articles match` : `${page.total} articles match`} “{q}”{page.total > shown ? ` (showing ${offset + 1}–${offset + shown})` : ''}.</>}
           </p>
           {shown > 0 && (
             <ol class="article-list search-results" start={offset + 1}>
