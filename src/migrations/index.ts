@@ -16,6 +16,7 @@ import * as commentsByUser from './2026-12-01-0011-comments-by-user.js';
 import * as articleSearch from './2026-12-01-0012-article-search.js';
 import * as siteStructure from './2026-12-02-0013-site-structure.js';
 import * as bylineLinks from './2026-12-02-0014-byline-links.js';
+import * as commentWriteAndThreadIndexes from './2026-12-02-0017-comment-write-and-thread-indexes.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -35,6 +36,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-01-0012-article-search': articleSearch,
   '2026-12-02-0013-site-structure': siteStructure,
   '2026-12-02-0014-byline-links': bylineLinks,
+  '2026-12-02-0017-comment-write-and-thread-indexes': commentWriteAndThreadIndexes,
 };
 
 function migratorOf({ db, dialect }: Db): Migrator {
