@@ -37,7 +37,7 @@ async function adminQuery(sqlText: string): Promise<void> {
   try { await c.query(sqlText); } finally { await c.end(); }
 }
 
-export async function startGazette(dialect: Dialect, opts: { cpuProfDir?: string; env?: Record<string, string>; prepare?: (env: Record<string, string>) => Promise<void> } = {}): Promise<Gazette> {
+export async function startGazette(dialect: Dialect, opts: { cpuProfDir?: string; env?: Record<string, string>; prepare?: (env: Record<string, string>) => Promise<void>; analyze?: boolean } = {}): Promise<Gazette> {
   const tmp = trackDir(fs.mkdtempSync(path.join(os.tmpdir(), `gazette-${dialect}-`)));
   const token = crypto.randomBytes(24).toString('base64url');
   const port = await freePort();
@@ -61,6 +61,11 @@ export async function startGazette(dialect: Dialect, opts: { cpuProfDir?: string
   });
   try {
     await opts.prepare?.(env as Record<string, string>);
+    if (opts.analyze && dialect === 'postgres') {
+      const c = new pg.Client({ connectionString: databaseUrl });
+      await c.connect();
+      try { await c.query('analyze'); } finally { await c.end(); }
+    }
   } catch (err) {
     await dropDb?.();
     throw err;
