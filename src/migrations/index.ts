@@ -18,6 +18,7 @@ import * as siteStructure from './2026-12-02-0013-site-structure.js';
 import * as bylineLinks from './2026-12-02-0014-byline-links.js';
 import * as listingIndexes from './2026-12-02-0015-listing-indexes.js';
 import * as rateLimits from './2026-12-02-0016-rate-limits.js';
+import * as commentWriteAndThreadIndexes from './2026-12-02-0017-comment-write-and-thread-indexes.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -39,6 +40,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-02-0014-byline-links': bylineLinks,
   '2026-12-02-0015-listing-indexes': listingIndexes,
   '2026-12-02-0016-rate-limits': rateLimits,
+  '2026-12-02-0017-comment-write-and-thread-indexes': commentWriteAndThreadIndexes,
 };
 
 function migratorOf({ db, dialect }: Db): Migrator {

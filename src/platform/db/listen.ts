@@ -5,7 +5,7 @@ import pg from 'pg';
 
 export interface Listening { stop(): Promise<void> }
 
-export function listen(url: string, channel: string, onNotify: () => void, opts: { retryMs?: number; onError?: (err: unknown) => void } = {}): Listening {
+export function listen(url: string, channel: string, onNotify: (payload?: string) => void, opts: { retryMs?: number; onError?: (err: unknown) => void } = {}): Listening {
   const retryMs = opts.retryMs ?? 2000;
   let client: pg.Client | undefined;
   let stopped = false;
@@ -15,7 +15,7 @@ export function listen(url: string, channel: string, onNotify: () => void, opts:
     if (stopped) return;
     const c = new pg.Client({ connectionString: url });
     client = c;
-    c.on('notification', (n) => { if (n.channel === channel) onNotify(); });
+    c.on('notification', (n) => { if (n.channel === channel) onNotify(n.payload); });
     c.on('error', (err) => { opts.onError?.(err); reconnect(c); });
     c.on('end', () => reconnect(c));
     try {

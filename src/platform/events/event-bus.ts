@@ -16,7 +16,7 @@ import type { Db } from '../db/database.js';
 import { listen, type Listening } from '../db/listen.js';
 import type { Clock } from '../clock.js';
 import type { JobRunner } from '../jobs/jobs.js';
-import { deleteEventsBefore, eventById, eventsAfter, insertEvent, keptEventIds, lastEventId, notifyOnCommit, subjectEventsAfter, type StoredEvent } from './events.repo.js';
+import { deleteEventsBefore, eventById, eventsAfter, insertEvent, keptEventIds, lastEventId, subjectEventsAfter, type StoredEvent } from './events.repo.js';
 
 /** Every domain event type and its payload; each module adds its own by declaration merging. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -159,20 +159,22 @@ export function createEventBus(opts: EventBusOptions) {
 
   // ---- The unit of work ------------------------------------------------------------------------------
 
+  // PostgreSQL: each stored event also notifies the other instances on commit (folded into one per transaction).
+  const notify = dialect === 'postgres' ? { channel: EVENTS_CHANNEL } : undefined;
+
   async function transaction<T>(fn: (uow: UnitOfWork) => Promise<T>, outer?: UnitOfWork): Promise<T> {
     if (outer) return fn(outer);
     const emitted: DomainEvent[] = [];
     const result = await db.transaction().execute(async (tx) => {
       const emit: Emit = async (type, payload, subject = null) => {
         const at = clock().toISOString();
-        const id = await insertEvent(tx, { type, subject, payload, origin, at });
+        const id = await insertEvent(tx, { type, subject, payload, origin, at }, notify);
         const e = { id, type, subject, payload, at, origin } as DomainEvent;
         for (const listener of inTx.get(type) ?? []) await listener(e, { tx, emit });
         for (const name of durable.get(type) ?? []) await jobs.enqueue(tx, DURABLE_JOB(name), { eventId: id });
         emitted.push(e);
       };
       const value = await fn({ tx, emit });
-      if (emitted.length > 0 && dialect === 'postgres') await notifyOnCommit(tx, EVENTS_CHANNEL);
       return value;
     });
     if (emitted.length > 0 && dialect !== 'postgres') opts.peers?.committed();
@@ -227,7 +229,9 @@ export function createEventBus(opts: EventBusOptions) {
       };
       tick();
       if (dialect === 'postgres') {
-        listening = listen(opts.db.url, EVENTS_CHANNEL, () => { void poll(); }, { onError: (err) => report(err, undefined, 'listen') });
+        // The instance's own notifications are skipped: its events were delivered at commit, and a read of the
+        // table per own write would only load the pool.
+        listening = listen(opts.db.url, EVENTS_CHANNEL, (from) => { if (from !== origin) void poll(); }, { onError: (err) => report(err, undefined, 'listen') });
       }
     },
     async stop() {

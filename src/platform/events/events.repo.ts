@@ -9,10 +9,18 @@ export interface StoredEvent { id: number; type: string; subject: string | null;
 const toEvent = (r: Selectable<DomainEventsTable>): StoredEvent =>
   ({ id: Number(r.id), type: r.type, subject: r.subject, payload: JSON.parse(r.payload) as unknown, origin: r.origin, at: r.created_at });
 
-export async function insertEvent(db: DB, e: { type: string; subject: string | null; payload: unknown; origin: string; at: string }): Promise<number> {
-  const row = await db.insertInto('domain_events')
-    .values({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at })
-    .returning('id').executeTakeFirstOrThrow();
+/**
+ * Stores an event. With `notify` (PostgreSQL) the same statement also sends `NOTIFY channel, origin`, delivered
+ * when the transaction commits (never if it rolls back); PostgreSQL folds the identical notifications of one
+ * transaction into one, so a change with several events wakes the other instances once, without a round trip
+ * of its own.
+ */
+export async function insertEvent(db: DB, e: { type: string; subject: string | null; payload: unknown; origin: string; at: string }, notify?: { channel: string }): Promise<number> {
+  const q = db.insertInto('domain_events')
+    .values({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at });
+  const row = notify
+    ? await q.returning(['id', sql<string>`pg_notify(${notify.channel}, ${e.origin})`.as('notified')]).executeTakeFirstOrThrow()
+    : await q.returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -53,7 +61,3 @@ export async function deleteEventsBefore(db: DB, at: string): Promise<number> {
   return Number(r.numDeletedRows);
 }
 
-/** PostgreSQL: wakes the other instances when the transaction commits (never if it rolls back). */
-export async function notifyOnCommit(tx: DB, channel: string): Promise<void> {
-  await sql`select pg_notify(${channel}, '')`.execute(tx);
-}

@@ -1,0 +1,95 @@
+// Comment writes under a steady load: `npm run bench:writes`. Prints figures; never part of `npm test`.
+//
+// For each dialect (SQLite in a temp dir; PostgreSQL in a database created on 127.0.0.1:5432 and dropped
+// at the end) the production server (node dist/main.js, built when missing) is started, one article is
+// created, and an open-loop client in its own process (bench/lib/open-loop-client.ts; wrk2 is not in
+// Debian) posts comments at a constant rate through the JSON API, with the full moderation pipeline:
+// first-time readers from distinct networks (X-Forwarded-For, TRUST_PROXY=true), about 10 % spam. Latency
+// counts from each request's scheduled send time (queueing included), after a warm-up.
+//
+// Knobs (env): BENCH_DIALECTS (default sqlite,postgres), BENCH_RATE (posts/s, default 100), BENCH_SECONDS
+// (measured, default 20), BENCH_WARMUP (s, default 3), BENCH_CPU_PROF=1 (V8 .cpuprofile of each server into
+// bench/out/profiles/).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createArticle } from './lib/article.js';
+import { cpuWindow, type CpuReport } from './lib/cpu.js';
+import { ensureBuild, ROOT, startGazette, type Dialect } from './lib/gazette-server.js';
+import { cleanupAll, rssMiB, serverProblems, spawnManaged } from './lib/procs.js';
+import { envInt, percentiles } from './lib/bench-env.js';
+import { fmt } from './lib/util.js';
+
+const DIALECTS = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',').map((d) => d.trim()) as Dialect[];
+const RATE = envInt('BENCH_RATE', 100, 1, 5000);
+const SECONDS = envInt('BENCH_SECONDS', 20, 1, 3600);
+const WARMUP = envInt('BENCH_WARMUP', 3, 0, 600);
+const GOAL_P99_MS = 10;
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF === '1' ? path.join(import.meta.dirname, 'out', 'profiles') : undefined;
+const log = (msg: string) => console.log(`• ${msg}`);
+
+/** CPU time a process has used so far (user + system, all threads), ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+interface ClientReport {
+  sent: number; measured: number; latencies: number[]; statuses: Record<string, number>; verdicts: Record<string, number>; maxSendLagMs: number;
+}
+
+async function runDialect(dialect: Dialect) {
+  const g = await startGazette(dialect, { cpuProfDir: CPU_PROF_DIR });
+  try {
+    const article = await createArticle(g.base, g.token, 'Harbour ferry budget: what the council decided');
+    log(`${dialect}: server pid ${g.pid} on ${g.base}, article /articles/${article.slug}; posting ${RATE}/s for ${WARMUP} + ${SECONDS} s`);
+    const rssBefore = rssMiB(g.pid);
+    const cpuBefore = cpuMs(g.pid);
+    const client = spawnManaged('open-loop-client', process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'lib', 'open-loop-client.ts'), g.base, article.slug, String(RATE), String(SECONDS), String(WARMUP), '7'],
+      { cwd: ROOT });
+    let cpu: CpuReport | null = null;
+    let measure: (() => CpuReport | null) | undefined;
+    const warmTimer = setTimeout(() => { measure = cpuWindow({ groups: { server: [g.pid], client: [client.child.pid!] } }); }, (WARMUP + 1) * 1000);
+    const code = await new Promise<number | null>((resolve) => client.child.once('close', (c) => resolve(c)));
+    clearTimeout(warmTimer);
+    cpu = measure ? measure() : null;
+    const line = client.output().split('\n').find((l) => l.startsWith('OPEN_LOOP '));
+    if (code !== 0 || !line) throw new Error(`open-loop client failed (exit ${code}):\n${client.output().slice(-3000)}`);
+    const rep = JSON.parse(line.slice('OPEN_LOOP '.length)) as ClientReport;
+    // The server's own CPU per post (all of its threads, warm-up included): a figure other load on the
+    // machine does not change, unlike the latencies.
+    const cpuPerPostMs = (cpuMs(g.pid) - cpuBefore) / rep.sent;
+    const p = percentiles(rep.latencies);
+    const problems = serverProblems(g.server.output());
+    return { dialect, ...p, rep, cpu, cpuPerPostMs, rssBefore, rssAfter: rssMiB(g.pid), problems };
+  } finally {
+    await g.close();
+  }
+}
+
+async function main() {
+  ensureBuild();
+  const loadAtStart = os.loadavg()[0]!;
+  const rows = [];
+  for (const d of DIALECTS) rows.push(await runDialect(d));
+  console.log(`\n## Comment posts at ${RATE}/s, open loop, ${SECONDS} s measured after ${WARMUP} s warm-up (goal: p99 < ${GOAL_P99_MS} ms)\n`);
+  console.log('| dialect | posts | p50 ms | p90 ms | p99 ms | max ms | goal | verdicts | non-201 | server CPU ms per post | server CPU | other load | flags |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const non201 = Object.entries(r.rep.statuses).filter(([s]) => s !== '201').map(([s, n]) => `${s}×${n}`).join(' ') || '0';
+    const verdicts = Object.entries(r.rep.verdicts).map(([v, n]) => `${v} ${n}`).join(', ');
+    const flags = [
+      ...(r.cpu && r.cpu.otherPct > 10 ? [`disturbed (other processes ${fmt(r.cpu.otherPct, 0)} % of the machine)`] : []),
+      ...(r.rep.maxSendLagMs > 5 ? [`client late by up to ${fmt(r.rep.maxSendLagMs)} ms`] : []),
+      ...(r.problems.length ? [`${r.problems.length} server warnings`] : []),
+    ].join('; ') || '—';
+    console.log(`| ${r.dialect} | ${r.rep.measured} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${r.p99 < GOAL_P99_MS ? 'met' : 'missed'} | ${verdicts} | ${non201} | ${fmt(r.cpuPerPostMs, 2)} | ${r.cpu ? `${fmt((r.cpu.cores.server ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu ? `${fmt(r.cpu.otherPct, 0)} %` : 'n/a'} | ${flags} |`);
+  }
+  for (const r of rows) if (r.problems.length) console.log(`\n${r.dialect} server warnings (first 5):\n  ${r.problems.slice(0, 5).join('\n  ')}`);
+  console.log(`\nload average at start ${fmt(loadAtStart, 2)}, at end ${fmt(os.loadavg()[0]!, 2)}; ${os.availableParallelism()} CPUs; RSS MiB ${rows.map((r) => `${r.dialect} ${r.rssBefore}→${r.rssAfter}`).join(', ')}`);
+  if (CPU_PROF_DIR) console.log(`CPU profiles in ${CPU_PROF_DIR}`);
+}
+
+main().then(cleanupAll, async (err) => { console.error(err); await cleanupAll(); process.exit(1); });
