@@ -1,6 +1,6 @@
 // Read-only queries over published articles for the feeds and sitemaps (the articles module stays the
 // only writer of the table). "Published" always means status published with a publish time that has passed.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 
 export interface FeedArticle {
@@ -23,14 +23,14 @@ export interface SitemapEntry { slug: string; title: string; publishedAt: string
 const published = (db: Kysely<Database>, now: string) =>
   db.selectFrom('articles').where('status', '=', 'published').where('published_at', 'is not', null).where('published_at', '<=', now);
 
-/** LIKE pattern for a literal piece, `!` as the escape character. */
-const likeLiteral = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
-
-/** Newest published articles, optionally only those with a tag (tags are stored as a JSON array). */
+/** Newest published articles, optionally only those with a tag (the tag's newest from article_tags, the tag pages' index). */
 export async function feedArticles(db: Kysely<Database>, now: string, opts: { limit: number; tag?: string }): Promise<FeedArticle[]> {
   let qb = published(db, now).where('kind', '=', 'article')
     .select(['id', 'slug', 'title', 'summary', 'body_html', 'author_name', 'tags', 'published_at', 'updated_at', 'lead_image_id', 'lead_caption', 'lead_credit']);
-  if (opts.tag !== undefined) qb = qb.where(sql<boolean>`tags like ${`%${likeLiteral(JSON.stringify(opts.tag))}%`} escape '!'`);
+  if (opts.tag !== undefined) {
+    qb = qb.where('id', 'in', db.selectFrom('article_tags').select('article_id').where('tag', '=', opts.tag).where('published_at', '<=', now)
+      .orderBy('published_at', 'desc').orderBy('article_id', 'desc').limit(opts.limit));
+  }
   const rows = await qb.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
   return rows.map((r) => ({
     id: r.id, slug: r.slug, title: r.title, summary: r.summary, bodyHtml: r.body_html, authorName: r.author_name,
