@@ -1,5 +1,6 @@
-// Small, dependency-free helpers for the benchmarks: ports, statistics, seeded text, polling.
+// Small helpers for the benchmarks (the PRNG is the seed command's): ports, statistics, seeded text, polling.
 import net from 'node:net';
+import { randomOf as rng } from '../../src/cli/seed-content.js';
 
 /** A port that was free on 127.0.0.1 a moment ago (the OS picks it; tiny race accepted). */
 export function freePort(): Promise<number> {
@@ -45,20 +46,8 @@ export function summarise(samples: number[]): Summary {
   return { n, p50: at(50), p99: at(99), mean: s.reduce((a, b) => a + b, 0) / n, min: s[0]!, max: s[n - 1]! };
 }
 
-/** Deterministic PRNG (mulberry32) so every run seeds the same content. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  return { next, int, pick };
-}
+/** Deterministic PRNG (mulberry32) so every run seeds the same content: the seed command's own. */
+export { rng };
 export type Rng = ReturnType<typeof rng>;
 
 const WORDS = (
