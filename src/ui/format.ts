@@ -22,19 +22,8 @@ export function relativeTime(iso: string, now: Date): string {
   return 'just now';
 }
 
-/** "March 14, 2025 at 09:30 UTC" (or "… at 10:30 GMT+1" in the site's time zone), for titles and tooltips. */
-export function exactTime(iso: string, timeZone = 'UTC'): string {
-  if (timeZone === 'UTC') return new Date(iso).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
-  // dateStyle cannot be combined with timeZoneName: the same fields, spelled out.
-  return new Date(iso).toLocaleString('en-US', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
-}
-
-/** "March 14, 2025": the date in the site's time zone (UTC unless given). */
-export function longDate(iso: string, timeZone = 'UTC'): string {
-  return new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long', timeZone });
-}
-
-// Intl formatters are costly to build; keep one per locale and currency.
+// Intl formatters are costly to build (a page of twenty articles spent a third of its time building one per
+// date): keep one per locale, currency, time zone and style.
 const memo = <T>(make: (key: string) => T) => {
   const cache = new Map<string, T>();
   return (key: string) => {
@@ -43,6 +32,37 @@ const memo = <T>(make: (key: string) => T) => {
     return v;
   };
 };
+
+const DATE_STYLES = {
+  exactUtc: { dateStyle: 'long', timeStyle: 'short' },
+  // dateStyle cannot be combined with timeZoneName: the same fields, spelled out.
+  exactZoned: { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  longDate: { dateStyle: 'long' },
+  shortTime: { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' },
+  zoneName: { timeZoneName: 'short' },
+  monthYear: { month: 'long', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const dateFormats = memo((key) => {
+  const [style, timeZone] = key.split('|') as [keyof typeof DATE_STYLES, string];
+  return new Intl.DateTimeFormat('en-US', { ...DATE_STYLES[style], timeZone });
+});
+
+/** The shared en-US formatter of one of the styles above in a time zone (built once). */
+export function dateFormat(style: keyof typeof DATE_STYLES, timeZone: string): Intl.DateTimeFormat {
+  return dateFormats(`${style}|${timeZone}`);
+}
+
+/** "March 14, 2025 at 09:30 UTC" (or "… at 10:30 GMT+1" in the site's time zone), for titles and tooltips. */
+export function exactTime(iso: string, timeZone = 'UTC'): string {
+  if (timeZone === 'UTC') return dateFormat('exactUtc', 'UTC').format(new Date(iso)) + ' UTC';
+  return dateFormat('exactZoned', timeZone).format(new Date(iso));
+}
+
+/** "March 14, 2025": the date in the site's time zone (UTC unless given). */
+export function longDate(iso: string, timeZone = 'UTC'): string {
+  return dateFormat('longDate', timeZone).format(new Date(iso));
+}
 
 const exponentOf = memo((currency) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
@@ -69,7 +89,7 @@ export function formatMoney(minor: number, currency: string, locale = 'en-US'): 
 /** "2025-03" → "MARCH 2025". */
 export const monthLabel = memo((month: string) => {
   const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).toUpperCase();
+  return dateFormat('monthYear', 'UTC').format(new Date(Date.UTC(y!, m! - 1, 1))).toUpperCase();
 });
 
 export function monthOf(date: Date): string {

@@ -1,5 +1,6 @@
 // The site's time zone (an IANA name such as "Europe/Berlin"): wall-clock times in it ↔ instants, by Intl
 // alone (no time zone database of our own), daylight saving time included.
+import { dateFormat } from './format.js';
 
 /** Whether Intl knows the zone (names are case-insensitive to Intl; the canonical spelling is kept). */
 export function isTimeZone(name: string): boolean {
@@ -63,6 +64,6 @@ export function fromLocalInput(local: string, zone: string): Date {
 
 /** "CET"/"GMT+2"-style short name of the zone at an instant, for labels. */
 export function zoneAbbreviation(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date(iso))
+  return dateFormat('zoneName', zone).formatToParts(new Date(iso))
     .find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }

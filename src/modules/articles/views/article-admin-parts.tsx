@@ -1,5 +1,5 @@
 // What the newsroom's article list and editor share: their address, the status badge, the short times.
-import { exactTime } from '../../../ui/format.js';
+import { dateFormat, exactTime } from '../../../ui/format.js';
 import type { AdminStatus } from '../articles.repo.js';
 
 export const ARTICLES_URL = '/admin/articles';
@@ -8,7 +8,7 @@ export const STATUS_LABELS: Record<AdminStatus, string> = { draft: 'Draft', revi
 export const STATUSES = Object.keys(STATUS_LABELS) as AdminStatus[];
 
 const shortTime = (iso: string) =>
-  new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' }) + ' UTC';
+  dateFormat('shortTime', 'UTC').format(new Date(iso)) + ' UTC';
 
 /** "Mar 14, 2026, 09:30 UTC" with the exact time as tooltip; a dash for none. */
 export function ArticleTime({ iso }: { iso: string | null }) {

@@ -9,6 +9,7 @@ import { AppError, fromZodError } from '../../../platform/http/errors.js';
 import type { PageRegistry } from '../../../platform/http/pages.js';
 import { pageIdParams } from '../../../platform/http/id-params.js';
 import type { FrameOf } from '../../../ui/admin/frame.js';
+import { currencyExponent } from '../../../ui/format.js';
 import { noticeFrom, renderDoc, sendHtml } from '../../../ui/admin/render.js';
 import type { Caller } from '../../accounts/index.js';
 import { donationSettingsSchema, type DonationSettings } from '../../settings/index.js';
@@ -64,7 +65,7 @@ const CSV_COLUMNS = ['id', 'paid_at', 'campaign_month', 'method', 'status', 'int
 
 /** Minor units as the plain decimal of the currency ("12.50"), for spreadsheets. */
 const decimal = (minor: number, currency: string) => {
-  const exp = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const exp = currencyExponent(currency);
   return (minor / 10 ** exp).toFixed(exp);
 };
 
