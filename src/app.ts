@@ -95,6 +95,8 @@ export interface Gazette {
   metrics: Metrics;
   /** The lane in front of Fastify (cached article pages without cookies): how many requests it answered. */
   fastLane: { answered(): number };
+  /** Listing pages kept in memory (tests, metrics). */
+  listingCache: { readonly size: number };
   /** Purges of the CDN's or reverse proxy's cached pages (CDN_PURGE); flush() sends what is pending. */
   cdnPurger: Purger;
   /** Where rate limits are counted (memory, the cluster primary, the database or Redis: see choose-store.ts). */
@@ -256,6 +258,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     db: db.db, events, settings, assets, clock, articles, listing, campaigns, comments, logoOf,
     followingOf: (email, articleId) => notifications.followingOf(email, articleId), baseUrl: config.baseUrl,
     onCacheLookup: (result) => metrics.cacheLookup(result),
+    listingCacheMs: config.listingCacheSeconds * 1000,
     fastLane: {
       sharedHeaders: (keys) => ({ ...securityHeaders, ...sharedCacheHeaders(config.cdn, sharedKeys(...keys)) }),
       onResponse: (status, ms) => metrics.request('GET', '/articles/:slug', status, ms),
@@ -263,8 +266,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   site.register(pages);
   if (site.fastPath) lane.add(site.fastPath);
-  registerListingPages({ pages, listing, comments, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, contextFor: site.contextFor });
-  registerAuthorPages({ pages, articles, authorBySlug: (slug) => authorProfiles.bySlug(slug), imageOf, readerPage: site.readerPage, baseUrl: config.baseUrl });
+  registerListingPages({ pages, listing, comments, siteName: () => settings.get().siteName, baseUrl: config.baseUrl, contextFor: site.contextFor, listings: site.listings });
+  registerAuthorPages({ pages, articles, authorBySlug: (slug) => authorProfiles.bySlug(slug), imageOf, readerPage: site.readerPage, baseUrl: config.baseUrl, listings: site.listings });
   registerDiscovery({ pages, db: db.db, clock, baseUrl: config.baseUrl, settings, articles, comments, sitemapUrlsPerFile: config.sitemapUrlsPerFile, authorBySlug: (slug) => authorProfiles.bySlug(slug) });
   installRedirects(app, { db: db.db });
   const transfer = createTransferService({ db: db.db, events, clock, articles, accounts, comments, images, learner });
@@ -351,7 +354,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await events.start();
 
   return {
-    app, db, jobs, events, mailer, firstRun, metrics, drain, cdnPurger, fastLane: { answered: lane.answered }, rateLimits,
+    app, db, jobs, events, mailer, firstRun, metrics, drain, cdnPurger, fastLane: { answered: lane.answered }, listingCache: site.listings, rateLimits,
     servedRoutes: () => served,
     declaredRoutes: () => [
       ...pages.routes(),

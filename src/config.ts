@@ -47,6 +47,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CDN_S_MAXAGE: z.coerce.number().int().min(0).max(31_536_000).default(300),
+  LISTING_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   CDN_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).max(31_536_000).default(60),
   CDN_PURGE: z.enum(['none', 'http', 'cloudflare']).default('none'),
   CDN_PURGE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -103,6 +104,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** /metrics answers a request bearing this token from anywhere; unset, only direct requests from loopback/private networks. */
   metricsToken: string | undefined;
+  /**
+   * How long a listing page (home, tag, archive, author) rendered for a reader without a session is served from
+   * memory at most; any change it could show drops it sooner. 0: rendered for every request.
+   */
+  listingCacheSeconds: number;
   /** Shared caches (CDN, reverse proxy): how long they keep a page without cookies, and the purge on change. */
   cdn: {
     sMaxAgeSeconds: number;
@@ -190,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sitemapUrlsPerFile: e.SITEMAP_URLS_PER_FILE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
+    listingCacheSeconds: e.LISTING_CACHE_SECONDS,
     cdn: {
       sMaxAgeSeconds: e.CDN_S_MAXAGE,
       staleWhileRevalidateSeconds: e.CDN_STALE_WHILE_REVALIDATE,

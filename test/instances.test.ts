@@ -3,7 +3,7 @@
 // counted once for both (the database's rate_limits table; Redis with REDIS_URL, when Redis runs here); a ban
 // and a blocked address made on A refuse comments on B; a settings save on A (the site's name, a menu) is on
 // B's pages as soon as B has the event, without waiting for its periodic refresh; a comment posted on A
-// replaces the page B had cached.
+// replaces the page B had cached, and an article published on A the home page B kept.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp, type Gazette } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -90,6 +90,17 @@ describe.runIf(dialects().includes('postgres')).each(stores)('two instances on o
     const after = await page();
     expect(after.headers['x-page-cache']).toBe('miss');
     expect(after.body).toContain('Seen on the other instance at once.');
+  });
+
+  it('renders again on B the home page it kept when an article is published on A', async () => {
+    const home = () => b.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    await home();
+    expect((await home()).headers['x-page-cache']).toBe('hit');
+    await createArticle(a, { title: 'Published on the other instance', publishedAt: '2026-03-02T08:00:00Z' });
+    await settle();
+    const after = await home();
+    expect(after.headers['x-page-cache']).toBe('miss');
+    expect(after.body).toContain('Published on the other instance');
   });
 });
 

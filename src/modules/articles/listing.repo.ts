@@ -45,6 +45,16 @@ async function tagRows(db: DB, now: string, filter: ListingFilter & { tag: strin
   return ids.flatMap((id) => { const r = byId.get(id); return r ? [toArticle(r)] : []; });
 }
 
+/**
+ * When the next scheduled article appears (its publication time after `now`, ISO), or null: until then every
+ * listing at `now` stays as it is (the listing cache keeps pages no longer).
+ */
+export async function nextPublicationAfter(db: DB, now: string): Promise<string | null> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.min('published_at').as('at'))
+    .where('kind', '=', 'article').where('status', '=', 'published').where('published_at', '>', now).executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
+}
+
 export interface ArchiveMonth { year: number; month: number; count: number }
 
 /** Months (UTC) with published articles visible at `now`, newest first, with how many each has. */

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { Article } from './articles.repo.js';
 import { attachAuthors } from './article-authors.repo.js';
 import { withLeads } from './lead-image.js';
-import { archiveMonths, listingRows, type ArchiveMonth, type ListingFilter } from './listing.repo.js';
+import { archiveMonths, listingRows, nextPublicationAfter, type ArchiveMonth, type ListingFilter } from './listing.repo.js';
 
 /** Articles per listing page. */
 export const LISTING_PAGE_SIZE = 20;
@@ -44,6 +44,11 @@ export function createListingService(deps: { db: Kysely<Database>; clock: Clock;
       return { articles: await withLeads(db, await attachAuthors(db, rows.slice(0, size))), page, hasNext: rows.length > size };
     },
     months: (): Promise<ArchiveMonth[]> => archiveMonths(db, clock().toISOString()),
+    /** When a scheduled article next joins the listings (milliseconds), or null when none is scheduled. */
+    async nextPublication(): Promise<number | null> {
+      const at = await nextPublicationAfter(db, clock().toISOString());
+      return at === null ? null : Date.parse(at);
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 // The shared cache of article pages and their key. The key names everything a page shows: the article's
-// version and newest event, the campaign's state, the settings (by a short token that changes whenever their
-// fingerprint does: the fingerprint itself is the whole settings as JSON, too long to hash per request) and
+// version and newest event, the campaign's state, the settings (by a short token: settings-token.ts) and
 // the view (sort, all comments, inline feedback only). The ordinary route and the fast lane build it the same way.
 import { PageCache } from '../../platform/http/page-cache.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { PageHead } from './page-heads.js';
+import { settingsToken } from './settings-token.js';
 
 export interface ArticleView { sort: string; all?: boolean; inline?: boolean }
 
@@ -13,13 +13,7 @@ const keyPrefix = (articleId: number) => `a${articleId}:`;
 
 export function createArticleCache(deps: { events: EventBus; fingerprint: () => string; onLookup?: (result: 'hit' | 'miss') => void }) {
   const cache = new PageCache({ onLookup: deps.onLookup });
-  let fingerprint: string | undefined;
-  let token = 0;
-  const settingsToken = () => {
-    const current = deps.fingerprint();
-    if (current !== fingerprint) { fingerprint = current; token++; }
-    return token;
-  };
+  const tokenOfSettings = settingsToken(deps.fingerprint);
 
   // A change to an article's discussion makes its cached pages stale (their key changes with the newest event):
   // drop them now instead of holding them until they expire.
@@ -37,7 +31,7 @@ export function createArticleCache(deps: { events: EventBus; fingerprint: () => 
   return {
     cache,
     keyOf(head: PageHead, view: ArticleView): string {
-      const token = settingsToken();
+      const token = tokenOfSettings();
       let memo = built.get(head);
       if (!memo || memo.token !== token) built.set(head, (memo = { token, keys: new Map() }));
       const viewKey = `${view.sort}|${view.all ? 1 : 0}|${view.inline ? 1 : 0}`;

@@ -1,6 +1,5 @@
 // GET /authors/:slug: an author's page — name, photo, bio, their published articles newest first, a page
 // at a time. Unknown slugs, readers' accounts and accounts without published work: 404 AUTHOR_NOT_FOUND.
-import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
@@ -9,6 +8,8 @@ import { AUTHOR_SLUG_PATTERN, type AuthorProfile, type Caller } from '../account
 import { ArticleListing, Pagination, PaginationHead, type Article, type ArticlesService } from '../articles/index.js';
 import { jsonForScript } from './seo.js';
 import { pageNumberQuery, pageOf, rowsOf, type PageOf } from './paged-list.js';
+import type { ListingCache } from './listing-cache.js';
+import { viewerOf } from './site.routes.js';
 
 /** Articles per author page. */
 export const AUTHOR_PAGE_SIZE = 10;
@@ -20,6 +21,8 @@ export interface AuthorPageDeps {
   imageOf: (id: number) => Promise<{ thumbUrl: string; thumbWidth: number; thumbHeight: number } | undefined>;
   readerPage: (caller: Caller, title: string, content: VNode, known?: undefined, head?: VNode) => Promise<string>;
   baseUrl: string;
+  /** Serves the page: from memory for readers without a session (listing-cache.ts). */
+  listings: Pick<ListingCache, 'send'>;
 }
 
 const notFound = () => new AppError(404, 'AUTHOR_NOT_FOUND', 'No author with published articles has this address');
@@ -52,7 +55,7 @@ export function registerAuthorPages(deps: AuthorPageDeps) {
   deps.pages.add({
     method: 'GET', url: '/authors/:slug', access: 'public',
     params: z.object({ slug: z.string().max(80).regex(AUTHOR_SLUG_PATTERN) }), query: pageNumberQuery,
-    handler: async ({ reply, caller, params, query }) => {
+    handler: ({ req, reply, caller, params, query }) => deps.listings.send(req, reply, { personal: viewerOf(caller) !== undefined, key: `/authors/${params.slug}?page=${query.page}` }, async () => {
       const author = await deps.authorBySlug(params.slug);
       if (!author) throw notFound();
       const { articles, total } = await deps.articles.publishedByAuthor(author.id, rowsOf(query.page, AUTHOR_PAGE_SIZE));
@@ -71,8 +74,7 @@ export function registerAuthorPages(deps: AuthorPageDeps) {
         </>
       );
       const title = page.number > 1 ? `${author.name} (page ${page.number})` : author.name;
-      const html = await deps.readerPage(caller, title, <AuthorView author={author} photo={photo} articles={articles} page={page} />, undefined, headParts);
-      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-    },
+      return deps.readerPage(caller, title, <AuthorView author={author} photo={photo} articles={articles} page={page} />, undefined, headParts);
+    }),
   });
 }

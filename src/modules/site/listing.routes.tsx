@@ -4,14 +4,14 @@
 import { z } from 'zod';
 import type { ComponentChildren, VNode } from 'preact';
 import { AppError } from '../../platform/http/errors.js';
-import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
 import type { Caller } from '../accounts/index.js';
 import { ArticleListing, Pagination, PaginationHead, monthRange, pageNumberOf, tagPath, type ListingService, type PageLinks } from '../articles/index.js';
 import type { CommentsService } from '../comments/index.js';
 import { ListingHead } from './seo.js';
 import { sitePageHtml, type SiteContext } from './site.render.js';
-import { listingQuery } from './site.routes.js';
+import { listingQuery, viewerOf } from './site.routes.js';
+import type { ListingCache } from './listing-cache.js';
 
 export interface ListingPagesDeps {
   pages: PageRegistry<Caller>;
@@ -20,6 +20,8 @@ export interface ListingPagesDeps {
   siteName: () => string;
   baseUrl: string;
   contextFor: (caller: Caller, head?: (logoUrl: string | undefined) => ComponentChildren) => Promise<SiteContext>;
+  /** Serves a page: from memory for readers without a session (listing-cache.ts). */
+  listings: Pick<ListingCache, 'send'>;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -55,26 +57,27 @@ export function registerListingPages(deps: ListingPagesDeps) {
   pages.add({
     method: 'GET', url: '/tags/:tag', access: 'public',
     params: z.object({ tag: z.string().trim().toLowerCase().min(1).max(40) }), query: listingQuery,
-    handler: async ({ reply, caller, params, query }) => {
+    handler: ({ req, reply, caller, params, query }) => {
       const page = pageNumberOf(query.page);
-      const listed = await listing.page({ tag: params.tag }, page);
-      if (listed.articles.length === 0) throw new AppError(404, 'TAG_NOT_FOUND', `Nothing is published under the tag “${params.tag}”`);
-      const basePath = tagPath(params.tag);
-      const html = await listingPage(caller, {
-        title: `Tagged “${params.tag}”`, articles: listed.articles, paging: { basePath, page, hasNext: listed.hasNext },
-        alternate: { href: `${basePath}/feed`, title: `${deps.siteName()}: ${params.tag} (RSS)` },
+      return deps.listings.send(req, reply, { personal: viewerOf(caller) !== undefined, key: `${tagPath(params.tag)}?page=${page}` }, async () => {
+        const listed = await listing.page({ tag: params.tag }, page);
+        if (listed.articles.length === 0) throw new AppError(404, 'TAG_NOT_FOUND', `Nothing is published under the tag “${params.tag}”`);
+        const basePath = tagPath(params.tag);
+        return listingPage(caller, {
+          title: `Tagged “${params.tag}”`, articles: listed.articles, paging: { basePath, page, hasNext: listed.hasNext },
+          alternate: { href: `${basePath}/feed`, title: `${deps.siteName()}: ${params.tag} (RSS)` },
+        });
       });
-      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').send(html);
     },
   });
 
   pages.add({
     method: 'GET', url: '/archive', access: 'public',
-    handler: async ({ reply, caller }) => {
+    handler: ({ req, reply, caller }) => deps.listings.send(req, reply, { personal: viewerOf(caller) !== undefined, key: '/archive' }, async () => {
       const months = await listing.months();
       const years = [...new Set(months.map((m) => m.year))];
       const ctx = await deps.contextFor(caller, (logoUrl) => <ListingHead site={{ siteName: deps.siteName(), baseUrl: deps.baseUrl, logoUrl }} path="/archive" title="Archive" />);
-      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').send(sitePageHtml(ctx, 'Archive', (
+      return sitePageHtml(ctx, 'Archive', (
         <section class="archive" aria-labelledby="archive-title">
           <h1 id="archive-title">Archive</h1>
           {months.length === 0 ? <p>Nothing published yet.</p> : years.map((year) => (
@@ -91,26 +94,28 @@ export function registerListingPages(deps: ListingPagesDeps) {
             </section>
           ))}
         </section>
-      )));
-    },
+      ));
+    }),
   });
 
   pages.add({
     method: 'GET', url: '/archive/:year/:month', access: 'public',
     params: z.object({ year: z.string(), month: z.string() }), query: listingQuery,
-    handler: async ({ reply, caller, params, query }) => {
+    handler: ({ req, reply, caller, params, query }) => {
       const year = /^[0-9]{4}$/.test(params.year) ? Number(params.year) : NaN;
       const month = /^(0[1-9]|1[0-2])$/.test(params.month) ? Number(params.month) : NaN;
       if (!(year >= 1970) || Number.isNaN(month)) throw new AppError(404, 'ARCHIVE_MONTH_NOT_FOUND', 'No such month in the archive (use /archive/2026/03)');
       const page = pageNumberOf(query.page);
-      const listed = await listing.page(monthRange(year, month), page);
-      if (listed.articles.length === 0) throw new AppError(404, 'ARCHIVE_MONTH_NOT_FOUND', `Nothing was published in ${monthName(year, month)}`);
-      const html = await listingPage(caller, {
-        title: monthName(year, month), articles: listed.articles,
-        paging: { basePath: `/archive/${year}/${two(month)}`, page, hasNext: listed.hasNext },
-        intro: <p><a href="/archive">← All months</a></p>,
+      const basePath = `/archive/${year}/${two(month)}`;
+      return deps.listings.send(req, reply, { personal: viewerOf(caller) !== undefined, key: `${basePath}?page=${page}` }, async () => {
+        const listed = await listing.page(monthRange(year, month), page);
+        if (listed.articles.length === 0) throw new AppError(404, 'ARCHIVE_MONTH_NOT_FOUND', `Nothing was published in ${monthName(year, month)}`);
+        return listingPage(caller, {
+          title: monthName(year, month), articles: listed.articles,
+          paging: { basePath, page, hasNext: listed.hasNext },
+          intro: <p><a href="/archive">← All months</a></p>,
+        });
       });
-      return cdnKeys(reply, 'listing').type('text/html; charset=utf-8').send(html);
     },
   });
 }

@@ -2,8 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Assets } from '../../platform/http/assets.js';
-import type { CachedPage } from '../../platform/http/page-cache.js';
-import { addVary, encodingFor, etagMatches } from '../../platform/http/compression.js';
+import { sendCachedPage } from './send-cached.js';
 import { cdnKeys } from '../../platform/http/cdn-headers.js';
 import type { LaneHandler } from '../../platform/http/fast-lane.js';
 import type { PageRegistry } from '../../platform/http/pages.js';
@@ -27,6 +26,7 @@ import { THREADS_PER_PAGE } from '../comments/index.js';
 import { createPageHeads } from './page-heads.js';
 import { createArticleCache } from './article-cache.js';
 import { createArticleFastPath } from './article-fast-path.js';
+import { createListingCache } from './listing-cache.js';
 import { FollowDiscussion, type Following } from '../notifications/index.js';
 import { h } from 'preact';
 import { ArticleHead, HomeHead, ListingHead } from './seo.js';
@@ -69,6 +69,8 @@ export interface SiteDeps {
   baseUrl: string;
   /** Told of every lookup in the shared page cache (the metrics' hit and miss counter). */
   onCacheLookup?: (result: 'hit' | 'miss') => void;
+  /** Longest a listing page is served from memory (LISTING_CACHE_SECONDS; default 60 s, 0: never). */
+  listingCacheMs?: number;
   /**
    * For the fast lane (cached article pages for requests without cookies, answered before Fastify): the
    * headers a shareable page naming these CDN keys gets (security and CDN headers), and a callback told of
@@ -88,6 +90,10 @@ export function createSitePages(deps: SiteDeps) {
   const heads = createPageHeads({ db: deps.db, events: deps.events, clock });
   const articleCache = createArticleCache({ events: deps.events, fingerprint: () => deps.settings.fingerprint(), onLookup: deps.onCacheLookup });
   const { cache } = articleCache;
+  const listings = createListingCache({
+    events: deps.events, clock, fingerprint: () => deps.settings.fingerprint(), onLookup: deps.onCacheLookup,
+    nextPublication: () => deps.listing.nextPublication(), ttlMs: deps.listingCacheMs ?? 60_000,
+  });
   const fastLane = deps.fastLane;
   const fastPath: LaneHandler | undefined = fastLane && createArticleFastPath({
     heads, articles: articleCache, clock,
@@ -114,7 +120,7 @@ export function createSitePages(deps: SiteDeps) {
     if (!personal) {
       cdnKeys(reply, `article-${head.id}`);
       const cached = cache.get(key);
-      if (cached) return sendCached(req, reply, cached, 'hit');
+      if (cached) return sendCachedPage(cache, req, reply, cached, 'hit');
     }
     const [article, campaign, logo] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.logoOf?.()]);
     const settings = deps.settings.get();
@@ -152,43 +158,28 @@ export function createSitePages(deps: SiteDeps) {
     if (!personal) {
       const page = cache.set(key, html);
       cache.precompress(page); // brotli and gzip once this answer is out (the fast lane serves only ready bytes)
-      return sendCached(req, reply, page, 'miss');
+      return sendCachedPage(cache, req, reply, page, 'miss');
     }
     return reply.header('x-page-cache', 'personal').header('cache-control', 'private, no-store').send(html);
-  }
-
-  /**
-   * Sends a shared page in the encoding the reader accepts (compressed once per page version and
-   * encoding, by the cache), revalidated by that encoding's ETag (304 when the reader already has it).
-   */
-  async function sendCached(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'hit' | 'miss') {
-    const encoding = encodingFor(req);
-    const etag = cache.etagOf(page, encoding);
-    reply.header('x-page-cache', state).header('etag', etag).header('cache-control', 'no-cache');
-    addVary(reply, 'Accept-Encoding');
-    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
-    const body = await cache.bodyOf(page, encoding);
-    if (encoding !== 'identity') reply.header('content-encoding', encoding);
-    return reply.send(body);
   }
 
   function register(pages: PageRegistry<Caller>) {
     pages.add({
       method: 'GET', url: '/', access: 'public', query: listingQuery,
-      handler: async ({ reply, caller, query }) => {
+      handler: ({ req, reply, caller, query }) => {
         const viewer = viewerOf(caller);
         const page = pageNumberOf(query.page);
-        const [listed, campaign, logo] = await Promise.all([deps.listing.page({}, page), campaigns.current(), deps.logoOf?.()]);
-        const commentCounts = await comments.publishedCounts(listed.articles.map((a) => a.id));
-        const { siteName, siteDescription, menus, timeZone } = deps.settings.get();
-        const paging = { basePath: '/', page, hasNext: listed.hasNext };
-        const site = { siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url };
-        const head = h(Fragment, null,
-          page === 1 ? h(HomeHead, { site, description: siteDescription }) : h(ListingHead, { site, path: `/?page=${page}`, title: `${siteName}, page ${page}` }),
-          h(PaginationHead, paging));
-        if (!viewer) cdnKeys(reply, 'listing');
-        return reply.type('text/html; charset=utf-8').header('cache-control', viewer ? 'private, no-store' : 'no-cache')
-          .send(homePageHtml({ siteName, timeZone, assets: deps.assets, campaign, viewer, logo, head, menus }, listed.articles, siteDescription, { commentCounts, paging }));
+        return listings.send(req, reply, { personal: viewer !== undefined, key: `/?page=${page}` }, async () => {
+          const [listed, campaign, logo] = await Promise.all([deps.listing.page({}, page), campaigns.current(), deps.logoOf?.()]);
+          const commentCounts = await comments.publishedCounts(listed.articles.map((a) => a.id));
+          const { siteName, siteDescription, menus, timeZone } = deps.settings.get();
+          const paging = { basePath: '/', page, hasNext: listed.hasNext };
+          const site = { siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url };
+          const head = h(Fragment, null,
+            page === 1 ? h(HomeHead, { site, description: siteDescription }) : h(ListingHead, { site, path: `/?page=${page}`, title: `${siteName}, page ${page}` }),
+            h(PaginationHead, paging));
+          return homePageHtml({ siteName, timeZone, assets: deps.assets, campaign, viewer, logo, head, menus }, listed.articles, siteDescription, { commentCounts, paging });
+        });
       },
     });
     pages.add({
@@ -214,5 +205,5 @@ export function createSitePages(deps: SiteDeps) {
     return { siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, menus, head: head?.(logo?.url) };
   }
 
-  return { register, showArticle, readerPage, contextFor, fastPath };
+  return { register, showArticle, readerPage, contextFor, fastPath, listings };
 }

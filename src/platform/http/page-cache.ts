@@ -87,11 +87,14 @@ export class PageCache {
     return e;
   }
 
-  /** Stores the page as bytes (encoded once, not per response) with a strong ETag. */
-  set(key: string, html: string, now = Date.now()): CachedPage {
+  /**
+   * Stores the page as bytes (encoded once, not per response) with a strong ETag, for the cache's time to live
+   * or until `until` (milliseconds) when that comes first.
+   */
+  set(key: string, html: string, now = Date.now(), until = Infinity): CachedPage {
     const identity = Buffer.from(html);
     const entry: Entry = {
-      key, identity, etag: `"${createHash('sha1').update(identity).digest('base64url')}"`, expires: now + this.ttlMs,
+      key, identity, etag: `"${createHash('sha1').update(identity).digest('base64url')}"`, expires: Math.min(now + this.ttlMs, until),
       variants: new Map(), ready: new Map(), memos: new Map(), bytes: identity.length, live: true,
     };
     const old = this.entries.get(key);
@@ -145,6 +148,11 @@ export class PageCache {
   }
 
   get size(): number { return this.entries.size; }
+
+  /** Drops every page. */
+  clear(): void {
+    for (const e of [...this.entries.values()]) this.remove(e);
+  }
 
   /** Drops every page whose key starts with `prefix` (a subject changed: its pages are stale anyway). */
   evictPrefix(prefix: string): number {
