@@ -33,8 +33,8 @@
 //
 // A site's second opinion (site-layer.ts): once a site classifier has learned a batch (trainOnError),
 // its score also weighs how close the comment is to the site's learned spam and legitimate comments
-// (character 4-gram centroids, TOPIC_WEIGHT) and counts only the HAM_EVIDENCE_LIMIT strongest ham-ward
-// tokens. Train-on-error still decides what to count from the word counts alone.
+// (character 4-gram centroids, TOPIC_WEIGHT). Train-on-error still decides what to count from the word
+// counts alone.
 //
 // Decision rule: spam when spamProbability ≥ the classifier's `threshold`: the calibrated threshold its
 // model JSON carries (`spamThreshold`, computed by the model build), else its base model's, else
@@ -44,7 +44,7 @@ import { normalise, type Normalised } from './normalise.js';
 import { Counts, DEFAULT_PARAMS, EffectiveCounts, type ModelJSON, type ModelParams } from './model-counts.js';
 import { documentTokens, FEATURE, groupOf } from './tokens.js';
 import { needsTraining, TRAIN_ON_ERROR_MARGIN, TRAIN_ON_ERROR_PASSES, type TrainOnErrorOptions } from './train-on-error.js';
-import { HAM_EVIDENCE_LIMIT, strongestHamEvidence, TOPIC_WEIGHT, TopicCentroids } from './site-layer.js';
+import { TOPIC_WEIGHT, TopicCentroids } from './site-layer.js';
 
 export type Label = 'spam' | 'ham';
 
@@ -289,19 +289,16 @@ export class SpamClassifier {
     const layer = this.layer && (options.layer ?? true) && this.topic!.ready;
     let logit = prior;
     const contrib: Reason[] = [];
-    const hamward: number[] = [];
     let strongest = 0;
     for (const t of tokens) {
       const l = this.tokenLLR(t);
       if (l === 0) continue;
-      if (layer && l < 0) hamward.push(l);
-      else logit += l;
+      logit += l;
       if (l > strongest) strongest = l;
       if (reasons > 0) contrib.push({ token: t, llr: l });
     }
     let siteTopic: number | undefined;
     if (layer) {
-      logit += strongestHamEvidence(hamward, HAM_EVIDENCE_LIMIT);
       siteTopic = TOPIC_WEIGHT * this.topic!.similarity(n);
       logit += siteTopic;
       // closeness to the site's learned spam is a sign of its own
