@@ -10,13 +10,16 @@
 //
 //   spam train --file <labelled.csv>
 //       Teaches the site's spam filter a labelled history (stored like moderator decisions), then
-//       calibrates the site's threshold on what it learned (learner.calibratedThreshold():
-//       cross-validation, held-out false positives ≤ 1 %, never below the shipped default) and saves
-//       it as the site's moderation hold threshold; the spam threshold (binned without review) is the
-//       higher of it and the confident threshold, so the hold band stays.
+//       calibrates the site's thresholds on what it learned (cross-validation, held-out false positives
+//       ≤ 1 %): the spam threshold (binned without review) is the higher of the calibrated threshold
+//       (learner.calibratedThreshold(), never below the shipped default) and the confident threshold;
+//       the hold threshold is calibrated as the classifier stage decides (learner.calibratedHoldThreshold():
+//       only comments that offer a way to act are held below the spam threshold; it may go below the
+//       shipped default, down to 0.5, when the site's own legitimate comments allow it).
 //   spam eval --file <labelled.csv> [--json]
-//       Precision, recall, F1 and false-positive rate of the filter as this site has it, at the
-//       site's moderation hold threshold (from there on a comment is not published).
+//       Precision, recall, F1 and false-positive rate of the filter as this site has it: a comment is
+//       flagged when the classifier stage would stop it at the site's moderation thresholds (held from
+//       the hold threshold if it offers a way to act, else only from the spam threshold).
 //
 //   import wordpress --file <export.xml> [--media-from <folder or base URL>]
 //       Brings in a WordPress export (transfer-commands.ts; README "Moving in").
@@ -47,7 +50,7 @@ import { countActive } from '../modules/accounts/index.js';
 import { CONFIDENT_SPAM_THRESHOLD, createSettingsService, createSettingValues, initialSiteSettings } from '../modules/settings/index.js';
 import { createSpamLearner } from '../modules/moderation/index.js';
 import { CsvError, readLabelled } from '../modules/moderation/index.js';
-import { evaluate } from '../modules/moderation/index.js';
+import { classifierStops, evaluate } from '../modules/moderation/index.js';
 import { backupCommand, exportCommand, importCommand } from './transfer-commands.js';
 import { seedCommand } from './seed-command.js';
 
@@ -259,18 +262,21 @@ async function spam(args: string[]): Promise<number> {
       await learner.learnMany(rows, `import:${path.basename(values.file)}`);
       const spamRows = rows.filter((r) => r.label === 'spam').length;
       process.stdout.write(`Learned ${rows.length} comments (${spamRows} spam, ${rows.length - spamRows} ham); the filter now knows ${learner.examples()} site examples.\n`);
-      // The site's threshold, calibrated on every batch it has learned (≤ 1 % held-out false
-      // positives), never below the shipped default: held for a moderator from it, binned only from the
-      // confident threshold up (the hold band of the defaults stays).
+      // The site's thresholds, calibrated on every batch it has learned (≤ 1 % held-out false
+      // positives): binned only from the confident threshold up (or the calibrated one, never below the
+      // shipped default, if higher: the hold band of the defaults stays); held for a moderator from the
+      // hold threshold, calibrated as the classifier stage decides (comments that offer a way to act).
       const threshold = Math.max(learner.defaultThreshold, learner.calibratedThreshold());
       const spamThreshold = Math.max(threshold, CONFIDENT_SPAM_THRESHOLD);
+      const holdThreshold = Math.min(spamThreshold, learner.calibratedHoldThreshold());
       const current = await settings.refresh();
-      await settings.update({ moderation: { ...current.moderation, spamThreshold, holdThreshold: threshold } });
-      process.stdout.write(`Threshold for this site: ${threshold} (calibrated on its learned examples; shipped default ${learner.defaultThreshold}); saved as the moderation hold threshold, with comments from ${spamThreshold} marked spam.\n`);
+      await settings.update({ moderation: { ...current.moderation, spamThreshold, holdThreshold } });
+      process.stdout.write(`Threshold for this site: ${holdThreshold} (calibrated on its learned examples; shipped default ${learner.defaultThreshold}); saved as the moderation hold threshold, with comments from ${spamThreshold} marked spam.\n`);
       return 0;
     }
-    const threshold = (await settings.refresh()).moderation.holdThreshold;
-    const e = evaluate(learner.classifier(), rows, threshold);
+    const moderation = (await settings.refresh()).moderation;
+    const threshold = moderation.holdThreshold;
+    const e = evaluate(learner.classifier(), rows, threshold, (text, p) => classifierStops(text, p, moderation));
     if (values.json) {
       process.stdout.write(JSON.stringify({
         file: values.file, rows: rows.length, threshold, precision: e.precision, recall: e.recall, f1: e.f1,

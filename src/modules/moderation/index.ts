@@ -6,3 +6,4 @@ export { createModerationService } from './moderation.service.js';
 export { CsvError, readLabelled } from './spam/csv.js';
 export { evaluate } from './spam/evaluate.js';
 export { createSpamLearner } from './spam/learning.js';
+export { classifierStops } from './stages/classifier.js';

@@ -8,8 +8,16 @@
 // min is the base model's own threshold (a site's calibration can only raise the shipped one) and
 // max is 0.99 (or min, if that is higher), so a few odd ham examples cannot switch the filter off.
 //
+// The hold threshold (calibrateHoldThreshold) is calibrated the way the classifier stage decides: a
+// comment that offers no way to act (reach-out.ts) is stopped only from the confident threshold, so only
+// the held-out ham that offers one can be flagged by a lower bar. That bar may go below the shipped
+// threshold, down to HOLD_THRESHOLD_FLOOR (0.5: more likely spam than not), when the site's own ham
+// allows it (measured on issue 12's goal (b): docs/spam-filter.md).
+//
 // thresholdForF1 is the rule the model build uses for the shipped threshold (scripts/build-spam-model.ts).
 import { DEFAULT_SITE_WEIGHT, type Label, SpamClassifier } from './classifier.js';
+import { normalise } from './normalise.js';
+import { offersAWayToAct } from './reach-out.js';
 import type { TrainOnErrorOptions } from './train-on-error.js';
 
 export interface CalibrationOptions extends TrainOnErrorOptions {
@@ -93,4 +101,38 @@ export function calibrateThreshold(base: SpamClassifier, rows: readonly Calibrat
   if (rows.length < 10 || !rows.some((r) => r.label === 'ham')) return Math.min(max, Math.max(min, base.threshold));
   const scores = crossValidatedScores(base, rows, options);
   return thresholdForFpr(scores.filter((_, i) => rows[i]!.label === 'ham'), { min, max, targetFpr: options.targetFpr });
+}
+
+/** Lowest hold threshold a site's calibration may choose for comments that offer a way to act. */
+export const HOLD_THRESHOLD_FLOOR = 0.5;
+/** The settings' CONFIDENT_SPAM_THRESHOLD: from it the classifier stage stops a comment that offers no way to act. */
+export const CONFIDENT_THRESHOLD = 0.98;
+
+export interface HoldCalibrationOptions extends CalibrationOptions {
+  /** From this probability a comment that offers no way to act is stopped (default CONFIDENT_THRESHOLD). */
+  confident?: number;
+}
+
+/**
+ * The site's hold threshold, calibrated as the classifier stage decides (see the header): by k-fold
+ * cross-validation on the site's labelled examples, the lowest threshold t in [min, max] (steps of
+ * 0.001; min defaults to HOLD_THRESHOLD_FLOOR, max to the larger of SITE_THRESHOLD_MAX and the base
+ * model's threshold) for which the held-out ham that is stopped (offering a way to act with a spam
+ * probability ≥ t, or offering none with one ≥ max(t, confident)) is ≤ targetFpr (default 1 %). With
+ * fewer than 10 examples or no ham: the base model's threshold.
+ */
+export function calibrateHoldThreshold(base: SpamClassifier, rows: readonly CalibratedExample[], options: HoldCalibrationOptions = {}): number {
+  const min = options.min ?? HOLD_THRESHOLD_FLOOR;
+  const max = options.max ?? Math.max(SITE_THRESHOLD_MAX, base.threshold);
+  if (rows.length < 10 || !rows.some((r) => r.label === 'ham')) return Math.min(max, Math.max(min, base.threshold));
+  const scores = crossValidatedScores(base, rows, options);
+  const confident = options.confident ?? CONFIDENT_THRESHOLD;
+  const ham = rows.flatMap((r, i) => (r.label === 'ham' ? [{ p: scores[i]!, acts: offersAWayToAct(normalise(r.text)) }] : []));
+  const target = options.targetFpr ?? 0.01;
+  for (let m = Math.round(min * 1000); m <= Math.round(max * 1000); m++) {
+    const t = m / 1000;
+    const stopped = ham.filter((h) => h.p >= (h.acts ? t : Math.max(t, confident))).length;
+    if (stopped / ham.length <= target) return t;
+  }
+  return max;
 }

@@ -31,6 +31,11 @@
 // learn a site's accidents (topic words of one article). Only the site's own counts are trained,
 // untrained and serialised.
 //
+// A site's second opinion (site-layer.ts): once a site classifier has learned a batch (trainOnError),
+// its score also weighs how close the comment is to the site's learned spam and legitimate comments
+// (character 4-gram centroids, TOPIC_WEIGHT). Train-on-error still decides what to count from the word
+// counts alone.
+//
 // Decision rule: spam when spamProbability ≥ the classifier's `threshold`: the calibrated threshold its
 // model JSON carries (`spamThreshold`, computed by the model build), else its base model's, else
 // FALLBACK_SPAM_THRESHOLD. The model is loaded by shipped-model.ts; site thresholds: calibrate.ts.
@@ -39,6 +44,7 @@ import { normalise, type Normalised } from './normalise.js';
 import { Counts, DEFAULT_PARAMS, EffectiveCounts, type ModelJSON, type ModelParams } from './model-counts.js';
 import { documentTokens, FEATURE, groupOf } from './tokens.js';
 import { needsTraining, TRAIN_ON_ERROR_MARGIN, TRAIN_ON_ERROR_PASSES, type TrainOnErrorOptions } from './train-on-error.js';
+import { TOPIC_WEIGHT, TopicCentroids } from './site-layer.js';
 
 export type Label = 'spam' | 'ham';
 
@@ -79,6 +85,8 @@ export interface SpamScore {
   normalised: Normalised;
   /** Set when the probability was capped at WEAK_EVIDENCE_CAP: many weak spam-ward tokens, no strong one. */
   weakEvidence?: true;
+  /** With the site layer on: the log-odds added for closeness to the site's learned spam (> 0) or ham (< 0). */
+  siteTopic?: number;
 }
 
 export interface TrainOptions {
@@ -101,6 +109,10 @@ export class SpamClassifier {
   spamThreshold: number | undefined;
   /** Per-group smoothing constants, cleared whenever counts change. */
   private cache: { logDen: [number, number][]; prior: number } | undefined;
+  /** A site classifier's learned comments, by label (site-layer.ts); none for a base model. */
+  private readonly topic: TopicCentroids | undefined;
+  /** Whether scores include the site layer: set by the first batch learned (trainOnError) of a site classifier. */
+  private layer = false;
 
   constructor(options: { params?: Partial<ModelParams>; base?: SpamClassifier; siteWeight?: number } = {}) {
     this.base = options.base;
@@ -108,6 +120,12 @@ export class SpamClassifier {
     const siteWeight = options.siteWeight ?? DEFAULT_SITE_WEIGHT;
     if (!(siteWeight > 0)) throw new Error('siteWeight must be positive');
     this.effective = new EffectiveCounts(this.own, options.base?.effective, siteWeight);
+    this.topic = options.base ? new TopicCentroids() : undefined;
+  }
+
+  /** Whether this classifier's scores include the site layer (see the header and site-layer.ts). */
+  get siteLayer(): boolean {
+    return this.layer;
   }
 
   /**
@@ -148,7 +166,7 @@ export class SpamClassifier {
   /**
    * A standalone classifier holding this one's effective counts (base + siteWeight × own) and its
    * decision threshold: the site's learning merged into a copy of the default model. Scores and
-   * decisions are the same as this classifier's.
+   * decisions are the same as this classifier's without its site layer (the copy has no base, so none).
    */
   flatten(): SpamClassifier {
     return SpamClassifier.fromJSON(this.effective.toModelJSON(this.params, this.threshold));
@@ -164,7 +182,9 @@ export class SpamClassifier {
   }
 
   train(text: string | Normalised, label: Label, options: TrainOptions = {}): void {
-    this.update(text, label, options.weight ?? 1, options.features ?? true);
+    const n = typeof text === 'string' ? normalise(text) : text;
+    this.update(n, label, options.weight ?? 1, options.features ?? true);
+    this.topic?.add(n, label);
   }
 
   /**
@@ -177,9 +197,15 @@ export class SpamClassifier {
    */
   trainIfUseful(text: string | Normalised, label: Label, options: TrainOnErrorOptions = {}): boolean {
     const n = typeof text === 'string' ? normalise(text) : text;
+    this.topic?.add(n, label);
+    return this.countIfUseful(n, label, options);
+  }
+
+  /** trainIfUseful's decision and counting, judged by the word counts alone (without the site layer). */
+  private countIfUseful(n: Normalised, label: Label, options: TrainOnErrorOptions): boolean {
     const rule = { threshold: options.threshold ?? this.threshold, margin: options.margin ?? TRAIN_ON_ERROR_MARGIN };
-    if (!needsTraining(this.score(n, 0).spamProbability, label, rule)) return false;
-    this.train(n, label, options);
+    if (!needsTraining(this.score(n, 0, { layer: false }).spamProbability, label, rule)) return false;
+    this.update(n, label, options.weight ?? 1, options.features ?? true);
     return true;
   }
 
@@ -187,16 +213,21 @@ export class SpamClassifier {
    * Learns a batch by train-on-error: up to `passes` passes (default 3) over the batch in order, each
    * counting (once, at most) the examples still wrong or unsure (see trainIfUseful); stops early when
    * a pass counts nothing. Returns, per row, whether it was counted (so it can be untrained later).
+   * A site classifier (one with a base) remembers every row for its site layer and turns the layer on.
    */
   trainOnError(rows: readonly { text: string | Normalised; label: Label }[], options: TrainOnErrorOptions = {}): boolean[] {
     const counted = rows.map(() => false);
     const normalised = rows.map((r) => (typeof r.text === 'string' ? normalise(r.text) : r.text));
+    if (this.topic) {
+      rows.forEach((r, i) => this.topic!.add(normalised[i]!, r.label));
+      this.layer = true;
+    }
     const passes = options.passes ?? TRAIN_ON_ERROR_PASSES;
     for (let pass = 0; pass < passes; pass++) {
       let changed = false;
       rows.forEach((r, i) => {
         if (counted[i]) return;
-        if (this.trainIfUseful(normalised[i]!, r.label, options)) { counted[i] = true; changed = true; }
+        if (this.countIfUseful(normalised[i]!, r.label, options)) { counted[i] = true; changed = true; }
       });
       if (!changed) break;
     }
@@ -205,7 +236,9 @@ export class SpamClassifier {
 
   /** Removes a previous train() with the same arguments (a moderator's correction). */
   untrain(text: string | Normalised, label: Label, options: TrainOptions = {}): void {
-    this.update(text, label, -(options.weight ?? 1), options.features ?? true);
+    const n = typeof text === 'string' ? normalise(text) : text;
+    this.update(n, label, -(options.weight ?? 1), options.features ?? true);
+    this.topic?.add(n, label, -1);
   }
 
   private update(text: string | Normalised, label: Label, weight: number, withFeatures: boolean): void {
@@ -248,10 +281,12 @@ export class SpamClassifier {
     return llr * this.params.groupWeights[g]!;
   }
 
-  score(text: string | Normalised, reasons = 8): SpamScore {
+  /** `options.layer: false` scores with the word counts alone, even where the site layer is on. */
+  score(text: string | Normalised, reasons = 8, options: { layer?: boolean } = {}): SpamScore {
     const n = typeof text === 'string' ? normalise(text) : text;
     const tokens = documentTokens(n, true);
     const { prior } = this.constants();
+    const layer = this.layer && (options.layer ?? true) && this.topic!.ready;
     let logit = prior;
     const contrib: Reason[] = [];
     let strongest = 0;
@@ -262,6 +297,13 @@ export class SpamClassifier {
       if (l > strongest) strongest = l;
       if (reasons > 0) contrib.push({ token: t, llr: l });
     }
+    let siteTopic: number | undefined;
+    if (layer) {
+      siteTopic = TOPIC_WEIGHT * this.topic!.similarity(n);
+      logit += siteTopic;
+      // closeness to the site's learned spam is a sign of its own
+      if (siteTopic > strongest) strongest = siteTopic;
+    }
     let top: Reason[] = [];
     if (reasons > 0) {
       contrib.sort((x, y) => Math.abs(y.llr) - Math.abs(x.llr) || (x.token < y.token ? -1 : 1));
@@ -270,7 +312,10 @@ export class SpamClassifier {
     const capped = strongest < MIN_STRONG_EVIDENCE && logit > WEAK_EVIDENCE_LOGIT;
     if (capped) logit = WEAK_EVIDENCE_LOGIT;
     const p = 1 / (1 + Math.exp(-logit));
-    return { spamProbability: p, logit, isSpam: p >= this.threshold, reasons: top, normalised: n, ...(capped ? { weakEvidence: true } : {}) };
+    return {
+      spamProbability: p, logit, isSpam: p >= this.threshold, reasons: top, normalised: n,
+      ...(capped ? { weakEvidence: true } : {}), ...(siteTopic !== undefined ? { siteTopic } : {}),
+    };
   }
 
   /**

@@ -44,6 +44,14 @@ describe('evaluate', () => {
     expect(e.falsePositiveRate).toBe(0);
   });
 
+  it('decides with a rule of its own when given one (the threshold is then only reported)', () => {
+    // flag only the rows a rule picks, whatever their probability
+    const e = evaluate(model, rows, 0.9, (text, p) => text.startsWith('s') ? p >= 0.5 : p >= 0.99);
+    expect(e.confusion).toEqual({ tp: 3, fp: 0, tn: 5, fn: 1 });
+    expect(e.threshold).toBe(0.9);
+    expect(e.verdicts.find((v) => v.text === 'h3')?.predicted).toBe('ham');
+  });
+
   it('defines empty denominators as 0', () => {
     expect(metrics({ tp: 0, fp: 0, tn: 0, fn: 0 })).toEqual({ precision: 0, recall: 0, f1: 0, falsePositiveRate: 0, accuracy: 0 });
     expect(evaluate(model, [], 0.5).verdicts).toEqual([]);

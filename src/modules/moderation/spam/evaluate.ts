@@ -39,13 +39,16 @@ export interface Evaluation {
   verdicts: Verdict[];
 }
 
-/** Scores every row; a row is predicted spam when its spam probability is ≥ `threshold`. */
-export function evaluate(model: Scorer, rows: readonly { text: string; label: SpamLabel }[], threshold: number): Evaluation {
+/**
+ * Scores every row; a row is predicted spam when its spam probability is ≥ `threshold`, or, when `flags`
+ * is given, when it says so (a decision rule beyond one threshold, such as the classifier stage's).
+ */
+export function evaluate(model: Scorer, rows: readonly { text: string; label: SpamLabel }[], threshold: number, flags?: (text: string, spamProbability: number) => boolean): Evaluation {
   const confusion: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
   const verdicts: Verdict[] = [];
   for (const row of rows) {
     const p = model.score(row.text).spamProbability;
-    const predicted: SpamLabel = p >= threshold ? 'spam' : 'ham';
+    const predicted: SpamLabel = (flags ? flags(row.text, p) : p >= threshold) ? 'spam' : 'ham';
     if (row.label === 'spam') { if (predicted === 'spam') confusion.tp++; else confusion.fn++; }
     else if (predicted === 'spam') confusion.fp++; else confusion.tn++;
     verdicts.push({ text: row.text, label: row.label, predicted, spamProbability: p, correct: predicted === row.label });

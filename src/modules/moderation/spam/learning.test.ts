@@ -54,6 +54,7 @@ describe.each(dialects())('spam learning store on %s', (dialect) => {
     const shipped = learner.defaultThreshold;
     expect(learner.classifier().threshold).toBe(shipped);
     expect(learner.calibratedThreshold()).toBe(shipped);
+    expect(learner.calibratedHoldThreshold()).toBe(shipped);
     const spam = 'vorpalix zentrum quillbox';
     const rows = [
       ...Array.from({ length: 30 }, (_, i) => ({ text: `${spam} ${i % 3}`, label: 'spam' as const })),
@@ -69,6 +70,10 @@ describe.each(dialects())('spam learning store on %s', (dialect) => {
     const th = learner.calibratedThreshold();
     expect(th).toBeGreaterThanOrEqual(shipped); // never below the shipped default
     expect(th).toBeLessThanOrEqual(Math.max(0.99, shipped));
+    // the hold threshold, as the classifier stage decides: no legitimate example here asks the reader to
+    // act, so comments that do may be held from the floor (0.5) on
+    expect(learner.calibratedHoldThreshold()).toBe(0.5);
+    expect(learner.classifier().siteLayer).toBe(true);
     // another instance replays the same rows to the same counts
     const other = await createSpamLearner({ db: t.db.db, clock: () => new Date() });
     expect(other.classifier().toJSON()).toEqual(learner.classifier().toJSON());

@@ -10,7 +10,9 @@
 // From the batches it learned, the learner also calibrates the site's spam threshold
 // (calibratedThreshold(): k-fold cross-validation, lowest threshold in [shipped threshold, 0.99] with
 // <= 1 % false positives on held-out ham; calibrate.ts). `npm run gazette -- spam train` saves it as
-// the site's moderation spam and hold threshold.
+// the site's moderation spam threshold (with the confident threshold as its floor), and
+// calibratedHoldThreshold() (calibrate.ts: the same cross-validation, as the classifier stage decides: only
+// ham that offers a way to act can be flagged below the confident threshold; down to 0.5) as its hold threshold.
 //
 // The learner loads the shipped model (shipped-model.ts) and exposes its calibrated threshold as
 // `defaultThreshold`: the composition root passes it on as the default of the moderation settings.
@@ -18,7 +20,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
 import type { Clock } from '../../../platform/clock.js';
 import { type Label, SpamClassifier } from './classifier.js';
-import { calibrateThreshold } from './calibrate.js';
+import { calibrateHoldThreshold, calibrateThreshold } from './calibrate.js';
 import { examplesSince, insertExample, insertExamples } from './examples.repo.js';
 import { loadShippedModel } from './shipped-model.js';
 
@@ -42,6 +44,12 @@ export interface SpamLearner {
    * until a batch has been learned. Computed on first use after a change (about 1 s per 1,000 examples).
    */
   calibratedThreshold(): number;
+  /**
+   * The site's hold threshold, calibrated on the same batches as the classifier stage decides
+   * (calibrateHoldThreshold: comments that offer a way to act may be held from as low as 0.5 when the
+   * site's held-out ham allows it); defaultThreshold until a batch has been learned.
+   */
+  calibratedHoldThreshold(): number;
 }
 
 /** Rows of a batch import (learnMany), learned by train-on-error; everything else always counts. */
@@ -62,6 +70,7 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
   let refreshedAt = 0;
   const batchExamples: { text: string; label: Label }[] = [];
   let threshold: number | undefined;
+  let holdThreshold: number | undefined;
 
   /** A run of rows of the same batch: learned together by train-on-error. */
   function applyBatch(rows: Row[]) {
@@ -71,6 +80,7 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
     site.trainOnError(fresh);
     batchExamples.push(...fresh.map((r) => ({ text: r.text, label: r.label })));
     threshold = undefined;
+    holdThreshold = undefined;
   }
 
   function apply(row: Row) {
@@ -138,6 +148,11 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
       if (!batchExamples.length) return shipped.threshold;
       threshold ??= calibrateThreshold(shipped.classifier, batchExamples);
       return threshold;
+    },
+    calibratedHoldThreshold() {
+      if (!batchExamples.length) return shipped.threshold;
+      holdThreshold ??= calibrateHoldThreshold(shipped.classifier, batchExamples);
+      return holdThreshold;
     },
   };
 }

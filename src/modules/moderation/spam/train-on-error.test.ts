@@ -132,7 +132,10 @@ describe('site-calibrated threshold', () => {
     else expect(d).toBeLessThanOrEqual(Math.max(t, base.threshold));
     const scores = crossValidatedScores(base, rows);
     const ham = scores.filter((_, i) => rows[i]!.label === 'ham');
-    expect(ham.filter((p) => p >= t).length / ham.length).toBeLessThanOrEqual(0.01);
+    // the threshold is the held-out ham's: at most 1 % above it, unless even the top of the range cannot
+    // do that (the site layer puts the spam-like ham above 0.99 here) and the range's top is returned
+    expect(t).toBe(thresholdForFpr(ham, range));
+    if (t < range.max) expect(ham.filter((p) => p >= t).length / ham.length).toBeLessThanOrEqual(0.01);
     expect(calibrateThreshold(base, rows, range)).toBe(t); // deterministic
   });
 });

@@ -1,9 +1,9 @@
 // The classifier stage on its own, with hand-built contexts: the spam and hold thresholds (the shipped model's
 // by default, the site's when set), trust raising them for authors with approved comments, and scoring only.
 import { describe, expect, it } from 'vitest';
-import { classifier, thresholdsFor } from './classifier.js';
+import { classifier, classifierStops, classifierVerdict, thresholdsFor } from './classifier.js';
 import { ctx as kitCtx, SHIPPED_THRESHOLD, SITE_DEFAULTS } from './stages.test-kit.js';
-import { offersAWayToAct } from './reach-out.js';
+import { offersAWayToAct } from '../spam/reach-out.js';
 import { normalise } from '../spam/normalise.js';
 import type { Stage } from '../pipeline.js';
 import type { StageContext } from './context.js';
@@ -100,6 +100,25 @@ describe('classifier', () => {
         expect(await verdictOf(classifier, { text: remark + tail, spamProbability: 0.999 }), tail).toBe('spam');
       }
     });
+  });
+});
+
+describe('the classifier stage\'s decision rule', () => {
+  const t = { spam: 0.98, hold: 0.5 };
+  it('holds or bins a comment that offers a way to act by the thresholds, and only holds one that offers none from the spam threshold', () => {
+    expect(classifierVerdict(0.99, true, t)).toBe('spam');
+    expect(classifierVerdict(0.6, true, t)).toBe('pending');
+    expect(classifierVerdict(0.49, true, t)).toBe('published');
+    expect(classifierVerdict(0.99, false, t)).toBe('pending');
+    expect(classifierVerdict(0.97, false, t)).toBe('published');
+    // a hold threshold above the spam threshold never holds
+    expect(classifierVerdict(0.95, true, { spam: 0.9, hold: 0.97 })).toBe('spam');
+  });
+  it('says whether a comment is stopped at a site\'s settings, reading the way to act from its text', () => {
+    const settings = { spamThreshold: 0.98, holdThreshold: 0.5 };
+    expect(classifierStops('Subscribe to my channel for daily videos', 0.6, settings)).toBe(true);
+    expect(classifierStops('The council should publish the budget before the vote', 0.6, settings)).toBe(false);
+    expect(classifierStops('The council should publish the budget before the vote', 0.985, settings)).toBe(true);
   });
 });
 

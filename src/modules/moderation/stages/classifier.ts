@@ -1,6 +1,7 @@
 import type { Stage } from '../pipeline.js';
 import type { StageContext } from './context.js';
-import { offersAWayToAct } from './reach-out.js';
+import { normalise } from '../spam/normalise.js';
+import { offersAWayToAct } from '../spam/reach-out.js';
 
 /**
  * Approved comments earn benefit of the doubt: thresholds rise towards 1 with trust. By default the hold
@@ -15,6 +16,23 @@ export function thresholdsFor(approved: number, spamThreshold: number, holdThres
     spam: spamThreshold + (1 - spamThreshold) * 0.9 * trust,
     hold: holdThreshold + (1 - holdThreshold) * 0.8 * trust,
   };
+}
+
+/**
+ * What the classifier stage does with a comment's spam probability, given the (trust-adjusted) thresholds
+ * and whether the comment offers a way to act: a comment that offers none is held from the spam threshold
+ * and never binned; one that does is binned from the spam threshold and held from the hold threshold.
+ */
+export function classifierVerdict(p: number, waysToAct: boolean, t: { spam: number; hold: number }): 'spam' | 'pending' | 'published' {
+  if (!waysToAct) return p >= t.spam ? 'pending' : 'published';
+  // Spam is checked first: a hold threshold set above the spam threshold simply never holds.
+  if (p >= t.spam) return 'spam';
+  return p >= t.hold ? 'pending' : 'published';
+}
+
+/** Whether the classifier stage stops (holds or bins) this comment, from a first-time reader, at these settings. */
+export function classifierStops(text: string, p: number, settings: { spamThreshold: number; holdThreshold: number }): boolean {
+  return classifierVerdict(p, offersAWayToAct(normalise(text)), { spam: settings.spamThreshold, hold: settings.holdThreshold }) !== 'published';
 }
 
 /** What the classifier's reason says of a comment that offers no way to act (views/plain-reasons.ts words it). */
@@ -35,13 +53,7 @@ export const classifier: Stage<StageContext> = {
     if (!c.settings.useClassifier) return { note: why };
     const { approved } = await c.history();
     const t = thresholdsFor(approved, c.settings.spamThreshold, c.settings.holdThreshold);
-    if (noWayToAct) {
-      if (s.spamProbability >= t.spam) return { decision: { verdict: 'pending', stage: 'classifier', reason: why } };
-      return { note: why };
-    }
-    // Spam is checked first: a hold threshold set above the spam threshold simply never holds.
-    if (s.spamProbability >= t.spam) return { decision: { verdict: 'spam', stage: 'classifier', reason: why } };
-    if (s.spamProbability >= t.hold) return { decision: { verdict: 'pending', stage: 'classifier', reason: why } };
-    return { note: why };
+    const verdict = classifierVerdict(s.spamProbability, !noWayToAct, t);
+    return verdict === 'published' ? { note: why } : { decision: { verdict, stage: 'classifier', reason: why } };
   },
 };

@@ -15,7 +15,7 @@
 //                      unless a later stage decides
 //  8. classifier     — the statistical spam filter: very likely spam → spam, likely → pending;
 //                      trusted authors (approved history) get more benefit of the doubt; a comment
-//                      that gives the reader no way to act (reach-out.ts: no link, contact, handle or
+//                      that gives the reader no way to act (spam/reach-out.ts: no link, contact, handle or
 //                      call to act) is never spam: held from the spam threshold, published below it
 //  9. links          — too many links, link shorteners, links from first-time commenters → pending
 //                      (not links to sources: public bodies, reference, news outlets, video pages, nor

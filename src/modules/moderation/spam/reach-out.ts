@@ -9,7 +9,7 @@
 // The word list is generic: the verbs and channels of calls to action in advertising and messaging, not
 // phrasings taken from any benchmark's comments. Engagement bait ("like if…", "subscribe") counts as a
 // way to act; a disguised comment is judged by the promotion stage whatever it asks for.
-import type { Normalised } from '../spam/normalise.js';
+import type { Normalised } from './normalise.js';
 
 const MESSENGERS = String.raw`whats ?app|telegram|signal|viber|wechat|kik|snap ?chat|insta(?:gram)?|ig|facebook|fb|twitter|tiktok|skype|discord|line id|imo`;
 const ACT = new RegExp([
