@@ -23,6 +23,7 @@ import type { Moderate, ModerationResult } from './moderation-port.js';
 import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } from './rules.js';
 import { anchorColumns, anchorColumnsIn, anchorOnReply, markedBody, reattachAnchors } from './inline-feedback.js';
 import { createOwnInSight } from './own-in-sight.js';
+import { createThreadPageCache } from './thread-page-cache.js';
 
 /** A person a comment concerns: the address is for the server's mail only. */
 export interface Concerned { email: string; userId: number | null }
@@ -77,6 +78,8 @@ export function createCommentsService(deps: CommentsDeps) {
   const { db, clock, events } = deps;
   const editWindowMs = () => deps.editWindowMs();
   const ownInSight = createOwnInSight({ db, events, clock, editWindowMs });
+  // The pages everyone sees, kept until an event about their article (thread-page-cache.ts).
+  const sharedPages = createThreadPageCache({ events, now: () => clock().getTime() });
 
   /** The earlier commenters a body mentions with "@Name" (looked up only when it has an "@"). */
   const mentionsIn = async (tx: Kysely<Database> | Transaction<Database>, articleId: number, body: string): Promise<Mentionable[]> => {
@@ -119,40 +122,50 @@ export function createCommentsService(deps: CommentsDeps) {
     throw new AppError(403, 'EDIT_WINDOW_CLOSED', `Comments can only be changed for ${Math.round(editWindowMs() / 60000)} minutes after posting`);
   }
 
+  /** list() without the shared pages: read for this caller (their votes, edit links and held comments). */
+  async function listFor(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller; inline?: boolean }): Promise<ThreadPage> {
+    let cursor;
+    if (opts.cursor !== undefined) {
+      cursor = decodeCursor(opts.cursor);
+      if (!cursor || cursor.sort !== opts.sort) throw new AppError(400, 'INVALID_CURSOR', 'The cursor is not valid for this list', 'cursor');
+    }
+    const c = opts.caller;
+    const owner = c && (c.readerId !== undefined || c.user) ? { readerId: c.readerId, userId: c.user?.id } : undefined;
+    const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner, opts.inline);
+    const more = page.length > opts.limit;
+    const roots = more ? page.slice(0, opts.limit) : page;
+    const replies = await repliesOfThreads(db, roots.map((r) => r.id), owner);
+    const last = roots[roots.length - 1];
+    const nextCursor = more && last
+      ? encodeCursor({ sort: opts.sort, key: opts.sort === 'votes' ? last.up - last.down : last.createdAt, id: last.id })
+      : null;
+    let decorate = (c: CommentRecord) => publicView(c);
+    const voter = c && voterOf(c);
+    if (c && voter !== undefined) {
+      const all = [...roots, ...replies];
+      const votes = await votesOf(db, voter, all.map((x) => x.id));
+      const since = editableSince();
+      // Edit links are the author's own: a moderator edits from the moderation pages.
+      decorate = (x) => publicView(x, {
+        myVote: votes.get(x.id) ?? 0,
+        canEdit: !x.deleted && since !== undefined && x.createdAt >= since && wrote(c, { user_id: x.userId, reader_id: x.readerId }),
+      });
+    }
+    const threads = buildThreads(roots, replies, opts.sort);
+    const toView = (n: (typeof threads)[number]): CommentThread => ({ ...decorate(n), replies: n.replies.map(toView) });
+    return { comments: threads.map(toView), nextCursor, total: await countPublished(db, article.id) };
+  }
+
   const service = {
 
     /** One page of threads with their replies; a `caller` sees their own votes, edit rights and held comments. */
     async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller; inline?: boolean }): Promise<ThreadPage> {
-      let cursor;
-      if (opts.cursor !== undefined) {
-        cursor = decodeCursor(opts.cursor);
-        if (!cursor || cursor.sort !== opts.sort) throw new AppError(400, 'INVALID_CURSOR', 'The cursor is not valid for this list', 'cursor');
-      }
       const c = opts.caller;
-      const owner = c && (c.readerId !== undefined || c.user) ? { readerId: c.readerId, userId: c.user?.id } : undefined;
-      const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner, opts.inline);
-      const more = page.length > opts.limit;
-      const roots = more ? page.slice(0, opts.limit) : page;
-      const replies = await repliesOfThreads(db, roots.map((r) => r.id), owner);
-      const last = roots[roots.length - 1];
-      const nextCursor = more && last
-        ? encodeCursor({ sort: opts.sort, key: opts.sort === 'votes' ? last.up - last.down : last.createdAt, id: last.id })
-        : null;
-      let decorate = (c: CommentRecord) => publicView(c);
-      const voter = c && voterOf(c);
-      if (c && voter !== undefined) {
-        const all = [...roots, ...replies];
-        const votes = await votesOf(db, voter, all.map((x) => x.id));
-        const since = editableSince();
-        // Edit links are the author's own: a moderator edits from the moderation pages.
-        decorate = (x) => publicView(x, {
-          myVote: votes.get(x.id) ?? 0,
-          canEdit: !x.deleted && since !== undefined && x.createdAt >= since && wrote(c, { user_id: x.userId, reader_id: x.readerId }),
-        });
+      // A caller with no reader identity and no account has no vote, edit link or held comment to see.
+      if (!c || (c.readerId === undefined && !c.user)) {
+        return sharedPages.get(article.id, { sort: opts.sort, cursor: opts.cursor, limit: opts.limit, inline: opts.inline ?? false }, () => listFor(article, { ...opts, caller: undefined }));
       }
-      const threads = buildThreads(roots, replies, opts.sort);
-      const toView = (n: (typeof threads)[number]): CommentThread => ({ ...decorate(n), replies: n.replies.map(toView) });
-      return { comments: threads.map(toView), nextCursor, total: await countPublished(db, article.id) };
+      return listFor(article, opts);
     },
 
     /** Posts a comment after the moderation pipeline: published, held (pending), spam, or refused. */

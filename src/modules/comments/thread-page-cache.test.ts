@@ -1,0 +1,83 @@
+// The pages of threads everyone sees, kept in memory (thread-page-cache.ts), on both dialects: kept (a change
+// made behind the app's back shows only after the time to live), dropped at once by every change that has an
+// event (a comment, a vote, a moderator's decision, an account deleted), and never given to a reader who has
+// something of their own to see.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
+
+interface Thread { id: number; authorName: string; bodyHtml: string; up: number; status: string; replies: Thread[] }
+
+describe.each(dialects())('shared pages of threads on %s', (dialect) => {
+  let t: TestApp;
+  let slug: string;
+  const clock = new FakeClock();
+  const threads = async (query = '', headers: Record<string, string> = {}) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/articles/${slug}/comments${query}`, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { comments: Thread[]; total: number; nextCursor: string | null };
+  };
+  const post = async (body: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${slug}/comments`, headers, payload: { authorName: 'Nora', authorEmail: 'nora@example.org', body, ...extra } });
+    expect(res.statusCode, res.body).toBe(201);
+    return { id: res.json().comment.id as number, status: res.json().comment.status as string, cookie: readerCookie(res) };
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp({ dialect, clock });
+    ({ slug } = await createArticle(t, { title: 'Shared threads' }));
+  });
+  afterAll(async () => { await t?.close(); await t?.dropDatabase(); });
+
+  it('keeps a page: a change made without an event shows only once the page has expired', async () => {
+    const first = await post('The ferry was late again this morning.');
+    expect((await threads()).comments[0]!.bodyHtml).toContain('late again');
+    await sql`update comments set body_html = ${'<p>Changed behind the app’s back.</p>'} where id = ${first.id}`.execute(t.db.db);
+    expect((await threads()).comments[0]!.bodyHtml).toContain('late again');
+    clock.advance(61_000);
+    expect((await threads()).comments[0]!.bodyHtml).toContain('behind the app');
+  });
+
+  it('shows at once every change that has an event: a comment, a vote, a moderator\'s decision', async () => {
+    const before = await threads();
+    const second = await post('And the timetable was wrong.');
+    const after = await threads();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.comments[0]!.id).toBe(second.id);
+    const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${second.id}/vote`, payload: { value: 1 } });
+    expect(voted.statusCode, voted.body).toBe(200);
+    expect((await threads()).comments.find((c) => c.id === second.id)!.up).toBe(1);
+    const rejected = await t.app.inject({ method: 'POST', url: '/api/v1/admin/moderation/decide', headers: admin, payload: { ids: [second.id], action: 'reject' } });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const now = await threads();
+    expect(now.comments.map((c) => c.id)).not.toContain(second.id);
+    expect(now.total).toBe(before.total);
+  });
+
+  it('gives a reader with a held comment their own page, and keeps the shared one free of it', async () => {
+    const held = await post('Cheap ferry tickets, ask me how.', { authorName: 'Pat', authorEmail: 'pat@example.org' });
+    const marked = await t.app.inject({ method: 'POST', url: '/api/v1/admin/moderation/decide', headers: admin, payload: { ids: [held.id], action: 'spam' } });
+    expect(marked.statusCode, marked.body).toBe(200);
+    const mine = await threads('', { cookie: held.cookie });
+    expect(mine.comments.map((c) => c.id)).toContain(held.id);
+    expect((await threads()).comments.map((c) => c.id)).not.toContain(held.id);
+    expect((await threads('', { cookie: held.cookie })).comments.map((c) => c.id)).toContain(held.id);
+  });
+
+  it('shows a deleted account\'s comments without their name at once', async () => {
+    const user = await t.services.accounts.createUser({ email: 'sam@example.org', password: 'a long enough password', displayName: 'Sam Signed-In', role: 'reader' });
+    const session = await t.services.accounts.createSession(user.id);
+    const res = await t.app.inject({
+      method: 'POST', url: `/api/v1/articles/${slug}/comments`, headers: { cookie: `gz_session=${session.token}`, 'x-csrf-token': session.csrf },
+      payload: { body: 'Signed in and commenting about the ferry.' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const approved = await t.app.inject({ method: 'POST', url: '/api/v1/admin/moderation/decide', headers: admin, payload: { ids: [res.json().comment.id], action: 'approve' } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(JSON.stringify(await threads())).toContain('Sam Signed-In');
+    await t.services.accounts.deleteAccount(user.id, 'keep');
+    const after = JSON.stringify(await threads());
+    expect(after).toContain('Signed in and commenting about the ferry.');
+    expect(after).not.toContain('Sam Signed-In');
+  });
+});
