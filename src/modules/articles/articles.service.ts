@@ -26,6 +26,7 @@ import { joinNames } from './bylines.js';
 import { findPreviousRevision, findRevision, insertRevision, listRevisions, type Revision } from './revisions.repo.js';
 import { diffWords, type DiffPart } from './text-diff.js';
 import { checkLeadImage, leadsOf, withLeads } from './lead-image.js';
+import { createPublicArticleMemo } from './public-article-memo.js';
 
 export function slugify(title: string): string {
   const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
@@ -75,6 +76,15 @@ export function createArticlesService(deps: {
     await replaceArticleAuthors(tx, articleId, refs.map((r) => r.id));
     return refs.length > 0 ? joinNames(refs.map((r) => r.name)) : undefined;
   }
+  // Articles as readers get them, by slug, kept until an event about them (public-article-memo.ts). Shared
+  // objects: callers copy before changing anything.
+  const publicArticles = createPublicArticleMemo({
+    events, now: () => clock().getTime(),
+    load: async (slug) => {
+      const a = await findArticleBySlug(db, slug);
+      return a && (await withLeads(db, [await oneWithAuthors(a)]))[0];
+    },
+  });
   const noByline = () => new AppError(422, 'AUTHOR_REQUIRED', 'Choose the authors or type the byline', 'authorName');
 
   // A deleted account's links leave the bylines (their text stays), in the deletion's transaction; the
@@ -259,9 +269,9 @@ export function createArticlesService(deps: {
 
     /** A published article by slug, or ARTICLE_NOT_FOUND (drafts, scheduled ones and static pages are not public articles). */
     async getPublic(slug: string): Promise<Article> {
-      const a = await findArticleBySlug(db, slug);
+      const a = await publicArticles.get(slug);
       if (!a || a.kind !== 'article' || !isVisible(a, clock())) throw notFound('ARTICLE_NOT_FOUND', 'Article');
-      return withLeads(db, [await oneWithAuthors(a)]).then((l) => l[0]!);
+      return a;
     },
 
     /** A published static page by slug, or PAGE_NOT_FOUND. */
