@@ -10,8 +10,10 @@
 // 2. The production server (`node dist/main.js`, built first by scripts/ensure-build.mjs when stale), one
 //    process, on CPU 0; wrk (bench/lib/wrk.ts) on CPU 1, in its own process.
 // 3. The pages: home, home page 50, a common tag, a rare tag (the rarest of the seed's tags that has a page),
-//    the archive's months, one archive month, the search page for a common word and a rare one. Listing
-//    pages are not page-cached: every request runs its queries, so this measures the queries.
+//    the archive's months, one archive month, the search page for a common word and a rare one. Each page
+//    twice, on two servers: listing pages kept in memory (the default: a request without cookies is served
+//    from memory until a change) and rendered for every request (LISTING_CACHE_SECONDS=0: every request runs
+//    its queries and rendering, what each first request after a change costs). Search is never kept.
 // 4. Load: wrk -t1 -c4 (BENCH_CONNECTIONS): a low connection count, so p99 is the time of one request's
 //    queries and rendering rather than time spent queueing behind the others (with 50 connections p99 would
 //    mostly measure the queue). Each row after a warm-up (BENCH_WARMUP s) for BENCH_DURATION s.
@@ -20,7 +22,7 @@
 //    machine is shared, so figures from a disturbed row are slower than the code), "errors".
 // 6. Prints a Markdown table per dialect and writes bench/out/scale.json.
 //
-// Knobs (env): SCALE_ARTICLES (100000), SCALE_COMMENTS (1000000), SCALE_DIALECTS (sqlite,postgres),
+// Knobs (env): SCALE_LISTING_CACHE (both | on | off), SCALE_ARTICLES (100000), SCALE_COMMENTS (1000000), SCALE_DIALECTS (sqlite,postgres),
 // SCALE_SQLITE_DB, SCALE_PG_DB, SCALE_KEEP, PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_DURATION (10), BENCH_WARMUP (2), BENCH_CONNECTIONS (4).
 import { spawnSync } from 'node:child_process';
@@ -52,13 +54,17 @@ const WARMUP = int('BENCH_WARMUP', 2);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 4);
 const PG_ADMIN = env('PG_ADMIN_URL', 'postgres://postgres@127.0.0.1:5432/postgres');
 const GOAL_P99_MS = 50;
+/** Listing pages kept in memory (the default, LISTING_CACHE_SECONDS=60) and rendered for every request (=0). */
+const MODES = ({ both: ['kept', 'rendered'], on: ['kept'], off: ['rendered'] } as const)[env('SCALE_LISTING_CACHE', 'both') as 'both' | 'on' | 'off'];
+if (!MODES) throw new Error('SCALE_LISTING_CACHE must be both, on or off');
+type Mode = (typeof MODES)[number];
 const BENCH_DB = 'gazette_bench_scale';
 
 const log = (msg: string) => console.log(`• ${msg}`);
 const HEADERS: readonly (readonly [string, string])[] = [['Accept', 'text/html'], ['Accept-Encoding', 'gzip, deflate, br']];
 
 interface Row {
-  dialect: string; page: string; path: string; bodyBytes: number; requestsPerSec: number;
+  dialect: string; mode: Mode; page: string; path: string; bodyBytes: number; requestsPerSec: number;
   p50: number; p99: number; max: number; errors: number;
   cpu: { gazette: number; postgres: number; wrk: number; otherPct: number } | null; flags: string[];
 }
@@ -108,15 +114,27 @@ async function measureDialect(dialect: 'sqlite' | 'postgres', tmp: string, tools
     } else log(`reusing database ${reuse}`);
   }
   try {
+    const rows: Row[] = [];
+    for (const mode of MODES) rows.push(...await measureServer(dialect, mode, databaseUrl, media, tools));
+    return rows;
+  } finally {
+    if (drop) await drop();
+  }
+}
+
+/** One server on the seeded database, its listing pages kept in memory or rendered for every request. */
+async function measureServer(dialect: 'sqlite' | 'postgres', mode: Mode, databaseUrl: string, media: string, tools: ReturnType<typeof findTools>): Promise<Row[]> {
+  {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const serverEnv: NodeJS.ProcessEnv = {
       ...process.env, DATABASE_URL: databaseUrl, MEDIA_DIR: media, DEMO_CONTENT: 'false', NODE_ENV: 'production',
       LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', GAZETTE_WORKERS: '1', BASE_URL: base,
+      LISTING_CACHE_SECONDS: mode === 'kept' ? '60' : '0',
     };
     const server = spawnManaged(`gazette ${dialect}`, tools.taskset!, ['-c', '0', process.execPath, 'dist/main.js'], { cwd: ROOT, env: serverEnv });
     await waitUntil('gazette /healthz', async () => (await rawGet(`${base}/healthz`, [])).status === 200, 120_000, server.deadError);
-    log(`${dialect}: server up on ${base} (pid ${server.child.pid})`);
+    log(`${dialect}: server up on ${base} (pid ${server.child.pid}), listing pages ${mode === 'kept' ? 'kept in memory' : 'rendered for every request'}`);
 
     // The pages. The rare tag: the rarest seeded tag with a page; the rare word: a tail word that finds 1–20 articles.
     const ok = async (p: string) => (await rawGet(`${base}${p}`, HEADERS)).status === 200;
@@ -153,26 +171,24 @@ async function measureDialect(dialect: 'sqlite' | 'postgres', tmp: string, tools
       if (cpu && cpu.wrk >= GENERATOR_LIMIT_CORES) flags.push('generator-limited');
       if (cpu && cpu.otherPct > OTHER_LOAD_LIMIT_PCT) flags.push('disturbed');
       if (errors > 0) flags.push('errors');
-      const row: Row = { dialect, page, path: p, bodyBytes: first.body.length, requestsPerSec: r.requestsPerSec, p50: r.latencyMs.p50, p99: r.latencyMs.p99, max: r.latencyMs.max, errors, cpu, flags };
+      const row: Row = { dialect, mode, page, path: p, bodyBytes: first.body.length, requestsPerSec: r.requestsPerSec, p50: r.latencyMs.p50, p99: r.latencyMs.p99, max: r.latencyMs.max, errors, cpu, flags };
       rows.push(row);
-      log(`${dialect} ${page}: ${fmtInt(row.requestsPerSec)} req/s, p50 ${fmt(row.p50, 2)} ms, p99 ${fmt(row.p99, 2)} ms${flags.length ? ` [${flags.join(', ')}]` : ''}`);
+      log(`${dialect} ${mode} ${page}: ${fmtInt(row.requestsPerSec)} req/s, p50 ${fmt(row.p50, 2)} ms, p99 ${fmt(row.p99, 2)} ms${flags.length ? ` [${flags.join(', ')}]` : ''}`);
     }
     await server.stop();
     const problems = serverProblems(server.output());
     if (problems.length > 0) log(`${dialect}: the server logged ${problems.length} warning(s): ${problems.slice(0, 3).join(' | ')}`);
     return rows;
-  } finally {
-    if (drop) await drop();
   }
 }
 
 function table(rows: Row[]): string[] {
   const out = [
-    `| Dialect | Page | Body bytes | Req/s | p50 (ms) | p99 (ms) | Max (ms) | Goal p99 < ${GOAL_P99_MS} ms | CPU Gazette / PostgreSQL / wrk (cores) | Other (% machine) | Flags |`,
-    '|---|---|--:|--:|--:|--:|--:|:-:|--:|--:|---|',
+    `| Dialect | Listing pages | Page | Body bytes | Req/s | p50 (ms) | p99 (ms) | Max (ms) | Goal p99 < ${GOAL_P99_MS} ms | CPU Gazette / PostgreSQL / wrk (cores) | Other (% machine) | Flags |`,
+    '|---|---|---|--:|--:|--:|--:|--:|:-:|--:|--:|---|',
   ];
   for (const r of rows) {
-    out.push(`| ${r.dialect} | ${r.page} | ${fmtInt(r.bodyBytes)} | ${fmtInt(r.requestsPerSec)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ` +
+    out.push(`| ${r.dialect} | ${r.mode === 'kept' ? 'kept in memory' : 'rendered each request'} | ${r.page} | ${fmtInt(r.bodyBytes)} | ${fmtInt(r.requestsPerSec)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ` +
       `${r.p99 < GOAL_P99_MS ? 'PASS' : 'FAIL'} | ${r.cpu ? `${fmt(r.cpu.gazette, 2)} / ${fmt(r.cpu.postgres, 2)} / ${fmt(r.cpu.wrk, 2)}` : 'n/a'} | ${r.cpu ? fmt(r.cpu.otherPct, 1) : 'n/a'} | ${r.flags.join(', ') || '—'} |`);
   }
   return out;

@@ -47,7 +47,7 @@ import { createMetrics, type Metrics } from './platform/metrics/metrics.js';
 import { installMetrics } from './platform/metrics/metrics.routes.js';
 import { countQueuedJobs } from './platform/jobs/jobs.repo.js';
 import { countPendingMails } from './platform/mail/outbox.repo.js';
-import { createSitePages, wireCdnPurges } from './modules/site/index.js';
+import { createSitePages, viewerOf, wireCdnPurges } from './modules/site/index.js';
 import { createSiteLogo } from './modules/site/index.js';
 import { errorPageHtml } from './modules/site/index.js';
 import { registerAuthorPages, registerListingPages, registerStaticPages, reservedSlugs } from './modules/site/index.js';
@@ -272,7 +272,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installRedirects(app, { db: db.db });
   const transfer = createTransferService({ db: db.db, events, clock, articles, accounts, comments, images, learner });
   registerArticleRoutes(app, { api, articles, images });
-  registerSearchRoutes({ api, pages, search, readerPage: (caller, title, content) => site.readerPage(caller, title, content) });
+  registerSearchRoutes({ api, pages, search, readerPage: (caller, title, content) => site.readerPage(caller, title, content), pagesKept: site.searches, personal: (caller) => viewerOf(caller) !== undefined });
   registerCampaignRoutes({ api, campaigns });
   registerDonationRoutes({ api, donations, checkout, clock });
   registerStripeWebhook(app, {

@@ -1,4 +1,5 @@
 // Site search: GET /api/v1/search?q= (JSON) and the reader page GET /search?q= (HTML, in the site's layout).
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/api.js';
@@ -17,6 +18,10 @@ export interface SearchRoutesDeps {
   search: SearchService;
   /** A page in the site's reader layout. */
   readerPage: (caller: Caller, title: string, content: VNode) => Promise<string>;
+  /** Serves the HTML page: from memory for readers without a session, never shared (site/listing-cache.ts). */
+  pagesKept: { send(req: FastifyRequest, reply: FastifyReply, opts: { personal: boolean; key: string }, render: () => Promise<string>): Promise<unknown> };
+  /** Whether the caller sees a page of their own (signed in). */
+  personal: (caller: Caller) => boolean;
 }
 
 const resultSchema = z.object({
@@ -24,7 +29,7 @@ const resultSchema = z.object({
   snippetHtml: z.string().describe('Part of the body, HTML-escaped, with the matched words in <mark>'),
 });
 
-export function registerSearchRoutes({ api, pages, search, readerPage }: SearchRoutesDeps) {
+export function registerSearchRoutes({ api, pages, search, readerPage, pagesKept, personal }: SearchRoutesDeps) {
   api.add({
     method: 'GET', url: '/api/v1/search', tag: 'articles', summary: 'Search published articles (titles and bodies), best match first',
     query: z.object({
@@ -42,12 +47,13 @@ export function registerSearchRoutes({ api, pages, search, readerPage }: SearchR
       q: formText,
       offset: z.coerce.number().int().min(0).max(SEARCH_MAX_OFFSET).catch(0).default(0),
     }),
-    handler: async ({ reply, caller, query }) => {
+    handler: ({ req, reply, caller, query }) => {
       const q = (query.q ?? '').slice(0, 500);
-      const page: SearchPage | undefined = q.trim() === '' ? undefined : await search.search(q, { limit: PAGE_SIZE, offset: query.offset });
-      const title = page ? `Search: ${q.trim()}` : 'Search';
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store')
-        .send(await readerPage(caller, title, <SearchView q={q} page={page} offset={query.offset} limit={PAGE_SIZE} />));
+      return pagesKept.send(req, reply, { personal: personal(caller), key: `${query.offset}|${q}` }, async () => {
+        const page: SearchPage | undefined = q.trim() === '' ? undefined : await search.search(q, { limit: PAGE_SIZE, offset: query.offset });
+        const title = page ? `Search: ${q.trim()}` : 'Search';
+        return readerPage(caller, title, <SearchView q={q} page={page} offset={query.offset} limit={PAGE_SIZE} />);
+      });
     },
   });
 }

@@ -123,7 +123,7 @@ export function createCommentsService(deps: CommentsDeps) {
   }
 
   /** list() without the shared pages: read for this caller (their votes, edit links and held comments). */
-  async function listFor(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller; inline?: boolean }): Promise<ThreadPage> {
+  async function listFor(article: Pick<Article, 'id'>, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller; inline?: boolean }): Promise<ThreadPage> {
     let cursor;
     if (opts.cursor !== undefined) {
       cursor = decodeCursor(opts.cursor);
@@ -131,6 +131,9 @@ export function createCommentsService(deps: CommentsDeps) {
     }
     const c = opts.caller;
     const owner = c && (c.readerId !== undefined || c.user) ? { readerId: c.readerId, userId: c.user?.id } : undefined;
+    // The count does not wait for the page (one round trip fewer on PostgreSQL).
+    const counting = countPublished(db, article.id);
+    counting.catch(() => { /* awaited below; a failure of the page's own reads comes first */ });
     const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner, opts.inline);
     const more = page.length > opts.limit;
     const roots = more ? page.slice(0, opts.limit) : page;
@@ -153,13 +156,13 @@ export function createCommentsService(deps: CommentsDeps) {
     }
     const threads = buildThreads(roots, replies, opts.sort);
     const toView = (n: (typeof threads)[number]): CommentThread => ({ ...decorate(n), replies: n.replies.map(toView) });
-    return { comments: threads.map(toView), nextCursor, total: await countPublished(db, article.id) };
+    return { comments: threads.map(toView), nextCursor, total: await counting };
   }
 
   const service = {
 
     /** One page of threads with their replies; a `caller` sees their own votes, edit rights and held comments. */
-    async list(article: Article, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller; inline?: boolean }): Promise<ThreadPage> {
+    async list(article: Pick<Article, 'id'>, opts: { sort: CommentSort; cursor?: string; limit: number; caller?: Caller; inline?: boolean }): Promise<ThreadPage> {
       const c = opts.caller;
       // A caller with no reader identity and no account has no vote, edit link or held comment to see.
       if (!c || (c.readerId === undefined && !c.user)) {

@@ -99,6 +99,23 @@ describe.each(dialects())('listing pages kept in memory on %s', (dialect) => {
     expect(await listed('/tags/harbour')).toContain('Tide tables for the week');
   });
 
+  it('keeps search pages privately (never for a CDN or a browser), and shows a new match at once', async () => {
+    const first = await get('/search?q=lighthouse');
+    expect(first.statusCode).toBe(200);
+    const again = await get('/search?q=lighthouse');
+    expect(again.headers['x-page-cache']).toBe('hit');
+    expect(again.body).toBe(first.body);
+    for (const res of [first, again]) {
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      expect(res.headers['surrogate-key']).toBeUndefined();
+    }
+    expect(first.body).not.toContain('Lighthouse keepers retire');
+    await createArticle(t, { title: 'Lighthouse keepers retire', slug: 'keepers' });
+    const after = await get('/search?q=lighthouse');
+    expect(after.headers['x-page-cache']).toBe('miss');
+    expect(after.body).toContain('Lighthouse keepers retire');
+  });
+
   it('never keeps a signed-in reader\'s page, and keeps one entry whatever parameters the page ignores', async () => {
     const mine = await get('/', session);
     expect(mine.statusCode).toBe(200);

@@ -10,6 +10,9 @@
 // scheduled publication at most — and anything written to the database by hand, which LISTING_CACHE_SECONDS
 // bounds (60 s by default; 0 renders every request).
 //
+// The search page has a cache of its own (a search a reader types cannot push the listings out), answered
+// private: kept here, never by a browser or a CDN.
+//
 // Keys are built by the routes from the parts of the address they read (path, tag, page number), never from
 // the raw URL: unknown query parameters cannot fill the cache with copies.
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -33,6 +36,8 @@ export interface ListingCacheDeps {
   /** Longest a page is kept (0: no cache). */
   ttlMs: number;
   onLookup?: (result: 'hit' | 'miss') => void;
+  /** false: pages answered `private, no-store`, without CDN keys (search results). Default true. */
+  shared?: boolean;
 }
 
 export function createListingCache(deps: ListingCacheDeps) {
@@ -65,19 +70,21 @@ export function createListingCache(deps: ListingCacheDeps) {
     async send(req: FastifyRequest, reply: FastifyReply, opts: { personal: boolean; key: string }, render: () => Promise<string>) {
       reply.type('text/html; charset=utf-8');
       if (opts.personal) return reply.header('cache-control', 'private, no-store').send(await render());
-      cdnKeys(reply, 'listing');
-      if (deps.ttlMs === 0) return reply.header('cache-control', 'no-cache').send(await render());
+      // Kept here, never by a browser or a shared cache (what people search for is theirs): search pages.
+      const cacheControl = deps.shared === false ? 'private, no-store' : 'no-cache';
+      if (deps.shared !== false) cdnKeys(reply, 'listing');
+      if (deps.ttlMs === 0) return reply.header('cache-control', cacheControl).send(await render());
       const now = deps.clock();
       const key = `${tokenOfSettings()}|${now.toISOString().slice(0, 7)}|${opts.key}`;
       const cached = cache.get(key, now.getTime());
-      if (cached) return sendCachedPage(cache, req, reply, cached, 'hit');
+      if (cached) return sendCachedPage(cache, req, reply, cached, 'hit', cacheControl);
       const startedAt = epoch;
       const html = await render();
       const until = await keptUntil(now.getTime());
-      if (startedAt !== epoch) return reply.header('cache-control', 'no-cache').send(html);
+      if (startedAt !== epoch) return reply.header('cache-control', cacheControl).send(html);
       const page = cache.set(key, html, now.getTime(), until);
       cache.precompress(page);
-      return sendCachedPage(cache, req, reply, page, 'miss');
+      return sendCachedPage(cache, req, reply, page, 'miss', cacheControl);
     },
     /** Pages kept (tests, metrics). */
     get size() { return cache.size; },

@@ -94,6 +94,10 @@ export function createSitePages(deps: SiteDeps) {
     events: deps.events, clock, fingerprint: () => deps.settings.fingerprint(), onLookup: deps.onCacheLookup,
     nextPublication: () => deps.listing.nextPublication(), ttlMs: deps.listingCacheMs ?? 60_000,
   });
+  const searches = createListingCache({
+    events: deps.events, clock, fingerprint: () => deps.settings.fingerprint(), onLookup: deps.onCacheLookup,
+    nextPublication: () => deps.listing.nextPublication(), ttlMs: deps.listingCacheMs ?? 60_000, shared: false,
+  });
   const fastLane = deps.fastLane;
   const fastPath: LaneHandler | undefined = fastLane && createArticleFastPath({
     heads, articles: articleCache, clock,
@@ -122,15 +126,15 @@ export function createSitePages(deps: SiteDeps) {
       const cached = cache.get(key);
       if (cached) return sendCachedPage(cache, req, reply, cached, 'hit');
     }
-    const [article, campaign, logo] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.logoOf?.()]);
-    const settings = deps.settings.get();
-    const page = await comments.list(article, {
+    // The threads are read with the article, not after it: the head knows its id (fewer round trips in turn).
+    const [article, campaign, logo, page] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.logoOf?.(), comments.list({ id: head.id }, {
       sort: state.sort,
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
       limit: state.all || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined ? ALL_THREADS : THREADS_PER_PAGE,
       caller: personal ? caller : undefined,
       inline: state.inline,
-    });
+    })]);
+    const settings = deps.settings.get();
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
     const marked = { ...article, bodyHtml: await comments.markedBody(article) };
     const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
@@ -205,5 +209,5 @@ export function createSitePages(deps: SiteDeps) {
     return { siteName, assets: deps.assets, campaign, viewer: viewerOf(caller), logo, menus, head: head?.(logo?.url) };
   }
 
-  return { register, showArticle, readerPage, contextFor, fastPath, listings };
+  return { register, showArticle, readerPage, contextFor, fastPath, listings, searches };
 }
