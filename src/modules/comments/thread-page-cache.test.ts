@@ -5,6 +5,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
+import type { ThreadPage } from './comments.service.js';
+import { createThreadPageCache } from './thread-page-cache.js';
 
 interface Thread { id: number; authorName: string; bodyHtml: string; up: number; status: string; replies: Thread[] }
 
@@ -79,5 +81,38 @@ describe.each(dialects())('shared pages of threads on %s', (dialect) => {
     const after = JSON.stringify(await threads());
     expect(after).toContain('Signed in and commenting about the ferry.');
     expect(after).not.toContain('Sam Signed-In');
+  });
+});
+
+describe('the memory bound of the shared thread pages', () => {
+  // The cache only listens to the bus (onAny); these checks need no event, so a listener-less bus stands in.
+  const quietBus = { onAny: () => undefined } as unknown as Parameters<typeof createThreadPageCache>[0]['events'];
+  const thread = (id: number, replies = 0) => ({ id, replies: Array.from({ length: replies }, (_, i) => ({ id: id * 1000 + i, replies: [] })) });
+  const pageOf = (threads: ReturnType<typeof thread>[]) => ({ comments: threads, nextCursor: null, total: threads.length }) as unknown as ThreadPage;
+  const view = (cursor: string) => ({ sort: 'newest', cursor, limit: 20, inline: false });
+
+  it('counts replies at every depth, drops the least recently used past the bound, and keeps no page above a quarter of it', async () => {
+    const cache = createThreadPageCache({ events: quietBus, now: () => 0, maxComments: 100 });
+    let loads = 0;
+    const load = (page: ThreadPage) => async () => { loads++; return page; };
+    await cache.get(1, view('a'), load(pageOf([thread(1, 9), thread(2, 9)]))); // 20 comments
+    await cache.get(1, view('b'), load(pageOf([thread(3, 19)]))); // 20
+    await cache.get(1, view('a'), load(pageOf([]))); // a hit: a is now the most recent
+    expect(loads).toBe(2);
+    expect(cache.comments).toBe(40);
+    await cache.get(2, view('c'), load(pageOf([thread(4, 25)]))); // 26: over a quarter of 100, not kept
+    expect(cache.comments).toBe(40);
+    await cache.get(2, view('c'), load(pageOf([]))); // read again (an empty page this time: kept, 0 comments)
+    expect(loads).toBe(4);
+    for (const c of ['d', 'e', 'f']) await cache.get(3, view(c), load(pageOf([thread(5, 19)]))); // 3 × 20
+    expect(cache.comments).toBe(100);
+    await cache.get(3, view('g'), load(pageOf([thread(6, 19)]))); // b, the least recently used, goes
+    expect(cache.comments).toBe(100);
+    expect(cache.size).toBe(6); // a, c, d, e, f, g
+    const before = loads;
+    await cache.get(1, view('a'), load(pageOf([])));
+    expect(loads).toBe(before);
+    await cache.get(1, view('b'), load(pageOf([])));
+    expect(loads).toBe(before + 1);
   });
 });

@@ -4,8 +4,10 @@
 // A page is dropped when an event about its article arrives (every comment change, votes included, and every
 // article change carry the subject "article:<id>"; so do the changes an account's deletion makes to its
 // comments), on every instance (events reach each one after commit). A read that saw any such event while it ran
-// is not kept. Changes without an event (by hand in the database) are bounded by the time to live. Large pages
-// (the article page's "all comments") are not kept: they are cached as whole pages, and would crowd out the rest.
+// is not kept. Changes without an event (by hand in the database) are bounded by the time to live. Memory is
+// bounded by the comments kept (replies included), not only by pages; a page holding more than a quarter of that
+// bound is not kept, nor are pages of more than 100 threads (the article page's "all comments": cached as whole
+// pages there).
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { ThreadPage } from './comments.service.js';
 import { THREADS_PER_PAGE_MAX } from './limits.js';
@@ -17,6 +19,8 @@ export interface ThreadPageCacheOptions {
   now: () => number;
   /** Pages kept (the least recently used go first; default 500). */
   maxEntries?: number;
+  /** Comments kept in all pages together, replies included (the memory bound; default 20,000). */
+  maxComments?: number;
   /** Longest a page is kept (default 60 s). */
   ttlMs?: number;
 }
@@ -25,14 +29,23 @@ export interface ThreadPageView { sort: string; cursor: string | undefined; limi
 
 export function createThreadPageCache(opts: ThreadPageCacheOptions) {
   const maxEntries = opts.maxEntries ?? 500;
+  const maxComments = opts.maxComments ?? 20_000;
   const ttlMs = opts.ttlMs ?? 60_000;
-  const pages = new Map<string, { page: ThreadPage; expires: number }>();
+  const pages = new Map<string, { page: ThreadPage; expires: number; comments: number }>();
+  let kept = 0; // comments in all pages
   let epoch = 0;
+
+  const remove = (key: string) => {
+    const entry = pages.get(key);
+    if (!entry) return;
+    pages.delete(key);
+    kept -= entry.comments;
+  };
 
   const prefix = (articleId: number) => `${articleId}|`;
   const dropArticle = (articleId: number) => {
     const p = prefix(articleId);
-    for (const key of [...pages.keys()]) if (key.startsWith(p)) pages.delete(key);
+    for (const key of [...pages.keys()]) if (key.startsWith(p)) remove(key);
   };
   opts.events.onAny((e) => {
     if (!e.subject?.startsWith(ARTICLE_SUBJECT)) return;
@@ -48,22 +61,33 @@ export function createThreadPageCache(opts: ThreadPageCacheOptions) {
       if (view.limit > THREADS_PER_PAGE_MAX) return load();
       const key = keyOf(articleId, view);
       const now = opts.now();
-      const kept = pages.get(key);
-      if (kept && kept.expires > now) {
+      const found = pages.get(key);
+      if (found && found.expires > now) {
         pages.delete(key);
-        pages.set(key, kept);
-        return kept.page;
+        pages.set(key, found);
+        return found.page;
       }
       const startedAt = epoch;
       const page = await load();
-      if (startedAt === epoch) {
-        pages.delete(key);
-        pages.set(key, { page, expires: now + ttlMs });
-        while (pages.size > maxEntries) pages.delete(pages.keys().next().value!);
+      const comments = countComments(page.comments);
+      if (startedAt === epoch && comments <= maxComments / 4) {
+        remove(key);
+        pages.set(key, { page, expires: now + ttlMs, comments });
+        kept += comments;
+        while (pages.size > maxEntries || kept > maxComments) remove(pages.keys().next().value!);
       }
       return page;
     },
     /** Pages kept (tests). */
     get size() { return pages.size; },
+    /** Comments in the pages kept, replies included (tests). */
+    get comments() { return kept; },
   };
+}
+
+/** Comments in a page, replies at every depth included. */
+function countComments(threads: readonly { replies: readonly unknown[] }[]): number {
+  let n = 0;
+  for (const t of threads) n += 1 + countComments(t.replies as { replies: readonly unknown[] }[]);
+  return n;
 }
