@@ -2,16 +2,16 @@
 // API, votes and posts look an article up on every request, and a busy article is looked up thousands of
 // times between two changes.
 //
-// An entry is dropped when an event about its article arrives (subject "article:<id>": every article and
-// comment change), on every instance; any other event that is not about a comment or an article (an author's
-// profile, an account deleted, a donation…) drops them all, since bylines and images belong to other records.
-// A read that saw such an event while it ran is not kept. Changes without an event (by hand in the database)
-// are bounded by `maxAgeMs`. Whether the article is visible is decided by the caller at each request (a
-// scheduled article appears on time). Only found articles are kept: unknown slugs cannot fill memory.
+// Kept until an event (platform/events/kept-until-event.ts): one about the article (subject "article:<id>":
+// its own changes and its comments') drops it; any other event (an author's profile, an account deleted, a
+// donation…) drops them all, since bylines and images belong to other records. Read again after `maxAgeMs`
+// as well (changes made by hand in the database). Whether the article is visible is decided by the caller at
+// each request (a scheduled article appears on time). Only found articles are kept: unknown slugs cannot fill
+// memory.
 import type { EventBus } from '../../platform/events/event-bus.js';
+import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
 import type { Article } from './articles.repo.js';
-
-const ARTICLE_SUBJECT = 'article:';
+import { articleSubject } from './articles.events.js';
 
 export interface PublicArticleMemoOptions {
   events: EventBus;
@@ -25,47 +25,14 @@ export interface PublicArticleMemoOptions {
 }
 
 export function createPublicArticleMemo(opts: PublicArticleMemoOptions) {
-  const maxAgeMs = opts.maxAgeMs ?? 30_000;
-  const maxEntries = opts.maxEntries ?? 2_000;
-  const bySlug = new Map<string, { article: Article; loadedAt: number }>();
-  const slugOfId = new Map<number, string>();
-  let epoch = 0;
-
-  const forget = (slug: string) => {
-    const kept = bySlug.get(slug);
-    if (!kept) return;
-    bySlug.delete(slug);
-    slugOfId.delete(kept.article.id);
-  };
-  opts.events.onAny((e) => {
-    epoch++;
-    if (e.subject?.startsWith(ARTICLE_SUBJECT)) {
-      const slug = slugOfId.get(Number(e.subject.slice(ARTICLE_SUBJECT.length)));
-      if (slug !== undefined) forget(slug);
-    } else {
-      bySlug.clear();
-      slugOfId.clear();
-    }
+  const kept = createKeptUntilEvent<Article>({
+    events: opts.events, now: opts.now, maxAgeMs: opts.maxAgeMs ?? 30_000, maxEntries: opts.maxEntries ?? 2_000,
+    subjectOf: (a) => articleSubject(a.id),
+    reach: (e) => (e.subject?.startsWith('article:') ? 'subject' : 'everything'),
   });
-
   return {
-    async get(slug: string): Promise<Article | undefined> {
-      const now = opts.now();
-      const kept = bySlug.get(slug);
-      if (kept && now - kept.loadedAt < maxAgeMs) return kept.article;
-      const startedAt = epoch;
-      const article = await opts.load(slug);
-      if (article && startedAt === epoch) {
-        forget(slug);
-        const old = slugOfId.get(article.id);
-        if (old !== undefined) forget(old);
-        bySlug.set(slug, { article, loadedAt: now });
-        slugOfId.set(article.id, slug);
-        while (bySlug.size > maxEntries) forget(bySlug.keys().next().value!);
-      }
-      return article;
-    },
+    get: (slug: string): Promise<Article | undefined> => kept.get(slug, () => opts.load(slug)),
     /** Articles kept (tests). */
-    get size() { return bySlug.size; },
+    get size() { return kept.size; },
   };
 }

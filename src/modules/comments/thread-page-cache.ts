@@ -1,18 +1,17 @@
 // Pages of an article's threads as everyone sees them (no reader of their own: no votes or edit links to mark),
 // kept in memory: the comments API's busy first pages cost no query for the threads, their replies or the count.
 //
-// A page is dropped when an event about its article arrives (every comment change, votes included, and every
-// article change carry the subject "article:<id>"; so do the changes an account's deletion makes to its
-// comments), on every instance (events reach each one after commit). A read that saw any such event while it ran
-// is not kept. Changes without an event (by hand in the database) are bounded by the time to live. Memory is
-// bounded by the comments kept (replies included), not only by pages; a page holding more than a quarter of that
-// bound is not kept, nor are pages of more than 100 threads (the article page's "all comments": cached as whole
-// pages there).
+// Kept until an event (platform/events/kept-until-event.ts): any event about the page's article drops it
+// (every comment change, votes included, and every article change carry the subject "article:<id>"; so do the
+// changes an account's deletion makes to its comments); other events change nothing here. Read again after
+// 60 s as well (changes made by hand in the database). Memory is bounded by the comments kept (replies
+// included), not only by pages: a page holding more than a quarter of that bound is not kept, nor are pages of
+// more than 100 threads (the article page's "all comments": cached as whole pages there).
 import type { EventBus } from '../../platform/events/event-bus.js';
+import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
 import type { ThreadPage } from './comments.service.js';
+import { articleSubject } from './comments.events.js';
 import { THREADS_PER_PAGE_MAX } from './limits.js';
-
-const ARTICLE_SUBJECT = 'article:';
 
 export interface ThreadPageCacheOptions {
   events: EventBus;
@@ -27,61 +26,32 @@ export interface ThreadPageCacheOptions {
 
 export interface ThreadPageView { sort: string; cursor: string | undefined; limit: number; inline: boolean }
 
+interface Kept { articleId: number; page: ThreadPage; comments: number }
+
 export function createThreadPageCache(opts: ThreadPageCacheOptions) {
-  const maxEntries = opts.maxEntries ?? 500;
-  const maxComments = opts.maxComments ?? 20_000;
-  const ttlMs = opts.ttlMs ?? 60_000;
-  const pages = new Map<string, { page: ThreadPage; expires: number; comments: number }>();
-  let kept = 0; // comments in all pages
-  let epoch = 0;
-
-  const remove = (key: string) => {
-    const entry = pages.get(key);
-    if (!entry) return;
-    pages.delete(key);
-    kept -= entry.comments;
-  };
-
-  const prefix = (articleId: number) => `${articleId}|`;
-  const dropArticle = (articleId: number) => {
-    const p = prefix(articleId);
-    for (const key of [...pages.keys()]) if (key.startsWith(p)) remove(key);
-  };
-  opts.events.onAny((e) => {
-    if (!e.subject?.startsWith(ARTICLE_SUBJECT)) return;
-    epoch++;
-    dropArticle(Number(e.subject.slice(ARTICLE_SUBJECT.length)));
+  const kept = createKeptUntilEvent<Kept>({
+    events: opts.events, now: opts.now, maxAgeMs: opts.ttlMs ?? 60_000, maxEntries: opts.maxEntries ?? 500,
+    subjectOf: (k) => articleSubject(k.articleId),
+    reach: (e) => (e.subject?.startsWith('article:') ? 'subject' : 'nothing'),
+    weightOf: (k) => k.comments, maxWeight: opts.maxComments ?? 20_000,
   });
-
-  const keyOf = (articleId: number, v: ThreadPageView) => `${prefix(articleId)}${v.sort}|${v.cursor === undefined ? '' : `c${v.cursor}`}|${v.limit}|${v.inline ? 1 : 0}`;
+  const keyOf = (articleId: number, v: ThreadPageView) =>
+    `${articleId}|${v.sort}|${v.cursor === undefined ? '' : `c${v.cursor}`}|${v.limit}|${v.inline ? 1 : 0}`;
 
   return {
     /** The page from memory, or read by `load` (and kept when no event about an article arrived meanwhile). */
     async get(articleId: number, view: ThreadPageView, load: () => Promise<ThreadPage>): Promise<ThreadPage> {
       if (view.limit > THREADS_PER_PAGE_MAX) return load();
-      const key = keyOf(articleId, view);
-      const now = opts.now();
-      const found = pages.get(key);
-      if (found && found.expires > now) {
-        pages.delete(key);
-        pages.set(key, found);
-        return found.page;
-      }
-      const startedAt = epoch;
-      const page = await load();
-      const comments = countComments(page.comments);
-      if (startedAt === epoch && comments <= maxComments / 4) {
-        remove(key);
-        pages.set(key, { page, expires: now + ttlMs, comments });
-        kept += comments;
-        while (pages.size > maxEntries || kept > maxComments) remove(pages.keys().next().value!);
-      }
-      return page;
+      const k = await kept.get(keyOf(articleId, view), async () => {
+        const page = await load();
+        return { articleId, page, comments: countComments(page.comments) };
+      });
+      return k!.page;
     },
     /** Pages kept (tests). */
-    get size() { return pages.size; },
+    get size() { return kept.size; },
     /** Comments in the pages kept, replies included (tests). */
-    get comments() { return kept; },
+    get comments() { return kept.weight; },
   };
 }
 

@@ -8,6 +8,7 @@ import { normalise } from './normalise.js';
 import { offersAWayToAct } from './reach-out.js';
 import { TOPIC_WEIGHT, TopicCentroids, topicGrams } from './site-layer.js';
 import { CONFIDENT_SPAM_THRESHOLD } from '../../settings/settings.service.js';
+import { trainedOn } from './classifier.test-kit.js';
 
 const HAM = [
   'The tomatoes in the raised beds did well this year, thanks to the mulch tip',
@@ -33,16 +34,10 @@ const rows = () => [
 ];
 
 /** A small base model that knows a little of both kinds. */
-function base(): SpamClassifier {
-  const c = new SpamClassifier({ params: { alpha: 1 } });
-  for (let i = 0; i < 3; i++) {
-    c.train('earn money from home, visit my profile', 'spam');
-    c.train('cheap pills online, click here', 'spam');
-    c.train('thanks for the careful reporting', 'ham');
-    c.train('the council meeting was packed on tuesday', 'ham');
-  }
-  return c;
-}
+const base = (): SpamClassifier => trainedOn([
+  ['earn money from home, visit my profile', 'spam'], ['cheap pills online, click here', 'spam'],
+  ['thanks for the careful reporting', 'ham'], ['the council meeting was packed on tuesday', 'ham'],
+], 3);
 
 describe('topic centroids', () => {
   it('are the distinct character 4-grams of the words', () => {

@@ -4,17 +4,12 @@ import { FALLBACK_SPAM_THRESHOLD, SpamClassifier } from './classifier.js';
 import { calibrateThreshold, crossValidatedScores, SITE_THRESHOLD_MAX, thresholdForFpr } from './calibrate.js';
 import { loadShippedModel } from './shipped-model.js';
 import { needsTraining } from './train-on-error.js';
+import { trainedOn } from './classifier.test-kit.js';
 
-function tiny(): SpamClassifier {
-  const c = new SpamClassifier({ params: { alpha: 1 } });
-  for (let i = 0; i < 5; i++) {
-    c.train('check out my channel and subscribe', 'spam');
-    c.train('earn money from home visit my profile', 'spam');
-    c.train('this song is amazing', 'ham');
-    c.train('great article thanks for the reporting', 'ham');
-  }
-  return c;
-}
+const tiny = (): SpamClassifier => trainedOn([
+  ['check out my channel and subscribe', 'spam'], ['earn money from home visit my profile', 'spam'],
+  ['this song is amazing', 'ham'], ['great article thanks for the reporting', 'ham'],
+], 5);
 
 describe('train-on-error', () => {
   it('the band: wrong or unsure examples need training, confidently right ones do not', () => {
