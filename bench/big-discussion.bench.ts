@@ -112,14 +112,19 @@ async function runDialect(dialect: Dialect, wrk: string, rows: Row[], memory: st
       const before = rssMiB(g.pid) ?? NaN;
       let peak = before;
       const sampler = setInterval(() => { peak = Math.max(peak, rssMiB(g.pid) ?? 0); }, 5);
-      const r = await rawGet(pageUrl('newest', '&all=1'), enc === 'br' ? [['accept-encoding', 'br']] : []);
+      await request(pageUrl('votes')); // kept again after the vote
+      const pending = rawGet(pageUrl('newest', '&all=1'), enc === 'br' ? [['accept-encoding', 'br']] : []);
+      // Meanwhile, a reader of a page kept in memory, on another connection: is it kept waiting?
+      await sleep(20);
+      const other = await request(pageUrl('votes'));
+      const r = await pending;
       clearInterval(sampler);
       peak = Math.max(peak, rssMiB(g.pid) ?? 0);
       expectStatus(r, 200, '?all=1');
       const shown = enc === 'identity' ? (r.body.toString('utf8').match(/data-comment-id=/g) ?? []).length : undefined;
       rows.push({
         dialect, what: `?all=1 after a write, ${enc}`, sort: 'newest', p50: r.ms, p99: r.ms, max: r.ms, n: 1,
-        note: `${fmtInt(r.body.length)} bytes${shown !== undefined ? `, ${fmtInt(shown)} comments` : ''}; RSS ${before} → peak ${peak} MiB (+${peak - before})`,
+        note: `${fmtInt(r.body.length)} bytes${shown !== undefined ? `, ${fmtInt(shown)} comments` : ''}; first byte after ${fmt(r.firstByteMs, 1)} ms${r.headers['content-length'] === undefined ? ' (streamed)' : ''}; a cached page asked 20 ms in: ${fmt(other.ms, 1)} ms; RSS ${before} → peak ${peak} MiB (+${peak - before})`,
       });
     }
     if (MEMORY_REQUESTS > 0 && MEMORY_DIALECTS.includes(dialect)) memory.push(await memoryRow(g, dialect, wrk, ids, [pageUrl('newest'), pageUrl('oldest'), pageUrl('votes'), apiUrl('newest'), pageUrl('newest', '&all=1'), apiUrl('votes')]));

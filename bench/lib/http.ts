@@ -38,6 +38,8 @@ export interface RawReply {
   body: Buffer;
   sha256: string;
   ms: number;
+  /** Time until the first byte of the body arrived. */
+  firstByteMs: number;
 }
 
 /** Keeps one connection open, as a browser and wrk do (so the Connection/Keep-Alive answer is the same). */
@@ -48,7 +50,8 @@ export function rawGet(url: string, headers: readonly (readonly [string, string]
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers: Object.fromEntries(headers), timeout: REQUEST_TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let firstByteMs = NaN;
+      res.on('data', (c: Buffer) => { if (chunks.length === 0) firstByteMs = performance.now() - t0; chunks.push(c); });
       res.on('error', reject);
       res.on('end', () => {
         const body = Buffer.concat(chunks);
@@ -56,7 +59,7 @@ export function rawGet(url: string, headers: readonly (readonly [string, string]
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headerBytes += Buffer.byteLength(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`);
         resolve({
           status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, headerBytes, body,
-          sha256: crypto.createHash('sha256').update(body).digest('hex'), ms: performance.now() - t0,
+          sha256: crypto.createHash('sha256').update(body).digest('hex'), ms: performance.now() - t0, firstByteMs,
         });
       });
     });

@@ -9,6 +9,7 @@ export { BODY_MAX, THREADS_PER_PAGE } from './limits.js';
 export { heldNoticeOf, type CommentCandidate, type ModerationResult } from './moderation-port.js';
 export { createReaderActions } from './reader-actions.js';
 export { CommentSection, type CommentSectionProps, type Viewer } from './views/CommentSection.js';
+export { threadHtml } from './views/thread-html.js';
 export { CommentPrompt } from './views/CommentPrompt.js';
 export { createCommentSeed, type SeedComment } from './comment-seed.js';
-export { IslandStateScript, islandStateOf } from './views/island-state.js';
+export { IslandStateScript, islandStateOf, scriptJson, type IslandState } from './views/island-state.js';

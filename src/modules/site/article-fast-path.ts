@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock.js';
 import { etagMatches, negotiateEncoding, type Encoding } from '../../platform/http/compression.js';
 import type { LaneHandler } from '../../platform/http/fast-lane.js';
 import type { CachedPage } from '../../platform/http/page-cache.js';
+import { bodyLength, endWith, type PageBody } from '../../platform/http/page-body.js';
 import type { ArticleCache, ArticleView } from './article-cache.js';
 import type { PageHeads } from './page-heads.js';
 
@@ -78,7 +79,7 @@ export function createArticleFastPath(deps: ArticleFastPathDeps): LaneHandler {
     return e;
   };
 
-  const prebuilt = (page: CachedPage, articleId: number, encoding: Encoding, body: Buffer): Prebuilt =>
+  const prebuilt = (page: CachedPage, articleId: number, encoding: Encoding, body: PageBody): Prebuilt =>
     cache.memo(page, `fast:${encoding}`, () => {
       const etag = cache.etagOf(page, encoding);
       const common = {
@@ -88,7 +89,7 @@ export function createArticleFastPath(deps: ArticleFastPathDeps): LaneHandler {
       return {
         etag,
         notModified: common,
-        ok: { ...common, ...(encoding !== 'identity' && { 'content-encoding': encoding }), 'content-length': body.length },
+        ok: { ...common, ...(encoding !== 'identity' && { 'content-encoding': encoding }), 'content-length': bodyLength(body) },
       };
     });
 
@@ -115,7 +116,7 @@ export function createArticleFastPath(deps: ArticleFastPathDeps): LaneHandler {
       res.end();
     } else {
       res.writeHead(200, pre.ok);
-      res.end(body);
+      endWith(res, body);
     }
     deps.onResponse?.(status, performance.now() - started);
     return true;

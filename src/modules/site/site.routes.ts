@@ -20,7 +20,8 @@ import type { Database } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { formText, idText } from '../../platform/http/input.js';
-import { articlePageHtml, homePageHtml, readerPageHtml, type SiteContext } from './site.render.js';
+import { articlePageHtml, articlePagePieces, homePageHtml, readerPageHtml, type SiteContext } from './site.render.js';
+import { commentCount, sendStreamedPage, STREAM_FROM_COMMENTS } from './article-page-stream.js';
 import { Fragment, type ComponentChildren, type VNode } from 'preact';
 import { THREADS_PER_PAGE } from '../comments/index.js';
 import { createPageHeads } from './page-heads.js';
@@ -138,7 +139,8 @@ export function createSitePages(deps: SiteDeps) {
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
     const marked = { ...article, bodyHtml: await comments.markedBody(article) };
     const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
-    const html = articlePageHtml({ siteName: settings.siteName, timeZone: settings.timeZone, assets: deps.assets, campaign, viewer, logo, head: seo, menus: settings.menus }, marked, {
+    const render = page.comments.length > THREADS_PER_PAGE && commentCount(page.comments) > STREAM_FROM_COMMENTS ? articlePagePieces : articlePageHtml;
+    const html = render({ siteName: settings.siteName, timeZone: settings.timeZone, assets: deps.assets, campaign, viewer, logo, head: seo, menus: settings.menus }, marked, {
       slug: article.slug,
       total: page.total,
       sort: state.sort,
@@ -159,6 +161,14 @@ export function createSitePages(deps: SiteDeps) {
       liveFrom: head.lastEvent,
     }, editable ? '' : settings.commentPrompt, // a reader whose comment is in sight has commented
     viewer && caller.user && deps.followingOf ? h(FollowDiscussion, { slug: article.slug, csrf: viewer.csrf, following: await deps.followingOf(caller.user.email, article.id) }) : undefined);
+    if (typeof html !== 'string') {
+      // A page of many comments goes out as it is rendered (article-page-stream.ts); a shareable one is kept.
+      reply.header('x-page-cache', personal ? 'personal' : 'miss').header('cache-control', personal ? 'private, no-store' : 'no-cache');
+      return sendStreamedPage(req, reply, html, {
+        keep: personal ? undefined : (parts) => { cache.precompress(cache.set(key, parts)); },
+        onError: (err) => req.log.error({ err }, 'a streamed article page failed after its answer began'),
+      });
+    }
     if (!personal) {
       const page = cache.set(key, html);
       cache.precompress(page); // brotli and gzip once this answer is out (the fast lane serves only ready bytes)

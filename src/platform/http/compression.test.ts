@@ -125,6 +125,23 @@ describe('PageCache variants', () => {
     expect(cache.stats()).toMatchObject({ entries: 0, bytes: 0 });
   });
 
+  it('keeps a streamed page in its pieces: same ETag, length and compressed bytes as the page kept whole', async () => {
+    const whole = html(7);
+    const bytes = Buffer.from(whole);
+    // Cut inside a multi-byte character too: the pieces are bytes, joined only by whoever reads them.
+    const e = Buffer.from('é'); // two bytes, one in each of two pieces
+    const pieces = [bytes.subarray(0, 10), bytes.subarray(10, 3000), e.subarray(0, 1), e.subarray(1), bytes.subarray(3000)];
+    const joined = Buffer.concat(pieces);
+    const cache = new PageCache();
+    const kept = cache.set('a:pieces', pieces);
+    const one = cache.set('a:whole', joined.toString('utf8'));
+    expect(kept.etag).toBe(one.etag);
+    expect(cache.stats().bytes).toBe(2 * joined.length);
+    expect(Buffer.concat(await cache.bodyOf(kept, 'identity') as Buffer[])).toEqual(joined);
+    expect(zlib.brotliDecompressSync(await cache.bodyOf(kept, 'br'))).toEqual(joined);
+    expect(zlib.gunzipSync(await cache.bodyOf(kept, 'gzip'))).toEqual(joined);
+  });
+
   it('forgets expired pages and their bytes', () => {
     const cache = new PageCache({ ttlMs: 1000 });
     cache.set('k', html(1), 0);

@@ -2,6 +2,9 @@
 // strengths, per-encoding ETags, and an onSend hook that compresses other responses on the fly.
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { bodyLength, type PageBody } from './page-body.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export type ContentCoding = 'br' | 'gzip';
@@ -22,17 +25,31 @@ export const MIN_COMPRESS_BYTES = 1024;
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-export type Compressor = (body: Buffer, coding: ContentCoding, effort: Effort) => Promise<Buffer>;
+/** Compresses a body (a page kept in pieces too: the pieces go through one stream, never joined first). */
+export type Compressor = (body: PageBody, coding: ContentCoding, effort: Effort) => Promise<Buffer>;
 
-export const compress: Compressor = (body, coding, effort) => coding === 'br'
-  ? brotli(body, {
-    params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality[effort],
-      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-    },
-  })
-  : gzip(body, { level: gzipLevel[effort] });
+const brotliOptions = (effort: Effort, size: number): zlib.BrotliOptions => ({
+  params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality[effort],
+    [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size,
+  },
+});
+
+/** A compressing stream for a body written as it is made (a streamed page), at the given effort. */
+export function compressionStream(coding: ContentCoding, effort: Effort): zlib.BrotliCompress | zlib.Gzip {
+  return coding === 'br' ? zlib.createBrotliCompress(brotliOptions(effort, 0)) : zlib.createGzip({ level: gzipLevel[effort] });
+}
+
+export const compress: Compressor = async (body, coding, effort) => {
+  if (Buffer.isBuffer(body)) return coding === 'br' ? brotli(body, brotliOptions(effort, body.length)) : gzip(body, { level: gzipLevel[effort] });
+  const out: Buffer[] = [];
+  const stream = coding === 'br' ? zlib.createBrotliCompress(brotliOptions(effort, bodyLength(body))) : zlib.createGzip({ level: gzipLevel[effort] });
+  await pipeline(Readable.from(body, { objectMode: false }), stream, async (compressed: AsyncIterable<Buffer>) => {
+    for await (const chunk of compressed) out.push(chunk);
+  });
+  return Buffer.concat(out);
+};
 
 /** The q-value of every coding named in an Accept-Encoding header (lower-cased; x-gzip counts as gzip). */
 export function parseAcceptEncoding(header: string): Map<string, number> {

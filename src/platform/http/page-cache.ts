@@ -8,11 +8,13 @@
 // another. The memory bound counts the bytes of every variant kept, and a number of entries. An entry
 // may also keep things derived from it once (memo: the fast lane's prebuilt headers).
 import { createHash } from 'node:crypto';
-import { compress as defaultCompress, etagForEncoding, type Compressor, type Encoding } from './compression.js';
+import { compress as defaultCompress, etagForEncoding, type Compressor, type ContentCoding, type Encoding } from './compression.js';
+import { bodyLength, type PageBody } from './page-body.js';
 
 interface Entry {
   key: string;
-  identity: Buffer;
+  /** The page itself: one buffer, or the pieces it was streamed in (page-body.ts). */
+  identity: PageBody;
   etag: string;
   expires: number;
   variants: Map<Encoding, Promise<Buffer>>;
@@ -66,7 +68,7 @@ export class PageCache {
    * A page whose bytes in `encoding` are ready now, with those bytes (counted as a hit); else undefined, not
    * counted (a request not served from here looks again, and is counted, on the ordinary path).
    */
-  readyHit(key: string, encoding: Encoding, now = Date.now()): { page: CachedPage; body: Buffer } | undefined {
+  readyHit(key: string, encoding: Encoding, now = Date.now()): { page: CachedPage; body: PageBody } | undefined {
     const e = this.lookup(key, now);
     const body = e && (encoding === 'identity' ? e.identity : e.ready.get(encoding));
     if (!body) return undefined;
@@ -88,14 +90,17 @@ export class PageCache {
   }
 
   /**
-   * Stores the page as bytes (encoded once, not per response) with a strong ETag, for the cache's time to live
-   * or until `until` (milliseconds) when that comes first.
+   * Stores the page as bytes (encoded once, not per response; a streamed page's pieces as they are) with a
+   * strong ETag, for the cache's time to live or until `until` (milliseconds) when that comes first.
    */
-  set(key: string, html: string, now = Date.now(), until = Infinity): CachedPage {
-    const identity = Buffer.from(html);
+  set(key: string, html: string | readonly Buffer[], now = Date.now(), until = Infinity): CachedPage {
+    const identity = typeof html === 'string' ? Buffer.from(html) : html;
+    const hash = createHash('sha1');
+    if (Buffer.isBuffer(identity)) hash.update(identity);
+    else for (const part of identity) hash.update(part);
     const entry: Entry = {
-      key, identity, etag: `"${createHash('sha1').update(identity).digest('base64url')}"`, expires: Math.min(now + this.ttlMs, until),
-      variants: new Map(), ready: new Map(), memos: new Map(), bytes: identity.length, live: true,
+      key, identity, etag: `"${hash.digest('base64url')}"`, expires: Math.min(now + this.ttlMs, until),
+      variants: new Map(), ready: new Map(), memos: new Map(), bytes: bodyLength(identity), live: true,
     };
     const old = this.entries.get(key);
     if (old) this.remove(old);
@@ -112,7 +117,9 @@ export class PageCache {
   }
 
   /** The page's bytes in one encoding, compressed on the first request of that encoding only. */
-  bodyOf(page: CachedPage, encoding: Encoding): Promise<Buffer> {
+  bodyOf(page: CachedPage, encoding: ContentCoding): Promise<Buffer>;
+  bodyOf(page: CachedPage, encoding: Encoding): Promise<PageBody>;
+  bodyOf(page: CachedPage, encoding: Encoding): Promise<PageBody> {
     if (encoding === 'identity') return Promise.resolve(page.identity);
     const entry = page as Entry;
     let variant = entry.variants.get(encoding);

@@ -2,6 +2,7 @@
 // work without JavaScript) and in the browser island, which passes `actions` to act in place.
 import type { CommentSort } from '../comment-tree.js';
 import type { CommentThread } from '../comments.schemas.js';
+import type { ComponentChildren } from 'preact';
 import { exactTime, relativeTime } from '../../../ui/format.js';
 import { BODY_MAX, EMAIL_MAX, NAME_MAX } from '../limits.js';
 
@@ -66,6 +67,11 @@ export interface CommentSectionProps {
   announcement?: { text: string; n: number };
   /** The newest event of the article the page shows (the island's live updates resume after it). */
   liveFrom?: number;
+  /**
+   * Written inside the list instead of the threads, when `threads` is not empty: the place a streamed page
+   * (site/article-page-stream.ts) writes its threads into, one at a time (views/thread-html.tsx).
+   */
+  threadSlot?: ComponentChildren;
 }
 
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
@@ -252,7 +258,8 @@ function textOf(html: string): string {
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
-function Comment(props: CommentSectionProps & { comment: CommentThread; depth: number }) {
+/** One comment with its replies (a thread at depth 0). */
+export function Comment(props: CommentSectionProps & { comment: CommentThread; depth: number }) {
   const { comment: c, depth, slug, sort, now, actions, replyTo, editing, reporting, reported, error, values, busy, viewer, closed } = props;
   const nowDate = new Date(now);
   // The accessible name is the visible count followed by what it counts ("3 upvotes"): it starts with
@@ -375,7 +382,7 @@ export function CommentSection(props: CommentSectionProps) {
       </nav>
       {threads.length === 0
         ? <p class="no-comments">{inline ? 'No inline feedback yet. Select a passage of the article to comment on it.' : 'No comments yet. Be the first to share your thoughts.'}</p>
-        : <ol class="comment-list">{threads.map((t) => <Comment {...props} key={t.id} comment={t} depth={0} />)}</ol>}
+        : <ol class="comment-list">{props.threadSlot ?? threads.map((t) => <Comment {...props} key={t.id} comment={t} depth={0} />)}</ol>}
       {nextCursor && !showingAll && (actions
         ? <button type="button" class="button load-more" onClick={() => actions.loadMore()} aria-disabled={busy || undefined}>Load more comments</button>
         : <a class="button load-more" href={articleUrl(slug, { sort, inline, all: 1 }, '#comments')}>View all comments</a>)}

@@ -1,0 +1,71 @@
+// A page of many comments (`?all=1` on a big discussion, or a form opened on one comment of it) is written to
+// the reader as it is rendered, never held as one string: its pieces (site.render.tsx articlePagePieces) are
+// gathered into buffers of about 64 KB, each written out as soon as it is made, compressed on the way when the
+// reader accepts it. Between two buffers the server turns to its other requests. A shareable page keeps its
+// buffers, as they are, for the page cache (the page then held once); a personal one keeps nothing.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { addVary, compressionStream, encodingFor } from '../../platform/http/compression.js';
+
+/** A streamed page is written in buffers of about this many characters. */
+const PIECE_CHARS = 64 * 1024;
+
+/** Pages with more comments than this (replies counted) are streamed; smaller ones are sent whole. */
+export const STREAM_FROM_COMMENTS = 200;
+
+export function commentCount(threads: readonly { replies: readonly unknown[] }[]): number {
+  let n = 0;
+  const walk = (list: readonly { replies: readonly unknown[] }[]) => {
+    for (const t of list) { n++; walk(t.replies as readonly { replies: readonly unknown[] }[]); }
+  };
+  walk(threads);
+  return n;
+}
+
+export interface StreamedPageOptions {
+  /** Told of the page's buffers once all of them are written (the page is shareable); not told otherwise. */
+  keep?: (parts: Buffer[]) => void;
+  /** Told of a failure after the answer began (the connection is then cut: the page cannot be finished). */
+  onError?: (err: unknown) => void;
+}
+
+/** Sends the pieces as one HTML answer, streamed (status and other headers already set on the reply). */
+export function sendStreamedPage(req: FastifyRequest, reply: FastifyReply, pieces: Iterator<string>, opts: StreamedPageOptions = {}) {
+  const parts: Buffer[] | undefined = opts.keep ? [] : undefined;
+  const source = new Readable({
+    read() {
+      // Called when the reader is ready for more: render up to one buffer, then hand it over on the next turn
+      // of the event loop, so the requests waiting meanwhile are answered between two buffers.
+      let text = '';
+      let done = false;
+      try {
+        while (text.length < PIECE_CHARS) {
+          const next = pieces.next();
+          if (next.done) { done = true; break; }
+          text += next.value;
+        }
+      } catch (err) {
+        this.destroy(err as Error);
+        return;
+      }
+      const buffer = Buffer.from(text);
+      parts?.push(buffer);
+      setImmediate(() => {
+        if (this.destroyed) return;
+        this.push(buffer);
+        if (done) {
+          this.push(null);
+          if (parts) opts.keep!(parts);
+        }
+      });
+    },
+  });
+  source.on('error', (err) => opts.onError?.(err));
+  addVary(reply, 'Accept-Encoding');
+  const encoding = encodingFor(req);
+  if (encoding === 'identity') return reply.send(source);
+  const compressed = compressionStream(encoding, 'fast');
+  pipeline(source, compressed, () => { /* errors are told by the source's own listener; the reply ends the connection */ });
+  return reply.header('content-encoding', encoding).send(compressed);
+}
