@@ -33,6 +33,8 @@ export interface StreamedPageOptions {
 /** Sends the pieces as one HTML answer, streamed (status and other headers already set on the reply). */
 export function sendStreamedPage(req: FastifyRequest, reply: FastifyReply, pieces: Iterator<string>, opts: StreamedPageOptions = {}) {
   const parts: Buffer[] | undefined = opts.keep ? [] : undefined;
+  const encoding = encodingFor(req);
+  const compressed = encoding === 'identity' ? undefined : compressionStream(encoding, 'fast');
   const source = new Readable({
     read() {
       // Called when the reader is ready for more: render up to one buffer, then hand it over on the next turn
@@ -54,6 +56,8 @@ export function sendStreamedPage(req: FastifyRequest, reply: FastifyReply, piece
       setImmediate(() => {
         if (this.destroyed) return;
         this.push(buffer);
+        // A compressor keeps what it was given until it has enough; the reader gets each buffer now instead.
+        compressed?.flush();
         if (done) {
           this.push(null);
           if (parts) opts.keep!(parts);
@@ -63,9 +67,7 @@ export function sendStreamedPage(req: FastifyRequest, reply: FastifyReply, piece
   });
   source.on('error', (err) => opts.onError?.(err));
   addVary(reply, 'Accept-Encoding');
-  const encoding = encodingFor(req);
-  if (encoding === 'identity') return reply.send(source);
-  const compressed = compressionStream(encoding, 'fast');
+  if (!compressed) return reply.send(source);
   pipeline(source, compressed, () => { /* errors are told by the source's own listener; the reply ends the connection */ });
   return reply.header('content-encoding', encoding).send(compressed);
 }
