@@ -132,7 +132,8 @@ export interface Gazette {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Gazette> {
   const clock = opts.clock ?? systemClock;
   // Cluster workers share the SQLite file with each other: their transactions take the write lock at begin.
-  const db = createDb(config.databaseUrl, { sharedWithOtherProcesses: opts.cluster !== undefined });
+  let checkpointTrouble = (message: string) => { process.stderr.write(`SQLite checkpoint thread: ${message}\n`); };
+  const db = createDb(config.databaseUrl, { sharedWithOtherProcesses: opts.cluster !== undefined, onCheckpointError: (m) => checkpointTrouble(m) });
   await migrateToLatest(db);
 
   // Cached article pages for requests without cookies are answered before Fastify (platform/http/fast-lane.ts).
@@ -147,6 +148,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
   });
+  checkpointTrouble = (message) => app.log.warn({ checkpoint: message }, 'the SQLite checkpoint thread failed');
   // Every route the app serves, as Fastify registers it (the permission and fuzz tests enumerate them).
   const served: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {

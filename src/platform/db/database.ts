@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type RawBuilder, type Tran
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { withStatementCache, type CachingDatabase } from './statement-cache.js';
+import { SAFETY_NET_PAGES, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,6 +15,8 @@ export interface Db {
   dialect: DialectName;
   /** The connection URL (PostgreSQL notifications need a connection of their own). */
   url: string;
+  /** SQLite on a file: the thread that checkpoints its WAL. */
+  checkpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,7 @@ function beginImmediate(database: CachingDatabase): CachingDatabase {
   });
 }
 
-export function createDb(url: string, opts: { sharedWithOtherProcesses?: boolean } = {}): Db {
+export function createDb(url: string, opts: { sharedWithOtherProcesses?: boolean; onCheckpointError?: (message: string) => void } = {}): Db {
   if (dialectOf(url) === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -52,7 +55,11 @@ export function createDb(url: string, opts: { sharedWithOtherProcesses?: boolean
     sqlite.function('lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
     const cached = withStatementCache(sqlite);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: opts.sharedWithOtherProcesses ? beginImmediate(cached) : cached }) });
-    return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+    if (file === ':memory:') return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+    // Checkpoints run in a thread of their own (wal-checkpointer.ts), not inside a request's commit.
+    sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+    const checkpointer = startWalCheckpointer(path.resolve(file), opts.onCheckpointError);
+    return { db, dialect: 'sqlite', url, checkpointer, close: async () => { await checkpointer.stop(); await db.destroy(); } };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server closed (restart, fail-over, pg_terminate_backend) is dropped and
