@@ -21,7 +21,7 @@ import type { CommentThread, newCommentInput } from './comments.schemas.js';
 import type { Caller } from '../accounts/index.js';
 import type { Moderate, ModerationResult } from './moderation-port.js';
 import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } from './rules.js';
-import { anchorColumns, anchorColumnsIn, anchorOnReply, markedBody, reattachAnchors } from './inline-feedback.js';
+import { anchorColumns, anchorColumnsIn, anchorOnReply, passageMarker, reattachAnchors } from './inline-feedback.js';
 import { createOwnInSight } from './own-in-sight.js';
 import { createThreadPageCache } from './thread-page-cache.js';
 
@@ -429,8 +429,8 @@ export function createCommentsService(deps: CommentsDeps) {
       return voter === undefined ? 0 : (await votesOf(db, voter, [id])).get(id) ?? 0;
     },
 
-    /** The article's body HTML with the passages of its published inline feedback marked (the article page). */
-    markedBody: (article: Article) => markedBody(db, article),
+    /** Marks the passages of the article's published inline feedback in its body HTML (the article page). */
+    passageMarker: (articleId: number, slug: string) => passageMarker(db, articleId, slug),
 
     async articleIdOf(id: number): Promise<number> {
       const row = await findCommentRow(db, id);

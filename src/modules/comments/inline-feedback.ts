@@ -48,10 +48,13 @@ export async function reattachAnchors(tx: DB, articleId: number): Promise<void> 
   }
 }
 
-/** The article's body HTML with its passages of published inline feedback marked, each with its count. */
-export async function markedBody(db: DB, article: { id: number; slug: string; bodyHtml: string }): Promise<string> {
-  const rows = await placedPassages(db, article.id);
-  if (rows.length === 0) return article.bodyHtml;
+/**
+ * The marks of an article's passages of published inline feedback, each with its count: read now, applied to the
+ * article's body HTML by the function returned (so the read can go with the article's own, not after it).
+ */
+export async function passageMarker(db: DB, articleId: number, slug: string): Promise<(bodyHtml: string) => string> {
+  const rows = await placedPassages(db, articleId);
+  if (rows.length === 0) return (bodyHtml) => bodyHtml;
   const byRange = new Map<string, Passage>();
   for (const r of rows) {
     if (r.anchor_start === null || r.anchor_end === null) continue;
@@ -59,7 +62,8 @@ export async function markedBody(db: DB, article: { id: number; slug: string; bo
     const p = byRange.get(key);
     if (p) p.count++;
     // The count links to the passage's first comment in the inline filter (works without JavaScript).
-    else byRange.set(key, { start: r.anchor_start, end: r.anchor_end, count: 1, href: `/articles/${encodeURIComponent(article.slug)}?inline=1&all=1#comment-${r.id}` });
+    else byRange.set(key, { start: r.anchor_start, end: r.anchor_end, count: 1, href: `/articles/${encodeURIComponent(slug)}?inline=1&all=1#comment-${r.id}` });
   }
-  return markPassages(article.bodyHtml, [...byRange.values()]);
+  const passages = [...byRange.values()];
+  return (bodyHtml) => markPassages(bodyHtml, passages);
 }

@@ -1,14 +1,14 @@
 // The pages of threads everyone sees, kept in memory (thread-page-cache.ts), on both dialects: kept (a change
 // made behind the app's back shows only after the time to live), dropped at once by every change that has an
-// event (a comment, a vote, a moderator's decision, an account deleted), and never given to a reader who has
-// something of their own to see.
+// event (a comment, a vote, a moderator's decision, an account deleted) — but for a vote's counts, taken in place
+// on pages in time order — and never given to a reader who has something of their own to see.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
 import type { ThreadPage } from './comments.service.js';
 import { createThreadPageCache } from './thread-page-cache.js';
 
-interface Thread { id: number; authorName: string; bodyHtml: string; up: number; status: string; replies: Thread[] }
+interface Thread { id: number; authorName: string; bodyHtml: string; up: number; down: number; status: string; replies: Thread[] }
 
 describe.each(dialects())('shared pages of threads on %s', (dialect) => {
   let t: TestApp;
@@ -54,6 +54,29 @@ describe.each(dialects())('shared pages of threads on %s', (dialect) => {
     const now = await threads();
     expect(now.comments.map((c) => c.id)).not.toContain(second.id);
     expect(now.total).toBe(before.total);
+  });
+
+  it('takes a vote\'s new counts in place on pages in time order, and reads a page sorted by votes again', async () => {
+    const a = await post('First of two about the harbour wall.');
+    const b = await post('Second of two about the harbour wall.');
+    const reply = await post('A reply on the wall.', { parentId: a.id });
+    for (const q of ['', '?sort=oldest', '?sort=votes']) await threads(q); // kept
+    // Changed behind the app's back: only a page read again shows it.
+    await sql`update comments set body_html = ${'<p>Rewritten by hand.</p>'} where id = ${b.id}`.execute(t.db.db);
+    for (const [id, value] of [[b.id, 1], [reply.id, -1]] as const) {
+      const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${id}/vote`, payload: { value } });
+      expect(voted.statusCode, voted.body).toBe(200);
+    }
+    for (const q of ['', '?sort=oldest']) {
+      const page = await threads(q);
+      const second = page.comments.find((c) => c.id === b.id)!;
+      expect(second.up).toBe(1);
+      expect(second.bodyHtml).toContain('Second of two'); // kept, not read again
+      expect(page.comments.find((c) => c.id === a.id)!.replies.find((r) => r.id === reply.id)).toMatchObject({ up: 0, down: 1 });
+    }
+    const byVotes = await threads('?sort=votes');
+    expect(byVotes.comments[0]!.id).toBe(b.id); // its vote put it first
+    expect(byVotes.comments[0]!.bodyHtml).toContain('Rewritten by hand'); // read again
   });
 
   it('gives a reader with a held comment their own page, and keeps the shared one free of it', async () => {

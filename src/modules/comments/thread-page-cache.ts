@@ -2,14 +2,16 @@
 // kept in memory: the comments API's busy first pages cost no query for the threads, their replies or the count.
 //
 // Kept until an event (platform/events/kept-until-event.ts): any event about the page's article drops it
-// (every comment change, votes included, and every article change carry the subject "article:<id>"; so do the
-// changes an account's deletion makes to its comments); other events change nothing here. Read again after
+// (every comment change and every article change carry the subject "article:<id>"; so do the changes an
+// account's deletion makes to its comments), but for a vote, whose new counts a page in time order takes in
+// place (a page sorted by votes is dropped); other events change nothing here. Read again after
 // 60 s as well (changes made by hand in the database). Memory is bounded by the comments kept (replies
 // included), not only by pages: a page holding more than a quarter of that bound is not kept, nor are pages of
 // more than 100 threads (the article page's "all comments": cached as whole pages there).
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
 import type { ThreadPage } from './comments.service.js';
+import type { CommentThread } from './comments.schemas.js';
 import { articleSubject } from './comments.events.js';
 import { THREADS_PER_PAGE_MAX } from './limits.js';
 
@@ -26,13 +28,17 @@ export interface ThreadPageCacheOptions {
 
 export interface ThreadPageView { sort: string; cursor: string | undefined; limit: number; inline: boolean }
 
-interface Kept { articleId: number; page: ThreadPage; comments: number }
+interface Kept { articleId: number; sort: string; page: ThreadPage; comments: number }
+interface VotePayload { commentId: number; up: number; down: number }
 
 export function createThreadPageCache(opts: ThreadPageCacheOptions) {
   const kept = createKeptUntilEvent<Kept>({
     events: opts.events, now: opts.now, maxAgeMs: opts.ttlMs ?? 60_000, maxEntries: opts.maxEntries ?? 500,
     subjectOf: (k) => articleSubject(k.articleId),
     reach: (e) => (e.subject?.startsWith('article:') ? 'subject' : 'nothing'),
+    // A vote carries the comment's new counts: pages in an order that does not depend on them take the counts in
+    // place (no read after every vote); pages sorted by votes, whose order may change, are dropped.
+    patch: (k, e) => (e.type === 'comment.voted' && k.sort !== 'votes' ? (setVotes(k.page.comments, e.payload as VotePayload), 'kept') : 'drop'),
     weightOf: (k) => k.comments, maxWeight: opts.maxComments ?? 20_000,
   });
   const keyOf = (articleId: number, v: ThreadPageView) =>
@@ -44,7 +50,7 @@ export function createThreadPageCache(opts: ThreadPageCacheOptions) {
       if (view.limit > THREADS_PER_PAGE_MAX) return load();
       const k = await kept.get(keyOf(articleId, view), async () => {
         const page = await load();
-        return { articleId, page, comments: countComments(page.comments) };
+        return { articleId, sort: view.sort, page, comments: countComments(page.comments) };
       });
       return k!.page;
     },
@@ -53,6 +59,15 @@ export function createThreadPageCache(opts: ThreadPageCacheOptions) {
     /** Comments in the pages kept, replies included (tests). */
     get comments() { return kept.weight; },
   };
+}
+
+/** The vote's counts on the comment wherever it is in the page (at most once). */
+function setVotes(threads: readonly CommentThread[], v: VotePayload): boolean {
+  for (const t of threads) {
+    if (t.id === v.commentId) { t.up = v.up; t.down = v.down; return true; }
+    if (setVotes(t.replies, v)) return true;
+  }
+  return false;
 }
 
 /** Comments in a page, replies at every depth included. */

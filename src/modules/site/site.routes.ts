@@ -128,7 +128,7 @@ export function createSitePages(deps: SiteDeps) {
       if (cached) return sendCachedPage(cache, req, reply, cached, 'hit');
     }
     // The threads are read with the article, not after it: the head knows its id (fewer round trips in turn).
-    const [article, campaign, logo, page] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.logoOf?.(), comments.list({ id: head.id }, {
+    const [article, campaign, logo, marker, page] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.logoOf?.(), comments.passageMarker(head.id, slug), comments.list({ id: head.id }, {
       sort: state.sort,
       // A reply or edit form (and its error) belongs to one comment, which may be beyond the first page.
       limit: state.all || state.replyTo !== undefined || state.edit !== undefined || state.report !== undefined ? ALL_THREADS : THREADS_PER_PAGE,
@@ -137,7 +137,7 @@ export function createSitePages(deps: SiteDeps) {
     })]);
     const settings = deps.settings.get();
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
-    const marked = { ...article, bodyHtml: await comments.markedBody(article) };
+    const marked = { ...article, bodyHtml: marker(article.bodyHtml) };
     const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
     const render = page.comments.length > THREADS_PER_PAGE && commentCount(page.comments) > STREAM_FROM_COMMENTS ? articlePagePieces : articlePageHtml;
     const html = render({ siteName: settings.siteName, timeZone: settings.timeZone, assets: deps.assets, campaign, viewer, logo, head: seo, menus: settings.menus }, marked, {

@@ -4,7 +4,8 @@
 // Each kept value has a subject ("article:12"); an event about that subject drops it, on every instance (the
 // bus's onAny runs after commit for this instance's events and for other instances' as they arrive). What an
 // event reaches is the owner's choice: nothing, its subject's values, or everything kept. A read during which
-// an event reached anything is not kept (it may hold the state before the change). A value is also read again
+// an event reached anything is not kept (it may hold the state before the change). An owner may bring a value
+// up to date from the event itself instead of dropping it (patch: a vote's counts). A value is also read again
 // after `maxAgeMs` (changes made without an event, by hand in the database), the least recently used go first
 // past `maxEntries`, and an optional weight bounds the whole (a value heavier than a quarter of it is not kept).
 import type { DomainEvent, EventBus } from './event-bus.js';
@@ -18,6 +19,11 @@ export interface KeptUntilEventOptions<V> {
   subjectOf: (value: V) => string;
   /** What an event changes among the values kept. */
   reach: (e: DomainEvent) => EventReach;
+  /**
+   * For an event that reaches a subject: brings one of its values up to date in place and says 'kept', or says
+   * 'drop' (the default without it). Only for changes the event itself carries in full (a vote's new counts).
+   */
+  patch?: (value: V, e: DomainEvent) => 'kept' | 'drop';
   maxAgeMs: number;
   maxEntries: number;
   /** A value's share of `maxWeight` (default: none). */
@@ -53,7 +59,9 @@ export function createKeptUntilEvent<V>(opts: KeptUntilEventOptions<V>) {
       keysOfSubject.clear();
       weight = 0;
     } else if (e.subject !== null) {
-      for (const key of [...(keysOfSubject.get(e.subject) ?? [])]) remove(key);
+      for (const key of [...(keysOfSubject.get(e.subject) ?? [])]) {
+        if (opts.patch?.(entries.get(key)!.value, e) !== 'kept') remove(key);
+      }
     }
   });
 
