@@ -10,14 +10,17 @@
 //
 //   spam train --file <labelled.csv>
 //       Teaches the site's spam filter a labelled history (stored like moderator decisions), then
-//       calibrates the site's thresholds on what it learned (cross-validation, held-out false positives
-//       ≤ 1 %): the spam threshold (binned without review) is the higher of the calibrated threshold
+//       chooses how its classifier scores (learner.siteVariant(): whether it counts all of a comment's
+//       ham-ward evidence or only its strongest tokens, by the same cross-validation; saved as the
+//       moderation setting hamEvidenceLimit) and calibrates the site's thresholds on what it learned
+//       (cross-validation, held-out false positives ≤ 1 %): the spam threshold (binned without review) is the higher of the calibrated threshold
 //       (learner.calibratedThreshold(), never below the shipped default) and the confident threshold;
 //       the hold threshold is calibrated as the classifier stage decides (learner.calibratedHoldThreshold():
 //       only comments that offer a way to act are held below the spam threshold; it may go below the
 //       shipped default, down to 0.5, when the site's own legitimate comments allow it).
 //   spam eval --file <labelled.csv> [--json]
-//       Precision, recall, F1 and false-positive rate of the filter as this site has it: a comment is
+//       Precision, recall, F1 and false-positive rate of the filter as this site has it (its classifier
+//       with its hamEvidenceLimit): a comment is
 //       flagged when the classifier stage would stop it at the site's moderation thresholds (held from
 //       the hold threshold if it offers a way to act, else only from the spam threshold).
 //
@@ -266,17 +269,21 @@ async function spam(args: string[]): Promise<number> {
       // positives): binned only from the confident threshold up (or the calibrated one, never below the
       // shipped default, if higher: the hold band of the defaults stays); held for a moderator from the
       // hold threshold, calibrated as the classifier stage decides (comments that offer a way to act).
-      const threshold = Math.max(learner.defaultThreshold, learner.calibratedThreshold());
+      const variant = learner.siteVariant();
+      const threshold = Math.max(learner.defaultThreshold, variant.threshold);
       const spamThreshold = Math.max(threshold, CONFIDENT_SPAM_THRESHOLD);
-      const holdThreshold = Math.min(spamThreshold, learner.calibratedHoldThreshold());
+      const holdThreshold = Math.min(spamThreshold, variant.holdThreshold);
+      const { hamEvidenceLimit } = variant;
       const current = await settings.refresh();
-      await settings.update({ moderation: { ...current.moderation, spamThreshold, holdThreshold } });
+      await settings.update({ moderation: { ...current.moderation, spamThreshold, holdThreshold, hamEvidenceLimit } });
       process.stdout.write(`Threshold for this site: ${holdThreshold} (calibrated on its learned examples; shipped default ${learner.defaultThreshold}); saved as the moderation hold threshold, with comments from ${spamThreshold} marked spam.\n`);
+      process.stdout.write(`Ham-ward evidence counted: ${hamEvidenceLimit === null ? 'all of it' : `the ${hamEvidenceLimit} strongest tokens`} (chosen by cross-validation on the learned examples).\n`);
       return 0;
     }
     const moderation = (await settings.refresh()).moderation;
     const threshold = moderation.holdThreshold;
-    const e = evaluate(learner.classifier(), rows, threshold, (text, p) => classifierStops(text, p, moderation));
+    const site = { score: (text: string) => learner.classifier().score(text, 0, { hamEvidenceLimit: moderation.hamEvidenceLimit }) };
+    const e = evaluate(site, rows, threshold, (text, p) => classifierStops(text, p, moderation));
     if (values.json) {
       process.stdout.write(JSON.stringify({
         file: values.file, rows: rows.length, threshold, precision: e.precision, recall: e.recall, f1: e.f1,

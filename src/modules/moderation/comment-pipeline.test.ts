@@ -6,6 +6,8 @@ import { createArticle, dialects, readerCookie, type TestApp } from '../../../te
 import { STAGES } from './stages/index.js';
 import { moderationSuite, SPAM, type Person } from './moderation.test-kit.js';
 import { CONFIDENT_SPAM_THRESHOLD } from '../settings/settings.service.js';
+import { normalise } from './spam/normalise.js';
+import { forScoring } from './stages/link-reputation.js';
 
 describe.each(dialects())('moderation on %s', (dialect) => {
   const kit = moderationSuite(dialect);
@@ -186,6 +188,32 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       expect((await decide(mia, [id], 'approve')).statusCode).toBe(303);
       expect((await t.app.inject({ url: `/articles/${own}` })).body).toContain('Held until a moderator looks at it.');
       expect((await t.app.inject({ url: `/articles/${own}`, headers: { cookie: me } })).body).not.toContain('awaiting-moderation');
+    });
+
+    // last: it teaches the site's filter a batch, which later tests would inherit
+    it("scores with the site's ham-evidence limit (the setting `spam train` saves) once the site learned a batch", async () => {
+      await setModeration({ policy: 'none', useClassifier: false }); // the score is recorded either way
+      const learner = t.services.learner;
+      await learner.learnMany([
+        ...['The harbour vote is on Thursday, the council still has not published the budget', 'Thanks for the careful reporting on the harbour works',
+          'I was at the meeting, it was packed and the mayor left early', 'The ferry timetable change hurts everyone who works in town',
+          'Good piece on the harbour wall, the repairs are long overdue', 'Parking by the harbour is impossible since the market moved',
+          'The council meeting minutes are still not online, three weeks later', 'My father fished from that harbour for forty years, lovely photos',
+          'The new ferry is quieter but the fares went up again', 'Who decided to close the harbour library on Saturdays?'].map((text) => ({ text, label: 'ham' as const })),
+        ...['Hello all, lovely week here with the family. I sing and my first song is on my page, have a listen',
+          'What a week, the kids are back at school. I make short films with my friends, they are on my page',
+          'Good morning from a rainy town. Our band has a new song out, have a listen on my page',
+          'I have read this paper for years with my dad. I paint birds and my new pictures are on my page, have a look'].map((text) => ({ text, label: 'spam' as const })),
+      ], 'import:history.csv');
+      const body = 'Hello everyone, I hope you are all having a lovely week with your family and the weather is kind to you. I write songs and the new one is on my page, have a listen';
+      const expected = (limit: number | null) => learner.classifier().score(forScoring(normalise(body)), 0, { hamEvidenceLimit: limit }).spamProbability;
+      expect(expected(3)).not.toBeCloseTo(expected(null), 6);
+      for (const limit of [null, 3]) {
+        await setModeration({ policy: 'none', useClassifier: false, hamEvidenceLimit: limit });
+        const res = await post({ ...guest(), body: `${body} ${limit ?? 'all'}` }, { ip: nextIp() });
+        const probability = learner.classifier().score(forScoring(normalise(`${body} ${limit ?? 'all'}`)), 0, { hamEvidenceLimit: limit }).spamProbability;
+        expect((await recordOf(res.json().comment.id)).spamScore).toBeCloseTo(probability, 6);
+      }
     });
   });
 });

@@ -119,7 +119,7 @@ export function createModerationService(deps: ModerationDeps) {
         }
         return undefined;
       },
-      spam: () => (spam ??= learner.classifier().score(forScoring(normalised))),
+      spam: () => (spam ??= learner.classifier().score(forScoring(normalised), 8, { hamEvidenceLimit: settings.hamEvidenceLimit })),
     };
     const { decision, record } = await runPipeline(STAGES, ctx, () => ctx.spam().spamProbability);
     deps.onVerdict?.(decision.verdict);

@@ -35,6 +35,12 @@ export const moderationSettingsSchema = z.object({
    */
   spamThreshold: z.number().min(0.5).max(1),
   holdThreshold: z.number().min(0.3).max(1),
+  /**
+   * How many of a comment's strongest ham-ward tokens the site's learned classifier counts (null: all).
+   * Not on the settings form: `npm run gazette -- spam train` chooses it by cross-validation on the site's
+   * learned comments, with the two thresholds (spam/site-variant.ts).
+   */
+  hamEvidenceLimit: z.number().int().min(1).max(100_000).nullable().default(null),
   reportsToHold: z.number().int().min(1).max(100).default(3),
 });
 export type ModerationSettings = z.output<typeof moderationSettingsSchema>;

@@ -62,8 +62,10 @@ export function registerSettingsPages(kit: ModerationPageKit) {
     method: 'POST', url: URL, access: MANAGE_SETTINGS, form: settingsForm,
     handler: async ({ reply, caller, form }) => {
       const before = kit.moderationSettings();
-      await kit.saveModerationSettings(form, (tx) =>
-        moderation.logAction({ actor: caller.name, action: 'settings', commentId: null, detail: settingsChange(before, form) }, tx));
+      // the form does not carry what `spam train` chose (the ham-evidence limit): it stays as it was
+      const next = { ...form, hamEvidenceLimit: before.hamEvidenceLimit };
+      await kit.saveModerationSettings(next, (tx) =>
+        moderation.logAction({ actor: caller.name, action: 'settings', commentId: null, detail: settingsChange(before, next) }, tx));
       return reply.redirect(`${URL}?notice=saved`, 303);
     },
     invalid: async ({ reply, caller, typed }, error) => show(reply, caller, { typed: typedFromForm(typed), error, status: error.status }),

@@ -15,7 +15,7 @@
 // allows it (measured on issue 12's goal (b): docs/spam-filter.md).
 //
 // thresholdForF1 is the rule the model build uses for the shipped threshold (scripts/build-spam-model.ts).
-import { DEFAULT_SITE_WEIGHT, type Label, SpamClassifier } from './classifier.js';
+import { DEFAULT_SITE_WEIGHT, type Label, type ScoreOptions, SpamClassifier } from './classifier.js';
 import { normalise } from './normalise.js';
 import { offersAWayToAct } from './reach-out.js';
 import type { TrainOnErrorOptions } from './train-on-error.js';
@@ -39,15 +39,27 @@ export interface CalibratedExample {
 }
 
 /** Held-out spam probabilities of every example by k-fold cross-validation (fold = index mod k). */
-export function crossValidatedScores(base: SpamClassifier, rows: readonly CalibratedExample[], options: CalibrationOptions = {}): number[] {
+export function crossValidatedScores(base: SpamClassifier, rows: readonly CalibratedExample[], options: CalibrationOptions & ScoreOptions = {}): number[] {
+  return crossValidatedScoresOf(base, rows, [options], options)[0]!;
+}
+
+/**
+ * The same cross-validation, each held-out example scored once per entry of `variants` (score options,
+ * such as a ham-evidence limit) by the same fold classifier: one list of scores per variant.
+ */
+export function crossValidatedScoresOf(base: SpamClassifier, rows: readonly CalibratedExample[], variants: readonly ScoreOptions[], options: CalibrationOptions = {}): number[][] {
   const k = Math.max(2, Math.min(options.folds ?? 5, rows.length));
-  const scores = new Array<number>(rows.length).fill(0);
+  const scores = variants.map(() => new Array<number>(rows.length).fill(0));
+  const normalised = rows.map((r) => normalise(r.text));
   for (let f = 0; f < k; f++) {
     const site = SpamClassifier.onTopOf(base, options.siteWeight ?? DEFAULT_SITE_WEIGHT);
-    const train = rows.filter((_, i) => i % k !== f);
+    const train = rows.flatMap((r, i) => (i % k !== f ? [{ text: normalised[i]!, label: r.label }] : []));
     if (options.trainOnError ?? true) site.trainOnError(train, options);
     else for (const r of train) site.train(r.text, r.label);
-    rows.forEach((r, i) => { if (i % k === f) scores[i] = site.score(r.text, 0).spamProbability; });
+    rows.forEach((_, i) => {
+      if (i % k !== f) return;
+      variants.forEach((v, j) => { scores[j]![i] = site.score(normalised[i]!, 0, { hamEvidenceLimit: v.hamEvidenceLimit }).spamProbability; });
+    });
   }
   return scores;
 }
@@ -126,13 +138,23 @@ export function calibrateHoldThreshold(base: SpamClassifier, rows: readonly Cali
   const max = options.max ?? Math.max(SITE_THRESHOLD_MAX, base.threshold);
   if (rows.length < 10 || !rows.some((r) => r.label === 'ham')) return Math.min(max, Math.max(min, base.threshold));
   const scores = crossValidatedScores(base, rows, options);
-  const confident = options.confident ?? CONFIDENT_THRESHOLD;
   const ham = rows.flatMap((r, i) => (r.label === 'ham' ? [{ p: scores[i]!, acts: offersAWayToAct(normalise(r.text)) }] : []));
-  const target = options.targetFpr ?? 0.01;
-  for (let m = Math.round(min * 1000); m <= Math.round(max * 1000); m++) {
+  return holdThresholdFor(ham, { min, max, targetFpr: options.targetFpr, confident: options.confident });
+}
+
+/**
+ * The lowest hold threshold t in [min, max] (steps of 0.001) at which the share of these held-out
+ * legitimate comments the classifier stage stops (one that offers a way to act from t, one that offers
+ * none from max(t, confident)) is ≤ targetFpr (default 1 %); `max` when none is.
+ */
+export function holdThresholdFor(ham: readonly { p: number; acts: boolean }[], range: { min: number; max: number; targetFpr?: number; confident?: number }): number {
+  const confident = range.confident ?? CONFIDENT_THRESHOLD;
+  const target = range.targetFpr ?? 0.01;
+  if (!ham.length) return range.min;
+  for (let m = Math.round(range.min * 1000); m <= Math.round(range.max * 1000); m++) {
     const t = m / 1000;
     const stopped = ham.filter((h) => h.p >= (h.acts ? t : Math.max(t, confident))).length;
     if (stopped / ham.length <= target) return t;
   }
-  return max;
+  return range.max;
 }

@@ -33,8 +33,9 @@
 //
 // A site's second opinion (site-layer.ts): once a site classifier has learned a batch (trainOnError),
 // its score also weighs how close the comment is to the site's learned spam and legitimate comments
-// (character 4-gram centroids, TOPIC_WEIGHT). Train-on-error still decides what to count from the word
-// counts alone.
+// (character 4-gram centroids, TOPIC_WEIGHT) and, when the site chose so (`hamEvidenceLimit`, by its own
+// cross-validation: site-variant.ts), counts only the strongest ham-ward tokens. Train-on-error still
+// decides what to count from the word counts alone.
 //
 // Decision rule: spam when spamProbability ≥ the classifier's `threshold`: the calibrated threshold its
 // model JSON carries (`spamThreshold`, computed by the model build), else its base model's, else
@@ -44,7 +45,7 @@ import { normalise, type Normalised } from './normalise.js';
 import { Counts, DEFAULT_PARAMS, EffectiveCounts, type ModelJSON, type ModelParams } from './model-counts.js';
 import { documentTokens, FEATURE, groupOf } from './tokens.js';
 import { needsTraining, TRAIN_ON_ERROR_MARGIN, TRAIN_ON_ERROR_PASSES, type TrainOnErrorOptions } from './train-on-error.js';
-import { TOPIC_WEIGHT, TopicCentroids } from './site-layer.js';
+import { strongestHamEvidence, TOPIC_WEIGHT, TopicCentroids } from './site-layer.js';
 
 export type Label = 'spam' | 'ham';
 
@@ -87,6 +88,13 @@ export interface SpamScore {
   weakEvidence?: true;
   /** With the site layer on: the log-odds added for closeness to the site's learned spam (> 0) or ham (< 0). */
   siteTopic?: number;
+}
+
+export interface ScoreOptions {
+  /** false: the word counts alone, even where the site layer is on (train-on-error decides so). */
+  layer?: boolean;
+  /** With the site layer on: count only this many of the strongest ham-ward tokens (null or absent: all). */
+  hamEvidenceLimit?: number | null;
 }
 
 export interface TrainOptions {
@@ -281,24 +289,32 @@ export class SpamClassifier {
     return llr * this.params.groupWeights[g]!;
   }
 
-  /** `options.layer: false` scores with the word counts alone, even where the site layer is on. */
-  score(text: string | Normalised, reasons = 8, options: { layer?: boolean } = {}): SpamScore {
+  /**
+   * `options.layer: false` scores with the word counts alone, even where the site layer is on.
+   * `options.hamEvidenceLimit` (with the site layer on only): count just that many of the strongest
+   * ham-ward tokens (the site's choice, site-variant.ts).
+   */
+  score(text: string | Normalised, reasons = 8, options: ScoreOptions = {}): SpamScore {
     const n = typeof text === 'string' ? normalise(text) : text;
     const tokens = documentTokens(n, true);
     const { prior } = this.constants();
     const layer = this.layer && (options.layer ?? true) && this.topic!.ready;
     let logit = prior;
     const contrib: Reason[] = [];
+    const limit = layer ? options.hamEvidenceLimit ?? undefined : undefined;
+    const hamward: number[] = [];
     let strongest = 0;
     for (const t of tokens) {
       const l = this.tokenLLR(t);
       if (l === 0) continue;
-      logit += l;
+      if (limit !== undefined && l < 0) hamward.push(l);
+      else logit += l;
       if (l > strongest) strongest = l;
       if (reasons > 0) contrib.push({ token: t, llr: l });
     }
     let siteTopic: number | undefined;
     if (layer) {
+      if (limit !== undefined) logit += strongestHamEvidence(hamward, limit);
       siteTopic = TOPIC_WEIGHT * this.topic!.similarity(n);
       logit += siteTopic;
       // closeness to the site's learned spam is a sign of its own

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, type TestApp } from '../../../../test/helpers/test-app.js';
 import { createSpamLearner } from './learning.js';
+import { HAM_EVIDENCE_LIMITS } from './site-variant.js';
 
 describe.each(dialects())('spam learning store on %s', (dialect) => {
   let t: TestApp;
@@ -55,6 +56,7 @@ describe.each(dialects())('spam learning store on %s', (dialect) => {
     expect(learner.classifier().threshold).toBe(shipped);
     expect(learner.calibratedThreshold()).toBe(shipped);
     expect(learner.calibratedHoldThreshold()).toBe(shipped);
+    expect(learner.siteVariant()).toEqual({ hamEvidenceLimit: null, threshold: shipped, holdThreshold: shipped });
     const spam = 'vorpalix zentrum quillbox';
     const rows = [
       ...Array.from({ length: 30 }, (_, i) => ({ text: `${spam} ${i % 3}`, label: 'spam' as const })),
@@ -73,6 +75,10 @@ describe.each(dialects())('spam learning store on %s', (dialect) => {
     // the hold threshold, as the classifier stage decides: no legitimate example here asks the reader to
     // act, so comments that do may be held from the floor (0.5) on
     expect(learner.calibratedHoldThreshold()).toBe(0.5);
+    // one cross-validation chooses the ham-evidence limit and gives both thresholds for it
+    const variant = learner.siteVariant();
+    expect(variant).toEqual({ hamEvidenceLimit: variant.hamEvidenceLimit, threshold: th, holdThreshold: 0.5 });
+    expect(HAM_EVIDENCE_LIMITS).toContain(variant.hamEvidenceLimit);
     expect(learner.classifier().siteLayer).toBe(true);
     // another instance replays the same rows to the same counts
     const other = await createSpamLearner({ db: t.db.db, clock: () => new Date() });

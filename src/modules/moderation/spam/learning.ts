@@ -7,12 +7,13 @@
 // with "import:") is learned by train-on-error (SpamClassifier.trainOnError: only examples the
 // filter gets wrong or is unsure of, up to 3 passes), so its many redundant easy examples cannot
 // skew the counts. Rows are replayed in id order, so every instance arrives at the same counts.
-// From the batches it learned, the learner also calibrates the site's spam threshold
-// (calibratedThreshold(): k-fold cross-validation, lowest threshold in [shipped threshold, 0.99] with
-// <= 1 % false positives on held-out ham; calibrate.ts). `npm run gazette -- spam train` saves it as
-// the site's moderation spam threshold (with the confident threshold as its floor), and
-// calibratedHoldThreshold() (calibrate.ts: the same cross-validation, as the classifier stage decides: only
-// ham that offers a way to act can be flagged below the confident threshold; down to 0.5) as its hold threshold.
+// From the batches it learned, the learner also chooses how the site's classifier scores and calibrates
+// its thresholds, by one k-fold cross-validation of those batches (siteVariant(): site-variant.ts): whether
+// it counts all of a comment's ham-ward evidence or only its strongest tokens, the spam threshold (lowest
+// in [shipped threshold, 0.99] with <= 1 % false positives on held-out ham; calibratedThreshold()) and the
+// hold threshold (as the classifier stage decides: only ham that offers a way to act can be flagged below
+// the confident threshold; down to 0.5; calibratedHoldThreshold()). `npm run gazette -- spam train` saves
+// them as the site's moderation settings (the spam threshold with the confident threshold as its floor).
 //
 // The learner loads the shipped model (shipped-model.ts) and exposes its calibrated threshold as
 // `defaultThreshold`: the composition root passes it on as the default of the moderation settings.
@@ -20,7 +21,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
 import type { Clock } from '../../../platform/clock.js';
 import { type Label, SpamClassifier } from './classifier.js';
-import { calibrateHoldThreshold, calibrateThreshold } from './calibrate.js';
+import { chooseSiteVariant, type SiteVariant } from './site-variant.js';
 import { examplesSince, insertExample, insertExamples } from './examples.repo.js';
 import { loadShippedModel } from './shipped-model.js';
 
@@ -40,16 +41,23 @@ export interface SpamLearner {
   /** Examples the filter has learned: one per comment (its latest label), plus those without a comment. */
   examples(): number;
   /**
-   * The site's spam threshold calibrated on the batches it learned (see calibrate.ts); defaultThreshold
-   * until a batch has been learned. Computed on first use after a change (about 1 s per 1,000 examples).
+   * The site's spam threshold calibrated on the batches it learned (calibrate.ts), for its chosen variant
+   * (siteVariant()); defaultThreshold until a batch has been learned. Computed on first use after a change
+   * (about 1 s per 1,000 examples).
    */
   calibratedThreshold(): number;
   /**
    * The site's hold threshold, calibrated on the same batches as the classifier stage decides
-   * (calibrateHoldThreshold: comments that offer a way to act may be held from as low as 0.5 when the
-   * site's held-out ham allows it); defaultThreshold until a batch has been learned.
+   * (holdThresholdFor: comments that offer a way to act may be held from as low as 0.5 when the site's
+   * held-out ham allows it), for its chosen variant; defaultThreshold until a batch has been learned.
    */
   calibratedHoldThreshold(): number;
+  /**
+   * How the site's classifier should score (its ham-evidence limit) and both calibrated thresholds, chosen
+   * by one cross-validation of the learned batches (site-variant.ts); `spam train` saves them as settings.
+   * No limit and defaultThreshold until a batch has been learned.
+   */
+  siteVariant(): SiteVariant;
 }
 
 /** Rows of a batch import (learnMany), learned by train-on-error; everything else always counts. */
@@ -69,8 +77,7 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
   let count = 0;
   let refreshedAt = 0;
   const batchExamples: { text: string; label: Label }[] = [];
-  let threshold: number | undefined;
-  let holdThreshold: number | undefined;
+  let variant: SiteVariant | undefined;
 
   /** A run of rows of the same batch: learned together by train-on-error. */
   function applyBatch(rows: Row[]) {
@@ -79,8 +86,7 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
     if (!fresh.length) return;
     site.trainOnError(fresh);
     batchExamples.push(...fresh.map((r) => ({ text: r.text, label: r.label })));
-    threshold = undefined;
-    holdThreshold = undefined;
+    variant = undefined;
   }
 
   function apply(row: Row) {
@@ -123,6 +129,15 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
   }
   await refresh();
 
+  function siteVariant(): SiteVariant {
+    if (!batchExamples.length) return { hamEvidenceLimit: null, threshold: shipped.threshold, holdThreshold: shipped.threshold };
+    if (!variant) {
+      const { hamEvidenceLimit, threshold, holdThreshold } = chooseSiteVariant(shipped.classifier, batchExamples);
+      variant = { hamEvidenceLimit, threshold, holdThreshold };
+    }
+    return variant;
+  }
+
   return {
     defaultThreshold: shipped.threshold,
     classifier: () => site,
@@ -144,15 +159,8 @@ export async function createSpamLearner(deps: { db: Kysely<Database>; clock: Clo
       if (Date.now() - refreshedAt >= maxAgeMs) await refresh();
     },
     examples: () => count,
-    calibratedThreshold() {
-      if (!batchExamples.length) return shipped.threshold;
-      threshold ??= calibrateThreshold(shipped.classifier, batchExamples);
-      return threshold;
-    },
-    calibratedHoldThreshold() {
-      if (!batchExamples.length) return shipped.threshold;
-      holdThreshold ??= calibrateHoldThreshold(shipped.classifier, batchExamples);
-      return holdThreshold;
-    },
+    calibratedThreshold: () => siteVariant().threshold,
+    calibratedHoldThreshold: () => siteVariant().holdThreshold,
+    siteVariant,
   };
 }

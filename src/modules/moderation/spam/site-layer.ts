@@ -7,9 +7,11 @@
 // with length, so a long friendly self-promotion is judged by what it is about, not by how many ordinary
 // words it has.
 //
-// Also measured and not kept: counting only the strongest ham-ward tokens (80 of them) lifted goal (b)'s
-// recall further, but on a simulated news site (its history: news comments and chat spam) it flagged
-// 3.2 % of unseen news comments instead of 0.6 %: news comments are long.
+// A site may also count only the strongest ham-ward tokens of a comment (hamEvidenceLimit, a moderation
+// setting): a long friendly self-promotion is then not buried under the small ham-ward leans of its many
+// ordinary words. Whether that suits a site is its own data's question: on YouTube-like sites it raises
+// recall, on a news site (long comments whose ham-ward evidence is what keeps them legitimate) it flags
+// far too many; `spam train` chooses per site by cross-validation (site-variant.ts).
 //
 // Measured on issue 12's goal (b) (docs/spam-filter.md, "Issue 12, fourth step"), with the classifier
 // stage's rule and the site's calibrated hold threshold. The centroids keep every learned example
@@ -80,4 +82,16 @@ function norm(m: Map<string, number>): number {
   let s = 0;
   for (const v of m.values()) s += v * v;
   return Math.sqrt(s);
+}
+
+/**
+ * The sum of the `limit` strongest (most negative) ham-ward contributions, or of all of them when there
+ * are no more than that (see the header: a site's hamEvidenceLimit).
+ */
+export function strongestHamEvidence(hamward: number[], limit: number): number {
+  if (hamward.length <= limit) return hamward.reduce((s, x) => s + x, 0);
+  hamward.sort((a, b) => a - b);
+  let s = 0;
+  for (let i = 0; i < limit; i++) s += hamward[i]!;
+  return s;
 }
