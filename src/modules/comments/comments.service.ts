@@ -24,6 +24,7 @@ import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } fr
 import { anchorColumns, anchorColumnsIn, anchorOnReply, passageMarker, reattachAnchors } from './inline-feedback.js';
 import { createOwnInSight } from './own-in-sight.js';
 import { createThreadPageCache } from './thread-page-cache.js';
+import { createPublishedCounts } from './published-count.js';
 
 /** A person a comment concerns: the address is for the server's mail only. */
 export interface Concerned { email: string; userId: number | null }
@@ -80,6 +81,7 @@ export function createCommentsService(deps: CommentsDeps) {
   const ownInSight = createOwnInSight({ db, events, clock, editWindowMs });
   // The pages everyone sees, kept until an event about their article (thread-page-cache.ts).
   const sharedPages = createThreadPageCache({ events, now: () => clock().getTime() });
+  const publishedCount = createPublishedCounts({ events, now: () => clock().getTime(), count: (articleId) => countPublished(db, articleId) });
 
   /** The earlier commenters a body mentions with "@Name" (looked up only when it has an "@"). */
   const mentionsIn = async (tx: Kysely<Database> | Transaction<Database>, articleId: number, body: string): Promise<Mentionable[]> => {
@@ -132,7 +134,7 @@ export function createCommentsService(deps: CommentsDeps) {
     const c = opts.caller;
     const owner = c && (c.readerId !== undefined || c.user) ? { readerId: c.readerId, userId: c.user?.id } : undefined;
     // The count does not wait for the page (one round trip fewer on PostgreSQL).
-    const counting = countPublished(db, article.id);
+    const counting = publishedCount.of(article.id);
     counting.catch(() => { /* awaited below; a failure of the page's own reads comes first */ });
     const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner, opts.inline);
     const more = page.length > opts.limit;

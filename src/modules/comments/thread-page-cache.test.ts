@@ -79,6 +79,21 @@ describe.each(dialects())('shared pages of threads on %s', (dialect) => {
     expect(byVotes.comments[0]!.bodyHtml).toContain('Rewritten by hand'); // read again
   });
 
+  it('keeps the published count through votes and edits, and counts again after any other comment change', async () => {
+    const before = await threads('?sort=votes');
+    const c = await post('Counted once, about the ferry fares.');
+    expect((await threads('?sort=votes')).total).toBe(before.total + 1);
+    // Hidden by hand (no event): a page read again after a vote still shows the kept count.
+    await sql`update comments set status = 'rejected' where id = ${c.id}`.execute(t.db.db);
+    const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${before.comments[0]!.id}/vote`, payload: { value: 1 } });
+    expect(voted.statusCode, voted.body).toBe(200);
+    const afterVote = await threads('?sort=votes');
+    expect(afterVote.comments.map((x) => x.id)).not.toContain(c.id); // the page was read again
+    expect(afterVote.total).toBe(before.total + 1); // the count was not
+    await post('A new comment: the count is read again.');
+    expect((await threads('?sort=votes')).total).toBe(before.total + 1); // +1 new, −1 hidden by hand
+  });
+
   it('gives a reader with a held comment their own page, and keeps the shared one free of it', async () => {
     const held = await post('Cheap ferry tickets, ask me how.', { authorName: 'Pat', authorEmail: 'pat@example.org' });
     const marked = await t.app.inject({ method: 'POST', url: '/api/v1/admin/moderation/decide', headers: admin, payload: { ids: [held.id], action: 'spam' } });
