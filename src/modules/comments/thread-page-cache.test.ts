@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../test/helpers/test-app.js';
 import type { ThreadPage } from './comments.service.js';
 import { createThreadPageCache } from './thread-page-cache.js';
+import { encodeCursor } from './comment-tree.js';
 
 interface Thread { id: number; authorName: string; bodyHtml: string; up: number; down: number; status: string; replies: Thread[] }
 
@@ -56,7 +57,7 @@ describe.each(dialects())('shared pages of threads on %s', (dialect) => {
     expect(now.total).toBe(before.total);
   });
 
-  it('takes a vote\'s new counts in place on pages in time order, and reads a page sorted by votes again', async () => {
+  it('takes a vote\'s new counts in place, and puts a first page sorted by votes in order again', async () => {
     const a = await post('First of two about the harbour wall.');
     const b = await post('Second of two about the harbour wall.');
     const reply = await post('A reply on the wall.', { parentId: a.id });
@@ -76,19 +77,23 @@ describe.each(dialects())('shared pages of threads on %s', (dialect) => {
     }
     const byVotes = await threads('?sort=votes');
     expect(byVotes.comments[0]!.id).toBe(b.id); // its vote put it first
-    expect(byVotes.comments[0]!.bodyHtml).toContain('Rewritten by hand'); // read again
+    expect(byVotes.comments[0]!.up).toBe(1);
+    // Every thread fits on this first page: put in order in place, not read again.
+    expect(byVotes.comments[0]!.bodyHtml).toContain('Second of two');
+    clock.advance(61_000);
+    expect((await threads('?sort=votes')).comments[0]!.bodyHtml).toContain('Rewritten by hand');
   });
 
   it('keeps the published count through votes and edits, and counts again after any other comment change', async () => {
     const before = await threads('?sort=votes');
     const c = await post('Counted once, about the ferry fares.');
     expect((await threads('?sort=votes')).total).toBe(before.total + 1);
-    // Hidden by hand (no event): a page read again after a vote still shows the kept count.
+    // Hidden by hand (no event): a page read after a vote still shows the kept count.
     await sql`update comments set status = 'rejected' where id = ${c.id}`.execute(t.db.db);
     const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${before.comments[0]!.id}/vote`, payload: { value: 1 } });
     expect(voted.statusCode, voted.body).toBe(200);
-    const afterVote = await threads('?sort=votes');
-    expect(afterVote.comments.map((x) => x.id)).not.toContain(c.id); // the page was read again
+    const afterVote = await threads('?sort=votes&limit=7'); // a page not kept yet: read now
+    expect(afterVote.comments.map((x) => x.id)).not.toContain(c.id); // the page was read
     expect(afterVote.total).toBe(before.total + 1); // the count was not
     await post('A new comment: the count is read again.');
     expect((await threads('?sort=votes')).total).toBe(before.total + 1); // +1 new, −1 hidden by hand
@@ -152,5 +157,76 @@ describe('the memory bound of the shared thread pages', () => {
     expect(loads).toBe(before);
     await cache.get(1, view('b'), load(pageOf([])));
     expect(loads).toBe(before + 1);
+  });
+});
+
+describe('a vote on the first page of threads sorted by votes', () => {
+  // A bus driven by hand: the cache listens with onAny, the test emits the votes.
+  function handBus() {
+    const listeners: ((e: unknown) => void)[] = [];
+    const bus = { onAny: (l: (e: unknown) => void) => { listeners.push(l); } } as unknown as Parameters<typeof createThreadPageCache>[0]['events'];
+    const vote = (commentId: number, up: number, down = 0) => { for (const l of listeners) l({ type: 'comment.voted', subject: 'article:1', payload: { commentId, articleId: 1, up, down } }); };
+    return { bus, vote };
+  }
+  type C = { id: number; up: number; down: number; createdAt: string; replies: C[] };
+  const c = (id: number, up: number, replies: C[] = []): C => ({ id, up, down: 0, createdAt: '2026-03-01T00:00:00.000Z', replies });
+  const votesView = { sort: 'votes', cursor: undefined, limit: 3, inline: false };
+
+  /** A first page of three threads (scores 5, 3, 2), with or without more after it. */
+  async function setUp(more: boolean) {
+    const { bus, vote } = handBus();
+    const cache = createThreadPageCache({ events: bus, now: () => 0 });
+    let loads = 0;
+    const page = { comments: [c(1, 5, [c(11, 1), c(12, 0)]), c(2, 3), c(3, 2)], nextCursor: more ? 'next' : null, total: 9 } as unknown as ThreadPage;
+    const read = () => cache.get(1, votesView, async () => { loads++; return structuredClone(page); });
+    await read();
+    return { vote, read: async () => { const p = await read(); return { ids: p.comments.map((t) => t.id), page: p, loads } ; } };
+  }
+
+  it('puts the threads in order again when a thread on it rises, and moves the cursor to the new last', async () => {
+    const s = await setUp(true);
+    s.vote(3, 6);
+    const r = await s.read();
+    expect(r.loads).toBe(1);
+    expect(r.ids).toEqual([3, 1, 2]);
+    expect(r.page.nextCursor).toBe(encodeCursor({ sort: 'votes', key: 3, id: 2 }));
+  });
+
+  it('sorts a thread\'s replies again (the best reply leads), threads unmoved', async () => {
+    const s = await setUp(true);
+    s.vote(12, 4);
+    const r = await s.read();
+    expect(r.loads).toBe(1);
+    expect(r.ids).toEqual([1, 2, 3]);
+    expect(r.page.comments[0]!.replies.map((x) => x.id)).toEqual([12, 11]);
+  });
+
+  it('reads the page again when a thread falls to the last place with more threads after it', async () => {
+    const s = await setUp(true);
+    s.vote(1, 1);
+    expect((await s.read()).loads).toBe(2);
+  });
+
+  it('keeps the page when a thread falls but stays above the last, or when no thread follows', async () => {
+    const s = await setUp(true);
+    s.vote(1, 2); // 2 ties with thread 3 (score 2): id 1 ranks first
+    const r = await s.read();
+    expect(r.loads).toBe(1);
+    expect(r.ids).toEqual([2, 1, 3]);
+    const all = await setUp(false);
+    all.vote(1, 0);
+    const r2 = await all.read();
+    expect(r2.loads).toBe(1);
+    expect(r2.ids).toEqual([2, 3, 1]);
+    expect(r2.page.nextCursor).toBeNull();
+  });
+
+  it('reads the page again when a comment not on it may now rank on it, and keeps it when it cannot', async () => {
+    const low = await setUp(true);
+    low.vote(40, 2); // ties with the last (score 2) but a higher id: ranks after it
+    expect((await low.read()).loads).toBe(1);
+    const high = await setUp(true);
+    high.vote(40, 3);
+    expect((await high.read()).loads).toBe(2);
   });
 });
