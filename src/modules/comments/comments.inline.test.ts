@@ -1,5 +1,6 @@
 // Inline feedback through the API and the server-rendered page, on every dialect this machine has: posting
 // on a passage, refusals, the inline list, re-attaching after edits, marks and quotes without JavaScript.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, type TestApp } from '../../../test/helpers/test-app.js';
 import { FORM, form } from '../../../test/helpers/http.js';
@@ -125,6 +126,23 @@ describe.each(dialects())('inline feedback on %s', (dialect) => {
     expect(filtered).not.toContain('A plain comment');
     expect(await page()).toContain('A plain comment');
     expect(filtered).not.toContain(guest.authorEmail);
+  });
+
+  it('keeps the marks through votes (kept in memory), and marks anew after any other change to the discussion', async () => {
+    const before = marks(await page());
+    expect(before.length).toBeGreaterThan(0);
+    // Unplaced by hand (no event): only marks read again would lose them.
+    await sql`update comments set anchor_placed = 0 where article_id = ${article.id}`.execute(t.db.db);
+    const first = (await list()).comments[0]!;
+    const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${first.id}/vote`, payload: { value: 1 } });
+    expect(voted.statusCode, voted.body).toBe(200);
+    expect(marks(await page())).toEqual(before); // the page was rendered again for the vote, the marks kept
+    clock.advance(61_000);
+    expect(marks(await page('?sort=oldest'))).toEqual([]); // a page not rendered yet; the marks read again
+    await sql`update comments set anchor_placed = 1 where article_id = ${article.id} and anchor_start is not null`.execute(t.db.db);
+    const posted = await post({ ...guest, body: 'A plain remark, no passage.' });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(marks(await page())).toEqual(before); // a comment's event: read again
   });
 
   it('keeps quoted markup escaped everywhere (no stored XSS through a quote)', async () => {

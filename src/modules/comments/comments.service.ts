@@ -21,10 +21,12 @@ import type { CommentThread, newCommentInput } from './comments.schemas.js';
 import type { Caller } from '../accounts/index.js';
 import type { Moderate, ModerationResult } from './moderation-port.js';
 import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } from './rules.js';
-import { anchorColumns, anchorColumnsIn, anchorOnReply, passageMarker, reattachAnchors } from './inline-feedback.js';
+import { anchorColumns, anchorColumnsIn, anchorOnReply, feedbackPassages, markedWith, reattachAnchors } from './inline-feedback.js';
 import { createOwnInSight } from './own-in-sight.js';
 import { createThreadPageCache } from './thread-page-cache.js';
 import { createPublishedCounts } from './published-count.js';
+import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
+import type { Passage } from './anchors.js';
 
 /** A person a comment concerns: the address is for the server's mail only. */
 export interface Concerned { email: string; userId: number | null }
@@ -81,6 +83,12 @@ export function createCommentsService(deps: CommentsDeps) {
   const ownInSight = createOwnInSight({ db, events, clock, editWindowMs });
   // The pages everyone sees, kept until an event about their article (thread-page-cache.ts).
   const sharedPages = createThreadPageCache({ events, now: () => clock().getTime() });
+  // The passages marked on the article page, kept until an event about the article but a vote (60 s at most).
+  const feedbackMarks = createKeptUntilEvent<{ articleId: number; passages: Passage[] }>({
+    events, now: () => clock().getTime(), maxAgeMs: 60_000, maxEntries: 2_000,
+    subjectOf: (k) => articleSubject(k.articleId),
+    reach: (e) => (e.type === 'comment.voted' ? 'nothing' : e.subject?.startsWith('article:') ? 'subject' : 'nothing'),
+  });
   const publishedCount = createPublishedCounts({ events, now: () => clock().getTime(), count: (articleId) => countPublished(db, articleId) });
 
   /** The earlier commenters a body mentions with "@Name" (looked up only when it has an "@"). */
@@ -432,7 +440,8 @@ export function createCommentsService(deps: CommentsDeps) {
     },
 
     /** Marks the passages of the article's published inline feedback in its body HTML (the article page). */
-    passageMarker: (articleId: number, slug: string) => passageMarker(db, articleId, slug),
+    passageMarker: async (articleId: number, slug: string) =>
+      markedWith((await feedbackMarks.get(`${articleId}|${slug}`, async () => ({ articleId, passages: await feedbackPassages(db, articleId, slug) })))!.passages),
 
     async articleIdOf(id: number): Promise<number> {
       const row = await findCommentRow(db, id);

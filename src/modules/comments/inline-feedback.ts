@@ -48,13 +48,9 @@ export async function reattachAnchors(tx: DB, articleId: number): Promise<void> 
   }
 }
 
-/**
- * The marks of an article's passages of published inline feedback, each with its count: read now, applied to the
- * article's body HTML by the function returned (so the read can go with the article's own, not after it).
- */
-export async function passageMarker(db: DB, articleId: number, slug: string): Promise<(bodyHtml: string) => string> {
+/** The passages of an article's published inline feedback, each with its count and the link to its first comment. */
+export async function feedbackPassages(db: DB, articleId: number, slug: string): Promise<Passage[]> {
   const rows = await placedPassages(db, articleId);
-  if (rows.length === 0) return (bodyHtml) => bodyHtml;
   const byRange = new Map<string, Passage>();
   for (const r of rows) {
     if (r.anchor_start === null || r.anchor_end === null) continue;
@@ -64,6 +60,10 @@ export async function passageMarker(db: DB, articleId: number, slug: string): Pr
     // The count links to the passage's first comment in the inline filter (works without JavaScript).
     else byRange.set(key, { start: r.anchor_start, end: r.anchor_end, count: 1, href: `/articles/${encodeURIComponent(slug)}?inline=1&all=1#comment-${r.id}` });
   }
-  const passages = [...byRange.values()];
-  return (bodyHtml) => markPassages(bodyHtml, passages);
+  return [...byRange.values()];
+}
+
+/** Marks the passages in the article's body HTML. */
+export function markedWith(passages: readonly Passage[]): (bodyHtml: string) => string {
+  return passages.length === 0 ? (bodyHtml) => bodyHtml : (bodyHtml) => markPassages(bodyHtml, [...passages]);
 }

@@ -1,5 +1,6 @@
 // Monthly fundraising campaigns: the API and the bar on the article page, the amount raised derived from the
 // donations ledger, on every dialect this machine has.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, recordDonation, type TestApp } from '../../../test/helpers/test-app.js';
 
@@ -86,6 +87,23 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
     const missing = await t.app.inject({ method: 'PATCH', url: '/api/v1/admin/campaigns/999999', headers: admin, payload: { goalMinor: 1 } });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('CAMPAIGN_NOT_FOUND');
+  });
+
+  it('keeps the month\'s campaign in memory: a change made by hand shows after 30 s, a change through the app at once', async () => {
+    const current = async () => (await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign as { goalMinor: number; raisedMinor: number };
+    const before = await current();
+    await sql`update campaigns set goal_minor = ${777_700} where month = '2026-03'`.execute(t.db.db);
+    expect((await current()).goalMinor).toBe(before.goalMinor); // kept
+    await recordDonation(t, { amount: 100, receivedOn: '2026-03-14' }); // an event about the campaign: read again
+    const after = await current();
+    expect(after.goalMinor).toBe(777_700);
+    expect(after.raisedMinor).toBe(before.raisedMinor + 100);
+    await sql`update campaigns set goal_minor = ${888_800} where month = '2026-03'`.execute(t.db.db);
+    expect((await current()).goalMinor).toBe(777_700);
+    clock.advance(31_000);
+    expect((await current()).goalMinor).toBe(888_800);
+    await sql`update campaigns set goal_minor = ${before.goalMinor} where month = '2026-03'`.execute(t.db.db);
+    clock.advance(31_000);
   });
 
   it('refuses a second campaign for the same month', async () => {

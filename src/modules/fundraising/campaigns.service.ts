@@ -15,6 +15,7 @@ import type { campaignInput, campaignPatch } from './campaigns.schemas.js';
 import { allCampaigns, campaignById, campaignOfMonth, insertCampaign, latestCampaignBefore, updateCampaign, type CampaignRow } from './campaigns.repo.js';
 import { raisedOf } from './donations.repo.js';
 import { campaignSubject } from './campaigns.events.js';
+import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
 
 export interface Campaign {
   id: number;
@@ -47,6 +48,14 @@ const monthLock = (month: string) => `campaign-month:${month}`;
 
 export function createCampaignsService(deps: { db: Kysely<Database>; dialect: DialectName; events: EventBus; clock: Clock }) {
   const { db, events, clock } = deps;
+  // The month's campaign is on every reader page (the fundraising bar): kept in memory until an event about it
+  // (every change to a campaign, its payments included, carries the subject "campaign:<month>"), and read again
+  // after 30 s as well (changes made by hand in the database).
+  const kept = createKeptUntilEvent<Campaign>({
+    events, now: () => clock().getTime(), maxAgeMs: 30_000, maxEntries: 4,
+    subjectOf: (c) => campaignSubject(c.month),
+    reach: (e) => (e.subject?.startsWith('campaign:') ? 'subject' : 'nothing'),
+  });
   const lockMonth = (uow: UnitOfWork, month: string) => lockKey(uow.tx, deps.dialect, monthLock(month));
   const announce = async ({ emit }: UnitOfWork, c: Campaign) =>
     emit('campaign.changed', { campaignId: c.id, month: c.month, goalMinor: c.goalMinor, raisedMinor: c.raisedMinor, currency: c.currency }, campaignSubject(c.month));
@@ -117,22 +126,27 @@ export function createCampaignsService(deps: { db: Kysely<Database>; dialect: Di
      */
     async current(): Promise<Campaign | undefined> {
       const month = monthOf(clock());
-      const row = await campaignOfMonth(db, month);
-      if (row) return toCampaign(row);
-      const last = await latestCampaignBefore(db, month);
-      if (!last) return undefined;
-      try {
-        return await service.create({ month, goalMinor: Number(last.goal_minor), currency: last.currency });
-      } catch (err) {
-        // Another request (or instance) created it first.
-        if (err instanceof AppError && err.code === 'CAMPAIGN_EXISTS') {
-          const again = await campaignOfMonth(db, month);
-          return again && toCampaign(again);
-        }
-        throw err;
-      }
+      return kept.get(month, () => readCurrent(month));
     },
   };
+
+  /** The month's campaign as current() gives it, read (and made, for a new month) from the database. */
+  async function readCurrent(month: string): Promise<Campaign | undefined> {
+    const row = await campaignOfMonth(db, month);
+    if (row) return toCampaign(row);
+    const last = await latestCampaignBefore(db, month);
+    if (!last) return undefined;
+    try {
+      return await service.create({ month, goalMinor: Number(last.goal_minor), currency: last.currency });
+    } catch (err) {
+      // Another request (or instance) created it first.
+      if (err instanceof AppError && err.code === 'CAMPAIGN_EXISTS') {
+        const again = await campaignOfMonth(db, month);
+        return again && toCampaign(again);
+      }
+      throw err;
+    }
+  }
   return service;
 }
 

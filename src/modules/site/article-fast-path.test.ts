@@ -3,6 +3,7 @@
 // encoding, 304s), every write through any path shows at once (the domain events drop what memory knew), a
 // scheduled article appears on time, and a guest with a comment of their own in sight gets their page.
 import http from 'node:http';
+import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,23 @@ describe.each(dialects())('article page fast lane on %s', (dialect) => {
     const published = await t.app.inject({ method: 'POST', url: `/api/v1/admin/articles/${story.id}/publish`, headers: admin, payload: {} });
     expect(published.statusCode, published.body).toBe(200);
     expect((await warm(articlePath())).status).toBe(200);
+  });
+
+  it('moves a page on after a comment\'s event without reading the article\'s head again', async () => {
+    const quay = await createArticle(t, { title: 'Quay works', slug: 'quay-works' });
+    const path = `/articles/${quay.slug}`;
+    const posted = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${quay.slug}/comments`, payload: { authorName: 'Nora', authorEmail: 'n@example.org', body: 'About the quay' } });
+    expect(posted.statusCode, posted.body).toBe(201);
+    await warm(path);
+    // Taken back to draft by hand (no event): only a head read again would know.
+    await sql`update articles set status = 'draft' where id = ${quay.id}`.execute(t.db.db);
+    const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${posted.json().comment.id}/vote`, payload: { value: 1 } });
+    expect(voted.statusCode, voted.body).toBe(200);
+    const after = await warm(path); // rendered again for the vote's event, the head moved on from the event
+    expect(after.status).toBe(200);
+    expect(decoded(after)).toMatch(/<span class="count">1<\/span>/);
+    clock.advance(31_000); // the head's age limit: read again, and the draft is found
+    expect((await viaLane(path)).res.status).toBe(404);
   });
 
   it('shows a scheduled article from its publication time on, without any write', async () => {

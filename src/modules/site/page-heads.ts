@@ -3,7 +3,9 @@
 // every request, so a scheduled article appears on time) and its newest event id; per month the campaign's
 // state. Read from the database once (site.repo.ts), then kept until a domain event about the subject
 // arrives — after commit, on every instance: this one's at once, other instances' within the event bus's
-// poll (NOTIFY on PostgreSQL) — which drops it, so the next request reads it again.
+// poll (NOTIFY on PostgreSQL) — which drops it, so the next request reads it again. A comment's event (a post,
+// a vote, a moderator's decision) changes only the article's newest event id: that is taken from the event
+// itself, without a read.
 //
 // A read racing an event: whatever a read returns is stored only when no event about an article (or the
 // campaign) was delivered while it ran; otherwise it serves its own request and is read again next time.
@@ -63,12 +65,24 @@ export function createPageHeads(opts: PageHeadsOptions) {
     if (bySlug.get(slug)?.id === id) bySlug.delete(slug);
   }
 
+  /** Moves a known article's newest event on to `eventId`; false when the article is not known. */
+  function advanceArticle(id: number, eventId: number): boolean {
+    const slug = slugOfId.get(id);
+    const a = slug === undefined ? undefined : bySlug.get(slug);
+    if (!a || a.id !== id) return false;
+    if (eventId > a.lastEvent) { a.lastEvent = eventId; a.given = undefined; }
+    return true;
+  }
+
   opts.events.onAny((e) => {
     const subject = e.subject;
     if (subject === null) return;
     if (subject.startsWith(ARTICLE_SUBJECT)) {
       articleEpoch++;
-      forgetArticle(Number(subject.slice(ARTICLE_SUBJECT.length)));
+      const id = Number(subject.slice(ARTICLE_SUBJECT.length));
+      // A comment's event changes nothing of the head but the article's newest event: taken from the event.
+      if (e.type.startsWith('comment.') && advanceArticle(id, e.id)) return;
+      forgetArticle(id);
     } else if (subject.startsWith(CAMPAIGN_SUBJECT)) {
       campaignEpoch++;
       campaign = undefined;
