@@ -57,7 +57,9 @@ export function buildThreads<T extends TreeInput>(roots: T[], descendants: T[], 
   return roots.map((r) => finish(nodes.get(r.id)!)).filter((r): r is TreeNode<T> => r !== undefined);
 }
 
-export function countNodes<T>(threads: TreeNode<T>[]): number {
+/** Comments in threads, replies at every depth included. */
+export interface Branching { readonly replies: readonly Branching[] }
+export function countNodes(threads: readonly Branching[]): number {
   return threads.reduce((n, t) => n + 1 + countNodes(t.replies), 0);
 }
 

@@ -24,8 +24,7 @@ import { commenterOf, mayChangeComment, mayModerateComments, voterOf, wrote } fr
 import { anchorColumns, anchorColumnsIn, anchorOnReply, feedbackPassages, markedWith, reattachAnchors } from './inline-feedback.js';
 import { createOwnInSight } from './own-in-sight.js';
 import { createThreadPageCache } from './thread-page-cache.js';
-import { createPublishedCounts } from './published-count.js';
-import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
+import { createKeptPerArticle } from './kept-per-article.js';
 import type { Passage } from './anchors.js';
 
 /** A person a comment concerns: the address is for the server's mail only. */
@@ -83,13 +82,9 @@ export function createCommentsService(deps: CommentsDeps) {
   const ownInSight = createOwnInSight({ db, events, clock, editWindowMs });
   // The pages everyone sees, kept until an event about their article (thread-page-cache.ts).
   const sharedPages = createThreadPageCache({ events, now: () => clock().getTime() });
-  // The passages marked on the article page, kept until an event about the article but a vote (60 s at most).
-  const feedbackMarks = createKeptUntilEvent<{ articleId: number; passages: Passage[] }>({
-    events, now: () => clock().getTime(), maxAgeMs: 60_000, maxEntries: 2_000,
-    subjectOf: (k) => articleSubject(k.articleId),
-    reach: (e) => (e.type === 'comment.voted' ? 'nothing' : e.subject?.startsWith('article:') ? 'subject' : 'nothing'),
-  });
-  const publishedCount = createPublishedCounts({ events, now: () => clock().getTime(), count: (articleId) => countPublished(db, articleId) });
+  // Kept until an event about the article that can change them (kept-per-article.ts).
+  const publishedCounts = createKeptPerArticle<number>({ events, now: () => clock().getTime(), unchangedBy: ['comment.voted', 'comment.edited'] });
+  const feedbackMarks = createKeptPerArticle<Passage[]>({ events, now: () => clock().getTime(), unchangedBy: ['comment.voted'] });
 
   /** The earlier commenters a body mentions with "@Name" (looked up only when it has an "@"). */
   const mentionsIn = async (tx: Kysely<Database> | Transaction<Database>, articleId: number, body: string): Promise<Mentionable[]> => {
@@ -142,7 +137,7 @@ export function createCommentsService(deps: CommentsDeps) {
     const c = opts.caller;
     const owner = c && (c.readerId !== undefined || c.user) ? { readerId: c.readerId, userId: c.user?.id } : undefined;
     // The count does not wait for the page (one round trip fewer on PostgreSQL).
-    const counting = publishedCount.of(article.id);
+    const counting = publishedCounts.get(article.id, '', () => countPublished(db, article.id));
     counting.catch(() => { /* awaited below; a failure of the page's own reads comes first */ });
     const page = await topLevelPage(db, article.id, opts.sort, cursor, opts.limit + 1, owner, opts.inline);
     const more = page.length > opts.limit;
@@ -441,7 +436,7 @@ export function createCommentsService(deps: CommentsDeps) {
 
     /** Marks the passages of the article's published inline feedback in its body HTML (the article page). */
     passageMarker: async (articleId: number, slug: string) =>
-      markedWith((await feedbackMarks.get(`${articleId}|${slug}`, async () => ({ articleId, passages: await feedbackPassages(db, articleId, slug) })))!.passages),
+      markedWith(await feedbackMarks.get(articleId, slug, () => feedbackPassages(db, articleId, slug))),
 
     async articleIdOf(id: number): Promise<number> {
       const row = await findCommentRow(db, id);

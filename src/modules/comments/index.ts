@@ -6,6 +6,7 @@ export { registerLiveUpdates } from './live/live.routes.js';
 export { commentBody, NOTIFY_CHOICES, type NotifyChoice, type ReportReason } from './comments.schemas.js';
 export { createCommentsService, type CommentAudience, type CommentsService, type Concerned, type MailComment } from './comments.service.js';
 export { BODY_MAX, THREADS_PER_PAGE } from './limits.js';
+export { countNodes } from './comment-tree.js';
 export { heldNoticeOf, type CommentCandidate, type ModerationResult } from './moderation-port.js';
 export { createReaderActions } from './reader-actions.js';
 export { CommentSection, type CommentSectionProps, type Viewer } from './views/CommentSection.js';

@@ -65,5 +65,5 @@ export async function feedbackPassages(db: DB, articleId: number, slug: string):
 
 /** Marks the passages in the article's body HTML. */
 export function markedWith(passages: readonly Passage[]): (bodyHtml: string) => string {
-  return passages.length === 0 ? (bodyHtml) => bodyHtml : (bodyHtml) => markPassages(bodyHtml, [...passages]);
+  return passages.length === 0 ? (bodyHtml) => bodyHtml : (bodyHtml) => markPassages(bodyHtml, passages);
 }

@@ -13,7 +13,7 @@ import type { EventBus } from '../../platform/events/event-bus.js';
 import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
 import type { ThreadPage } from './comments.service.js';
 import type { CommentThread } from './comments.schemas.js';
-import { compareThreads, encodeCursor } from './comment-tree.js';
+import { compareThreads, countNodes, encodeCursor } from './comment-tree.js';
 import { articleSubject } from './comments.events.js';
 import { THREADS_PER_PAGE_MAX } from './limits.js';
 
@@ -57,7 +57,7 @@ export function createThreadPageCache(opts: ThreadPageCacheOptions) {
       if (view.limit > THREADS_PER_PAGE_MAX) return load();
       const k = await kept.get(keyOf(articleId, view), async () => {
         const page = await load();
-        return { articleId, sort: view.sort, firstPage: view.cursor === undefined, page, comments: countComments(page.comments) };
+        return { articleId, sort: view.sort, firstPage: view.cursor === undefined, page, comments: countNodes(page.comments) };
       });
       return k!.page;
     },
@@ -124,11 +124,4 @@ function setVotes(threads: readonly CommentThread[], v: VotePayload): boolean {
     if (setVotes(t.replies, v)) return true;
   }
   return false;
-}
-
-/** Comments in a page, replies at every depth included. */
-function countComments(threads: readonly { replies: readonly unknown[] }[]): number {
-  let n = 0;
-  for (const t of threads) n += 1 + countComments(t.replies as { replies: readonly unknown[] }[]);
-  return n;
 }

@@ -3,8 +3,7 @@
 // gathered into buffers of about 64 KB, each written out as soon as it is made, compressed on the way when the
 // reader accepts it. Between two buffers the server turns to its other requests. A shareable page keeps its
 // buffers, as they are, for the page cache (the page then held once); a personal one keeps nothing.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { addVary, compressionStream, encodingFor } from '../../platform/http/compression.js';
 
@@ -13,15 +12,6 @@ const PIECE_CHARS = 64 * 1024;
 
 /** Pages with more comments than this (replies counted) are streamed; smaller ones are sent whole. */
 export const STREAM_FROM_COMMENTS = 200;
-
-export function commentCount(threads: readonly { replies: readonly unknown[] }[]): number {
-  let n = 0;
-  const walk = (list: readonly { replies: readonly unknown[] }[]) => {
-    for (const t of list) { n++; walk(t.replies as readonly { replies: readonly unknown[] }[]); }
-  };
-  walk(threads);
-  return n;
-}
 
 export interface StreamedPageOptions {
   /** Told of the page's buffers once all of them are written (the page is shareable); not told otherwise. */

@@ -21,9 +21,9 @@ import { AppError } from '../../platform/http/errors.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { formText, idText } from '../../platform/http/input.js';
 import { articlePageHtml, articlePagePieces, homePageHtml, readerPageHtml, type SiteContext } from './site.render.js';
-import { commentCount, sendStreamedPage, STREAM_FROM_COMMENTS } from './article-page-stream.js';
+import { sendStreamedPage, STREAM_FROM_COMMENTS } from './article-page-stream.js';
 import { Fragment, type ComponentChildren, type VNode } from 'preact';
-import { THREADS_PER_PAGE } from '../comments/index.js';
+import { countNodes, THREADS_PER_PAGE } from '../comments/index.js';
 import { createPageHeads } from './page-heads.js';
 import { createArticleCache } from './article-cache.js';
 import { createArticleFastPath } from './article-fast-path.js';
@@ -139,7 +139,7 @@ export function createSitePages(deps: SiteDeps) {
     // Passages with inline feedback are marked in the body (the marks link to the inline filter).
     const marked = { ...article, bodyHtml: marker(article.bodyHtml) };
     const seo = h(ArticleHead, { site: { siteName: settings.siteName, baseUrl: deps.baseUrl, logoUrl: logo?.url }, article });
-    const render = page.comments.length > THREADS_PER_PAGE && commentCount(page.comments) > STREAM_FROM_COMMENTS ? articlePagePieces : articlePageHtml;
+    const render = page.comments.length > THREADS_PER_PAGE && countNodes(page.comments) > STREAM_FROM_COMMENTS ? articlePagePieces : articlePageHtml;
     const html = render({ siteName: settings.siteName, timeZone: settings.timeZone, assets: deps.assets, campaign, viewer, logo, head: seo, menus: settings.menus }, marked, {
       slug: article.slug,
       total: page.total,

@@ -36,16 +36,15 @@ const brotliOptions = (effort: Effort, size: number): zlib.BrotliOptions => ({
   },
 });
 
-/** A compressing stream for a body written as it is made (a streamed page), at the given effort. */
-export function compressionStream(coding: ContentCoding, effort: Effort): zlib.BrotliCompress | zlib.Gzip {
-  return coding === 'br' ? zlib.createBrotliCompress(brotliOptions(effort, 0)) : zlib.createGzip({ level: gzipLevel[effort] });
+/** A compressing stream at the given effort (`size`: the body's length when known, a hint for brotli). */
+export function compressionStream(coding: ContentCoding, effort: Effort, size = 0): zlib.BrotliCompress | zlib.Gzip {
+  return coding === 'br' ? zlib.createBrotliCompress(brotliOptions(effort, size)) : zlib.createGzip({ level: gzipLevel[effort] });
 }
 
 export const compress: Compressor = async (body, coding, effort) => {
   if (Buffer.isBuffer(body)) return coding === 'br' ? brotli(body, brotliOptions(effort, body.length)) : gzip(body, { level: gzipLevel[effort] });
   const out: Buffer[] = [];
-  const stream = coding === 'br' ? zlib.createBrotliCompress(brotliOptions(effort, bodyLength(body))) : zlib.createGzip({ level: gzipLevel[effort] });
-  await pipeline(Readable.from(body, { objectMode: false }), stream, async (compressed: AsyncIterable<Buffer>) => {
+  await pipeline(Readable.from(body, { objectMode: false }), compressionStream(coding, effort, bodyLength(body)), async (compressed: AsyncIterable<Buffer>) => {
     for await (const chunk of compressed) out.push(chunk);
   });
   return Buffer.concat(out);

@@ -8,18 +8,9 @@ import { normalise } from './normalise.js';
 import { offersAWayToAct } from './reach-out.js';
 import { TOPIC_WEIGHT, TopicCentroids, topicGrams } from './site-layer.js';
 import { CONFIDENT_SPAM_THRESHOLD } from '../../settings/settings.service.js';
-import { trainedOn } from './classifier.test-kit.js';
+import { GARDENING_HAM, trainedOn } from './classifier.test-kit.js';
 
-const HAM = [
-  'The tomatoes in the raised beds did well this year, thanks to the mulch tip',
-  'Our allotment tomatoes split after the heavy rain, any advice on watering?',
-  'I tried the compost method from the article and the beds are much richer now',
-  'Great piece on raised beds, we built two last spring and the soil stays warm',
-  'Mulch saved my courgettes during the dry spell, thanks for the article',
-  'How deep should the raised beds be for carrots? Ours are only 20 cm',
-  'The compost heap finally got hot after adding the grass cuttings you mentioned',
-  'We water the tomatoes in the morning now, the split fruit problem went away',
-];
+const HAM = GARDENING_HAM;
 const SPAM = [
   'Hey everyone check out my channel, I post new beats every week, subscribe please',
   'I make music videos, please subscribe to my channel and leave a like',

@@ -6,16 +6,10 @@ import { SpamClassifier } from './classifier.js';
 import { chooseSiteVariant, HAM_EVIDENCE_LIMITS } from './site-variant.js';
 import { strongestHamEvidence } from './site-layer.js';
 import { loadShippedModel } from './shipped-model.js';
+import { GARDENING_HAM } from './classifier.test-kit.js';
 
 const HAM = [
-  'The tomatoes in the raised beds did well this year, thanks to the mulch tip',
-  'Our allotment tomatoes split after the heavy rain, any advice on watering?',
-  'I tried the compost method from the article and the beds are much richer now',
-  'Great piece on raised beds, we built two last spring and the soil stays warm',
-  'Mulch saved my courgettes during the dry spell, thanks for the article',
-  'How deep should the raised beds be for carrots? Ours are only 20 cm',
-  'The compost heap finally got hot after adding the grass cuttings you mentioned',
-  'We water the tomatoes in the morning now, the split fruit problem went away',
+  ...GARDENING_HAM,
   'Lovely photos of the walled garden, the espaliered pears are a real inspiration',
   'My grandmother grew beans up the same kind of hazel poles, good memories',
 ];
