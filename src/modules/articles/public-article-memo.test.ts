@@ -1,6 +1,7 @@
 // Published articles kept in memory by slug (public-article-memo.ts), on both dialects: kept (a change made
 // behind the app's back shows only after 30 s), while every change made through the app shows at once — the
-// article's own, a byline's address, a new comment (but not a vote) — and a scheduled article still appears at its time.
+// article's own, a byline's address — while its discussion's events (posts, votes) keep it; a scheduled article
+// still appears at its time.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, buildTestApp, createArticle, dialects, FakeClock, type TestApp } from '../../../test/helpers/test-app.js';
@@ -34,7 +35,7 @@ describe.each(dialects())('published articles kept in memory on %s', (dialect) =
     expect((await read()).title).toBe('Harbour news, updated');
   });
 
-  it('keeps the article through votes on its comments (a vote never changes it), not through a new comment', async () => {
+  it('keeps the article through its discussion (a comment or a vote never changes it), not through its own change', async () => {
     expect((await read()).status).toBe(200);
     const posted = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${story.slug}/comments`, payload: { authorName: 'Nora', authorEmail: 'n@example.org', body: 'A first remark on the harbour' } });
     expect(posted.statusCode, posted.body).toBe(201);
@@ -45,7 +46,10 @@ describe.each(dialects())('published articles kept in memory on %s', (dialect) =
     expect((await read()).title).toBe(before); // still the kept one: the vote did not make it read again
     const another = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${story.slug}/comments`, payload: { authorName: 'Omar', authorEmail: 'o@example.org', body: 'And a second remark' } });
     expect(another.statusCode, another.body).toBe(201);
-    expect((await read()).title).toBe('Retitled by hand');
+    expect((await read()).title).toBe(before); // nor did a new comment
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/articles/${story.id}`, headers: admin, payload: { summary: 'On the harbour' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await read()).title).toBe('Retitled by hand'); // the article's own event: read again
   });
 
   it('shows a byline\'s new address at once (an event about the author, not the article)', async () => {

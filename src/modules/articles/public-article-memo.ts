@@ -2,8 +2,9 @@
 // API, votes and posts look an article up on every request, and a busy article is looked up thousands of
 // times between two changes.
 //
-// Kept until an event (platform/events/kept-until-event.ts): one about the article (subject "article:<id>":
-// its own changes and its comments', but for votes) drops it; any other event (an author's profile, an account deleted, a
+// Kept until an event (platform/events/kept-until-event.ts): one of the article's own changes (subject
+// "article:<id>") drops it; its comments' events never do (a comment, a vote or a moderator's decision changes
+// nothing the article record holds); any other event (an author's profile, an account deleted, a
 // donation…) drops them all, since bylines and images belong to other records. Read again after `maxAgeMs`
 // as well (changes made by hand in the database). Whether the article is visible is decided by the caller at
 // each request (a scheduled article appears on time). Only found articles are kept: unknown slugs cannot fill
@@ -28,8 +29,9 @@ export function createPublicArticleMemo(opts: PublicArticleMemoOptions) {
   const kept = createKeptUntilEvent<Article>({
     events: opts.events, now: opts.now, maxAgeMs: opts.maxAgeMs ?? 30_000, maxEntries: opts.maxEntries ?? 2_000,
     subjectOf: (a) => articleSubject(a.id),
-    // A vote changes a comment's counts, never the article: the busiest event of a discussion keeps it.
-    reach: (e) => (e.type === 'comment.voted' ? 'nothing' : e.subject?.startsWith('article:') ? 'subject' : 'everything'),
+    // A discussion's events (posts, votes, decisions) change comments, never the article: the busiest
+    // events of a site keep it.
+    reach: (e) => (e.type.startsWith('comment.') ? 'nothing' : e.subject?.startsWith('article:') ? 'subject' : 'everything'),
   });
   return {
     get: (slug: string): Promise<Article | undefined> => kept.get(slug, () => opts.load(slug)),

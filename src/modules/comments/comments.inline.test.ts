@@ -194,13 +194,14 @@ describe.each(dialects())('inline feedback on %s', (dialect) => {
 
   it.runIf(dialect === 'postgres')('places an anchor in the body that an edit in progress commits, not in the one it replaces', async () => {
     await edit('The harbour stores stay public.');
-    // An edit of the article in progress: its new body written, not committed yet.
+    // An edit of the article in progress: its new body written (with the event an edit emits), not committed yet.
     let commit!: () => void;
     const committing = new Promise<void>((resolve) => { commit = resolve; });
     let written!: () => void;
     const isWritten = new Promise<void>((resolve) => { written = resolve; });
-    const editing = t.db.db.transaction().execute(async (tx) => {
+    const editing = t.events.transaction(async ({ tx, emit }) => {
       await tx.updateTable('articles').set({ body_html: '<p>First a new opening. The harbour stores stay public.</p>' }).where('id', '=', article.id).execute();
+      await emit('article.updated', { articleId: article.id, slug: article.slug }, `article:${article.id}`);
       written();
       await committing;
     });

@@ -112,10 +112,13 @@ export function createModerationService(deps: ModerationDeps) {
           ...(c.ipHash ? [[`ip:${c.ipHash}`, 'network'] as [string, string]] : []),
           [c.userId !== null ? `user:${c.userId}` : `email:${c.authorEmail.toLowerCase()}`, 'author'],
         ];
-        for (const [key, scope] of keys) {
-          const [burst, hourly] = await Promise.all([limiter(settings.burstPerMinute, 60_000).hit(key), limiter(settings.perHour, 3600_000).hit(key)]);
-          const wait = Math.max(burst, hourly);
-          if (wait > 0) return { waitSeconds: wait, scope };
+        // Every window of every key counted at once (one round trip to a shared store), whatever the verdict.
+        const burst = limiter(settings.burstPerMinute, 60_000);
+        const hourly = limiter(settings.perHour, 3600_000);
+        const waits = await RateLimiter.hitAll(keys.flatMap(([key]) => [[burst, key], [hourly, key]] as const));
+        for (let i = 0; i < keys.length; i++) {
+          const wait = Math.max(waits[2 * i]!, waits[2 * i + 1]!);
+          if (wait > 0) return { waitSeconds: wait, scope: keys[i]![1] };
         }
         return undefined;
       },

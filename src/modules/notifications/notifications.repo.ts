@@ -79,6 +79,13 @@ const following = (db: DB) =>
 export const confirmedOn = (db: DB, articleId: number): Promise<Following[]> =>
   following(db).where('s.article_id', '=', articleId).orderBy('s.id').execute();
 
+/** Whether anyone follows an article (a confirmed subscription): one index look-up. */
+export async function anyConfirmedOn(db: DB, articleId: number): Promise<boolean> {
+  const row = await db.selectFrom('notification_subscriptions').select('id')
+    .where('article_id', '=', articleId).where('confirmed_at', 'is not', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** One confirmed subscription with its subscriber, or undefined. */
 export const confirmedById = (db: DB, id: number): Promise<Following | undefined> =>
   following(db).where('s.id', '=', id).executeTakeFirst();

@@ -172,7 +172,12 @@ export function createNotificationsService(deps: NotificationsDeps) {
   jobs.register(FLUSH_JOB, (payload) => deliver({ subscriptionId: (payload as { subscriptionId: number }).subscriptionId }));
   jobs.register(DIGEST_JOB, (payload) => deliver({ subscriberId: (payload as { subscriberId: number }).subscriberId }));
   // At least once, by the job runner: a comment published now, or approved by a moderator later.
-  events.durable(FAN_OUT, ['comment.published'], (e) => fanOut(e.payload.commentId));
+  // A comment on an article nobody follows (most of them) queues no job: asked in the comment's own
+  // transaction, so a subscription confirmed before it committed is seen; one confirmed after it is not,
+  // and gets the comments published from then on.
+  events.durable(FAN_OUT, ['comment.published'], (e) => fanOut(e.payload.commentId), {
+    when: (e, { tx }) => repo.anyConfirmedOn(tx, e.payload.articleId),
+  });
   // The comment form's "Notify of": the poster follows the discussion, in the comment's own transaction
   // (a comment classed as spam subscribes nobody: its address may be anyone's).
   events.onEmit('comment.created', async (e, uow) => {

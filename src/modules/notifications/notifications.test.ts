@@ -121,6 +121,25 @@ describe.each(dialects())('notifications on %s', (dialect) => {
     }
   });
 
+  it('queues no job for a comment on an article nobody follows, and one when someone does', async () => {
+    const fanOuts = async () => Number((await t.db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'event:notifications.fan-out').executeTakeFirstOrThrow()).n);
+    const { slug } = await article('Quiet corner');
+    const before = await fanOuts();
+    await guestPost(slug, 'Lea', 'Nobody follows this yet.');
+    await guestPost(slug, 'Mia', 'Nor this.', { notify: 'all' }); // a guest's subscription waits for its confirmation
+    expect(await fanOuts()).toBe(before);
+    const una = await reader('Una');
+    await follow(una, slug);
+    await guestPost(slug, 'Lea', 'Now someone follows.');
+    expect(await fanOuts()).toBe(before + 1);
+    await run();
+    const mails = mailsTo(una.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('Now someone follows.');
+    expect(mails[0]!.text).not.toContain('Nobody follows this yet.');
+  });
+
   it('tells a guest who chose "replies" of replies and mentions only', async () => {
     const { slug } = await article('Replies only');
     const own = await guestPost(slug, 'Rita', 'Tell me if anyone answers.', { notify: 'replies' });

@@ -124,6 +124,26 @@ describe.each(dialects())('event bus on %s', (dialect) => {
     expect(await a.jobs.runDue()).toBe(0);
   });
 
+  it('queues a durable listener\'s job only for the events its condition takes, asked inside the transaction', async () => {
+    const handled: string[] = [];
+    a.bus.durable('test-conditional', ['test.other'], async (e) => { handled.push(e.payload.word); }, {
+      // Reads the emitting transaction: a row written earlier in it is seen.
+      when: async (e, { tx }) => e.payload.word.startsWith('wanted')
+        && (await sql`select key from settings where key = ${`cond-${e.payload.word}`}`.execute(tx)).rows.length === 1,
+    });
+    const queued = async () => Number((await sql<{ n: number }>`select count(*) as n from jobs where kind = ${'event:test-conditional'}`.execute(dbs[0]!.db)).rows[0]!.n);
+    await a.bus.transaction(async ({ emit }) => { await emit('test.other', { word: 'unwanted' }); });
+    await a.bus.transaction(async ({ emit }) => { await emit('test.other', { word: 'wanted-but-absent' }); });
+    expect(await queued()).toBe(0);
+    await a.bus.transaction(async ({ tx, emit }) => {
+      await sql`insert into settings (key, value) values (${'cond-wanted-here'}, ${'1'})`.execute(tx);
+      await emit('test.other', { word: 'wanted-here' });
+    });
+    expect(await queued()).toBe(1);
+    await a.jobs.runDue();
+    expect(handled).toEqual(['wanted-here']);
+  });
+
   // Only PostgreSQL runs transactions side by side (SQLite has one writer at a time): ids can commit out of order.
   if (dialect === 'postgres') it('delivers an event whose transaction commits after a later one (an id gap) to the other instance', async () => {
     let release!: () => void;

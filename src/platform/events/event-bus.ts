@@ -41,6 +41,7 @@ export interface UnitOfWork { tx: Transaction<Database>; emit: Emit }
 
 type AnyListener = (e: DomainEvent) => void | Promise<void>;
 type TxListener = (e: DomainEvent, uow: UnitOfWork) => Promise<void>;
+type TxCondition = (e: DomainEvent, uow: UnitOfWork) => Promise<boolean>;
 
 export const EVENTS_CHANNEL = 'gazette_events';
 const DURABLE_JOB = (name: string) => `event:${name}`;
@@ -83,7 +84,8 @@ export function createEventBus(opts: EventBusOptions) {
   const inTx = new Map<string, TxListener[]>();
   const after = new Map<string, AnyListener[]>();
   const afterAny: AnyListener[] = [];
-  const durable = new Map<string, string[]>(); // type → durable listener names
+  // type → durable listeners: the name, and whether this event needs one (asked inside its transaction)
+  const durable = new Map<string, { name: string; when?: TxCondition }[]>();
   const add = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
 
   // ---- Delivery after commit, exactly once per instance --------------------------------------------
@@ -171,7 +173,9 @@ export function createEventBus(opts: EventBusOptions) {
         const id = await insertEvent(tx, { type, subject, payload, origin, at }, notify);
         const e = { id, type, subject, payload, at, origin } as DomainEvent;
         for (const listener of inTx.get(type) ?? []) await listener(e, { tx, emit });
-        for (const name of durable.get(type) ?? []) await jobs.enqueue(tx, DURABLE_JOB(name), { eventId: id });
+        for (const d of durable.get(type) ?? []) {
+          if (!d.when || await d.when(e, { tx, emit })) await jobs.enqueue(tx, DURABLE_JOB(d.name), { eventId: id });
+        }
         emitted.push(e);
       };
       const value = await fn({ tx, emit });
@@ -206,9 +210,14 @@ export function createEventBus(opts: EventBusOptions) {
     onAny(listener: (e: DomainEvent) => void | Promise<void>) {
       afterAny.push(listener);
     },
-    /** At least once, retried by the job runner: make the handler idempotent. */
-    durable<K extends EventType>(name: string, types: readonly K[], handler: (e: DomainEvent<K>) => Promise<void>) {
-      for (const type of types) add(durable, type, name);
+    /**
+     * At least once, retried by the job runner: make the handler idempotent. `when`, asked inside the emitting
+     * transaction, may say that an event needs no job (nothing to do, as far as the committed state tells):
+     * a job costs several writes, and a busy event type should not pay them for nothing.
+     */
+    durable<K extends EventType>(name: string, types: readonly K[], handler: (e: DomainEvent<K>) => Promise<void>,
+      opts: { when?: (e: DomainEvent<K>, uow: UnitOfWork) => Promise<boolean> } = {}) {
+      for (const type of types) add(durable, type, { name, ...(opts.when && { when: opts.when as unknown as TxCondition }) });
       registerDurable(name, handler as unknown as AnyListener);
     },
     /** Starts reading other instances' events (from now on). */

@@ -12,8 +12,16 @@ export interface RateLimitStore {
    * Returns the hits in the current window, this one included, and when the window ends (ms).
    */
   hit(key: string, windowMs: number, now: number): Promise<WindowCount>;
+  /**
+   * Counts one hit of each of several distinct keys at `now`, in one round trip where the store can (the
+   * database's one upsert of several rows); the counts in the order of `hits`. Without it, hitAll() calls
+   * hit() for each key side by side.
+   */
+  hitMany?(hits: readonly KeyWindow[], now: number): Promise<WindowCount[]>;
   close?(): Promise<void>;
 }
+
+export interface KeyWindow { key: string; windowMs: number }
 
 export interface WindowCount { hits: number; resetAt: number }
 
@@ -37,9 +45,20 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return this.hitNow(key, windowMs, now);
   }
 
+  async hitMany(hits: readonly KeyWindow[], now: number): Promise<WindowCount[]> {
+    return hits.map((h) => this.hitNow(h.key, h.windowMs, now));
+  }
+
   private sweep(now: number) {
     for (const [k, w] of this.windows) if (now >= w.resetAt) this.windows.delete(k);
   }
+}
+
+/** One hit of each key at once: through the store's hitMany when it has one (and the keys are distinct). */
+export function hitAll(store: RateLimitStore, hits: readonly KeyWindow[], now: number): Promise<WindowCount[]> {
+  const distinct = new Set(hits.map((h) => h.key)).size === hits.length;
+  if (store.hitMany && distinct) return store.hitMany(hits, now);
+  return Promise.all(hits.map((h) => store.hit(h.key, h.windowMs, now)));
 }
 
 /** One limit: at most `max` hits per key in a window of `windowMs`. */
@@ -56,7 +75,26 @@ export class RateLimiter {
   /** Counts one hit; returns the seconds to wait when the limit is exceeded, or 0. */
   async hit(key: string): Promise<number> {
     const t = this.now();
-    const { hits, resetAt } = await this.store.hit(`${this.name}:${this.windowMs}:${key}`, this.windowMs, t);
+    return this.waitOf(await this.store.hit(this.storeKey(key), this.windowMs, t), t);
+  }
+
+  /**
+   * Counts one hit of each (limit, key) at once — one round trip to a shared store that can — and returns the
+   * seconds to wait of each, in order. The limits must share one store and clock (the first one's are used).
+   */
+  static async hitAll(hits: readonly (readonly [RateLimiter, string])[]): Promise<number[]> {
+    if (hits.length === 0) return [];
+    const first = hits[0]![0];
+    const t = first.now();
+    const counts = await hitAll(first.store, hits.map(([l, key]) => ({ key: l.storeKey(key), windowMs: l.windowMs })), t);
+    return counts.map((c, i) => hits[i]![0].waitOf(c, t));
+  }
+
+  private storeKey(key: string): string {
+    return `${this.name}:${this.windowMs}:${key}`;
+  }
+
+  private waitOf({ hits, resetAt }: WindowCount, t: number): number {
     return hits > this.max ? Math.max(1, Math.ceil((resetAt - t) / 1000)) : 0;
   }
 }
@@ -77,6 +115,14 @@ export function withLocalFallback(store: RateLimitStore, onError: (err: unknown)
         // Once a minute at most: an unreachable store would otherwise log every request.
         if (Date.now() - reportedAt >= 60_000) { reportedAt = Date.now(); onError(err); }
         return local.hitNow(key, windowMs, now);
+      }
+    },
+    async hitMany(hits, now) {
+      try {
+        return await hitAll(store, hits, now);
+      } catch (err) {
+        if (Date.now() - reportedAt >= 60_000) { reportedAt = Date.now(); onError(err); }
+        return local.hitMany(hits, now);
       }
     },
     close: store.close && (() => store.close!()),

@@ -3,18 +3,23 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
-/** Counts one hit of `key`; a window that ended (reset_at ≤ now) starts again at 1 and ends at `resetAt`. */
-export async function countHit(db: Kysely<Database>, key: string, now: string, resetAt: string): Promise<{ hits: number; resetAt: string }> {
+/**
+ * Counts one hit of each key (distinct keys: one row may be changed once per statement), in one statement;
+ * a window that ended (reset_at ≤ now) starts again at 1 and ends at the key's `resetAt`. In the order given.
+ */
+export async function countHits(db: Kysely<Database>, hits: readonly { key: string; resetAt: string }[], now: string): Promise<{ hits: number; resetAt: string }[]> {
   const ended = sql<boolean>`rate_limits.reset_at <= ${now}`;
-  const row = await db.insertInto('rate_limits')
-    .values({ key, hits: 1, reset_at: resetAt })
+  const rows = await db.insertInto('rate_limits')
+    .values(hits.map((h) => ({ key: h.key, hits: 1, reset_at: h.resetAt })))
     .onConflict((oc) => oc.column('key').doUpdateSet({
       hits: sql<number>`case when ${ended} then 1 else rate_limits.hits + 1 end`,
       reset_at: sql<string>`case when ${ended} then excluded.reset_at else rate_limits.reset_at end`,
     }))
-    .returning(['hits', 'reset_at'])
-    .executeTakeFirstOrThrow();
-  return { hits: Number(row.hits), resetAt: row.reset_at };
+    .returning(['key', 'hits', 'reset_at'])
+    .execute();
+  // RETURNING promises no order: matched by key.
+  const byKey = new Map(rows.map((r) => [r.key, { hits: Number(r.hits), resetAt: r.reset_at }]));
+  return hits.map((h) => byKey.get(h.key)!);
 }
 
 /** Deletes windows that ended before `now`. */

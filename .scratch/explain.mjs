@@ -1,0 +1,10 @@
+import { createDb } from '../dist/platform/db/database.js';
+import { migrateToLatest } from '../dist/migrations/index.js';
+import Database from 'better-sqlite3';
+const file = '/tmp/explain.db';
+import fs from 'node:fs'; for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
+const db = await createDb(`sqlite:${file}`);
+await migrateToLatest(db);
+await db.close?.() ?? db.destroy?.();
+const s = new Database(file);
+for (const q of process.argv.slice(2)) console.log(q, '\n', s.prepare('explain query plan ' + q).all().map(r => r.detail).join('\n '));
