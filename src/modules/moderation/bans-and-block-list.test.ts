@@ -81,6 +81,33 @@ describe.each(dialects())('moderation on %s', (dialect) => {
       expect((await submit(`/admin/moderation/bans/${ban.id}/lift`, mia)).statusCode).toBe(404);
     });
 
+    it('keeps the rules in memory until a moderator changes them (a ban written by hand shows after 30 s), and asks at each comment past 5,000 bans', async () => {
+      const byHand = async (emails: string[]) => {
+        for (let i = 0; i < emails.length; i += 500) {
+          await t.db.db.insertInto('bans').values(emails.slice(i, i + 500).map((value) => ({
+            kind: 'email' as const, value, reason: 'by hand', expires_at: null, created_by: 'sql', created_at: clock.now().toISOString(), lifted_at: null,
+          }))).execute();
+        }
+      };
+      const who = guest();
+      await published('Rules read now and kept.', { who: guest() });
+      await byHand([who.authorEmail]);
+      expect((await post({ ...who, body: 'Not seen yet: no event came.' }, { ip: nextIp() })).statusCode).toBe(201);
+      clock.advance(31_000);
+      expect((await post({ ...who, body: 'Seen once the kept rules are read again.' }, { ip: nextIp() })).statusCode).toBe(403);
+
+      // More bans than are kept: each comment asks the database for its author's.
+      await byHand(Array.from({ length: 5_000 }, (_, i) => `many-${i}@example.org`));
+      clock.advance(31_000);
+      const late = guest();
+      expect((await post({ ...late, body: 'Before my ban, with many bans kept in the database.' }, { ip: nextIp() })).statusCode).toBe(201);
+      await byHand([late.authorEmail]);
+      expect((await post({ ...late, body: 'Seen at once: nothing is kept.' }, { ip: nextIp() })).statusCode).toBe(403);
+      expect((await post({ ...guest(), authorEmail: 'many-4321@example.org', body: 'One of the many.' }, { ip: nextIp() })).statusCode).toBe(403);
+      await t.db.db.deleteFrom('bans').where('created_by', '=', 'sql').execute();
+      clock.advance(31_000);
+    });
+
     it('bans a network by its IP hash, and explains what cannot be banned', async () => {
       const ip = nextIp();
       const id = await published('Posted from a network that will be banned.', { ip });

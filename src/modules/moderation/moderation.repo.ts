@@ -1,5 +1,5 @@
 // Queries of the moderation module: history, bans, block lists, duplicates, reports, the audit log.
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { containsText } from '../../platform/db/database.js';
 import type { ActiveBan, AuthorHistory, BlockList } from './stages/context.js';
@@ -43,24 +43,30 @@ export async function loadBlockList(db: DB): Promise<BlockList> {
   return { phrases: of('phrase'), emails: of('email'), domains: of('domain'), ipRanges: of('ip_range') };
 }
 
-export async function findDuplicate(db: DB, textHash: string, since: string, excludeId: number | null) {
-  const row = await db.selectFrom('comments').select(['id', 'created_at'])
-    .where('text_hash', '=', textHash).where('created_at', '>=', since)
-    .where('status', 'in', ['published', 'pending', 'spam'])
-    .$if(excludeId !== null, (q) => q.where('id', '!=', excludeId!))
-    .orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return row && { id: row.id, createdAt: row.created_at };
-}
-
-/** Comments with this normalised text marked spam since `since` (not `excludeId`): how many, the newest's id. */
-export async function earlierSpam(db: DB, textHash: string, since: string, excludeId: number | null) {
+/**
+ * Earlier comments with this normalised text (not `excludeId`), in one look-up: the newest still shown, held or
+ * binned since `duplicateSince` (id and when), and those marked spam since `spamSince` (how many, the newest id).
+ */
+export async function sameText(db: DB, textHash: string, since: { duplicate: string; spam: string }, excludeId: number | null) {
+  const isDuplicate = (eb: ExpressionBuilder<Database, 'comments'>) =>
+    eb.and([eb('status', 'in', ['published', 'pending', 'spam']), eb('created_at', '>=', since.duplicate)]);
+  const isSpam = (eb: ExpressionBuilder<Database, 'comments'>) => eb.and([eb('status', '=', 'spam'), eb('created_at', '>=', since.spam)]);
   const row = await db.selectFrom('comments')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('latest')])
-    .where('text_hash', '=', textHash).where('created_at', '>=', since).where('status', '=', 'spam')
+    .select((eb) => [
+      eb.fn.max(eb.case().when(isDuplicate(eb)).then(eb.ref('id')).end()).as('dup_id'),
+      eb.fn.max(eb.case().when(isDuplicate(eb)).then(eb.ref('created_at')).end()).as('dup_at'),
+      eb.fn.sum<number>(eb.case().when(isSpam(eb)).then(1).else(0).end()).as('spam_n'),
+      eb.fn.max(eb.case().when(isSpam(eb)).then(eb.ref('id')).end()).as('spam_latest'),
+    ])
+    .where('text_hash', '=', textHash)
+    .where('created_at', '>=', since.duplicate < since.spam ? since.duplicate : since.spam)
     .$if(excludeId !== null, (q) => q.where('id', '!=', excludeId!))
     .executeTakeFirst();
-  const count = Number(row?.n ?? 0);
-  return count > 0 ? { count, latestId: Number(row!.latest) } : undefined;
+  const spamCount = Number(row?.spam_n ?? 0);
+  return {
+    duplicate: row?.dup_id != null ? { id: Number(row.dup_id), createdAt: String(row.dup_at) } : undefined,
+    earlierSpam: spamCount > 0 ? { count: spamCount, latestId: Number(row!.spam_latest) } : undefined,
+  };
 }
 
 export async function logAction(db: DB, entry: { actor: string; action: string; commentId: number | null; detail: string; at: string }) {
@@ -216,8 +222,9 @@ export async function insertBan(db: DB, b: Insertable<Database['bans']>): Promis
   await db.insertInto('bans').values(b).execute();
 }
 
-export const activeBans = (db: DB, now: string) => db.selectFrom('bans').selectAll().where('lifted_at', 'is', null)
-  .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])).orderBy('id', 'desc').execute();
+export const activeBans = (db: DB, now: string, limit?: number) => db.selectFrom('bans').selectAll().where('lifted_at', 'is', null)
+  .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])).orderBy('id', 'desc')
+  .$if(limit !== undefined, (q) => q.limit(limit!)).execute();
 
 export async function liftBan(db: DB, id: number, at: string): Promise<boolean> {
   const r = await db.updateTable('bans').set({ lifted_at: at }).where('id', '=', id).where('lifted_at', 'is', null).executeTakeFirst();

@@ -16,7 +16,9 @@ import { normalise } from './spam/normalise.js';
 import type { SpamScore } from './spam/classifier.js';
 import type { SpamLearner } from './spam/learning.js';
 import * as repo from './moderation.repo.js';
-import { activeBan, authorHistory, findDuplicate, loadBlockList, logAction, type Identity } from './moderation.repo.js';
+import { authorHistory, logAction, sameText, type Identity } from './moderation.repo.js';
+import { createKeptRules } from './kept-rules.js';
+import { RULES_SUBJECT } from './moderation.events.js';
 import { isValidRange } from './ip-range.js';
 import type { ReportReason } from '../comments/index.js';
 import { isVerified, type Caller } from '../accounts/index.js';
@@ -82,6 +84,7 @@ export function createModerationService(deps: ModerationDeps) {
   // The limits come from the settings at each comment; the counts stay when a moderator changes them.
   const limiter = (perWindow: number, windowMs: number) => new RateLimiter(deps.rateLimits, 'comments', perWindow, windowMs, () => clock().getTime());
   const iso = (offsetMs = 0) => new Date(clock().getTime() + offsetMs).toISOString();
+  const rules = createKeptRules({ db, events, now: clock });
 
   /** The pipeline's decision on a new or edited comment (the comments module's moderation port). */
   async function check(c: CommentCandidate): Promise<ModerationResult> {
@@ -93,10 +96,9 @@ export function createModerationService(deps: ModerationDeps) {
     // Every look-up the stages may make is sent at once: on PostgreSQL they run side by side on the pool
     // (one round trip's wait instead of five in a row); each is awaited only by the stage that asks for it.
     const history = eager(authorHistory(db, who, iso(-30 * DAY), c.commentId));
-    const ban = eager(activeBan(db, who, iso()));
-    const blocked = eager(loadBlockList(db));
-    const duplicate = eager(findDuplicate(db, textHash, iso(-settings.duplicateWindowHours * 3600_000), c.commentId));
-    const spamBefore = eager(repo.earlierSpam(db, textHash, iso(-90 * DAY), c.commentId));
+    const ban = eager(rules.activeBan(who));
+    const blocked = eager(rules.blockList());
+    const earlier = eager(sameText(db, textHash, { duplicate: iso(-settings.duplicateWindowHours * 3600_000), spam: iso(-90 * DAY) }, c.commentId));
     await refreshed;
     let spam: SpamScore | undefined;
     const ctx: StageContext = {
@@ -104,8 +106,8 @@ export function createModerationService(deps: ModerationDeps) {
       history: () => history,
       activeBan: () => ban,
       blockList: () => blocked,
-      duplicateOf: () => duplicate,
-      earlierSpam: () => spamBefore,
+      duplicateOf: async () => (await earlier).duplicate,
+      earlierSpam: async () => (await earlier).earlierSpam,
       rateLimit: async () => {
         if (c.isEdit) return undefined;
         const keys: [string, string][] = [
@@ -243,18 +245,20 @@ export function createModerationService(deps: ModerationDeps) {
         : input.kind === 'email' ? (row.author_email || null) : row.ip_hash;
       if (!value) throw new AppError(400, 'NOTHING_TO_BAN', `This comment has no ${input.kind === 'ip' ? 'network' : input.kind} to ban`, 'kind');
       const expires = input.days === null ? null : iso(input.days * DAY);
-      await db.transaction().execute(async (tx) => {
+      await events.transaction(async ({ tx, emit }) => {
         await repo.insertBan(tx, { kind: input.kind, value, reason: input.reason, expires_at: expires, created_by: by.name, created_at: iso(), lifted_at: null });
         await logAction(tx, { actor: by.name, action: 'ban', commentId: input.commentId, detail: `${input.kind} ${expires ? `until ${expires}` : 'for ever'}: ${input.reason}`, at: iso() });
+        await emit('moderation.rules-changed', { change: 'ban', by: by.name }, RULES_SUBJECT);
       });
     },
 
     bans: () => repo.activeBans(db, iso()),
 
     async liftBan(id: number, by: Caller) {
-      await db.transaction().execute(async (tx) => {
+      await events.transaction(async ({ tx, emit }) => {
         if (!(await repo.liftBan(tx, id, iso()))) throw notFound('BAN_NOT_FOUND', 'Ban');
         await logAction(tx, { actor: by.name, action: 'lift-ban', commentId: null, detail: `ban #${id}`, at: iso() });
+        await emit('moderation.rules-changed', { change: 'lift-ban', by: by.name }, RULES_SUBJECT);
       });
     },
 
@@ -266,18 +270,20 @@ export function createModerationService(deps: ModerationDeps) {
       if (kind === 'ip_range' && !isValidRange(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: an IP address or a CIDR range such as 203.0.113.0/24', 'value');
       if (kind === 'email' && !/^[^@\s]+@[^@\s]+$/.test(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: an e-mail address', 'value');
       if (kind === 'domain' && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v)) throw new AppError(400, 'INVALID_FORMAT', 'value: a domain such as example.com', 'value');
-      await db.transaction().execute(async (tx) => {
+      await events.transaction(async ({ tx, emit }) => {
         // Already on the list: nothing changed, nothing to log.
         if (!(await repo.insertBlock(tx, { kind, value: v, created_by: by.name, created_at: iso() }))) return;
         await logAction(tx, { actor: by.name, action: 'block', commentId: null, detail: `${kind}: ${v}`, at: iso() });
+        await emit('moderation.rules-changed', { change: 'block', by: by.name }, RULES_SUBJECT);
       });
     },
 
     async removeBlock(id: number, by: Caller) {
-      await db.transaction().execute(async (tx) => {
+      await events.transaction(async ({ tx, emit }) => {
         const row = await repo.deleteBlock(tx, id);
         if (!row) throw notFound('BLOCK_NOT_FOUND', 'Block-list entry');
         await logAction(tx, { actor: by.name, action: 'unblock', commentId: null, detail: `${row.kind}: ${row.value}`, at: iso() });
+        await emit('moderation.rules-changed', { change: 'unblock', by: by.name }, RULES_SUBJECT);
       });
     },
 

@@ -24,7 +24,7 @@ import { sendCachedPage } from './send-cached.js';
 import { settingsToken } from './settings-token.js';
 
 /** Events that change nothing a listing shows. */
-const UNSEEN_BY_LISTINGS: ReadonlySet<EventType> = new Set<EventType>(['comment.voted', 'comment.edited']);
+const UNSEEN_BY_LISTINGS: ReadonlySet<EventType> = new Set<EventType>(['comment.voted', 'comment.edited', 'moderation.rules-changed']);
 
 export interface ListingCacheDeps {
   events: EventBus;
