@@ -16,7 +16,7 @@ import type { Db } from '../db/database.js';
 import { listen, type Listening } from '../db/listen.js';
 import type { Clock } from '../clock.js';
 import type { JobRunner } from '../jobs/jobs.js';
-import { deleteEventsBefore, eventById, eventsAfter, insertEvent, keptEventIds, lastEventId, subjectEventsAfter, type StoredEvent } from './events.repo.js';
+import { deleteEventsBefore, eventById, eventsAfter, insertEvent, keptEventIds, lastEventId, notifyCommitted, subjectEventsAfter, type StoredEvent } from './events.repo.js';
 
 /** Every domain event type and its payload; each module adds its own by declaration merging. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -161,8 +161,19 @@ export function createEventBus(opts: EventBusOptions) {
 
   // ---- The unit of work ------------------------------------------------------------------------------
 
-  // PostgreSQL: each stored event also notifies the other instances on commit (folded into one per transaction).
-  const notify = dialect === 'postgres' ? { channel: EVENTS_CHANNEL } : undefined;
+  // PostgreSQL: after a commit with events, one NOTIFY wakes the other instances (events.repo.ts says why it is
+  // not sent inside the transaction). Commits that end while one is on its way are covered by one more after it.
+  let notifying: Promise<void> | undefined;
+  let notifyAgain = false;
+  function notifyOthers() {
+    if (notifying) { notifyAgain = true; return; }
+    notifying = notifyCommitted(db, EVENTS_CHANNEL, origin)
+      .catch((err) => report(err, undefined, 'notify'))
+      .finally(() => {
+        notifying = undefined;
+        if (notifyAgain) { notifyAgain = false; notifyOthers(); }
+      });
+  }
 
   async function transaction<T>(fn: (uow: UnitOfWork) => Promise<T>, outer?: UnitOfWork): Promise<T> {
     if (outer) return fn(outer);
@@ -170,7 +181,7 @@ export function createEventBus(opts: EventBusOptions) {
     const result = await db.transaction().execute(async (tx) => {
       const emit: Emit = async (type, payload, subject = null) => {
         const at = clock().toISOString();
-        const id = await insertEvent(tx, { type, subject, payload, origin, at }, notify);
+        const id = await insertEvent(tx, { type, subject, payload, origin, at });
         const e = { id, type, subject, payload, at, origin } as DomainEvent;
         for (const listener of inTx.get(type) ?? []) await listener(e, { tx, emit });
         for (const d of durable.get(type) ?? []) {
@@ -181,7 +192,10 @@ export function createEventBus(opts: EventBusOptions) {
       const value = await fn({ tx, emit });
       return value;
     });
-    if (emitted.length > 0 && dialect !== 'postgres') opts.peers?.committed();
+    if (emitted.length > 0) {
+      if (dialect === 'postgres') notifyOthers();
+      else opts.peers?.committed();
+    }
     for (const e of emitted) await deliver(e);
     advance();
     return result;
@@ -249,6 +263,7 @@ export function createEventBus(opts: EventBusOptions) {
       timer = undefined;
       await listening?.stop();
       await polling;
+      while (notifying) await notifying;
     },
     /**
      * A subject's stored events after an id (a stream resuming), plus those written at `since` or later whatever

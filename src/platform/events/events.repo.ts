@@ -9,19 +9,22 @@ export interface StoredEvent { id: number; type: string; subject: string | null;
 const toEvent = (r: Selectable<DomainEventsTable>): StoredEvent =>
   ({ id: Number(r.id), type: r.type, subject: r.subject, payload: JSON.parse(r.payload) as unknown, origin: r.origin, at: r.created_at });
 
-/**
- * Stores an event. With `notify` (PostgreSQL) the same statement also sends `NOTIFY channel, origin`, delivered
- * when the transaction commits (never if it rolls back); PostgreSQL folds the identical notifications of one
- * transaction into one, so a change with several events wakes the other instances once, without a round trip
- * of its own.
- */
-export async function insertEvent(db: DB, e: { type: string; subject: string | null; payload: unknown; origin: string; at: string }, notify?: { channel: string }): Promise<number> {
-  const q = db.insertInto('domain_events')
-    .values({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at });
-  const row = notify
-    ? await q.returning(['id', sql<string>`pg_notify(${notify.channel}, ${e.origin})`.as('notified')]).executeTakeFirstOrThrow()
-    : await q.returning('id').executeTakeFirstOrThrow();
+/** Stores an event; its id. */
+export async function insertEvent(db: DB, e: { type: string; subject: string | null; payload: unknown; origin: string; at: string }): Promise<number> {
+  const row = await db.insertInto('domain_events')
+    .values({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at })
+    .returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
+}
+
+/**
+ * PostgreSQL: tells the other instances that events were committed (`NOTIFY channel, origin`), in a statement
+ * of its own after the commit. Not inside the events' transaction: a transaction that notifies holds a
+ * database-wide lock from its commit's start to its end, flush included, so every writer that notified would
+ * commit one at a time (measured: 350 commits a second instead of 1,100–1,500, p50 20 ms instead of 3–5 ms).
+ */
+export async function notifyCommitted(db: DB, channel: string, origin: string): Promise<void> {
+  await sql`select pg_notify(${channel}, ${origin})`.execute(db);
 }
 
 export async function eventsAfter(db: DB, id: number, limit: number): Promise<StoredEvent[]> {
