@@ -137,4 +137,24 @@ describe.each(dialects())('a page of many comments, streamed, on %s', (dialect) 
     expect(res.headers['x-page-cache']).toBe('miss');
     expect(res.body).toContain('A late word from the editor.');
   });
+
+  it('renders a page once for readers asking at the same time: the others wait and get the kept page', async () => {
+    for (const url of [`/articles/${slug}?sort=oldest&all=1`, `/articles/${slug}?sort=oldest`]) { // streamed, and sent whole
+      const answers = await Promise.all(Array.from({ length: 5 }, () => get(url, { 'accept-encoding': 'gzip' })));
+      expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+      expect(answers.map((r) => r.headers['x-page-cache']).sort()).toEqual(['hit', 'hit', 'hit', 'hit', 'miss']);
+      const pages = answers.map(decoded);
+      for (const p of pages) expect(p).toBe(pages[0]);
+      expect(pages[0]).toContain('Plain words about the harbour. (0)');
+    }
+    // A reader who goes away in the middle of a streamed page does not leave the others waiting.
+    await t.app.inject({ method: 'POST', url: `/api/v1/articles/${slug}/comments`, payload: { authorName: 'Omar', authorEmail: 'o@example.org', body: 'Another late word.' } });
+    const url = `/articles/${slug}?sort=oldest&all=1`;
+    const gone = t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' }, simulate: { close: true } });
+    const waiting = get(url);
+    await gone.catch(() => undefined);
+    const res = await waiting;
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Another late word.');
+  });
 });

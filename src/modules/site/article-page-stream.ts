@@ -18,6 +18,8 @@ export interface StreamedPageOptions {
   keep?: (parts: Buffer[]) => void;
   /** Told of a failure after the answer began (the connection is then cut: the page cannot be finished). */
   onError?: (err: unknown) => void;
+  /** Told once the answer is over, whether it was finished, failed or the reader went away (after `keep`). */
+  onClose?: () => void;
 }
 
 /** Sends the pieces as one HTML answer, streamed (status and other headers already set on the reply). */
@@ -56,6 +58,7 @@ export function sendStreamedPage(req: FastifyRequest, reply: FastifyReply, piece
     },
   });
   source.on('error', (err) => opts.onError?.(err));
+  if (opts.onClose) source.once('close', opts.onClose);
   addVary(reply, 'Accept-Encoding');
   if (!compressed) return reply.send(source);
   pipeline(source, compressed, () => { /* errors are told by the source's own listener; the reply ends the connection */ });

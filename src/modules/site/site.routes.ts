@@ -24,7 +24,7 @@ import { articlePageHtml, articlePagePieces, homePageHtml, readerPageHtml, type 
 import { sendStreamedPage, STREAM_FROM_COMMENTS } from './article-page-stream.js';
 import { Fragment, type ComponentChildren, type VNode } from 'preact';
 import { countNodes, THREADS_PER_PAGE } from '../comments/index.js';
-import { createPageHeads } from './page-heads.js';
+import { createPageHeads, type PageHead } from './page-heads.js';
 import { createArticleCache } from './article-cache.js';
 import { createArticleFastPath } from './article-fast-path.js';
 import { createListingCache } from './listing-cache.js';
@@ -107,6 +107,21 @@ export function createSitePages(deps: SiteDeps) {
     onResponse: fastLane.onResponse,
   });
 
+  // Shareable pages being rendered, by cache key: a request for a page another request is rendering waits for
+  // that render and is answered from the cache (ten readers opening a 10,000-comment page at once cost one render).
+  const rendering = new Map<string, Promise<void>>();
+  function renderingOnce(key: string): () => void {
+    let done!: () => void;
+    rendering.set(key, new Promise<void>((resolve) => { done = resolve; }));
+    let over = false;
+    return () => {
+      if (over) return;
+      over = true;
+      rendering.delete(key);
+      done();
+    };
+  }
+
   /** Renders the article page; the shared cache serves it unless the reader sees something of their own. */
   async function showArticle(req: FastifyRequest, reply: FastifyReply, caller: Caller, slug: string, state: ArticlePageState, status = 200) {
     // What the page's freshness depends on: from memory (page-heads.ts), read from the database when not known.
@@ -126,7 +141,28 @@ export function createSitePages(deps: SiteDeps) {
       cdnKeys(reply, `article-${head.id}`);
       const cached = cache.get(key);
       if (cached) return sendCachedPage(cache, req, reply, cached, 'hit');
+      const other = rendering.get(key);
+      if (other) {
+        await other;
+        const kept = cache.get(key);
+        if (kept) return sendCachedPage(cache, req, reply, kept, 'hit');
+        // not kept (an event came during that render): this request renders the page itself
+      }
     }
+    const rendered = personal || rendering.has(key) ? undefined : renderingOnce(key);
+    try {
+      return await renderArticle(req, reply, caller, slug, state, { head, viewer, editable, personal, key }, rendered);
+    } finally {
+      // A streamed page tells its end itself (rendered is then called again: once is enough).
+      if (!streaming.has(reply)) rendered?.();
+    }
+  }
+
+  const streaming = new WeakSet<FastifyReply>();
+
+  async function renderArticle(req: FastifyRequest, reply: FastifyReply, caller: Caller, slug: string, state: ArticlePageState,
+    at: { head: PageHead; viewer: ReturnType<typeof viewerOf>; editable: boolean; personal: boolean; key: string }, rendered: (() => void) | undefined) {
+    const { head, viewer, editable, personal, key } = at;
     // The threads are read with the article, not after it: the head knows its id (fewer round trips in turn).
     const [article, campaign, logo, marker, page] = await Promise.all([articles.getPublic(slug), campaigns.current(), deps.logoOf?.(), comments.passageMarker(head.id, slug), comments.list({ id: head.id }, {
       sort: state.sort,
@@ -164,9 +200,11 @@ export function createSitePages(deps: SiteDeps) {
     if (typeof html !== 'string') {
       // A page of many comments goes out as it is rendered (article-page-stream.ts); a shareable one is kept.
       reply.header('x-page-cache', personal ? 'personal' : 'miss').header('cache-control', personal ? 'private, no-store' : 'no-cache');
+      if (rendered) streaming.add(reply);
       return sendStreamedPage(req, reply, html, {
         keep: personal ? undefined : (parts) => { cache.precompress(cache.set(key, parts)); },
         onError: (err) => req.log.error({ err }, 'a streamed article page failed after its answer began'),
+        ...(rendered && { onClose: rendered }),
       });
     }
     if (!personal) {
