@@ -150,7 +150,7 @@ describe.each(dialects())('a page of many comments, streamed, on %s', (dialect) 
     // A reader who goes away in the middle of a streamed page does not leave the others waiting.
     await t.app.inject({ method: 'POST', url: `/api/v1/articles/${slug}/comments`, payload: { authorName: 'Omar', authorEmail: 'o@example.org', body: 'Another late word.' } });
     const url = `/articles/${slug}?sort=oldest&all=1`;
-    const gone = t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' }, simulate: { close: true } });
+    const gone = t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' }, simulate: { end: true, split: false, error: false, close: true } });
     const waiting = get(url);
     await gone.catch(() => undefined);
     const res = await waiting;
