@@ -99,6 +99,22 @@ export function createModerationService(deps: ModerationDeps) {
     const ban = eager(rules.activeBan(who));
     const blocked = eager(rules.blockList());
     const earlier = eager(sameText(db, textHash, { duplicate: iso(-settings.duplicateWindowHours * 3600_000), spam: iso(-90 * DAY) }, c.commentId));
+    // The attempt is counted with the look-ups, whatever the verdict (a banned or trapped attempt counts too):
+    // every window of every key in one round trip to a shared store. An edit is not an attempt.
+    const limited = c.isEdit ? Promise.resolve(undefined) : eager((async () => {
+      const keys: [string, string][] = [
+        ...(c.ipHash ? [[`ip:${c.ipHash}`, 'network'] as [string, string]] : []),
+        [c.userId !== null ? `user:${c.userId}` : `email:${c.authorEmail.toLowerCase()}`, 'author'],
+      ];
+      const burst = limiter(settings.burstPerMinute, 60_000);
+      const hourly = limiter(settings.perHour, 3600_000);
+      const waits = await RateLimiter.hitAll(keys.flatMap(([key]) => [[burst, key], [hourly, key]] as const));
+      for (let i = 0; i < keys.length; i++) {
+        const wait = Math.max(waits[2 * i]!, waits[2 * i + 1]!);
+        if (wait > 0) return { waitSeconds: wait, scope: keys[i]![1] };
+      }
+      return undefined;
+    })());
     await refreshed;
     let spam: SpamScore | undefined;
     const ctx: StageContext = {
@@ -108,22 +124,7 @@ export function createModerationService(deps: ModerationDeps) {
       blockList: () => blocked,
       duplicateOf: async () => (await earlier).duplicate,
       earlierSpam: async () => (await earlier).earlierSpam,
-      rateLimit: async () => {
-        if (c.isEdit) return undefined;
-        const keys: [string, string][] = [
-          ...(c.ipHash ? [[`ip:${c.ipHash}`, 'network'] as [string, string]] : []),
-          [c.userId !== null ? `user:${c.userId}` : `email:${c.authorEmail.toLowerCase()}`, 'author'],
-        ];
-        // Every window of every key counted at once (one round trip to a shared store), whatever the verdict.
-        const burst = limiter(settings.burstPerMinute, 60_000);
-        const hourly = limiter(settings.perHour, 3600_000);
-        const waits = await RateLimiter.hitAll(keys.flatMap(([key]) => [[burst, key], [hourly, key]] as const));
-        for (let i = 0; i < keys.length; i++) {
-          const wait = Math.max(waits[2 * i]!, waits[2 * i + 1]!);
-          if (wait > 0) return { waitSeconds: wait, scope: keys[i]![1] };
-        }
-        return undefined;
-      },
+      rateLimit: () => limited,
       spam: () => (spam ??= learner.classifier().score(forScoring(normalised), 8, { hamEvidenceLimit: settings.hamEvidenceLimit })),
     };
     const { decision, record } = await runPipeline(STAGES, ctx, () => ctx.spam().spamProbability);
