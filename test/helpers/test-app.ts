@@ -34,8 +34,16 @@ export interface TestApp extends Gazette {
   dropDatabase(): Promise<void>;
 }
 
-/** Creates an empty database for the dialect and returns its URL plus a function that removes it. */
-export async function freshDatabase(dialect: DialectName): Promise<{ url: string; dir: string; drop: () => Promise<void> }> {
+/** PostgreSQL's answer when a template database has a session on it at the moment it is copied. */
+const OBJECT_IN_USE = '55006';
+
+/**
+ * Creates an empty database for the dialect and returns its URL plus a function that removes it. `migrated`
+ * (PostgreSQL): a copy of the run's migrated template (test/global-setup.ts) instead, when there is one. (On
+ * SQLite, migrating a new file costs about what copying a migrated one does: measured 190-240 ms against
+ * 180-240 ms for the whole app; every app migrates its own.)
+ */
+export async function freshDatabase(dialect: DialectName, opts: { migrated?: boolean } = {}): Promise<{ url: string; dir: string; drop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-test-'));
   if (dialect === 'sqlite') {
     return { url: `sqlite:${path.join(dir, 'gazette.db')}`, dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -45,7 +53,16 @@ export async function freshDatabase(dialect: DialectName): Promise<{ url: string
   const name = `gazette_test_${crypto.randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  await client.query(`create database ${name}`);
+  const template = opts.migrated ? inject('pgTemplate') : null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== OBJECT_IN_USE || attempt === 20) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
   // Commits are not flushed to disk one by one (SQLite's WAL with synchronous=NORMAL, as the app opens it,
   // does not flush each either): only a crash of the PostgreSQL server could lose the last ones, and no test
   // crashes it; what another connection sees, and when, is unchanged. A flushed commit took 0.5-1.2 ms on
@@ -78,7 +95,7 @@ export async function buildTestApp(opts: {
   dialect: DialectName; clock?: FakeClock; env?: Record<string, string>; demo?: boolean;
   moderation?: Partial<ModerationSettings> | 'site-defaults';
 }): Promise<TestApp> {
-  const { url, dir, drop } = await freshDatabase(opts.dialect);
+  const { url, dir, drop } = await freshDatabase(opts.dialect, { migrated: true });
   const config = loadConfig({
     DATABASE_URL: url,
     MEDIA_DIR: path.join(dir, 'media'),
