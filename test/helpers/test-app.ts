@@ -12,6 +12,7 @@ import type { Caller } from '../../src/modules/accounts/caller.js';
 import { ROLE_PERMISSIONS, type Role } from '../../src/modules/accounts/permissions.js';
 import type { User } from '../../src/modules/accounts/accounts.repo.js';
 import type { ModerationSettings } from '../../src/modules/settings/settings.service.js';
+import { createArgon2Passwords } from '../../src/modules/accounts/index.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -91,6 +92,13 @@ export const RELAXED_MODERATION: Partial<ModerationSettings> = {
   burstPerMinute: 1000, perHour: 10_000, minFillSeconds: 0, duplicateWindowHours: 0, holdFirstTimeLinks: false, useClassifier: false,
 };
 
+/**
+ * argon2id as the site hashes passwords, at a cost for tests: 256 KiB and one pass took 0.14 ms a hash here,
+ * the site's 19 MiB and two passes 17-33 ms (a few hundred hashes and checks in the accounts suites alone).
+ * src/modules/accounts/passwords.test.ts and sign-up.test.ts check the site's own cost.
+ */
+export const TEST_PASSWORDS = createArgon2Passwords({ memoryCost: 256, timeCost: 1, parallelism: 1 });
+
 export async function buildTestApp(opts: {
   dialect: DialectName; clock?: FakeClock; env?: Record<string, string>; demo?: boolean;
   moderation?: Partial<ModerationSettings> | 'site-defaults';
@@ -105,7 +113,7 @@ export async function buildTestApp(opts: {
     DEMO_CONTENT: opts.demo ? 'true' : 'false',
     ...opts.env,
   });
-  const gazette = await buildApp(config, { clock: opts.clock?.now, logger: false, startJobs: false });
+  const gazette = await buildApp(config, { clock: opts.clock?.now, logger: false, startJobs: false, passwords: TEST_PASSWORDS });
   if (opts.moderation !== 'site-defaults') {
     const s = gazette.services.settings;
     await s.update({ moderation: { ...s.get().moderation, ...RELAXED_MODERATION, ...opts.moderation } });
