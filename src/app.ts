@@ -58,7 +58,7 @@ import { createApiTokensService } from './modules/accounts/index.js';
 import { createAuth } from './modules/accounts/index.js';
 import { createFirstRun, type FirstRun } from './modules/accounts/index.js';
 import { registerAccountPages } from './modules/accounts/index.js';
-import type { Permission } from './modules/accounts/index.js';
+import type { Passwords, Permission } from './modules/accounts/index.js';
 import { createSettingsService, initialSiteSettings } from './modules/settings/index.js';
 import { ADMIN_SECTIONS } from './modules/admin/index.js';
 import { createAdminFrames } from './ui/admin/frame.js';
@@ -83,6 +83,8 @@ export interface BuildOptions {
   startJobs?: boolean;
   /** In a cluster worker: the link to the other workers (event nudges) and the primary's rate-limit store. */
   cluster?: Pick<ClusterWorker, 'peers' | 'rateLimits'>;
+  /** Password hashing (default: argon2id at the site's cost; tests pass a cheaper argon2id). */
+  passwords?: Passwords;
 }
 
 export interface Gazette {
@@ -239,7 +241,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onVerdict: (verdict) => metrics.verdict(verdict),
   });
   const accounts = createAccountsService({
-    db: db.db, events, clock, mailer, rateLimits, baseUrl: config.baseUrl, siteName: () => settings.get().siteName,
+    db: db.db, events, clock, mailer, rateLimits, baseUrl: config.baseUrl, siteName: () => settings.get().siteName, passwords: opts.passwords,
     exportSections: { comments: comments.exportOf, subscriptions: (userId) => notifications.exportOf(userId), authorProfile: authorProfiles.exportOf },
   });
   const apiTokens = createApiTokensService({ db: db.db, clock });

@@ -1,24 +1,26 @@
 // `npm run gazette -- seed` on a real database of each dialect, as a person measuring a large site runs it:
 // the articles and comments it writes carry everything derived (bylines, revisions, search rows, tag rows,
-// month counts, threads), a second run is refused without --append, and bad usage is exit code 2.
-import { spawnSync } from 'node:child_process';
+// month counts, threads), a second run is refused without --append, and bad usage is exit code 2 (also
+// through the entry point in a process of its own; the other runs are in this process).
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../platform/db/database.js';
 import { dialects, freshDatabase } from '../../test/helpers/test-app.js';
+import { gazette, gazetteProcess } from '../../test/helpers/gazette-cli.js';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createCommentSeed } from '../modules/comments/index.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-function gazette(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/gazette.ts', ...args], {
-    cwd: root, encoding: 'utf8', timeout: 120_000,
-    env: { ...process.env, BASE_URL: '', DEMO_CONTENT: 'false', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+it('seed through the entry point: bad usage is exit code 2, with the reason on standard error', async () => {
+  const fresh = await freshDatabase('sqlite');
+  try {
+    const r = gazetteProcess(['seed', '--articles', 'many'], { DATABASE_URL: fresh.url, MEDIA_DIR: path.join(fresh.dir, 'media') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--articles: a whole number');
+  } finally {
+    await fresh.drop();
+  }
+});
 
 describe.each(dialects())('seed command on %s', (dialect) => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -29,20 +31,20 @@ describe.each(dialects())('seed command on %s', (dialect) => {
     cleanups.push(fresh.drop);
     const env = { DATABASE_URL: fresh.url, MEDIA_DIR: path.join(fresh.dir, 'media') };
 
-    expect(gazette(['seed'], env).code).toBe(2);
-    expect(gazette(['seed', '--articles', 'many'], env).stderr).toContain('--articles: a whole number');
+    expect((await gazette(['seed'], env)).code).toBe(2);
+    expect(await gazette(['seed', '--articles', 'many'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('--articles: a whole number') });
 
-    const run = gazette(['seed', '--articles', '120', '--comments', '900', '--authors', '5', '--years', '2'], env);
+    const run = await gazette(['seed', '--articles', '120', '--comments', '900', '--authors', '5', '--years', '2'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Seeded 120 articles \(\d+ visible now\) and 900 comments by 5 authors/);
     expect(run.stderr).toContain('seed: comments 900 / 900');
 
-    const refused = gazette(['seed', '--articles', '10'], env);
+    const refused = await gazette(['seed', '--articles', '10'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('already has 120 articles or pages');
     expect(refused.stderr).toContain('--append');
 
-    const appended = gazette(['seed', '--articles', '30', '--comments', '100', '--authors', '5', '--append', '--seed', '2'], env);
+    const appended = await gazette(['seed', '--articles', '30', '--comments', '100', '--authors', '5', '--append', '--seed', '2'], env);
     expect(appended.code, appended.stderr).toBe(0);
 
     const db = createDb(fresh.url);

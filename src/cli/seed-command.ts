@@ -11,6 +11,7 @@ import type { SeedArticle } from '../modules/articles/index.js';
 import { createCommentSeed, type SeedComment } from '../modules/comments/index.js';
 import { afterBulkLoad } from '../platform/db/after-bulk-load.js';
 import { commentShares, madeArticle, madeComment, personOf, randomOf } from './seed-content.js';
+import type { CliIo } from './io.js';
 
 type Usage = new (message: string) => Error;
 
@@ -51,7 +52,7 @@ export function seedOptions(args: string[], Usage: Usage): SeedOptions {
 }
 
 /** Progress on standard error: a line per step, at most every two seconds (and the last one). */
-function progress(what: string, total: number, out: NodeJS.WritableStream = process.stderr) {
+function progress(what: string, total: number, out: NodeJS.WritableStream) {
   const started = Date.now();
   let last = 0;
   return (done: number) => {
@@ -63,14 +64,14 @@ function progress(what: string, total: number, out: NodeJS.WritableStream = proc
   };
 }
 
-export async function seedCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage): Promise<number> {
+export async function seedCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage, io: CliIo): Promise<number> {
   const o = seedOptions(args, Usage);
   const gazette = await buildApp({ ...config, demoContent: false }, { logger: false, startJobs: false });
   try {
     const { articles, accounts } = gazette.services;
     const existing = await articles.articleRows();
     if (existing > 0 && !o.append) {
-      process.stderr.write(`gazette: this database already has ${existing.toLocaleString('en-US')} articles or pages. Seeding adds made-up content: ` +
+      io.stderr.write(`gazette: this database already has ${existing.toLocaleString('en-US')} articles or pages. Seeding adds made-up content: ` +
         `run it with --append to add it anyway, or point DATABASE_URL at an empty database.\n`);
       return 1;
     }
@@ -89,7 +90,7 @@ export async function seedCommand(args: string[], config: ReturnType<typeof load
     const now = Date.now();
     const span = o.years * 365 * DAY_MS;
     const visible: { id: number; at: number }[] = [];
-    const reportArticles = progress('articles', o.articles);
+    const reportArticles = progress('articles', o.articles, io.stderr);
     for (let from = 0; from < o.articles; from += ARTICLE_BATCH) {
       const batch: SeedArticle[] = [];
       const times: (number | null)[] = [];
@@ -114,7 +115,7 @@ export async function seedCommand(args: string[], config: ReturnType<typeof load
     // (never in the future); a third answer an earlier comment of the article, mostly a recent one.
     const seeder = createCommentSeed({ db: gazette.db.db, dialect: gazette.db.dialect });
     const shares = commentShares(r, visible.length, visible.length > 0 ? o.comments : 0);
-    const reportComments = progress('comments', o.comments);
+    const reportComments = progress('comments', o.comments, io.stderr);
     let batch: SeedComment[] = [];
     let written = 0;
     const flush = async () => {
@@ -144,9 +145,9 @@ export async function seedCommand(args: string[], config: ReturnType<typeof load
     }
     await flush();
     if (written === 0) reportComments(0);
-    process.stderr.write('seed: updating the planner statistics …\n');
+    io.stderr.write('seed: updating the planner statistics …\n');
     await afterBulkLoad(gazette.db.db, gazette.db.dialect);
-    process.stdout.write(`Seeded ${o.articles.toLocaleString('en-US')} articles (${visible.length.toLocaleString('en-US')} visible now) and ` +
+    io.stdout.write(`Seeded ${o.articles.toLocaleString('en-US')} articles (${visible.length.toLocaleString('en-US')} visible now) and ` +
       `${written.toLocaleString('en-US')} comments by ${o.authors} authors in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     return 0;
   } finally {

@@ -1,24 +1,15 @@
-// `npm run gazette -- spam train|eval` on a real database file, as a site owner would run it.
-import { spawnSync } from 'node:child_process';
+// `npm run gazette -- spam train|eval` on a real database file, as a site owner would run it: a broken file
+// through the entry point in a process of its own, the rest in this process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/test-app.js';
+import { gazette, gazetteProcess } from '../../test/helpers/gazette-cli.js';
 import { loadShippedModel } from '../modules/moderation/spam/shipped-model.js';
 import { CONFIDENT_SPAM_THRESHOLD } from '../modules/settings/index.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 /** The threshold the command's learner loads with the shipped model. */
 const SHIPPED_THRESHOLD = loadShippedModel().threshold;
-
-function gazette(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/gazette.ts', ...args], {
-    cwd: root, encoding: 'utf8', timeout: 60_000,
-    // BASE_URL is cleared: vitest exports its own BASE_URL ('/') into process.env.
-    env: { ...process.env, BASE_URL: '', DEMO_CONTENT: 'false', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('spam train and eval commands', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -42,14 +33,14 @@ describe('spam train and eval commands', () => {
     const probe = path.join(db.dir, 'probe.csv');
     fs.writeFileSync(probe, 'text,label\n"zorblax quintessa merivale",spam\n"the harbour meeting was packed",ham\n');
 
-    const before = gazette(['spam', 'eval', '--json', '--file', probe], env);
+    const before = await gazette(['spam', 'eval', '--json', '--file', probe], env);
     expect(before.code, before.stderr).toBe(0);
     const b = JSON.parse(before.stdout) as { verdicts: { line: number; spamProbability: number }[]; threshold: number };
     // before any training: the site holds from the shipped model's calibrated threshold (its default hold threshold)
     expect(b.threshold).toBe(SHIPPED_THRESHOLD);
     expect(b.verdicts.map((v) => v.line)).toEqual([2, 3]);
 
-    const train = gazette(['spam', 'train', '--file', file], env);
+    const train = await gazette(['spam', 'train', '--file', file], env);
     expect(train.code, train.stderr).toBe(0);
     expect(train.stdout).toContain('Learned 7 comments (4 spam, 3 ham)');
     // too few examples to calibrate on: the site keeps the default (never lower) as its hold threshold,
@@ -59,25 +50,25 @@ describe('spam train and eval commands', () => {
     // too few examples to choose on either: the site's classifier counts all ham-ward evidence
     expect(train.stdout).toContain('Ham-ward evidence counted: all of it');
 
-    const after = gazette(['spam', 'eval', '--json', '--file', probe], env);
+    const after = await gazette(['spam', 'eval', '--json', '--file', probe], env);
     const a = JSON.parse(after.stdout) as typeof b & { precision: number; recall: number; f1: number; falsePositiveRate: number };
     expect(a.threshold).toBe(SHIPPED_THRESHOLD);
     expect(a.verdicts[0]!.spamProbability).toBeGreaterThan(b.verdicts[0]!.spamProbability);
     expect(a.verdicts[0]!.spamProbability).toBeGreaterThanOrEqual(SHIPPED_THRESHOLD);
     expect(a).toMatchObject({ precision: 1, recall: 1, f1: 1, falsePositiveRate: 0 });
 
-    const text = gazette(['spam', 'eval', '--file', probe], env);
+    const text = await gazette(['spam', 'eval', '--file', probe], env);
     expect(text.stdout).toMatch(/precision\s+1\.000/);
     expect(text.stdout).toMatch(/false-positive rate\s+0\.0 %/);
 
     const bad = path.join(db.dir, 'bad.csv');
     fs.writeFileSync(bad, 'text,label\n"fine",ham\n"odd",maybe\n');
-    const broken = gazette(['spam', 'train', '--file', bad], env);
+    const broken = gazetteProcess(['spam', 'train', '--file', bad], env);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('line 3: label must be spam, ham, 1 or 0');
     const noHeader = path.join(db.dir, 'noheader.csv');
     fs.writeFileSync(noHeader, 'words,kind\n"x",ham\n');
-    expect(gazette(['spam', 'eval', '--file', noHeader], env).stderr).toContain('line 1: header has no text or CONTENT column');
-    expect(gazette(['spam', 'eval'], env).code).toBe(2);
+    expect((await gazette(['spam', 'eval', '--file', noHeader], env)).stderr).toContain('line 1: header has no text or CONTENT column');
+    expect((await gazette(['spam', 'eval'], env)).code).toBe(2);
   });
 });

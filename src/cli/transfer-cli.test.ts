@@ -1,20 +1,12 @@
-// `npm run gazette -- import wordpress / export / backup / restore` on a real database file, as a site owner would run them.
-import { spawnSync } from 'node:child_process';
+// `npm run gazette -- import wordpress / export / backup / restore` on a real database file, as a site owner would
+// run them: the first import through the entry point in a process of its own, the rest in this process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers/test-app.js';
+import { gazette, gazetteProcess } from '../../test/helpers/gazette-cli.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = 'test/fixtures/wordpress/harbour-gazette.xml';
-
-function gazette(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/gazette.ts', ...args], {
-    cwd: root, encoding: 'utf8', timeout: 90_000,
-    env: { ...process.env, BASE_URL: '', DEMO_CONTENT: 'false', ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('import wordpress command', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -25,7 +17,7 @@ describe('import wordpress command', () => {
     cleanups.push(db.drop);
     const env = { DATABASE_URL: db.url, MEDIA_DIR: path.join(db.dir, 'media') };
 
-    const run = gazette(['import', 'wordpress', '--file', FIXTURE], env);
+    const run = gazetteProcess(['import', 'wordpress', '--file', FIXTURE], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/posts\s+3 new/);
     expect(run.stdout).toMatch(/comments\s+6 new/);
@@ -33,37 +25,37 @@ describe('import wordpress command', () => {
     expect(run.stdout).toContain('posts: status "trash" (1: 13)');
     expect(run.stderr).toBe(''); // no progress bar when stderr is not a terminal
 
-    const again = gazette(['import', 'wordpress', '--file', FIXTURE], env);
+    const again = await gazette(['import', 'wordpress', '--file', FIXTURE], env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/posts\s+0 new, 3 already here/);
     expect(again.stdout).toMatch(/comments\s+0 new, 6 already here/);
 
-    const disqus = gazette(['import', 'disqus', '--file', 'test/fixtures/disqus/harbour-comments.xml'], env);
+    const disqus = await gazette(['import', 'disqus', '--file', 'test/fixtures/disqus/harbour-comments.xml'], env);
     expect(disqus.code, disqus.stderr).toBe(0);
     expect(disqus.stdout).toMatch(/Imported from Disqus:\n {2}threads\s+1 new/); // market-2 is not here: the slug "market" was free
     expect(disqus.stdout).toMatch(/comments\s+5 new/);
 
     const notXml = path.join(db.dir, 'notes.xml');
     fs.writeFileSync(notXml, '<notes><note>hi</note></notes>');
-    const bad = gazette(['import', 'wordpress', '--file', notXml], env);
+    const bad = await gazette(['import', 'wordpress', '--file', notXml], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Not a WordPress export');
-    expect(gazette(['import', 'wordpress'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Missing --file') });
-    expect(gazette(['import', 'wordpress', '--file', path.join(db.dir, 'nope.xml')], env).code).toBe(2);
-    expect(gazette(['import', 'blogger', '--file', FIXTURE], env).code).toBe(2);
+    expect(await gazette(['import', 'wordpress'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Missing --file') });
+    expect((await gazette(['import', 'wordpress', '--file', path.join(db.dir, 'nope.xml')], env)).code).toBe(2);
+    expect((await gazette(['import', 'blogger', '--file', FIXTURE], env)).code).toBe(2);
 
     // Out again: an export file, a backup, a restore that needs --force over a site
     const out = path.join(db.dir, 'site.xml');
-    const exported = gazette(['export', '--file', out], env);
+    const exported = await gazette(['export', '--file', out], env);
     expect(exported.code, exported.stderr).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('<wp:post_name><![CDATA[ferry-vote]]></wp:post_name>');
     const backupFile = path.join(db.dir, 'site.backup');
-    const backup = gazette(['backup', '--file', backupFile], env);
+    const backup = await gazette(['backup', '--file', backupFile], env);
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stdout).toContain('copy that folder too');
-    expect(gazette(['backup', '--file', backupFile], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('exists already') });
-    expect(gazette(['restore', '--file', backupFile], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('--force') });
-    expect(gazette(['restore', '--file', backupFile, '--force'], env).code).toBe(0);
-    expect(gazette(['restore'], env).code).toBe(2);
+    expect(await gazette(['backup', '--file', backupFile], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('exists already') });
+    expect(await gazette(['restore', '--file', backupFile], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('--force') });
+    expect((await gazette(['restore', '--file', backupFile, '--force'], env)).code).toBe(0);
+    expect((await gazette(['restore'], env)).code).toBe(2);
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 // `gazette import wordpress|disqus`, `gazette export`, `gazette backup|restore` (the transfer module's
-// commands; gazette.ts dispatches here). The imports build the whole app without listening (no job runner:
+// commands; run.ts dispatches here). The imports build the whole app without listening (no job runner:
 // the server's runner delivers what they queue), so they write through the same services as the site.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -7,8 +7,9 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { MAX_IMAGE_BYTES } from '../modules/articles/index.js';
 import { BackupError, backupDatabase, formatSummary, mediaSource, progressBar, restoreDatabase, XmlError } from '../modules/transfer/index.js';
+import type { CliIo } from './io.js';
 
-/** A mistake of the person typing the command (exit code 2); gazette.ts passes its own class in. */
+/** A mistake of the person typing the command (exit code 2); run.ts passes its own class in. */
 type Usage = new (message: string) => Error;
 
 function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T, Usage: Usage) {
@@ -28,7 +29,7 @@ function readFile(file: string | undefined, Usage: Usage): string {
   }
 }
 
-export async function importCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage): Promise<number> {
+export async function importCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage, io: CliIo): Promise<number> {
   const [source, ...rest] = args;
   if (source !== 'wordpress' && source !== 'disqus') throw new Usage(`Unknown import source "${source ?? ''}" (wordpress or disqus).`);
   const values = options(rest, { file: { type: 'string' }, 'media-from': { type: 'string' } }, Usage);
@@ -42,9 +43,9 @@ export async function importCommand(args: string[], config: ReturnType<typeof lo
       ? await gazette.services.transfer.importDisqus(xml)
       : await gazette.services.transfer.importWordPress(xml, {
         media: mediaFrom ? mediaSource(mediaFrom, MAX_IMAGE_BYTES) : undefined,
-        progress: progressBar(process.stderr),
+        progress: progressBar(io.stderr),
       });
-    process.stdout.write(formatSummary(summary));
+    io.stdout.write(formatSummary(summary));
     return 0;
   } catch (err) {
     if (err instanceof XmlError) throw new Usage(`${values.file}: ${err.message}`);
@@ -54,16 +55,16 @@ export async function importCommand(args: string[], config: ReturnType<typeof lo
   }
 }
 
-export async function exportCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage): Promise<number> {
+export async function exportCommand(args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage, io: CliIo): Promise<number> {
   const values = options(args, { file: { type: 'string' } }, Usage);
   const gazette = await buildApp({ ...config, demoContent: false }, { logger: false, startJobs: false });
   try {
     const xml = await gazette.services.transfer.exportWxr({ name: gazette.services.settings.get().siteName, baseUrl: config.baseUrl });
     if (values.file) {
       fs.writeFileSync(values.file, xml, { mode: 0o600 });
-      process.stderr.write(`Wrote ${values.file} (${xml.length} characters). It holds commenters' e-mail addresses: keep it private.\n`);
+      io.stderr.write(`Wrote ${values.file} (${xml.length} characters). It holds commenters' e-mail addresses: keep it private.\n`);
     } else {
-      process.stdout.write(xml);
+      io.stdout.write(xml);
     }
     return 0;
   } finally {
@@ -72,22 +73,22 @@ export async function exportCommand(args: string[], config: ReturnType<typeof lo
 }
 
 /** backup --file <x> | restore --file <x> [--force] (modules/transfer/backup.ts says what each does). */
-export async function backupCommand(which: 'backup' | 'restore', args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage): Promise<number> {
+export async function backupCommand(which: 'backup' | 'restore', args: string[], config: ReturnType<typeof loadConfig>, Usage: Usage, io: CliIo): Promise<number> {
   const values = options(args, { file: { type: 'string' }, force: { type: 'boolean' } }, Usage);
   if (!values.file) throw new Usage(`Missing --file <${which === 'backup' ? 'new backup file' : 'backup file'}>.`);
   if (which === 'backup' && values.force) throw new Usage('--force is for restore.');
   try {
     if (which === 'backup') {
       await backupDatabase(config.databaseUrl, values.file);
-      process.stdout.write(`Backed up the database to ${values.file}. Uploaded images are in ${config.mediaDir}: copy that folder too.\n`);
+      io.stdout.write(`Backed up the database to ${values.file}. Uploaded images are in ${config.mediaDir}: copy that folder too.\n`);
     } else {
       await restoreDatabase(config.databaseUrl, values.file, { force: values.force });
-      process.stdout.write(`Restored the database from ${values.file}. Start the server: it brings an older backup up to the current schema.\n`);
+      io.stdout.write(`Restored the database from ${values.file}. Start the server: it brings an older backup up to the current schema.\n`);
     }
     return 0;
   } catch (err) {
     if (err instanceof BackupError) {
-      process.stderr.write(`gazette: ${err.message}\n`);
+      io.stderr.write(`gazette: ${err.message}\n`);
       return 1;
     }
     throw err;

@@ -8,7 +8,7 @@ import { demoArticle } from '../../src/demo/demo-content.js';
 import { QUEUES } from '../../src/modules/moderation/moderation.service.js';
 import { registeredRoutes } from '../helpers/routes.js';
 import { callerFor } from '../helpers/test-app.js';
-import { severeViolations } from './axe.js';
+import { axeInEveryPage, severeViolations } from './axe.js';
 import { launchChromium, startApp, type RunningApp } from './browser.js';
 
 const chromiumPath = inject('chromiumPath');
@@ -42,6 +42,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe-core) in chromium', () => {
     const context = await browser.newContext({ bypassCSP: true });
     contexts.push(context);
     context.setDefaultTimeout(WAIT);
+    await axeInEveryPage(context);
     const base = opts.base ?? server.baseUrl;
     if (opts.session) await context.addCookies([{ name: 'gz_session', value: opts.session, url: base, httpOnly: true, sameSite: 'Lax' }]);
     // The server's markup as a reader without JavaScript gets it (axe itself still needs JavaScript).

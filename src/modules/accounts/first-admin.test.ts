@@ -1,15 +1,11 @@
 // The site's first admin: the /setup page that takes the set-up code once (on every dialect), and the
-// setup-url and create-admin commands of the gazette CLI.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+// setup-url and create-admin commands of the gazette CLI (setup-url through the entry point in a process of
+// its own, the other runs in this process).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, freshDatabase, type TestApp } from '../../../test/helpers/test-app.js';
+import { gazette, gazetteProcess } from '../../../test/helpers/gazette-cli.js';
 import { FORM, form } from '../../../test/helpers/http.js';
 import { codeOf, PASSWORD, sessionCookie } from './accounts.test-kit.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe.each(dialects())('first-run set-up on %s', (dialect) => {
   let t: TestApp;
@@ -78,15 +74,15 @@ describe.each(dialects())('first-run set-up on %s', (dialect) => {
 });
 
 describe('create-admin command', () => {
-  const run = (args: string[], env: Record<string, string>) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/gazette.ts', ...args], {
-    cwd: root, env: { ...process.env, BASE_URL: '', GAZETTE_ADMIN_PASSWORD: '', ...env },
-  }).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+  // No password from this process's environment unless a test gives one.
+  const run = (args: string[], env: Record<string, string>) => gazette(args, { GAZETTE_ADMIN_PASSWORD: '', ...env });
+  const runProcess = (args: string[], env: Record<string, string>) => gazetteProcess(args, { GAZETTE_ADMIN_PASSWORD: '', ...env });
 
   it('setup-url prints the set-up address with the code the server uses, until an admin exists', async () => {
     const db = await freshDatabase('sqlite');
     try {
       const env = { DATABASE_URL: db.url, BASE_URL: 'https://news.example.org' };
-      const first = await run(['setup-url'], env);
+      const first = runProcess(['setup-url'], env);
       expect(first).toMatchObject({ code: 0, stderr: '' });
       expect(first.stdout).toMatch(/^https:\/\/news\.example\.org\/setup\?code=[A-Z2-9]{4}-[A-Z2-9]{4}\n$/);
       expect((await run(['setup-url'], env)).stdout).toBe(first.stdout);
@@ -97,7 +93,7 @@ describe('create-admin command', () => {
         await t.close();
       }
       expect((await run(['create-admin', '--email', 'ann@example.org'], { ...env, GAZETTE_ADMIN_PASSWORD: 'the admin password' })).code).toBe(0);
-      const after = await run(['setup-url'], env);
+      const after = runProcess(['setup-url'], env);
       expect(after.code).toBe(1);
       expect(after.stderr).toContain('already has an admin');
     } finally {

@@ -3,6 +3,7 @@
 export { registerAccountPages } from './account-pages.js';
 export { countActive } from './accounts.repo.js';
 export { PASSWORD_MIN, createAccountsService } from './accounts.service.js';
+export { createArgon2Passwords, type Passwords } from './passwords.js';
 export { createApiTokensService } from './api-tokens.service.js';
 export { createAuth } from './auth.js';
 export { can, hasSession, isStaff, isVerified, type Caller } from './caller.js';

@@ -124,5 +124,14 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$/);
       expect(JSON.stringify(rows)).not.toContain(PASSWORD);
     });
+
+    it("hashes at the site's cost unless told otherwise (the tests' apps are given a cheaper argon2id)", async () => {
+      const { createAccountsService } = await import('./accounts.service.js');
+      const accounts = createAccountsService({ db: t.db.db, events: t.events, clock: clock.now, mailer: t.mailer, baseUrl: t.config.baseUrl, siteName: () => 'Site' });
+      const user = await accounts.createUser({ email: 'site-cost@example.org', password: PASSWORD, displayName: 'Site Cost', role: 'reader' });
+      const row = await t.db.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+      expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect((await login('site-cost@example.org', PASSWORD)).statusCode).toBe(303);
+    });
   });
 });

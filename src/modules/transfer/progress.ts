@@ -4,7 +4,7 @@
 
 export interface Progress { start(total: number, what: string): void; tick(): void; done(): void }
 
-export function progressBar(stream: NodeJS.WriteStream | undefined): Progress {
+export function progressBar(stream: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined): Progress {
   if (!stream?.isTTY) return { start() {}, tick() {}, done() {} };
   let total = 0;
   let n = 0;
