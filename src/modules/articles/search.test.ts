@@ -268,6 +268,44 @@ describe.each(dialects())('the search migration on %s', (dialect) => {
   });
 });
 
+describe.each(dialects())('migration 0019 (the search vector in the row) on %s', (dialect) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
+
+  it('rewrites the rows written before it with the vector in the row (PostgreSQL), and search finds them as before', async () => {
+    const fresh = await freshDatabase(dialect);
+    cleanups.push(fresh.drop);
+    const db = createDb(fresh.url);
+    cleanups.push(() => db.close());
+    await migrateUpTo(db, '2026-12-02-0018-rate-limits-unlogged');
+    // A vector of about 2.6 KB (20 words, 60 places each) from a text that compresses to almost nothing.
+    const words = Array.from({ length: 20 }, (_, i) => `word${String.fromCharCode(97 + i)}`);
+    const bodyHtml = `<p>${Array.from({ length: 60 }, () => words.join(' ')).join(' ')}</p>`;
+    const at = '2026-01-05T10:00:00.000Z';
+    const [row] = await db.db.insertInto('articles').values({
+      slug: 'long-vector', title: 'Vector in the row', summary: '', body_markdown: '', body_html: bodyHtml,
+      author_name: 'Ada', tags: '[]', status: 'published', published_at: at, created_at: at, updated_at: at,
+    }).returning('id').execute();
+    await indexArticle(db.db, dialect, { id: row!.id, title: 'Vector in the row', bodyHtml });
+    // Bytes kept out of line for article_search (its TOAST table; PostgreSQL only).
+    const outOfLine = async () => {
+      const toast = (await sql<{ t: string }>`select reltoastrelid::regclass::text as t from pg_class where oid = 'article_search'::regclass`.execute(db.db)).rows[0]!.t;
+      return Number((await sql<{ n: string }>`select coalesce(sum(octet_length(chunk_data)), 0) as n from ${sql.raw(toast)}`.execute(db.db)).rows[0]!.n);
+    };
+    if (dialect === 'postgres') expect(await outOfLine()).toBeGreaterThan(2000); // the vector, before
+    expect(await migrateToLatest(db)).toContain('2026-12-02-0019-search-vector-inline');
+    if (dialect === 'postgres') {
+      expect(await outOfLine()).toBeLessThan(1000); // at most the body's compressed text
+      const table = (await sql<{ clustered: boolean }>`select relhasindex and exists (select 1 from pg_index where indrelid = 'article_search'::regclass and indisclustered) as clustered from pg_class where oid = 'article_search'::regclass`.execute(db.db)).rows[0]!;
+      expect(table.clustered).toBe(false);
+    }
+    const search = createSearchService({ db: db.db, dialect, clock: () => new Date('2026-03-01T00:00:00Z') });
+    const page = await search.search('wordc worde');
+    expect(page.results.map((r) => r.slug)).toEqual(['long-vector']);
+    expect(page.results[0]!.snippetHtml).toContain('<mark>wordc</mark> wordd <mark>worde</mark>');
+  });
+});
+
 describe.skipIf(!dialects().includes('postgres'))('the search migration on a PostgreSQL that refuses unaccent', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); });
