@@ -57,7 +57,7 @@ interface Hit { slug: string; title: string; published_at: string; kind: 'articl
  * One statement: the innermost query walks the matches from the highest id down (FTS5's rowid order;
  * PostgreSQL: the primary key backwards), skips what is not visible, computes each one's rank as it passes
  * (bm25 with the title weighted; ts_rank_cd over the title-A, body-B vector) and stops after
- * SEARCH_CANDIDATES + 1 (the one more says the total is capped); the next counts them and keeps
+ * SEARCH_CANDIDATES + 1 (the one more says the total is capped); the next counts them and keeps the first
  * SEARCH_CANDIDATES; then they are ordered (rank, then newest, then id) and the page's rows read for their slug,
  * title and text. Before, a second full-text query ranked the candidates and made the snippets: it paid the
  * query's fixed costs again (on SQLite the prefix word's merged doclist and bm25's document counts; on
@@ -77,10 +77,11 @@ export async function searchArticles(db: DB, dialect: DialectName, terms: Search
       where s.document @@ q and a.status = 'published' and a.published_at <= ${now}
       order by a.id desc limit ${SEARCH_CANDIDATES + 1}`;
   // Ranked: lower first (bm25 is lower for better matches; PostgreSQL's rank is negated above to read the same).
+  // The one candidate more, when there is one, has the lowest id: left out without sorting by id again.
   const ranked = sql`
     select k.id, k.published_at, k.rank, k.total
-    from (select w.*, count(*) over () as total, row_number() over (order by w.id desc) as n from (${candidates}) w) k
-    where k.n <= ${SEARCH_CANDIDATES}
+    from (select w.*, count(*) over () as total, min(w.id) over () as lowest from (${candidates}) w) k
+    where k.total <= ${SEARCH_CANDIDATES} or k.id > k.lowest
     order by k.rank, k.published_at desc, k.id desc limit ${limit} offset ${offset}`;
   const found = dialect === 'sqlite'
     ? await sql<Hit>`
