@@ -22,7 +22,7 @@
 //    machine is shared, so figures from a disturbed row are slower than the code), "errors".
 // 6. Prints a Markdown table per dialect and writes bench/out/scale.json.
 //
-// Knobs (env): SCALE_LISTING_CACHE (both | on | off), SCALE_ARTICLES (100000), SCALE_COMMENTS (1000000), SCALE_DIALECTS (sqlite,postgres),
+// Knobs (env): SCALE_LISTING_CACHE (both | on | off), SCALE_PAGES (names' starts, e.g. `search` or `home,archive`; all by default), SCALE_ARTICLES (100000), SCALE_COMMENTS (1000000), SCALE_DIALECTS (sqlite,postgres),
 // SCALE_SQLITE_DB, SCALE_PG_DB, SCALE_KEEP, PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_DURATION (10), BENCH_WARMUP (2), BENCH_CONNECTIONS (4).
 import { spawnSync } from 'node:child_process';
@@ -57,6 +57,8 @@ const GOAL_P99_MS = 50;
 /** Listing pages kept in memory (the default, LISTING_CACHE_SECONDS=60) and rendered for every request (=0). */
 const MODES = ({ both: ['kept', 'rendered'], on: ['kept'], off: ['rendered'] } as const)[env('SCALE_LISTING_CACHE', 'both') as 'both' | 'on' | 'off'];
 if (!MODES) throw new Error('SCALE_LISTING_CACHE must be both, on or off');
+/** Which pages (the start of their names: home, common tag, rare tag, archive, search, …; comma-separated); all by default. */
+const PAGES = env('SCALE_PAGES', 'home,common tag,rare tag,archive,search').split(',').map((p) => p.trim()).filter(Boolean);
 type Mode = (typeof MODES)[number];
 const BENCH_DB = 'gazette_bench_scale';
 
@@ -157,7 +159,7 @@ async function measureServer(dialect: 'sqlite' | 'postgres', mode: Mode, databas
     ] as const;
 
     const rows: Row[] = [];
-    for (const [page, p] of pages) {
+    for (const [page, p] of pages.filter(([name]) => PAGES.some((want) => name.startsWith(want)))) {
       const url = `${base}${p}`;
       const first = await rawGet(url, HEADERS);
       if (first.status !== 200) throw new Error(`${dialect} ${p}: HTTP ${first.status}`);

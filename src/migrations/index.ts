@@ -20,6 +20,7 @@ import * as listingIndexes from './2026-12-02-0015-listing-indexes.js';
 import * as rateLimits from './2026-12-02-0016-rate-limits.js';
 import * as commentWriteAndThreadIndexes from './2026-12-02-0017-comment-write-and-thread-indexes.js';
 import * as rateLimitsUnlogged from './2026-12-02-0018-rate-limits-unlogged.js';
+import * as searchVectorInline from './2026-12-02-0019-search-vector-inline.js';
 import * as indexesForCommentDeletes from './2026-12-02-0020-indexes-for-comment-deletes.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
@@ -44,6 +45,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-02-0016-rate-limits': rateLimits,
   '2026-12-02-0017-comment-write-and-thread-indexes': commentWriteAndThreadIndexes,
   '2026-12-02-0018-rate-limits-unlogged': rateLimitsUnlogged,
+  '2026-12-02-0019-search-vector-inline': searchVectorInline,
   '2026-12-02-0020-indexes-for-comment-deletes': indexesForCommentDeletes,
 };
 

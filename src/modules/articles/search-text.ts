@@ -58,6 +58,80 @@ export function tsQuery({ words, prefixLast }: SearchTerms): string {
   return words.map((w, i) => `'${w.replace(/['\\]/g, '')}'${prefixLast && i === words.length - 1 ? ':*' : ''}`).join(' & ');
 }
 
+/** How many words a snippet shows at most. */
+export const SNIPPET_WORDS = 30;
+/** Words kept before the first match in a snippet (some context). */
+const SNIPPET_LEAD = 3;
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+const MARKS = /\p{M}/gu;
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * A word as the search index compares it: case folded and without diacritics (FTS5's `unicode61 remove_diacritics
+ * 2`; PostgreSQL's `unaccent` where installed, else PostgreSQL keeps them: there a snippet may mark a word that
+ * differs from the match by its accents only). Final sigma is sigma.
+ */
+export function foldWord(word: string): string {
+  return NON_ASCII.test(word) ? word.normalize('NFD').replace(MARKS, '').toLowerCase().replace(/ς/g, 'σ') : word.toLowerCase();
+}
+
+/**
+ * A snippet of an article's plain text for a search, with MARK_START / MARK_END around every word the search
+ * matches (same word rule as termsOf, compared folded; the last word as a prefix while typed) and '…' where the
+ * text was cut: the window of at most SNIPPET_WORDS words holding the most of the reader's different words, then
+ * the most matches (the first such window), starting a few words before its first match (more near the end of
+ * the text, so that the window is full); without a match, the text's first words. Made in JavaScript for the
+ * page's rows only, from the text the index stores: the same on both dialects, and cheaper than the databases'
+ * own (FTS5's snippet() needs the full-text query run again for those rows, ts_headline parses the whole text
+ * through the dictionaries).
+ */
+export function snippetOf(text: string, terms: SearchTerms, maxWords = SNIPPET_WORDS): string {
+  const wanted = terms.words.map(foldWord);
+  const prefixAt = terms.prefixLast ? wanted.length - 1 : -1;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const masks: number[] = [];
+  const hits: number[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const folded = foldWord(m[0]);
+    let mask = 0;
+    for (let j = 0; j < wanted.length; j++) {
+      if (folded === wanted[j] || (j === prefixAt && folded.startsWith(wanted[j]!))) mask |= 1 << j;
+    }
+    if (mask !== 0) hits.push(starts.length);
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    masks.push(mask);
+  }
+  if (starts.length === 0) return '';
+  // The best window: scored by the number of different words it holds, then by its matches.
+  let from = 0;
+  let best = -1;
+  for (let h = 0; h < hits.length; h++) {
+    // A few words before the match; near the end of the text, as many before as fill the window.
+    const start = Math.max(0, Math.min(hits[h]! - SNIPPET_LEAD, starts.length - maxWords));
+    let first = h;
+    while (first > 0 && hits[first - 1]! >= start) first--;
+    let covered = 0;
+    let count = 0;
+    for (let k = first; k < hits.length && hits[k]! < start + maxWords; k++) { covered |= masks[hits[k]!]!; count++; }
+    let distinct = 0;
+    for (let c = covered; c !== 0; c &= c - 1) distinct++;
+    const score = distinct * 10_000 + count;
+    if (score > best) { best = score; from = start; }
+  }
+  const to = Math.min(starts.length, from + maxWords);
+  let out = from > 0 ? '…' : '';
+  let at = from > 0 ? starts[from]! : 0;
+  for (let i = from; i < to; i++) {
+    if (masks[i] === 0) continue;
+    out += text.slice(at, starts[i]) + MARK_START + text.slice(starts[i], ends[i]) + MARK_END;
+    at = ends[i]!;
+  }
+  return to < starts.length ? `${out}${text.slice(at, ends[to - 1])}…` : out + text.slice(at);
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
 
 /** A snippet with the database's marks as HTML: the text escaped, the marks become <mark> (balanced). */

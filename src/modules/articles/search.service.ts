@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
 import { searchArticles } from './search.repo.js';
 import { publicPathOf } from './articles.repo.js';
-import { snippetHtml, termsOf } from './search-text.js';
+import { snippetHtml, snippetOf, termsOf } from './search-text.js';
 
 export const SEARCH_MAX_LIMIT = 50;
 /** Paging goes this deep at most (a search is for finding, not for walking the archive). */
@@ -31,7 +31,7 @@ export function createSearchService(deps: { db: Kysely<Database>; dialect: Diale
         total,
         totalCapped: capped,
         results: rows.map((r) => ({
-          slug: r.slug, title: r.title, url: publicPathOf(r), publishedAt: r.publishedAt, snippetHtml: snippetHtml(r.snippet), kind: r.kind,
+          slug: r.slug, title: r.title, url: publicPathOf(r), publishedAt: r.publishedAt, snippetHtml: snippetHtml(snippetOf(r.text, terms)), kind: r.kind,
         })),
       };
     },

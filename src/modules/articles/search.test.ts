@@ -10,7 +10,7 @@ import { createDb } from '../../platform/db/database.js';
 import { migrateToLatest, migrateUpTo } from '../../migrations/index.js';
 import { createSearchService } from './search.service.js';
 import { indexArticle } from './search.repo.js';
-import { snippetHtml, termsOf } from './search-text.js';
+import { snippetHtml, snippetOf, termsOf } from './search-text.js';
 
 interface Result { slug: string; title: string; url: string; publishedAt: string; snippetHtml: string }
 interface Answer { results: Result[]; total: number }
@@ -26,6 +26,27 @@ describe('search text (no database)', () => {
     expect(termsOf('zür').prefixLast).toBe(true);
     expect(termsOf('zür ').prefixLast).toBe(false);
     expect(termsOf('word '.repeat(500)).words.length).toBeLessThanOrEqual(12);
+  });
+
+  it('makes a snippet around the best window: the most different words, then the most matches, marked folded', () => {
+    const mark = (text: string, q: string, words?: number) => snippetHtml(snippetOf(text, termsOf(q), words));
+    // Case, accents and final sigma folded; the last word as a prefix only while typed.
+    expect(mark('Voters in Ελλάδα go to the polls.', 'ελλαδα ')).toBe('Voters in <mark>Ελλάδα</mark> go to the polls.');
+    expect(mark('ΟΔΟΣ and οδός', 'οδοσ ')).toBe('<mark>ΟΔΟΣ</mark> and <mark>οδός</mark>');
+    expect(mark('Flooding in Zürich and Zurich-Nord', 'ZURICH')).toBe('Flooding in <mark>Zürich</mark> and <mark>Zurich</mark>-Nord');
+    expect(mark('The harbour and the harbourmaster', 'harbour')).toBe('The <mark>harbour</mark> and the <mark>harbourmaster</mark>');
+    expect(mark('The harbour and the harbourmaster', 'harbour ')).toBe('The <mark>harbour</mark> and the harbourmaster');
+    // The window: cut with '…' on both sides, a few words of context before the match.
+    const text = 'one two three four five six seven eight nine ten eleven twelve.';
+    expect(mark(text, 'eight ', 5)).toBe('…five six seven <mark>eight</mark> nine…');
+    expect(mark(text, 'eleven ', 5)).toBe('…eight nine ten <mark>eleven</mark> twelve.');
+    expect(mark(text, 'none ', 5)).toBe('one two three four five…');
+    expect(mark(text, 'two ', 30)).toBe('one <mark>two</mark> three four five six seven eight nine ten eleven twelve.');
+    // Both words in one window win over more matches of one word elsewhere.
+    const long = `river river river ${'x '.repeat(40)}the river and the bridge ${'y '.repeat(40)}end`;
+    expect(mark(long, 'river bridge', 8)).toBe('…x x the <mark>river</mark> and the <mark>bridge</mark> y…');
+    expect(snippetOf('', termsOf('x'))).toBe('');
+    expect(snippetOf('…', termsOf('x'))).toBe('');
   });
 
   it('escapes the snippet and turns only the sentinels into <mark>, balanced', () => {
@@ -111,7 +132,7 @@ describe.each(dialects())('site search on %s', (dialect) => {
     expect(snippet).toContain('<mark>xylophone</mark>');
     expect(snippet).not.toContain('<script');
     expect(otherMarkup(snippet)).toEqual([]);
-    if (dialect === 'sqlite') expect(snippet).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(snippet).toContain('&lt;script&gt;alert(1)&lt;/script&gt;'); // the text as text (a short body: all of it)
     expect(results[0]!.title).toBe('On <b>markup</b> & escaping'); // JSON: the title as written
   });
 
@@ -144,6 +165,9 @@ describe.each(dialects())('site search on %s', (dialect) => {
     const all = [...first.body.results, ...second.body.results, ...third.body.results].map((r) => r.slug);
     expect(all).toHaveLength(5);
     expect(new Set(all)).toEqual(new Set([1, 2, 3, 4, 5].map((i) => slugs[`page${i}`])));
+    // A page past the last match is empty and still says how many match.
+    const past = await api('q=walrus&limit=2&offset=10');
+    expect(past.body).toEqual({ results: [], total: 5, totalCapped: false });
   });
 
   it('answers a blank query with 400 QUERY_REQUIRED and bad paging with a 400', async () => {
@@ -241,6 +265,44 @@ describe.each(dialects())('the search migration on %s', (dialect) => {
     expect((await search.search('ελλάδα')).total).toBe(1);
     // Accents folded in the back-filled text as in the text written later (SQLite always; PostgreSQL with unaccent).
     if (dialect === 'sqlite') expect((await search.search('ελλαδα zurich')).total).toBe(1);
+  });
+});
+
+describe.each(dialects())('migration 0019 (the search vector in the row) on %s', (dialect) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
+
+  it('rewrites the rows written before it with the vector in the row (PostgreSQL), and search finds them as before', async () => {
+    const fresh = await freshDatabase(dialect);
+    cleanups.push(fresh.drop);
+    const db = createDb(fresh.url);
+    cleanups.push(() => db.close());
+    await migrateUpTo(db, '2026-12-02-0018-rate-limits-unlogged');
+    // A vector of about 2.6 KB (20 words, 60 places each) from a text that compresses to almost nothing.
+    const words = Array.from({ length: 20 }, (_, i) => `word${String.fromCharCode(97 + i)}`);
+    const bodyHtml = `<p>${Array.from({ length: 60 }, () => words.join(' ')).join(' ')}</p>`;
+    const at = '2026-01-05T10:00:00.000Z';
+    const [row] = await db.db.insertInto('articles').values({
+      slug: 'long-vector', title: 'Vector in the row', summary: '', body_markdown: '', body_html: bodyHtml,
+      author_name: 'Ada', tags: '[]', status: 'published', published_at: at, created_at: at, updated_at: at,
+    }).returning('id').execute();
+    await indexArticle(db.db, dialect, { id: row!.id, title: 'Vector in the row', bodyHtml });
+    // Bytes kept out of line for article_search (its TOAST table; PostgreSQL only).
+    const outOfLine = async () => {
+      const toast = (await sql<{ t: string }>`select reltoastrelid::regclass::text as t from pg_class where oid = 'article_search'::regclass`.execute(db.db)).rows[0]!.t;
+      return Number((await sql<{ n: string }>`select coalesce(sum(octet_length(chunk_data)), 0) as n from ${sql.raw(toast)}`.execute(db.db)).rows[0]!.n);
+    };
+    if (dialect === 'postgres') expect(await outOfLine()).toBeGreaterThan(2000); // the vector, before
+    expect(await migrateToLatest(db)).toContain('2026-12-02-0019-search-vector-inline');
+    if (dialect === 'postgres') {
+      expect(await outOfLine()).toBeLessThan(1000); // at most the body's compressed text
+      const table = (await sql<{ clustered: boolean }>`select relhasindex and exists (select 1 from pg_index where indrelid = 'article_search'::regclass and indisclustered) as clustered from pg_class where oid = 'article_search'::regclass`.execute(db.db)).rows[0]!;
+      expect(table.clustered).toBe(false);
+    }
+    const search = createSearchService({ db: db.db, dialect, clock: () => new Date('2026-03-01T00:00:00Z') });
+    const page = await search.search('wordc worde');
+    expect(page.results.map((r) => r.slug)).toEqual(['long-vector']);
+    expect(page.results[0]!.snippetHtml).toContain('<mark>wordc</mark> wordd <mark>worde</mark>');
   });
 });
 
