@@ -1,19 +1,16 @@
-import { createRequire } from 'node:module';
+import pg from 'pg';
 import fs from 'node:fs';
-const require = createRequire('/work/main/package.json');
-const pg = require('pg');
 const stats = new Map();
 const orig = pg.Client.prototype.query;
 pg.Client.prototype.query = function (config, values, cb) {
-  const text = typeof config === 'string' ? config : config?.text ?? String(config);
-  const k = text.replace(/\s+/g, ' ').slice(0, 150);
-  const t = process.hrtime.bigint();
-  const done = () => { const dt = Number(process.hrtime.bigint() - t) / 1e6; const s = stats.get(k) ?? { n: 0, ms: 0 }; s.n++; s.ms += dt; stats.set(k, s); };
+  const text = typeof config === 'string' ? config : config?.text;
+  const t = performance.now();
   const r = orig.call(this, config, values, cb);
-  if (r && typeof r.then === 'function') r.then(done, done);
+  if (r && typeof r.then === 'function' && text) {
+    r.then(() => { const k = text.replace(/\s+/g, ' ').slice(0, 140); const s = stats.get(k) || { n: 0, ms: 0, max: 0 }; const d = performance.now() - t; s.n++; s.ms += d; s.max = Math.max(s.max, d); stats.set(k, s); }, () => {});
+  }
   return r;
 };
-process.on('exit', () => {
-  const rows = [...stats].sort((a, b) => b[1].n - a[1].n).map(([k, s]) => `${String(s.n).padStart(6)} x ${s.ms.toFixed(0).padStart(7)} ms  ${k}`);
-  fs.writeFileSync(`/tmp/pgtime-${process.pid}.txt`, rows.join('\n'));
-});
+const dump = () => { const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40).map(([k, s]) => `${String(s.n).padStart(6)} ${(s.ms / s.n).toFixed(2).padStart(7)} ${s.max.toFixed(1).padStart(7)} ${k}`); fs.writeFileSync(`/tmp/pgtime.${process.pid}.txt`, rows.join('\n') + '\n'); };
+setInterval(dump, 2000).unref();
+process.on('SIGTERM', () => { dump(); });
