@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { CommentStatus, Database } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
-import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
+import type { EventBus, TransactionOptions, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { DialectName } from '../../platform/db/database.js';
 import type { Article } from '../articles/index.js';
 import { commentHtml, commentPermalink, normaliseCommentText, type Mentionable } from './comment-text.js';
@@ -26,6 +26,12 @@ import { createOwnInSight } from './own-in-sight.js';
 import { createThreadPageCache } from './thread-page-cache.js';
 import { createKeptPerArticle } from './kept-per-article.js';
 import type { Passage } from './anchors.js';
+
+/**
+ * A reader's own frequent writes (a comment, a vote) commit without waiting for PostgreSQL's disk flush: what
+ * that may lose, and why, is at TransactionOptions (platform/events/event-bus.ts).
+ */
+const READERS_WRITE: TransactionOptions = { waitForFlush: false };
 
 /** A person a comment concerns: the address is for the server's mail only. */
 export interface Concerned { email: string; userId: number | null }
@@ -213,7 +219,7 @@ export function createCommentsService(deps: CommentsDeps) {
         articleId: article.id, commentId: null, isEdit: false, form: origin.form, now,
       });
       refuse(m);
-      return events.transaction(async ({ tx, emit }) => {
+      return events.transaction(async ({ tx, emitMany }) => {
         const parent = await checkParent(tx);
         const anchor = input.anchor ? await anchorColumnsIn(tx, deps.dialect, article.id, input.anchor) : {};
         const row = await insertComment(tx, {
@@ -240,10 +246,13 @@ export function createCommentsService(deps: CommentsDeps) {
         });
         const about = { commentId: row.id, articleId: article.id, parentId: row.parent_id, userId: row.user_id };
         const notify = input.notify === 'replies' || input.notify === 'all' ? { notify: input.notify } : {};
-        await emit('comment.created', { ...about, status: row.status, by: { kind: 'reader', ...(account && { userId: account.userId }) }, ...notify }, articleSubject(article.id));
-        if (row.status === 'published') await emit('comment.published', about, articleSubject(article.id));
+        const subject = articleSubject(article.id);
+        await emitMany([
+          { type: 'comment.created', payload: { ...about, status: row.status, by: { kind: 'reader', ...(account && { userId: account.userId }) }, ...notify }, subject },
+          ...(row.status === 'published' ? [{ type: 'comment.published' as const, payload: about, subject }] : []),
+        ]);
         return publicView(toComment(row), { myVote: 0, canEdit: editableSince() !== undefined });
-      });
+      }, undefined, READERS_WRITE);
     },
 
     /** A reader's vote (their account's when signed in, else their reader cookie's: see voterOf). */
@@ -260,7 +269,7 @@ export function createCommentsService(deps: CommentsDeps) {
           await emit('comment.voted', { commentId: id, articleId: row.article_id, up: after.up, down: after.down }, articleSubject(row.article_id));
         }
         return { up: after.up, down: after.down, myVote: value };
-      });
+      }, undefined, READERS_WRITE);
     },
 
     /** Edits a comment: the earlier text is kept as a revision; an author's edit passes moderation again. */

@@ -15,6 +15,13 @@ export interface Db {
   dialect: DialectName;
   /** The connection URL (PostgreSQL notifications need a connection of their own). */
   url: string;
+  /**
+   * For transactions whose commit need not wait for the disk flush (TransactionOptions.waitForFlush in
+   * platform/events/event-bus.ts): on PostgreSQL a small pool of its own whose sessions have
+   * `synchronous_commit = off` (no extra statement per transaction); on SQLite `db` itself (WAL with
+   * synchronous=NORMAL never waits for the flush at commit).
+   */
+  unflushed: Kysely<Database>;
   /** SQLite on a file: the thread that checkpoints its WAL. */
   checkpointer?: WalCheckpointer;
   close(): Promise<void>;
@@ -55,18 +62,23 @@ export function createDb(url: string, opts: { sharedWithOtherProcesses?: boolean
     sqlite.function('lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
     const cached = withStatementCache(sqlite);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: opts.sharedWithOtherProcesses ? beginImmediate(cached) : cached }) });
-    if (file === ':memory:') return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+    if (file === ':memory:') return { db, unflushed: db, dialect: 'sqlite', url, close: () => db.destroy() };
     // Checkpoints run in a thread of their own (wal-checkpointer.ts), not inside a request's commit.
     sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     const checkpointer = startWalCheckpointer(path.resolve(file), opts.onCheckpointError);
-    return { db, dialect: 'sqlite', url, checkpointer, close: async () => { await checkpointer.stop(); await db.destroy(); } };
+    return { db, unflushed: db, dialect: 'sqlite', url, checkpointer, close: async () => { await checkpointer.stop(); await db.destroy(); } };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = postgresPool(url, 10);
+  const unflushed = postgresPool(url, 4, '-c synchronous_commit=off');
+  return { db, unflushed, dialect: 'postgres', url, close: async () => { await unflushed.destroy(); await db.destroy(); } };
+}
+
+function postgresPool(url: string, max: number, options?: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, ...(options !== undefined && { options }) });
   // An idle connection the server closed (restart, fail-over, pg_terminate_backend) is dropped and
   // replaced by the pool; without a listener its 'error' event would crash the whole process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', url, close: () => db.destroy() };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**

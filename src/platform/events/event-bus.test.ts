@@ -106,6 +106,23 @@ describe.each(dialects())('event bus on %s', (dialect) => {
     expect(a.got.map((e) => e.payload.n).slice(-2)).toEqual([4, 5]);
   });
 
+  it('emits several events of one change in one go: stored in order, each with its listeners, delivered in order', async () => {
+    await a.bus.transaction(async ({ emitMany }) => {
+      await emitMany([
+        { type: 'test.happened', payload: { n: 108 }, subject: 'thing:108' },
+        { type: 'test.happened', payload: { n: 109 } },
+      ]);
+    });
+    const mine = a.got.slice(-2);
+    expect(mine.map((e) => [e.payload.n, e.subject])).toEqual([[108, 'thing:108'], [109, null]]);
+    expect(mine[0]!.id).toBeLessThan(mine[1]!.id);
+    // the in-transaction listener ran for each
+    expect((await notes()).filter((n) => n >= 100)).toEqual([108, 109]);
+    await expect.poll(() => b.got.map((e) => e.payload.n).filter((n) => n >= 100), { timeout: 5000 }).toEqual([108, 109]);
+    const stored = await sql<{ id: number; payload: string }>`select id, payload from domain_events where id in (${mine[0]!.id}, ${mine[1]!.id}) order by id`.execute(dbs[0]!.db);
+    expect(stored.rows.map((r) => (JSON.parse(r.payload) as { n: number }).n)).toEqual([108, 109]);
+  });
+
   it('runs a durable listener through the job runner until it succeeds', async () => {
     const handled: string[] = [];
     let failures = 1;
@@ -161,7 +178,22 @@ describe.each(dialects())('event bus on %s', (dialect) => {
     expect(b.got.map((e) => e.payload.n)).not.toContain(6);
     release();
     await slow;
-    await expect.poll(() => b.got.map((e) => e.payload.n).filter((n) => n >= 6).sort(), { timeout: 5000 }).toEqual([6, 7]);
+    await expect.poll(() => b.got.map((e) => e.payload.n).filter((n) => n === 6 || n === 7).sort(), { timeout: 5000 }).toEqual([6, 7]);
     expect(b.got.filter((e) => e.payload.n === 6)).toHaveLength(1);
+  });
+
+  // waitForFlush: false runs the transaction on the connections opened with synchronous_commit off (source
+  // 'client': set when the session started); a default transaction keeps the database's own setting.
+  if (dialect === 'postgres') it('commits a transaction without waiting for the disk flush only when asked, and for it alone', async () => {
+    type Setting = { setting: string; source: string };
+    const seen = async (tx: Parameters<Parameters<EventBus['transaction']>[0]>[0]['tx']) =>
+      (await sql<Setting>`select setting, source from pg_settings where name = 'synchronous_commit'`.execute(tx)).rows[0]!;
+    const quick = await a.bus.transaction(async ({ tx, emit }) => { await emit('test.happened', { n: 20 }); return seen(tx); }, undefined, { waitForFlush: false });
+    expect(quick).toEqual({ setting: 'off', source: 'client' });
+    const usual = await a.bus.transaction(async ({ tx, emit }) => { await emit('test.happened', { n: 21 }); return seen(tx); });
+    expect(usual.source).not.toBe('client');
+    const asked = await a.bus.transaction(async ({ tx }) => seen(tx), undefined, { waitForFlush: true });
+    expect(asked.source).not.toBe('client');
+    await expect.poll(() => b.got.map((e) => e.payload.n).filter((n) => n === 20 || n === 21).sort(), { timeout: 5000 }).toEqual([20, 21]);
   });
 });

@@ -9,12 +9,13 @@ export interface StoredEvent { id: number; type: string; subject: string | null;
 const toEvent = (r: Selectable<DomainEventsTable>): StoredEvent =>
   ({ id: Number(r.id), type: r.type, subject: r.subject, payload: JSON.parse(r.payload) as unknown, origin: r.origin, at: r.created_at });
 
-/** Stores an event; its id. */
-export async function insertEvent(db: DB, e: { type: string; subject: string | null; payload: unknown; origin: string; at: string }): Promise<number> {
-  const row = await db.insertInto('domain_events')
-    .values({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at })
-    .returning('id').executeTakeFirstOrThrow();
-  return Number(row.id);
+/** Stores events in one statement; their ids, in the order given. */
+export async function insertEvents(db: DB, events: readonly { type: string; subject: string | null; payload: unknown; origin: string; at: string }[]): Promise<number[]> {
+  const rows = await db.insertInto('domain_events')
+    .values(events.map((e) => ({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at })))
+    .returning('id').execute();
+  // The rows of one statement take ascending ids in the order of its values; RETURNING promises no order.
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 /**
