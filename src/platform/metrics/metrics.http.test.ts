@@ -169,3 +169,26 @@ describe('metrics behind METRICS_TOKEN', () => {
     expect((await t.app.inject({ url: '/metrics', headers: { authorization: token } })).statusCode).toBe(404);
   });
 });
+
+// The process's metrics are collected once per process (one event-loop delay monitor, however many apps), and
+// every app's /metrics shows them next to its own counters, which stay its own.
+describe('metrics of several apps in one process', () => {
+  it('shows the process metrics in each and keeps each app\'s counters apart', async () => {
+    const { createMetrics } = await import('./metrics.js');
+    const sources = { queuedJobs: async () => 0, pendingMails: async () => 0 };
+    const a = createMetrics(sources);
+    const b = createMetrics(sources);
+    a.cacheLookup('hit');
+    a.cacheLookup('hit');
+    b.cacheLookup('miss');
+    const [ta, tb] = [await a.registry.metrics(), await b.registry.metrics()];
+    for (const t of [ta, tb]) {
+      expect(t).toContain('nodejs_eventloop_lag_p99_seconds');
+      expect(t).toContain('process_cpu_user_seconds_total');
+    }
+    expect(ta).toMatch(/gazette_page_cache_lookups_total\{result="hit"\} 2\b/);
+    expect(ta).toMatch(/gazette_page_cache_lookups_total\{result="miss"\} 0\b/);
+    expect(tb).toMatch(/gazette_page_cache_lookups_total\{result="hit"\} 0\b/);
+    expect(tb).toMatch(/gazette_page_cache_lookups_total\{result="miss"\} 1\b/);
+  });
+});

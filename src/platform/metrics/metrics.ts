@@ -1,5 +1,7 @@
 // Prometheus metrics on a registry of our own (never prom-client's global one, so that several apps in one
-// process, as in tests, do not mix). The hot path is one counter increment and one histogram observation per
+// process, as in tests, do not mix); the process's own metrics (CPU, memory, event-loop delay) are collected
+// once per process, on a registry every app's /metrics includes: each collection keeps an event-loop delay
+// monitor running for good (prom-client cannot stop it), so one per app would pile up. The hot path is one counter increment and one histogram observation per
 // request; the queue gauges are read by one cheap query each, only when /metrics is scraped.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -13,9 +15,18 @@ export interface MetricsSources {
   pendingMails: () => Promise<number>;
 }
 
+let processRegistry: Registry | undefined;
+/** The process's own metrics, collected from the first call on. */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export function createMetrics(sources: MetricsSources) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status_class'] as const;
   const requests = new Counter({ name: 'gazette_http_requests_total', help: 'HTTP requests answered, by route pattern and status class', labelNames, registers: [registry] });
   const duration = new Histogram({
@@ -35,7 +46,8 @@ export function createMetrics(sources: MetricsSources) {
   gauge('gazette_outbox_pending', 'Mails waiting in the outbox', sources.pendingMails);
 
   return {
-    registry,
+    /** Everything /metrics shows: this app's metrics and the process's (merged once all are registered). */
+    registry: Registry.merge([processMetrics(), registry]),
     /** One answered request: its route pattern (never the raw URL), status and duration in milliseconds. */
     request(method: string, route: string, status: number, ms: number) {
       const labels = { method, route, status_class: `${Math.floor(status / 100)}xx` };
