@@ -36,6 +36,7 @@ import { rawGet } from './lib/http.js';
 import { findTools } from './lib/tools.js';
 import { fmt, fmtInt, freePort, waitUntil } from './lib/util.js';
 import { runWrk } from './lib/wrk.js';
+import { postgresPids } from './lib/cpu.js';
 import { TAGS, VOCABULARY, tagOf, wordOf } from '../src/cli/seed-content.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -87,13 +88,6 @@ async function pgAdmin(statement: string) {
   try { await c.query(statement); } finally { await c.end(); }
 }
 const pgUrl = (name: string) => { const u = new URL(PG_ADMIN); u.pathname = `/${name}`; return u.toString(); };
-
-/** Pids of PostgreSQL's processes (its backends do the queries' work). */
-function postgresPids(): number[] {
-  return fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).flatMap((n) => {
-    try { return fs.readFileSync(`/proc/${n}/comm`, 'utf8').trim() === 'postgres' ? [Number(n)] : []; } catch { return []; }
-  });
-}
 
 async function measureDialect(dialect: 'sqlite' | 'postgres', tmp: string, tools: ReturnType<typeof findTools>): Promise<Row[]> {
   let databaseUrl: string;

@@ -2,26 +2,31 @@
 //
 // For each dialect (SQLite in a temp dir; PostgreSQL in a database created on 127.0.0.1:5432 and dropped
 // at the end) the production server (node dist/main.js, built when missing) is started, one article is
-// created, and an open-loop client in its own process (bench/lib/open-loop-client.ts; wrk2 is not in
-// Debian) posts comments at a constant rate through the JSON API, with the full moderation pipeline:
-// first-time readers from distinct networks (X-Forwarded-For, TRUST_PROXY=true), about 10 % spam. Latency
+// created, and a native open-loop generator in its own process (bench/lib/open-loop.c, compiled here with the
+// machine's C compiler; wrk2 is not in Debian, wrk is closed-loop) posts comments at a constant rate through
+// the JSON API, with the full moderation pipeline: first-time readers from distinct networks (X-Forwarded-For,
+// TRUST_PROXY=true), about 10 % spam (bench/lib/post-requests.ts writes the requests beforehand). Latency
 // counts from each request's scheduled send time (queueing included), after a warm-up.
 //
-// Knobs (env): BENCH_DIALECTS (default sqlite,postgres), BENCH_RATE (posts/s, default 100), BENCH_SECONDS
+// Knobs (env): BENCH_DIALECTS (default sqlite,postgres), BENCH_WORKERS (GAZETTE_WORKERS, default 1: one
+// process; more: the cluster, its CPU summed over the primary and the workers), BENCH_RATE (posts/s, default 100), BENCH_SECONDS
 // (measured, default 20), BENCH_WARMUP (s, default 3), BENCH_CPU_PROF=1 (V8 .cpuprofile of each server into
 // bench/out/profiles/).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createArticle } from './lib/article.js';
-import { cpuWindow, type CpuReport } from './lib/cpu.js';
+import { cpuWindow, postgresPids, type CpuReport } from './lib/cpu.js';
 import { ensureBuild, ROOT, startGazette, type Dialect } from './lib/gazette-server.js';
 import { cleanupAll, rssMiB, serverProblems, spawnManaged } from './lib/procs.js';
 import { envInt, percentiles } from './lib/bench-env.js';
 import { fmt } from './lib/util.js';
+import { writePostRequests } from './lib/post-requests.js';
 
 const DIALECTS = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',').map((d) => d.trim()) as Dialect[];
 const RATE = envInt('BENCH_RATE', 100, 1, 5000);
+const WORKERS = envInt('BENCH_WORKERS', 1, 1, 64);
 const SECONDS = envInt('BENCH_SECONDS', 20, 1, 3600);
 const WARMUP = envInt('BENCH_WARMUP', 3, 0, 600);
 const GOAL_P99_MS = 10;
@@ -35,23 +40,33 @@ function cpuMs(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * 10;
 }
 
+/** The server's processes: the one started and, with BENCH_WORKERS > 1, its cluster workers. */
+function serverPids(pid: number): number[] {
+  let children: number[] = [];
+  try { children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { /* gone */ }
+  return [pid, ...children];
+}
+const serverCpuMs = (pids: number[]) => pids.reduce((sum, p) => { try { return sum + cpuMs(p); } catch { return sum; } }, 0);
+
 interface ClientReport {
   sent: number; measured: number; latencies: number[]; statuses: Record<string, number>; verdicts: Record<string, number>; maxSendLagMs: number;
 }
 
 async function runDialect(dialect: Dialect) {
-  const g = await startGazette(dialect, { cpuProfDir: CPU_PROF_DIR });
+  const g = await startGazette(dialect, { cpuProfDir: CPU_PROF_DIR, env: { GAZETTE_WORKERS: String(WORKERS) } });
   try {
     const article = await createArticle(g.base, g.token, 'Harbour ferry budget: what the council decided');
     log(`${dialect}: server pid ${g.pid} on ${g.base}, article /articles/${article.slug}; posting ${RATE}/s for ${WARMUP} + ${SECONDS} s`);
     const rssBefore = rssMiB(g.pid);
-    const cpuBefore = cpuMs(g.pid);
-    const client = spawnManaged('open-loop-client', process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'lib', 'open-loop-client.ts'), g.base, article.slug, String(RATE), String(SECONDS), String(WARMUP), '7'],
-      { cwd: ROOT });
+    const pids = serverPids(g.pid);
+    const cpuBefore = serverCpuMs(pids);
+    const requests = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-posts-')), 'requests.bin');
+    writePostRequests(requests, { base: g.base, slug: article.slug, count: RATE * (WARMUP + SECONDS), seed: 7 });
+    const url = new URL(g.base);
+    const client = spawnManaged('open-loop', openLoop, [url.hostname, url.port, requests, String(RATE), String(WARMUP)], { cwd: ROOT });
     let cpu: CpuReport | null = null;
     let measure: (() => CpuReport | null) | undefined;
-    const warmTimer = setTimeout(() => { measure = cpuWindow({ groups: { server: [g.pid], client: [client.child.pid!] } }); }, (WARMUP + 1) * 1000);
+    const warmTimer = setTimeout(() => { measure = cpuWindow({ groups: { server: pids, client: [client.child.pid!], ...(dialect === 'postgres' && { postgres: postgresPids() }) } }); }, (WARMUP + 1) * 1000);
     const code = await new Promise<number | null>((resolve) => client.child.once('close', (c) => resolve(c)));
     clearTimeout(warmTimer);
     cpu = measure ? measure() : null;
@@ -60,7 +75,7 @@ async function runDialect(dialect: Dialect) {
     const rep = JSON.parse(line.slice('OPEN_LOOP '.length)) as ClientReport;
     // The server's own CPU per post (all of its threads, warm-up included): a figure other load on the
     // machine does not change, unlike the latencies.
-    const cpuPerPostMs = (cpuMs(g.pid) - cpuBefore) / rep.sent;
+    const cpuPerPostMs = (serverCpuMs(pids) - cpuBefore) / rep.sent;
     const p = percentiles(rep.latencies);
     const problems = serverProblems(g.server.output());
     return { dialect, ...p, rep, cpu, cpuPerPostMs, rssBefore, rssAfter: rssMiB(g.pid), problems };
@@ -69,14 +84,28 @@ async function runDialect(dialect: Dialect) {
   }
 }
 
+/** Compiles the native generator when missing or older than its source; its path. */
+function buildOpenLoop(): string {
+  const src = path.join(import.meta.dirname, 'lib', 'open-loop.c');
+  const bin = path.join(import.meta.dirname, 'out', 'open-loop');
+  if (fs.existsSync(bin) && fs.statSync(bin).mtimeMs >= fs.statSync(src).mtimeMs) return bin;
+  fs.mkdirSync(path.dirname(bin), { recursive: true });
+  const cc = process.env.CC || 'cc';
+  const r = spawnSync(cc, ['-O2', '-Wall', '-o', bin, src], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cc} could not build ${src} (the C compiler npm uses for better-sqlite3 is needed)`);
+  return bin;
+}
+let openLoop = '';
+
 async function main() {
   ensureBuild();
+  openLoop = buildOpenLoop();
   const loadAtStart = os.loadavg()[0]!;
   const rows = [];
   for (const d of DIALECTS) rows.push(await runDialect(d));
-  console.log(`\n## Comment posts at ${RATE}/s, open loop, ${SECONDS} s measured after ${WARMUP} s warm-up (goal: p99 < ${GOAL_P99_MS} ms)\n`);
-  console.log('| dialect | posts | p50 ms | p90 ms | p99 ms | max ms | goal | verdicts | non-201 | server CPU ms per post | server CPU | other load | flags |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`\n## Comment posts at ${RATE}/s, ${WORKERS === 1 ? 'one server process' : `${WORKERS} workers`}, open loop, ${SECONDS} s measured after ${WARMUP} s warm-up (goal: p99 < ${GOAL_P99_MS} ms)\n`);
+  console.log('| dialect | posts | p50 ms | p90 ms | p99 ms | max ms | goal | verdicts | non-201 | server CPU ms per post | server CPU | PostgreSQL CPU | generator CPU | other load | flags |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const non201 = Object.entries(r.rep.statuses).filter(([s]) => s !== '201').map(([s, n]) => `${s}×${n}`).join(' ') || '0';
     const verdicts = Object.entries(r.rep.verdicts).map(([v, n]) => `${v} ${n}`).join(', ');
@@ -85,7 +114,7 @@ async function main() {
       ...(r.rep.maxSendLagMs > 5 ? [`client late by up to ${fmt(r.rep.maxSendLagMs)} ms`] : []),
       ...(r.problems.length ? [`${r.problems.length} server warnings`] : []),
     ].join('; ') || '—';
-    console.log(`| ${r.dialect} | ${r.rep.measured} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${r.p99 < GOAL_P99_MS ? 'met' : 'missed'} | ${verdicts} | ${non201} | ${fmt(r.cpuPerPostMs, 2)} | ${r.cpu ? `${fmt((r.cpu.cores.server ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu ? `${fmt(r.cpu.otherPct, 0)} %` : 'n/a'} | ${flags} |`);
+    console.log(`| ${r.dialect} | ${r.rep.measured} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${r.p99 < GOAL_P99_MS ? 'met' : 'missed'} | ${verdicts} | ${non201} | ${fmt(r.cpuPerPostMs, 2)} | ${r.cpu ? `${fmt((r.cpu.cores.server ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu && r.dialect === 'postgres' ? `${fmt((r.cpu.cores.postgres ?? 0) * 100, 0)} %` : '—'} | ${r.cpu ? `${fmt((r.cpu.cores.client ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu ? `${fmt(r.cpu.otherPct, 0)} %` : 'n/a'} | ${flags} |`);
   }
   for (const r of rows) if (r.problems.length) console.log(`\n${r.dialect} server warnings (first 5):\n  ${r.problems.slice(0, 5).join('\n  ')}`);
   console.log(`\nload average at start ${fmt(loadAtStart, 2)}, at end ${fmt(os.loadavg()[0]!, 2)}; ${os.availableParallelism()} CPUs; RSS MiB ${rows.map((r) => `${r.dialect} ${r.rssBefore}→${r.rssAfter}`).join(', ')}`);

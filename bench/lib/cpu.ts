@@ -144,3 +144,10 @@ export function cpuWindow(opts: CpuWindowOptions): () => CpuReport | null {
     };
   };
 }
+
+/** Pids of PostgreSQL's processes now running on this machine (its backends do the queries' work). */
+export function postgresPids(): number[] {
+  return fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).flatMap((n) => {
+    try { return fs.readFileSync(`/proc/${n}/comm`, 'utf8').trim() === 'postgres' ? [Number(n)] : []; } catch { return []; }
+  });
+}
