@@ -19,7 +19,7 @@ import path from 'node:path';
 import { createArticle } from './lib/article.js';
 import { cpuWindow, postgresPids, type CpuReport } from './lib/cpu.js';
 import { ensureBuild, ROOT, startGazette, type Dialect } from './lib/gazette-server.js';
-import { cleanupAll, rssMiB, serverProblems, spawnManaged } from './lib/procs.js';
+import { cleanupAll, rssMiB, serverProblems, spawnManaged, trackDir } from './lib/procs.js';
 import { envInt, percentiles } from './lib/bench-env.js';
 import { fmt } from './lib/util.js';
 import { writePostRequests } from './lib/post-requests.js';
@@ -60,7 +60,7 @@ async function runDialect(dialect: Dialect) {
     const rssBefore = rssMiB(g.pid);
     const pids = serverPids(g.pid);
     const cpuBefore = serverCpuMs(pids);
-    const requests = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-posts-')), 'requests.bin');
+    const requests = path.join(trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-posts-'))), 'requests.bin');
     writePostRequests(requests, { base: g.base, slug: article.slug, count: RATE * (WARMUP + SECONDS), seed: 7 });
     const url = new URL(g.base);
     const client = spawnManaged('open-loop', openLoop, [url.hostname, url.port, requests, String(RATE), String(WARMUP)], { cwd: ROOT });
