@@ -96,7 +96,8 @@ describe('a cluster of two workers on SQLite', () => {
     expect(pidsServing(/\/vote$/).size).toBe(2);
 
     for (let i = 0; i < 4; i++) streams.push(await openSse(`${url}/api/v1/articles/${slug}/events`));
-    expect(pidsServing(/\/events$/).size).toBe(2);
+    // The workers' request logs reach this process through pipes, after the streams opened: wait for them.
+    await until('both workers log a stream', () => pidsServing(/\/events$/).size === 2, 10_000);
     const live = await request(`${url}/api/v1/articles/${slug}/comments`, 'POST', { authorName: 'Lou', authorEmail: 'lou@example.org', body: 'Heard by every worker.' });
     expect(live.status, live.text).toBe(201);
     const liveId = JSON.parse(live.text).comment.id as number;
