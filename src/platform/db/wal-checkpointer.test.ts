@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from './database.js';
-import { SAFETY_NET_PAGES } from './wal-checkpointer.js';
+import { SAFETY_NET_PAGES, startWalCheckpointer } from './wal-checkpointer.js';
 
 describe('the SQLite checkpoint thread', () => {
   const opened: { db: Db; dir: string }[] = [];
@@ -55,6 +55,18 @@ describe('the SQLite checkpoint thread', () => {
     await db.close();
     fs.rmSync(dir, { recursive: true });
     expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  // The backup test removed a database right after opening it: the thread, still starting, found no file and
+  // ended, and closing the app then waited for ever for an end that had already happened.
+  it('stops at once when its thread has already ended by itself (its database file gone)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-ckpt-gone-'));
+    const checkpointer = startWalCheckpointer(path.join(dir, 'never-created.db'));
+    await expect.poll(() => checkpointer.stats().errors, { timeout: 10_000 }).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // its 'exit' comes after its 'error'
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting'), 5_000).unref());
+    expect(await Promise.race([checkpointer.stop().then(() => 'stopped'), late])).toBe('stopped');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('is not started for a database in memory', async () => {

@@ -63,16 +63,19 @@ export function startWalCheckpointer(file: string, onError?: (message: string) =
     for (const resolve of waiting.splice(0)) resolve({ checkpointed: m.checkpointed ?? 0, log: lastLog });
   });
   worker.on('error', (err) => { errors++; onError?.(err.message); });
+  // The thread may end by itself (its database file gone before it opened it): stop() must not wait for an
+  // 'exit' that has already been emitted.
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let stopped: Promise<void> | undefined;
   return {
     stats: () => ({ checkpoints, lastLog, errors }),
     now: () => new Promise((resolve) => { waiting.push(resolve); worker.postMessage('now'); }),
-    stop: () => (stopped ??= new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
+    stop: () => (stopped ??= (() => {
       worker.ref(); // the process waits for the thread's end now (nothing else may keep it alive meanwhile)
       worker.postMessage('stop');
       // A thread that does not end by itself within a second is ended.
       setTimeout(() => { void worker.terminate(); }, 1000).unref();
-    })),
+      return ended;
+    })()),
   };
 }
