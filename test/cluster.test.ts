@@ -63,6 +63,8 @@ describe('a cluster of two workers on SQLite', () => {
     child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
     exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     await until('both workers listen', () => logged('2 workers listening').length === 1);
+    // Each worker's own lines reach this process through its pipe, possibly after the primary's.
+    await until('both workers report their role', () => logged(/^cluster worker/).length === 2 && logged(/^No admin yet/).length >= 1, 10_000);
     url = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
   }, 180_000);
   afterAll(async () => {
@@ -93,7 +95,7 @@ describe('a cluster of two workers on SQLite', () => {
     for (let i = 0; i <= 60; i++) statuses.push((await request(`${url}/api/v1/comments/${commentId}/vote`, 'POST', { value: 1 })).status);
     expect(statuses.slice(0, 60).every((s) => s === 200), statuses.join(' ')).toBe(true);
     expect(statuses[60]).toBe(429);
-    expect(pidsServing(/\/vote$/).size).toBe(2);
+    await until('both workers log a vote', () => pidsServing(/\/vote$/).size === 2, 10_000);
 
     for (let i = 0; i < 4; i++) streams.push(await openSse(`${url}/api/v1/articles/${slug}/events`));
     // The workers' request logs reach this process through pipes, after the streams opened: wait for them.
@@ -112,7 +114,7 @@ describe('a cluster of two workers on SQLite', () => {
       { authorName: `Reader ${i}`, authorEmail: `reader${i}@example.org`, body: `Comment number ${i}, written while the others were.` },
       { 'x-forwarded-for': `198.51.100.${i + 1}` })));
     expect(posts.map((p) => p.status), posts.map((p) => p.text).join('\n')).toEqual(posts.map(() => 201));
-    expect(pidsServing(new RegExp(`/articles/${slug}/comments$`)).size).toBe(2);
+    await until('both workers log a comment', () => pidsServing(new RegExp(`/articles/${slug}/comments$`)).size === 2, 10_000);
     const listed = await request(`${url}/api/v1/articles/${slug}/comments?limit=100`);
     expect(JSON.parse(listed.text).comments).toHaveLength(40);
   });
@@ -122,6 +124,7 @@ describe('a cluster of two workers on SQLite', () => {
     expect(serving).toHaveLength(1);
     process.kill(serving[0]!.pid!, 'SIGKILL');
     await until('a new worker serves', () => logged('cluster worker serving').length === 2);
+    await until('the primary and the new worker report', () => logged(/^worker exited; starting another/).length >= 1 && logged('cluster worker running the jobs').length >= 1, 10_000);
     expect(logged(/^worker exited; starting another/)).toHaveLength(1);
     expect(logged('cluster worker running the jobs')).toHaveLength(1);
     expect((await request(`${url}/livez`)).status).toBe(200);
