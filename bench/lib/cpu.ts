@@ -45,7 +45,8 @@ function machineTicks(): { total: number; busy: number; steal: number; perCpu: {
 
 interface Snapshot {
   machine: ReturnType<typeof machineTicks>;
-  groups: Record<string, number>;
+  /** Ticks of each process of each group, by pid. */
+  groups: Record<string, Map<number, number>>;
   bench: number;
   reaped: number;
 }
@@ -60,20 +61,33 @@ function snapshot(groups: Record<string, number[]>): Snapshot {
   }
   const claimed = new Set<number>();
   const subtree = (roots: number[]) => {
-    let sum = 0;
+    const ticks = new Map<number, number>();
     const stack = [...roots];
     while (stack.length) {
       const pid = stack.pop()!;
       if (claimed.has(pid)) continue;
       claimed.add(pid);
-      sum += table.get(pid)?.ticks ?? 0;
+      const p = table.get(pid);
+      if (p) ticks.set(pid, p.ticks);
       stack.push(...(children.get(pid) ?? []));
     }
-    return sum;
+    return ticks;
   };
-  const sums: Record<string, number> = {};
-  for (const [name, roots] of Object.entries(groups)) sums[name] = subtree(roots);
-  return { machine: machineTicks(), groups: sums, bench: subtree([process.pid]), reaped: reapedChildrenTicks() };
+  const groupTicks: Record<string, Map<number, number>> = {};
+  for (const [name, roots] of Object.entries(groups)) groupTicks[name] = subtree(roots);
+  const bench = [...subtree([process.pid]).values()].reduce((x, y) => x + y, 0);
+  return { machine: machineTicks(), groups: groupTicks, bench, reaped: reapedChildrenTicks() };
+}
+
+/**
+ * A group's ticks during the window, process by process: one that started meanwhile counts whole, one that
+ * ended meanwhile counts nothing (its time is lost, rather than its whole past subtracted: a database
+ * connection closed mid-row made a group's sum fall and its work show as other load).
+ */
+function ticksBetween(before: Map<number, number> | undefined, after: Map<number, number> | undefined): number {
+  let sum = 0;
+  for (const [pid, t] of after ?? []) sum += Math.max(0, t - (before?.get(pid) ?? 0));
+  return sum;
 }
 
 export interface CpuReport {
@@ -120,7 +134,7 @@ export function cpuWindow(opts: CpuWindowOptions): () => CpuReport | null {
     const cores: Record<string, number> = {};
     let accounted = 0;
     for (const name of Object.keys(opts.groups)) {
-      let ticks = Math.max(0, (b.groups[name] ?? 0) - (a.groups[name] ?? 0));
+      let ticks = ticksBetween(a.groups[name], b.groups[name]);
       if (name === opts.reapedInto) ticks += Math.max(0, b.reaped - a.reaped);
       cores[name] = ticks / perCore;
       accounted += ticks;
