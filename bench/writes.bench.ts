@@ -9,15 +9,15 @@
 // counts from each request's scheduled send time (queueing included), after a warm-up.
 //
 // Knobs (env): BENCH_DIALECTS (default sqlite,postgres), BENCH_WORKERS (GAZETTE_WORKERS, default 1: one
-// process; more: the cluster, its CPU summed over the primary and the workers), BENCH_RATE (posts/s, default 100), BENCH_SECONDS
-// (measured, default 20), BENCH_WARMUP (s, default 3), BENCH_CPU_PROF=1 (V8 .cpuprofile of each server into
+// process; more: the cluster, its CPU summed over the primary and the workers), BENCH_RATE (posts/s, default
+// 100), BENCH_SECONDS (measured, default 20), BENCH_WARMUP (s, default 3), BENCH_CPU_PROF=1 (V8 .cpuprofile of each server into
 // bench/out/profiles/).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createArticle } from './lib/article.js';
-import { cpuWindow, postgresPids, type CpuReport } from './lib/cpu.js';
+import { cpuWindow, postgresPids, processTreeCpuMs, type CpuReport } from './lib/cpu.js';
 import { ensureBuild, ROOT, startGazette, type Dialect } from './lib/gazette-server.js';
 import { cleanupAll, rssMiB, serverProblems, spawnManaged, trackDir } from './lib/procs.js';
 import { envInt, percentiles } from './lib/bench-env.js';
@@ -33,40 +33,24 @@ const GOAL_P99_MS = 10;
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF === '1' ? path.join(import.meta.dirname, 'out', 'profiles') : undefined;
 const log = (msg: string) => console.log(`• ${msg}`);
 
-/** CPU time a process has used so far (user + system, all threads), ms (Linux /proc; clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
-
-/** The server's processes: the one started and, with BENCH_WORKERS > 1, its cluster workers. */
-function serverPids(pid: number): number[] {
-  let children: number[] = [];
-  try { children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { /* gone */ }
-  return [pid, ...children];
-}
-const serverCpuMs = (pids: number[]) => pids.reduce((sum, p) => { try { return sum + cpuMs(p); } catch { return sum; } }, 0);
-
 interface ClientReport {
   sent: number; measured: number; latencies: number[]; statuses: Record<string, number>; verdicts: Record<string, number>; maxSendLagMs: number;
 }
 
-async function runDialect(dialect: Dialect) {
+async function runDialect(dialect: Dialect, openLoop: string) {
   const g = await startGazette(dialect, { cpuProfDir: CPU_PROF_DIR, env: { GAZETTE_WORKERS: String(WORKERS) } });
   try {
     const article = await createArticle(g.base, g.token, 'Harbour ferry budget: what the council decided');
     log(`${dialect}: server pid ${g.pid} on ${g.base}, article /articles/${article.slug}; posting ${RATE}/s for ${WARMUP} + ${SECONDS} s`);
     const rssBefore = rssMiB(g.pid);
-    const pids = serverPids(g.pid);
-    const cpuBefore = serverCpuMs(pids);
+    const cpuBefore = processTreeCpuMs(g.pid);
     const requests = path.join(trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-posts-'))), 'requests.bin');
     writePostRequests(requests, { base: g.base, slug: article.slug, count: RATE * (WARMUP + SECONDS), seed: 7 });
     const url = new URL(g.base);
     const client = spawnManaged('open-loop', openLoop, [url.hostname, url.port, requests, String(RATE), String(WARMUP)], { cwd: ROOT });
     let cpu: CpuReport | null = null;
     let measure: (() => CpuReport | null) | undefined;
-    const warmTimer = setTimeout(() => { measure = cpuWindow({ groups: { server: pids, client: [client.child.pid!], ...(dialect === 'postgres' && { postgres: postgresPids() }) } }); }, (WARMUP + 1) * 1000);
+    const warmTimer = setTimeout(() => { measure = cpuWindow({ groups: { server: [g.pid], client: [client.child.pid!], ...(dialect === 'postgres' && { postgres: postgresPids() }) } }); }, (WARMUP + 1) * 1000);
     const code = await new Promise<number | null>((resolve) => client.child.once('close', (c) => resolve(c)));
     clearTimeout(warmTimer);
     cpu = measure ? measure() : null;
@@ -75,7 +59,7 @@ async function runDialect(dialect: Dialect) {
     const rep = JSON.parse(line.slice('OPEN_LOOP '.length)) as ClientReport;
     // The server's own CPU per post (all of its threads, warm-up included): a figure other load on the
     // machine does not change, unlike the latencies.
-    const cpuPerPostMs = (serverCpuMs(pids) - cpuBefore) / rep.sent;
+    const cpuPerPostMs = (processTreeCpuMs(g.pid) - cpuBefore) / rep.sent;
     const p = percentiles(rep.latencies);
     const problems = serverProblems(g.server.output());
     return { dialect, ...p, rep, cpu, cpuPerPostMs, rssBefore, rssAfter: rssMiB(g.pid), problems };
@@ -95,14 +79,12 @@ function buildOpenLoop(): string {
   if (r.status !== 0) throw new Error(`${cc} could not build ${src} (the C compiler npm uses for better-sqlite3 is needed)`);
   return bin;
 }
-let openLoop = '';
-
 async function main() {
   ensureBuild();
-  openLoop = buildOpenLoop();
+  const openLoop = buildOpenLoop();
   const loadAtStart = os.loadavg()[0]!;
   const rows = [];
-  for (const d of DIALECTS) rows.push(await runDialect(d));
+  for (const d of DIALECTS) rows.push(await runDialect(d, openLoop));
   console.log(`\n## Comment posts at ${RATE}/s, ${WORKERS === 1 ? 'one server process' : `${WORKERS} workers`}, open loop, ${SECONDS} s measured after ${WARMUP} s warm-up (goal: p99 < ${GOAL_P99_MS} ms)\n`);
   console.log('| dialect | posts | p50 ms | p90 ms | p99 ms | max ms | goal | verdicts | non-201 | server CPU ms per post | server CPU | PostgreSQL CPU | generator CPU | other load | flags |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');

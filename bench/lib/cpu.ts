@@ -159,6 +159,22 @@ export function cpuWindow(opts: CpuWindowOptions): () => CpuReport | null {
   };
 }
 
+/**
+ * CPU time a process and its descendants (a cluster's workers) have used so far, ms (Linux /proc; clock ticks of
+ * 10 ms): what they cost, which other load on the machine changes far less than latencies.
+ */
+export function processTreeCpuMs(root: number): number {
+  const table = processTable();
+  let ticks = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    ticks += table.get(pid)?.ticks ?? 0;
+    for (const [child, p] of table) if (p.ppid === pid) stack.push(child);
+  }
+  return ticks * 10;
+}
+
 /** Pids of PostgreSQL's processes now running on this machine (its backends do the queries' work). */
 export function postgresPids(): number[] {
   return fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).flatMap((n) => {

@@ -46,13 +46,13 @@ export interface UnitOfWork { tx: Transaction<Database>; emit: Emit; emitMany: E
 
 export interface TransactionOptions {
   /**
-   * false: on PostgreSQL the commit returns without waiting for its WAL to reach the disk (`synchronous_commit
-   * = off` for this transaction alone: it runs on the connections kept for that, Db.unflushed). The change stays atomic and the database consistent; what a crash of
-   * PostgreSQL or of the machine can lose is the last moments of such commits (PostgreSQL's WAL writer
-   * flushes them within about 0.6 s). For a reader's own frequent writes (a comment, a vote), where waiting
-   * for the flush was most of the time (p50 3-4 ms, p99 13 ms on the machines here). SQLite's WAL with
-   * synchronous=NORMAL gives every commit this guarantee already. Money, accounts and moderation decisions
-   * keep the default (true).
+   * false: on PostgreSQL the commit returns without waiting for its WAL to reach the disk (the transaction runs
+   * on the connections opened with `synchronous_commit = off`, Db.unflushed). The change stays atomic and the
+   * database consistent; what a crash of PostgreSQL or of the machine can lose is the last moments of such
+   * commits (PostgreSQL's WAL writer flushes them within about 0.6 s). For a reader's own frequent writes (a
+   * comment, a vote): a flush waited for alone takes p50 3-4 ms, p99 13 ms on the machines here. SQLite's WAL
+   * with synchronous=NORMAL gives every commit this guarantee already. Money, accounts, settings and
+   * moderation decisions keep the default (true). Ignored when joining an outer unit of work.
    */
   waitForFlush?: boolean;
 }

@@ -1,8 +1,9 @@
 // Prometheus metrics on a registry of our own (never prom-client's global one, so that several apps in one
 // process, as in tests, do not mix); the process's own metrics (CPU, memory, event-loop delay) are collected
 // once per process, on a registry every app's /metrics includes: each collection keeps an event-loop delay
-// monitor running for good (prom-client cannot stop it), so one per app would pile up. The hot path is one counter increment and one histogram observation per
-// request; the queue gauges are read by one cheap query each, only when /metrics is scraped.
+// monitor running for good (prom-client cannot stop it), so one per app would pile up. The hot path is one
+// counter increment and one histogram observation per request; the queue gauges are read by one cheap query
+// each, only when /metrics is scraped.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type VerdictLabel = 'published' | 'pending' | 'spam' | 'rejected';
