@@ -44,9 +44,11 @@ describe.each(dialects())('published articles kept in memory on %s', (dialect) =
     const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${posted.json().comment.id}/vote`, payload: { value: 1 } });
     expect(voted.statusCode, voted.body).toBe(200);
     expect((await read()).title).toBe(before); // still the kept one: the vote did not make it read again
-    const another = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${story.slug}/comments`, payload: { authorName: 'Omar', authorEmail: 'o@example.org', body: 'And a second remark' } });
+    const another = await t.app.inject({ method: 'POST', url: `/api/v1/articles/${story.slug}/comments`, payload: { authorName: 'Omar', authorEmail: 'o@example.org', body: 'And a second remark', notify: 'all' } });
     expect(another.statusCode, another.body).toBe(201);
-    expect((await read()).title).toBe(before); // nor did a new comment
+    const followed = await t.db.db.selectFrom('domain_events').select('id').where('type', '=', 'notifications.following-changed').where('subject', '=', `following:article:${story.id}`).execute();
+    expect(followed).toHaveLength(1);
+    expect((await read()).title).toBe(before); // nor did a new comment, nor its author following the discussion
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/articles/${story.id}`, headers: admin, payload: { summary: 'On the harbour' } });
     expect(patched.statusCode, patched.body).toBe(200);
     expect((await read()).title).toBe('Retitled by hand'); // the article's own event: read again

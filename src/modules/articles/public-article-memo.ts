@@ -4,8 +4,9 @@
 //
 // Kept until an event (platform/events/kept-until-event.ts): one of the article's own changes (subject
 // "article:<id>") drops it; its comments' events never do (a comment, a vote or a moderator's decision changes
-// nothing the article record holds); any other event (an author's profile, an account deleted, a
-// donation…) drops them all, since bylines and images belong to other records. Read again after `maxAgeMs`
+// nothing the article record holds), nor do the rules of who may comment or who follows a discussion; any
+// other event (an author's profile, an account deleted, a donation…) drops them all, since bylines and images
+// belong to other records. Read again after `maxAgeMs`
 // as well (changes made by hand in the database). Whether the article is visible is decided by the caller at
 // each request (a scheduled article appears on time). Only found articles are kept: unknown slugs cannot fill
 // memory.
@@ -13,6 +14,9 @@ import type { EventBus } from '../../platform/events/event-bus.js';
 import { createKeptUntilEvent } from '../../platform/events/kept-until-event.js';
 import type { Article } from './articles.repo.js';
 import { articleSubject } from './articles.events.js';
+
+/** Events (by type prefix) of records no article holds: a discussion's, the moderation rules, its followers. */
+const ARTICLE_UNCHANGED = ['comment.', 'moderation.rules-changed', 'notifications.following-changed'];
 
 export interface PublicArticleMemoOptions {
   events: EventBus;
@@ -31,7 +35,7 @@ export function createPublicArticleMemo(opts: PublicArticleMemoOptions) {
     subjectOf: (a) => articleSubject(a.id),
     // A discussion's events (posts, votes, decisions) change comments, never the article: the busiest
     // events of a site keep it.
-    reach: (e) => (e.type.startsWith('comment.') ? 'nothing' : e.subject?.startsWith('article:') ? 'subject' : 'everything'),
+    reach: (e) => (ARTICLE_UNCHANGED.some((p) => e.type.startsWith(p)) ? 'nothing' : e.subject?.startsWith('article:') ? 'subject' : 'everything'),
   });
   return {
     get: (slug: string): Promise<Article | undefined> => kept.get(slug, () => opts.load(slug)),

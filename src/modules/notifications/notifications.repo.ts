@@ -59,16 +59,19 @@ export async function updateSubscription(db: DB, id: number, patch: Partial<Omit
   await db.updateTable('notification_subscriptions').set(patch).where('id', '=', id).execute();
 }
 
-/** Removes subscriptions (one, or all of a subscriber) with their waiting items; returns how many there were. */
-export async function deleteSubscriptions(db: DB, where: { id: number } | { subscriberId: number }): Promise<number> {
-  let q = db.selectFrom('notification_subscriptions').select('id');
+export type Removed = Pick<SubscriptionRow, 'id' | 'article_id' | 'subscriber_id'>;
+
+/** Removes subscriptions (one, or all of a subscriber) with their waiting items; returns the ones there were. */
+export async function deleteSubscriptions(db: DB, where: { id: number } | { subscriberId: number }): Promise<Removed[]> {
+  let q = db.selectFrom('notification_subscriptions').select(['id', 'article_id', 'subscriber_id']);
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('subscriber_id', '=', where.subscriberId);
-  const ids = (await q.execute()).map((r) => r.id);
-  if (ids.length === 0) return 0;
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
   // Items first: SQLite applies the foreign keys' cascade only with its pragma on.
   await db.deleteFrom('notification_items').where('subscription_id', 'in', ids).execute();
   await db.deleteFrom('notification_subscriptions').where('id', 'in', ids).execute();
-  return ids.length;
+  return rows;
 }
 
 const following = (db: DB) =>
@@ -131,11 +134,11 @@ export async function digestDone(db: DB, subscriberId: number): Promise<void> {
   await db.updateTable('notification_subscribers').set({ digest_due_at: null }).where('id', '=', subscriberId).execute();
 }
 
-/** Forgets the subscriber of a deleted account with everything it followed; returns whether there was one. */
-export async function deleteSubscriberOfUser(db: DB, userId: number): Promise<boolean> {
+/** Forgets the subscriber of a deleted account with everything it followed; returns the subscriptions removed. */
+export async function deleteSubscriberOfUser(db: DB, userId: number): Promise<Removed[]> {
   const subscriber = await subscriberOfUser(db, userId);
-  if (!subscriber) return false;
-  await deleteSubscriptions(db, { subscriberId: subscriber.id });
+  if (!subscriber) return [];
+  const removed = await deleteSubscriptions(db, { subscriberId: subscriber.id });
   await db.deleteFrom('notification_subscribers').where('id', '=', subscriber.id).execute();
-  return true;
+  return removed;
 }

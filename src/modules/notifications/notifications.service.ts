@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
-import type { EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
+import type { DomainEvents, EventBus, UnitOfWork } from '../../platform/events/event-bus.js';
 import type { JobRunner } from '../../platform/jobs/jobs.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -15,6 +15,8 @@ import type { CommentsService, Concerned } from '../comments/index.js';
 import type { NotificationSettings } from '../settings/index.js';
 import { confirmationMail, notificationMail, type ArticleSection, type MailedComment, type Reason } from './notification-mail.js';
 import * as repo from './notifications.repo.js';
+import { followingSubject } from './notifications.events.js';
+import { createKeptFollowed } from './kept-followed.js';
 
 export type Scope = repo.Scope;
 export type Mode = repo.Mode;
@@ -67,20 +69,40 @@ export function createNotificationsService(deps: NotificationsDeps) {
   const unsubscribeUrl = (subscriptionId: number) => url(`/notifications/unsubscribe/${unsubscribeLinks.token(subscriptionId)}`);
   const manageUrl = (subscriberId: number) => url(`/notifications/manage/${manageLinks.token(subscriberId)}`);
   const now = () => clock().toISOString();
+  const followed = createKeptFollowed({ events, now: () => clock().getTime() });
+
+  type Change = DomainEvents['notifications.following-changed']['change'];
+  /** Announces changes of who follows which article (one statement for them all). */
+  const announce = (uow: UnitOfWork, changes: { articleId: number; subscriberId: number; change: Change }[]) =>
+    uow.emitMany(changes.map((c) => ({ type: 'notifications.following-changed' as const, payload: c, subject: followingSubject(c.articleId) })));
+  const announceRemoved = (uow: UnitOfWork, removed: repo.Removed[]) =>
+    announce(uow, removed.map((r) => ({ articleId: r.article_id, subscriberId: r.subscriber_id, change: 'unfollowed' as const })));
+  /** Removes subscriptions with their waiting items, and announces it. */
+  async function remove(uow: UnitOfWork, where: { id: number } | { subscriberId: number }): Promise<number> {
+    const removed = await repo.deleteSubscriptions(uow.tx, where);
+    await announceRemoved(uow, removed);
+    return removed.length;
+  }
 
   /** Follows an article (or widens what is followed); a new guest subscription waits for its confirmation mail. */
-  async function subscribe(tx: UnitOfWork['tx'], who: Follower, article: Article, scope: Scope): Promise<repo.SubscriptionRow> {
+  async function subscribe(uow: UnitOfWork, who: Follower, article: Article, scope: Scope): Promise<repo.SubscriptionRow> {
+    const { tx } = uow;
     const email = who.email.toLowerCase();
     const subscriber = await repo.subscriberFor(tx, email, who.userId, now());
     const { row, created } = await repo.subscriptionFor(tx, {
       subscriber_id: subscriber.id, article_id: article.id, scope, confirmed_at: who.verified ? now() : null, created_at: now(),
     });
     let current = row;
+    let change: Change | undefined = created ? 'followed' : undefined;
     if (!created) {
       const patch = { scope: broader(row.scope, scope), ...(who.verified && row.confirmed_at === null && { confirmed_at: now() }) };
-      await repo.updateSubscription(tx, row.id, patch);
+      if (patch.scope !== row.scope || patch.confirmed_at) {
+        await repo.updateSubscription(tx, row.id, patch);
+        change = patch.confirmed_at ? 'confirmed' : 'widened';
+      }
       current = { ...row, ...patch };
     }
+    if (change) await announce(uow, [{ articleId: article.id, subscriberId: subscriber.id, change }]);
     // One confirmation mail per address and article: asking again sends nothing more.
     if (current.confirmed_at === null && current.confirm_mailed_at === null) {
       await mailer.queue(tx, confirmationMail(email, deps.siteName(), article, current.scope, url(`/notifications/confirm/${confirmLinks.token(current.id)}`)));
@@ -176,7 +198,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
   // transaction, so a subscription confirmed before it committed is seen; one confirmed after it is not,
   // and gets the comments published from then on.
   events.durable(FAN_OUT, ['comment.published'], (e) => fanOut(e.payload.commentId), {
-    when: (e, { tx }) => repo.anyConfirmedOn(tx, e.payload.articleId),
+    when: (e, { tx }) => followed.anyConfirmedOn(tx, e.payload.articleId),
   });
   // The comment form's "Notify of": the poster follows the discussion, in the comment's own transaction
   // (a comment classed as spam subscribes nobody: its address may be anyone's).
@@ -187,11 +209,13 @@ export function createNotificationsService(deps: NotificationsDeps) {
     if (!audience) return;
     const article = await articles.getById(articleId, uow.tx);
     // A signed-in commenter's address is verified (unverified accounts cannot comment).
-    await subscribe(uow.tx, { ...audience.author, verified: audience.author.userId !== null }, article, notify);
+    await subscribe(uow, { ...audience.author, verified: audience.author.userId !== null }, article, notify);
   });
 
   // A deleted account's address follows nothing any more (in the deletion's transaction).
-  events.onEmit('account.deleted', async (e, uow) => { await repo.deleteSubscriberOfUser(uow.tx, e.payload.userId); });
+  events.onEmit('account.deleted', async (e, uow) => {
+    await announceRemoved(uow, await repo.deleteSubscriberOfUser(uow.tx, e.payload.userId));
+  });
 
   const viewsOf = async (subscriberId: number): Promise<SubscriptionView[]> => {
     const rows = await repo.subscriptionsOf(db, subscriberId);
@@ -207,7 +231,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
   return {
     /** An account follows an article (confirmed at once when its address is verified, else by mail). */
     async follow(who: Follower, article: Article, scope: Scope): Promise<{ scope: Scope; confirmed: boolean }> {
-      const row = await db.transaction().execute((tx) => subscribe(tx, who, article, scope));
+      const row = await events.transaction((uow) => subscribe(uow, who, article, scope));
       return { scope: row.scope, confirmed: row.confirmed_at !== null };
     },
     /** Stops following an article; false when there was nothing to stop. */
@@ -215,7 +239,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
       const subscriber = await repo.subscriberByEmail(db, email.toLowerCase());
       if (!subscriber) return false;
       const s = await repo.subscriptionOf(db, subscriber.id, articleId);
-      return s ? (await repo.deleteSubscriptions(db, { id: s.id })) > 0 : false;
+      return s ? (await events.transaction((uow) => remove(uow, { id: s.id }))) > 0 : false;
     },
     /** What an address follows on an article, if anything. */
     async followingOf(email: string, articleId: number): Promise<{ scope: Scope; confirmed: boolean } | undefined> {
@@ -235,7 +259,11 @@ export function createNotificationsService(deps: NotificationsDeps) {
       const id = confirmLinks.idOf(token);
       const s = id === undefined ? undefined : await repo.subscriptionById(db, id);
       if (!s) throw new AppError(404, 'LINK_NOT_VALID', 'This confirmation link is not valid (or the subscription was cancelled)');
-      if (s.confirmed_at === null) await repo.updateSubscription(db, s.id, { confirmed_at: now() });
+      if (s.confirmed_at !== null) return;
+      await events.transaction(async (uow) => {
+        await repo.updateSubscription(uow.tx, s.id, { confirmed_at: now() });
+        await announce(uow, [{ articleId: s.article_id, subscriberId: s.subscriber_id, change: 'confirmed' }]);
+      });
     },
 
     /** What an unsubscribe link names: the article, or undefined when already unsubscribed. 404 for a link not ours. */
@@ -249,7 +277,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
     async unsubscribe(token: string): Promise<void> {
       const id = unsubscribeLinks.idOf(token);
       if (id === undefined) throw new AppError(404, 'LINK_NOT_VALID', 'This unsubscribe link is not valid');
-      await repo.deleteSubscriptions(db, { id });
+      await events.transaction((uow) => remove(uow, { id }));
     },
 
     /** The subscriber a manage link names; 404 for a link not ours. */
@@ -270,7 +298,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
     },
     async unsubscribeAll(token: string): Promise<number> {
       const { id } = await this.subscriberByToken(token);
-      return repo.deleteSubscriptions(db, { subscriberId: id });
+      return events.transaction((uow) => remove(uow, { subscriberId: id }));
     },
     /** What an account's address follows, for the account's data export. */
     async exportOf(userId: number) {

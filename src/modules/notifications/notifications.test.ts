@@ -140,6 +140,57 @@ describe.each(dialects())('notifications on %s', (dialect) => {
     expect(mails[0]!.text).not.toContain('Nobody follows this yet.');
   });
 
+  it('keeps whether an article is followed until its following changes (an event), or 30 s for a change by hand', async () => {
+    const fanOuts = async () => Number((await t.db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'event:notifications.fan-out').executeTakeFirstOrThrow()).n);
+    const followingEvents = () => t.db.db.selectFrom('domain_events').select(['type', 'subject', 'payload'])
+      .where('type', '=', 'notifications.following-changed').orderBy('id').execute();
+    const eventsBefore = (await followingEvents()).length;
+    const a = await article('Kept followers');
+    const b = await article('Followed by hand');
+    await guestPost(a.slug, 'Lea', 'Nobody yet.');
+    await guestPost(b.slug, 'Lea', 'Nobody here either.');
+    let jobs = await fanOuts();
+
+    // Through the service: the event drops what was kept, the next comment queues its job.
+    const una = await reader('Una');
+    await follow(una, a.slug);
+    await guestPost(a.slug, 'Lea', 'Una follows now.');
+    expect(await fanOuts()).toBe(++jobs);
+
+    // By hand in the database: no event, so the kept "nobody follows" holds until it is 30 s old.
+    const subscriber = await t.db.db.selectFrom('notification_subscribers').select('id').where('email', '=', una.email).executeTakeFirstOrThrow();
+    await t.db.db.insertInto('notification_subscriptions').values({
+      subscriber_id: subscriber.id, article_id: b.id, scope: 'all', confirmed_at: clock.now().toISOString(),
+      confirm_mailed_at: null, last_mailed_at: null, flush_due_at: null, created_at: clock.now().toISOString(),
+    }).execute();
+    await guestPost(b.slug, 'Lea', 'Still kept as unfollowed.');
+    expect(await fanOuts()).toBe(jobs);
+    clock.advance(31_000);
+    await guestPost(b.slug, 'Lea', 'Read again.');
+    expect(await fanOuts()).toBe(++jobs);
+
+    // Unfollowing is an event too: no job once nobody follows.
+    const off = await asReader(una, 'DELETE', `/api/v1/articles/${a.slug}/subscriptions`);
+    expect(off.statusCode, off.body).toBeLessThan(300);
+    await guestPost(a.slug, 'Lea', 'Una left.');
+    expect(await fanOuts()).toBe(jobs);
+
+    // A guest's subscription announces itself when made and when confirmed; no event names an address.
+    await guestPost(a.slug, 'Gus', 'Following.', { notify: 'all' });
+    await run();
+    const confirm = linkIn(mailsTo('gus@example.org')[0]!.text, '/notifications/confirm');
+    expect((await t.app.inject({ method: 'POST', url: confirm, headers: { ...FORM, accept: 'text/html' }, payload: '' })).statusCode).toBe(200);
+    await guestPost(a.slug, 'Lea', 'Gus follows now.');
+    expect(await fanOuts()).toBe(++jobs);
+    const announced = (await followingEvents()).slice(eventsBefore);
+    expect(announced.map((e) => [e.subject, (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).change])).toEqual([
+      [`following:article:${a.id}`, 'followed'], [`following:article:${a.id}`, 'unfollowed'],
+      [`following:article:${a.id}`, 'followed'], [`following:article:${a.id}`, 'confirmed'],
+    ]);
+    expect(JSON.stringify(announced)).not.toContain('@');
+  });
+
   it('tells a guest who chose "replies" of replies and mentions only', async () => {
     const { slug } = await article('Replies only');
     const own = await guestPost(slug, 'Rita', 'Tell me if anyone answers.', { notify: 'replies' });

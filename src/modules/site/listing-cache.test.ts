@@ -74,6 +74,10 @@ describe.each(dialects())('listing pages kept in memory on %s', (dialect) => {
     const voted = await t.app.inject({ method: 'POST', url: `/api/v1/comments/${posted.json().comment.id}/vote`, payload: { value: 1 } });
     expect(voted.statusCode, voted.body).toBe(200);
     expect((await get('/')).headers['x-page-cache']).toBe('hit');
+    // Nor does following a discussion (its own event).
+    const user = await t.services.accounts.createUser({ email: 'follower@example.org', password: 'correct horse battery', displayName: 'Fay', role: 'reader' });
+    await t.services.notifications.follow({ email: user.email, userId: user.id, verified: true }, await t.services.articles.getPublic('harbour-news'), 'all');
+    expect((await get('/')).headers['x-page-cache']).toBe('hit');
     await afterWrite(() => t.app.inject({ method: 'POST', url: '/api/v1/admin/campaigns', headers: admin, payload: { month: clock.now().toISOString().slice(0, 7), goalMinor: 500_000 } }), ['/']);
     await afterWrite(() => recordDonation(t, { amount: 25, receivedOn: clock.now().toISOString().slice(0, 10) }), ['/']);
     const renamed = await afterWrite(() => t.services.settings.update({ siteName: 'The Harbour Gazette' }));

@@ -2,9 +2,9 @@
 // kept in memory: a busy home page costs a lookup instead of its queries and rendering.
 //
 // What a listing shows changes with articles, bylines, published comments (the counts), the month's campaign
-// (the bar) and the settings. Every domain event but a vote or an edit of a comment (which no listing shows)
-// drops every kept page, on every instance (events reach each one after commit), and a page is not kept when
-// such an event arrived while it was being rendered. The settings are in the key (settings-token.ts, for a
+// (the bar) and the settings. Every domain event but those of what no listing shows (a vote or an edit of a
+// comment, the moderation rules, a discussion's followers) drops every kept page, on every instance (events
+// reach each one after commit), and a page is not kept when such an event arrived while it was being rendered. The settings are in the key (settings-token.ts, for a
 // change seen by the 5 s refresh alone), and so is the month (the campaign bar follows the calendar). What
 // changes without an event: a scheduled article appears at its time — a page is kept until the next
 // scheduled publication at most — and anything written to the database by hand, which LISTING_CACHE_SECONDS
@@ -24,7 +24,9 @@ import { sendCachedPage } from './send-cached.js';
 import { settingsToken } from './settings-token.js';
 
 /** Events that change nothing a listing shows. */
-const UNSEEN_BY_LISTINGS: ReadonlySet<EventType> = new Set<EventType>(['comment.voted', 'comment.edited', 'moderation.rules-changed']);
+const UNSEEN_BY_LISTINGS: ReadonlySet<EventType> = new Set<EventType>([
+  'comment.voted', 'comment.edited', 'moderation.rules-changed', 'notifications.following-changed',
+]);
 
 export interface ListingCacheDeps {
   events: EventBus;
