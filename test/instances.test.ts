@@ -4,7 +4,8 @@
 // and a blocked address made on A refuse comments on B once B has the event (B keeps the rules in memory
 // until then: moderation/kept-rules.ts); a settings save on A (the site's name, a menu) is on
 // B's pages as soon as B has the event, without waiting for its periodic refresh; a comment posted on A
-// replaces the page B had cached, and an article published on A the home page B kept.
+// replaces the page B had cached, and an article published on A the home page B kept; an article followed on A
+// is known as followed on B once B has the event (a comment on B then queues its notification).
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp, type Gazette } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -68,6 +69,21 @@ describe.runIf(dialects().includes('postgres')).each(stores)('two instances on o
     expect(blocked.statusCode).toBe(201);
     const row = await b.db.db.selectFrom('comments').select('status').where('id', '=', blocked.json().comment.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('spam');
+  });
+
+  it('queues on B the notification of a comment on an article followed on A once B has the event', async () => {
+    const fanOuts = async () => Number((await a.db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'event:notifications.fan-out').executeTakeFirstOrThrow()).n);
+    const before = await fanOuts();
+    const quiet = await comment(b, 'Nobody follows this yet.', { email: 'early@example.org', ip: '198.51.100.34' });
+    expect(quiet.statusCode, quiet.body).toBe(201);
+    expect(await fanOuts()).toBe(before); // B now keeps "nobody follows"
+    const user = await a.services.accounts.createUser({ email: 'follows@example.org', password: 'correct horse battery', displayName: 'Fay', role: 'reader' });
+    await a.services.notifications.follow({ email: user.email, userId: user.id, verified: true }, await a.services.articles.getPublic(slug), 'all');
+    await settle();
+    const followed = await comment(b, 'Now someone follows.', { email: 'later@example.org', ip: '198.51.100.35' });
+    expect(followed.statusCode, followed.body).toBe(201);
+    expect(await fanOuts()).toBe(before + 1);
   });
 
   it("shows on B's pages the settings saved on A once the event arrives: the site's name and a menu", async () => {
