@@ -13,7 +13,9 @@
 //    server's resident memory sampled every 5 ms during the request (peak over the level before).
 // 5. Memory over many requests (BENCH_MEMORY_REQUESTS, default 1,000,000; 0 skips): wrk rows of 10 s in
 //    turn on the cached pages of each sort, `?all=1` and the API, while a writer votes 10 times a second
-//    (so pages are rendered again all along); RSS (and the V8 heap from /metrics) sampled every 2 s.
+//    (so pages are rendered again all along); RSS (and the V8 heap from /metrics) sampled every 2 s. Verdict:
+//    the bounded caches fill and then hold, a leak goes on climbing, so the second half's peak is compared
+//    with the first half's (first minute left out), within 16 MiB.
 //
 // Knobs (env): BENCH_DIALECTS (sqlite,postgres), BENCH_COMMENTS (10000), BENCH_DURATION (5), BENCH_CONNECTIONS
 // (10), BENCH_MISSES (100), BENCH_MEMORY_REQUESTS (1000000), BENCH_MEMORY_DIALECTS (default BENCH_DIALECTS).
@@ -34,6 +36,8 @@ const DURATION = envInt('BENCH_DURATION', 5, 1, 600);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10, 1, 1000);
 const MISSES = envInt('BENCH_MISSES', 100, 1, 100_000);
 const MEMORY_REQUESTS = envInt('BENCH_MEMORY_REQUESTS', 1_000_000, 0, 100_000_000);
+/** Growth between the run's two halves still counted as stable (allocator and GC noise), MiB. */
+const MEMORY_SLACK_MIB = 16;
 const SORTS = ['newest', 'oldest', 'votes'] as const;
 const GOAL_MS = 20;
 const log = (msg: string) => console.log(`• ${msg}`);
@@ -133,6 +137,24 @@ async function runDialect(dialect: Dialect, wrk: string, rows: Row[], memory: st
   }
 }
 
+/**
+ * Whether memory kept growing: bounded caches fill in the run's first part and then hold, a leak goes on
+ * climbing. Compares the peaks of the run's two halves (the first minute, start-up and warm-up, left out),
+ * RSS and V8 heap alike; a second half whose peak is more than MEMORY_SLACK_MIB above the first's is growth.
+ */
+function memoryVerdict(samples: readonly { at: number; rss: number; heap: number | null }[]): string {
+  const end = samples[samples.length - 1]?.at ?? 0;
+  const warm = samples.filter((s) => s.at >= Math.min(60, end / 4));
+  const half = (warm[0]?.at ?? 0) + (end - (warm[0]?.at ?? 0)) / 2;
+  const peak = (xs: (number | null)[]) => Math.max(...xs.filter((x): x is number => x !== null && Number.isFinite(x)));
+  const first = warm.filter((s) => s.at < half);
+  const second = warm.filter((s) => s.at >= half);
+  if (first.length < 3 || second.length < 3) return 'too short to tell';
+  const grew = { rss: peak(second.map((s) => s.rss)) - peak(first.map((s) => s.rss)), heap: peak(second.map((s) => s.heap)) - peak(first.map((s) => s.heap)) };
+  const said = `second half's peak vs the first's: RSS ${grew.rss >= 0 ? '+' : ''}${grew.rss}, heap ${Number.isFinite(grew.heap) ? `${grew.heap >= 0 ? '+' : ''}${grew.heap}` : 'n/a'} MiB`;
+  return grew.rss <= MEMORY_SLACK_MIB && !(grew.heap > MEMORY_SLACK_MIB) ? `stable (${said})` : `GREW (${said})`;
+}
+
 async function memoryRow(g: Gazette, dialect: Dialect, wrk: string, ids: number[], urls: string[]): Promise<string> {
   const samples: { at: number; rss: number; heap: number | null }[] = [];
   const t0 = performance.now();
@@ -166,7 +188,7 @@ async function memoryRow(g: Gazette, dialect: Dialect, wrk: string, ids: number[
   const end = rss[rss.length - 1]!;
   const heaps = samples.map((s) => s.heap).filter((h): h is number => h !== null);
   const lastQuarter = rss.slice(Math.floor(rss.length * 0.75));
-  const verdict = end - warmStart.rss <= 32 ? 'stable (within the page cache bound, 32 MiB, of the level after the first minute)' : `GREW by ${end - warmStart.rss} MiB after the first minute`;
+  const verdict = memoryVerdict(samples);
   return `| ${dialect} | ${fmtInt(total)} | ${fmtInt(writes)} | ${errors} | ${rss[0]} | ${warmStart.rss} | ${peak} | ${end} | ${Math.min(...lastQuarter)}–${Math.max(...lastQuarter)} | ${heaps.length ? `${heaps[0]} / ${Math.max(...heaps)} / ${heaps[heaps.length - 1]}` : 'n/a'} | ${fmt((performance.now() - t0) / 1000, 0)} s | ${verdict} |`;
 }
 

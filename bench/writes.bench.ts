@@ -47,16 +47,16 @@ async function runDialect(dialect: Dialect, openLoop: string) {
     const requests = path.join(trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-posts-'))), 'requests.bin');
     writePostRequests(requests, { base: g.base, slug: article.slug, count: RATE * (WARMUP + SECONDS), seed: 7 });
     const url = new URL(g.base);
-    const client = spawnManaged('open-loop', openLoop, [url.hostname, url.port, requests, String(RATE), String(WARMUP)], { cwd: ROOT });
+    const reportFile = path.join(path.dirname(requests), 'report.json');
+    const client = spawnManaged('open-loop', openLoop, [url.hostname, url.port, requests, String(RATE), String(WARMUP), reportFile], { cwd: ROOT });
     let cpu: CpuReport | null = null;
     let measure: (() => CpuReport | null) | undefined;
     const warmTimer = setTimeout(() => { measure = cpuWindow({ groups: { server: [g.pid], client: [client.child.pid!], ...(dialect === 'postgres' && { postgres: postgresPids() }) } }); }, (WARMUP + 1) * 1000);
     const code = await new Promise<number | null>((resolve) => client.child.once('close', (c) => resolve(c)));
     clearTimeout(warmTimer);
     cpu = measure ? measure() : null;
-    const line = client.output().split('\n').find((l) => l.startsWith('OPEN_LOOP '));
-    if (code !== 0 || !line) throw new Error(`open-loop client failed (exit ${code}):\n${client.output().slice(-3000)}`);
-    const rep = JSON.parse(line.slice('OPEN_LOOP '.length)) as ClientReport;
+    if (code !== 0 || !fs.existsSync(reportFile)) throw new Error(`open-loop client failed (exit ${code}):\n${client.output().slice(-3000)}`);
+    const rep = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ClientReport;
     // The server's own CPU per post (all of its threads, warm-up included): a figure other load on the
     // machine does not change, unlike the latencies.
     const cpuPerPostMs = (processTreeCpuMs(g.pid) - cpuBefore) / rep.sent;

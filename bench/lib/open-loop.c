@@ -13,8 +13,9 @@
  * Content-Length (Gazette's JSON answers do). The verdict of a post is the first "status":"…" in the answer
  * of a 2xx (the comment's status), "refused" for another status, "socket-error" when the connection failed.
  *
- * Prints one line: OPEN_LOOP {"sent":…,"measured":…,"latencies":[ms…],"statuses":{…},"verdicts":{…},
- * "maxSendLagMs":…}, counting only requests due after the warm-up.
+ * Writes its report to <report file> as one JSON object: {"sent":…,"measured":…,"latencies":[ms…],
+ * "statuses":{…},"verdicts":{…},"maxSendLagMs":…}, counting only requests due after the warm-up (a file, not
+ * standard output: a long run's latencies outgrow what the bench keeps of a child's output).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -217,7 +218,9 @@ static Conn *idle_conn(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 6) { fprintf(stderr, "usage: open-loop <host> <port> <requests file> <rate> <warm-up seconds>\n"); return 2; }
+  if (argc != 7) { fprintf(stderr, "usage: open-loop <host> <port> <requests file> <rate> <warm-up seconds> <report file>\n"); return 2; }
+  FILE *out = fopen(argv[6], "w");
+  if (!out) { perror(argv[6]); return 2; }
   host = argv[1];
   port = atoi(argv[2]);
   load_requests(argv[3]);
@@ -276,13 +279,13 @@ int main(int argc, char **argv) {
   }
   /* report */
   size_t measured = 0;
-  printf("OPEN_LOOP {\"sent\":%zu,\"latencies\":[", n_reqs);
+  fprintf(out, "{\"sent\":%zu,\"latencies\":[", n_reqs);
   for (size_t i = 0; i < n_reqs; i++) {
     if (due(i) - start < warm_ms) continue;
-    printf("%s%.3f", measured ? "," : "", results[i].latency_ms);
+    fprintf(out, "%s%.3f", measured ? "," : "", results[i].latency_ms);
     measured++;
   }
-  printf("],\"measured\":%zu,\"statuses\":{", measured);
+  fprintf(out, "],\"measured\":%zu,\"statuses\":{", measured);
   /* statuses and verdicts: small sets, counted by linear search */
   int codes[64], code_n[64], nc = 0;
   char names[32][24]; int name_n[32], nn = 0;
@@ -296,9 +299,10 @@ int main(int argc, char **argv) {
     if (k == nn && nn < 32) { snprintf(names[nn], 24, "%s", results[i].verdict); name_n[nn++] = 0; }
     if (k < 32) name_n[k]++;
   }
-  for (int k = 0; k < nc; k++) printf("%s\"%d\":%d", k ? "," : "", codes[k], code_n[k]);
-  printf("},\"verdicts\":{");
-  for (int k = 0; k < nn; k++) printf("%s\"%s\":%d", k ? "," : "", names[k], name_n[k]);
-  printf("},\"maxSendLagMs\":%.3f,\"connections\":%d}\n", max_lag, n_conns);
+  for (int k = 0; k < nc; k++) fprintf(out, "%s\"%d\":%d", k ? "," : "", codes[k], code_n[k]);
+  fprintf(out, "},\"verdicts\":{");
+  for (int k = 0; k < nn; k++) fprintf(out, "%s\"%s\":%d", k ? "," : "", names[k], name_n[k]);
+  fprintf(out, "},\"maxSendLagMs\":%.3f,\"connections\":%d}\n", max_lag, n_conns);
+  if (fclose(out) != 0) { perror(argv[6]); return 2; }
   return 0;
 }
