@@ -13,9 +13,11 @@
 //    server's resident memory sampled every 5 ms during the request (peak over the level before).
 // 5. Memory over many requests (BENCH_MEMORY_REQUESTS, default 1,000,000; 0 skips): wrk rows of 10 s in
 //    turn on the cached pages of each sort, `?all=1` and the API, while a writer votes 10 times a second
-//    (so pages are rendered again all along); RSS (and the V8 heap from /metrics) sampled every 2 s. Verdict:
-//    the bounded caches fill and then hold, a leak goes on climbing, so the second half's peak is compared
-//    with the first half's (first minute left out), within 16 MiB.
+//    (so pages are rendered again all along); RSS sampled every 2 s, and between two wrk rows the live memory:
+//    the server (started with bench/lib/gc-probe.mjs) collects its garbage on SIGUSR2 and prints its V8 heap
+//    and external memory. Verdict: bounded caches fill in the first half and then hold, a leak goes on
+//    climbing, so the live heap at the end is compared with the least of the second half (within 16 MiB),
+//    and memory outside the heap (the cached pages' bytes) with the page caches' bounds.
 //
 // Knobs (env): BENCH_DIALECTS (sqlite,postgres), BENCH_COMMENTS (10000), BENCH_DURATION (5), BENCH_CONNECTIONS
 // (10), BENCH_MISSES (100), BENCH_MEMORY_REQUESTS (1000000), BENCH_MEMORY_DIALECTS (default BENCH_DIALECTS).
@@ -38,6 +40,8 @@ const MISSES = envInt('BENCH_MISSES', 100, 1, 100_000);
 const MEMORY_REQUESTS = envInt('BENCH_MEMORY_REQUESTS', 1_000_000, 0, 100_000_000);
 /** Growth between the run's two halves still counted as stable (allocator and GC noise), MiB. */
 const MEMORY_SLACK_MIB = 16;
+/** What the page caches may hold in all, MiB: article pages 32 (platform/http/page-cache.ts), listings 16, searches 16. */
+const CACHED_BYTES_MIB = 64;
 const SORTS = ['newest', 'oldest', 'votes'] as const;
 const GOAL_MS = 20;
 const log = (msg: string) => console.log(`• ${msg}`);
@@ -51,14 +55,6 @@ async function vote(g: Gazette, ids: number[]) {
   expectStatus(res, 200, `vote on ${id}`);
 }
 
-/** Resident memory and V8 heap from /metrics (prom-client's process metrics), MiB. */
-async function heapMiB(g: Gazette): Promise<number | null> {
-  try {
-    const m = /^nodejs_heap_size_used_bytes (\d+(\.\d+)?)/m.exec((await request(`${g.base}/metrics`)).text);
-    return m ? Math.round(Number(m[1]) / 2 ** 20) : null;
-  } catch { return null; }
-}
-
 interface Row { dialect: Dialect; what: string; sort: string; p50: number; p90?: number; p99: number; max: number; rps?: number; n: number; note?: string }
 
 async function runDialect(dialect: Dialect, wrk: string, rows: Row[], memory: string[]) {
@@ -70,6 +66,7 @@ async function runDialect(dialect: Dialect, wrk: string, rows: Row[], memory: st
     env: { JOBS_INTERVAL_MS: '3600000' },
     prepare: async (env) => { seeded = await seedDiscussion(env, { comments: COMMENTS, replyShare: 1 / 3 }); },
     analyze: true,
+    gcProbe: true,
   });
   try {
     const { slug, ids } = seeded!;
@@ -137,30 +134,50 @@ async function runDialect(dialect: Dialect, wrk: string, rows: Row[], memory: st
   }
 }
 
+/** Live memory after a full garbage collection (bench/lib/gc-probe.mjs), MiB: V8 heap and memory outside it (Buffers). */
+interface Live { at: number; heap: number; external: number }
+
+/** Asks the server to collect its garbage and reads what is still alive (undefined when it did not answer in 5 s). */
+async function probeLive(g: Gazette, at: number): Promise<Live | undefined> {
+  const lines = () => g.server.output().split('\n').filter((l) => l.startsWith('GC_PROBE '));
+  const before = lines().length;
+  process.kill(g.pid, 'SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    await sleep(50);
+    const all = lines();
+    if (all.length > before) {
+      const m = JSON.parse(all[all.length - 1]!.slice('GC_PROBE '.length)) as { heap: number; external: number };
+      return { at, heap: Math.round(m.heap / 2 ** 20), external: Math.round(m.external / 2 ** 20) };
+    }
+  }
+  return undefined;
+}
+
 /**
- * Whether memory kept growing: bounded caches fill in the run's first part and then hold, a leak goes on
- * climbing. Compares the peaks of the run's two halves (the first minute, start-up and warm-up, left out),
- * RSS and V8 heap alike; a second half whose peak is more than MEMORY_SLACK_MIB above the first's is growth.
+ * Whether memory kept growing. The V8 heap holds the kept objects (thread pages, articles, counts) of bounded
+ * caches: they fill in the run's first half and then hold, a leak goes on climbing, so the live heap at the end
+ * is compared with the least of the second half, within MEMORY_SLACK_MIB. Memory outside the heap is mostly
+ * the cached pages' bytes, emptied by every vote and bounded by the page caches' sizes (CACHED_BYTES_MIB).
  */
-function memoryVerdict(samples: readonly { at: number; rss: number; heap: number | null }[]): string {
-  const end = samples[samples.length - 1]?.at ?? 0;
-  const warm = samples.filter((s) => s.at >= Math.min(60, end / 4));
-  const half = (warm[0]?.at ?? 0) + (end - (warm[0]?.at ?? 0)) / 2;
-  const peak = (xs: (number | null)[]) => Math.max(...xs.filter((x): x is number => x !== null && Number.isFinite(x)));
-  const first = warm.filter((s) => s.at < half);
-  const second = warm.filter((s) => s.at >= half);
-  if (first.length < 3 || second.length < 3) return 'too short to tell';
-  const grew = { rss: peak(second.map((s) => s.rss)) - peak(first.map((s) => s.rss)), heap: peak(second.map((s) => s.heap)) - peak(first.map((s) => s.heap)) };
-  const said = `second half's peak vs the first's: RSS ${grew.rss >= 0 ? '+' : ''}${grew.rss}, heap ${Number.isFinite(grew.heap) ? `${grew.heap >= 0 ? '+' : ''}${grew.heap}` : 'n/a'} MiB`;
-  return grew.rss <= MEMORY_SLACK_MIB && !(grew.heap > MEMORY_SLACK_MIB) ? `stable (${said})` : `GREW (${said})`;
+function memoryVerdict(live: readonly Live[], endAt: number): string {
+  const second = live.filter((l) => l.at >= endAt / 2);
+  if (second.length < 2) return 'too short to tell';
+  const low = Math.min(...second.map((l) => l.heap));
+  const last = second[second.length - 1]!.heap;
+  const external = Math.max(...live.map((l) => l.external));
+  const said = `live heap at the end ${last} MiB, least of the second half ${low}; external at most ${external} MiB (page caches hold up to ${CACHED_BYTES_MIB})`;
+  const grew = last - low > MEMORY_SLACK_MIB || external > CACHED_BYTES_MIB + MEMORY_SLACK_MIB;
+  return `${grew ? 'GREW' : 'stable'} (${said})`;
 }
 
 async function memoryRow(g: Gazette, dialect: Dialect, wrk: string, ids: number[], urls: string[]): Promise<string> {
-  const samples: { at: number; rss: number; heap: number | null }[] = [];
+  const rssSamples: number[] = [];
+  const live: Live[] = [];
   const t0 = performance.now();
-  const sample = async () => samples.push({ at: (performance.now() - t0) / 1000, rss: rssMiB(g.pid) ?? NaN, heap: await heapMiB(g) });
-  await sample();
-  const sampler = setInterval(() => { void sample(); }, 2000);
+  const seconds = () => (performance.now() - t0) / 1000;
+  const first = await probeLive(g, 0);
+  if (first) live.push(first);
+  const sampler = setInterval(() => { rssSamples.push(rssMiB(g.pid) ?? NaN); }, 2000);
   let writing = true;
   let writes = 0;
   const writer = (async () => { while (writing) { await vote(g, ids).then(() => writes++, () => {}); await sleep(100); } })();
@@ -173,23 +190,19 @@ async function memoryRow(g: Gazette, dialect: Dialect, wrk: string, ids: number[
       const w = await runWrk({ wrk, url, connections: CONNECTIONS, threads: 1, durationS: 10, timeoutS: 10, headers: [['Accept-Encoding', 'br']] });
       total += w.requests;
       errors += w.statusErrors + w.socketErrors.timeout;
-      if (row % 10 === 0) log(`${dialect} memory: ${fmtInt(total)} requests, RSS ${rssMiB(g.pid)} MiB`);
+      const l = await probeLive(g, seconds()); // between two wrk rows, every 10 s
+      if (l) live.push(l);
+      if (row % 10 === 0) log(`${dialect} memory: ${fmtInt(total)} requests, RSS ${rssMiB(g.pid)} MiB, live ${l ? `${l.heap} + ${l.external}` : '?'} MiB`);
     }
   } finally {
     writing = false;
     clearInterval(sampler);
     await writer;
   }
-  await sample();
-  const rss = samples.map((s) => s.rss);
-  const warm = samples.filter((s) => s.at >= 60);
-  const warmStart = warm[0] ?? samples[0]!;
-  const peak = Math.max(...rss);
-  const end = rss[rss.length - 1]!;
-  const heaps = samples.map((s) => s.heap).filter((h): h is number => h !== null);
-  const lastQuarter = rss.slice(Math.floor(rss.length * 0.75));
-  const verdict = memoryVerdict(samples);
-  return `| ${dialect} | ${fmtInt(total)} | ${fmtInt(writes)} | ${errors} | ${rss[0]} | ${warmStart.rss} | ${peak} | ${end} | ${Math.min(...lastQuarter)}–${Math.max(...lastQuarter)} | ${heaps.length ? `${heaps[0]} / ${Math.max(...heaps)} / ${heaps[heaps.length - 1]}` : 'n/a'} | ${fmt((performance.now() - t0) / 1000, 0)} s | ${verdict} |`;
+  const endAt = seconds();
+  const rss = rssSamples.filter(Number.isFinite);
+  const liveText = live.length ? live.filter((_, i) => i === 0 || i === live.length - 1 || i === Math.floor(live.length / 2)).map((l) => `${l.heap} + ${l.external}`).join(' → ') : 'n/a (no answer to SIGUSR2)';
+  return `| ${dialect} | ${fmtInt(total)} | ${fmtInt(writes)} | ${errors} | ${rss[0] ?? '?'} | ${rss.length ? Math.max(...rss) : '?'} | ${rss[rss.length - 1] ?? '?'} | ${liveText} | ${fmt(endAt, 0)} s | ${memoryVerdict(live, endAt)} |`;
 }
 
 async function main() {
@@ -209,8 +222,8 @@ async function main() {
   }
   if (memory.length) {
     console.log('\n## Memory over many requests (wrk rows of 10 s in turn: cached pages of each sort, ?all=1, the API; 10 votes/s make pages render again)\n');
-    console.log('| dialect | requests | votes | errors | RSS start MiB | after 1 min | peak | end | last quarter | V8 heap start / peak / end MiB | time | verdict |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| dialect | requests | votes | errors | RSS start MiB | RSS peak | RSS end | live heap + external MiB (start → middle → end) | time | verdict |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const m of memory) console.log(m);
   }
   console.log(`\nload average at start ${fmt(loadAtStart, 2)}, at end ${fmt(os.loadavg()[0]!, 2)} on ${os.availableParallelism()} CPUs (other engineers share them: a load above 2 means a disturbed run)`);

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { request } from './http.js';
 import { spawnManaged, trackDir, type Managed } from './procs.js';
@@ -37,7 +38,11 @@ async function adminQuery(sqlText: string): Promise<void> {
   try { await c.query(sqlText); } finally { await c.end(); }
 }
 
-export async function startGazette(dialect: Dialect, opts: { cpuProfDir?: string; env?: Record<string, string>; prepare?: (env: Record<string, string>) => Promise<void>; analyze?: boolean } = {}): Promise<Gazette> {
+export async function startGazette(dialect: Dialect, opts: {
+  cpuProfDir?: string; env?: Record<string, string>; prepare?: (env: Record<string, string>) => Promise<void>; analyze?: boolean;
+  /** Loads bench/lib/gc-probe.mjs: SIGUSR2 makes the server collect its garbage and print its live memory. */
+  gcProbe?: boolean;
+} = {}): Promise<Gazette> {
   const tmp = trackDir(fs.mkdtempSync(path.join(os.tmpdir(), `gazette-${dialect}-`)));
   const token = crypto.randomBytes(24).toString('base64url');
   const port = await freePort();
@@ -70,7 +75,11 @@ export async function startGazette(dialect: Dialect, opts: { cpuProfDir?: string
     await dropDb?.();
     throw err;
   }
-  const args = [...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), 'dist/main.js'];
+  const args = [
+    ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
+    ...(opts.gcProbe ? ['--expose-gc', '--import', pathToFileURL(path.join(import.meta.dirname, 'gc-probe.mjs')).href] : []),
+    'dist/main.js',
+  ];
   const server = spawnManaged(`gazette-${dialect}`, process.execPath, args, { cwd: ROOT, env });
   const base = `http://127.0.0.1:${port}`;
   try {
