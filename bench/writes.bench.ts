@@ -23,6 +23,20 @@ import { cleanupAll, rssMiB, serverProblems, spawnManaged, trackDir } from './li
 import { envInt, percentiles } from './lib/bench-env.js';
 import { fmt } from './lib/util.js';
 import { writePostRequests } from './lib/post-requests.js';
+import { request } from './lib/http.js';
+
+/**
+ * The server's event-loop delay since the last call (prom-client's histogram, reset at each /metrics read), ms:
+ * a post that waited while the loop was blocked shows there; one that waited on the database does not.
+ */
+async function eventLoopDelay(base: string): Promise<{ p99: number; max: number } | undefined> {
+  try {
+    const text = (await request(`${base}/metrics`)).text;
+    const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1]) * 1000;
+    const d = { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
+    return Number.isFinite(d.max) ? d : undefined;
+  } catch { return undefined; }
+}
 
 const DIALECTS = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',').map((d) => d.trim()) as Dialect[];
 const RATE = envInt('BENCH_RATE', 100, 1, 5000);
@@ -51,10 +65,11 @@ async function runDialect(dialect: Dialect, openLoop: string) {
     const client = spawnManaged('open-loop', openLoop, [url.hostname, url.port, requests, String(RATE), String(WARMUP), reportFile], { cwd: ROOT });
     let cpu: CpuReport | null = null;
     let measure: (() => CpuReport | null) | undefined;
-    const warmTimer = setTimeout(() => { measure = cpuWindow({ groups: { server: [g.pid], client: [client.child.pid!], ...(dialect === 'postgres' && { postgres: postgresPids() }) } }); }, (WARMUP + 1) * 1000);
+    const warmTimer = setTimeout(() => { void eventLoopDelay(g.base); measure = cpuWindow({ groups: { server: [g.pid], client: [client.child.pid!], ...(dialect === 'postgres' && { postgres: postgresPids() }) } }); }, (WARMUP + 1) * 1000);
     const code = await new Promise<number | null>((resolve) => client.child.once('close', (c) => resolve(c)));
     clearTimeout(warmTimer);
     cpu = measure ? measure() : null;
+    const loop = await eventLoopDelay(g.base);
     if (code !== 0 || !fs.existsSync(reportFile)) throw new Error(`open-loop client failed (exit ${code}):\n${client.output().slice(-3000)}`);
     const rep = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ClientReport;
     // The server's own CPU per post (all of its threads, warm-up included): a figure other load on the
@@ -62,7 +77,7 @@ async function runDialect(dialect: Dialect, openLoop: string) {
     const cpuPerPostMs = (processTreeCpuMs(g.pid) - cpuBefore) / rep.sent;
     const p = percentiles(rep.latencies);
     const problems = serverProblems(g.server.output());
-    return { dialect, ...p, rep, cpu, cpuPerPostMs, rssBefore, rssAfter: rssMiB(g.pid), problems };
+    return { dialect, ...p, rep, cpu, cpuPerPostMs, loop, rssBefore, rssAfter: rssMiB(g.pid), problems };
   } finally {
     await g.close();
   }
@@ -86,8 +101,8 @@ async function main() {
   const rows = [];
   for (const d of DIALECTS) rows.push(await runDialect(d, openLoop));
   console.log(`\n## Comment posts at ${RATE}/s, ${WORKERS === 1 ? 'one server process' : `${WORKERS} workers`}, open loop, ${SECONDS} s measured after ${WARMUP} s warm-up (goal: p99 < ${GOAL_P99_MS} ms)\n`);
-  console.log('| dialect | posts | p50 ms | p90 ms | p99 ms | max ms | goal | verdicts | non-201 | server CPU ms per post | server CPU | PostgreSQL CPU | generator CPU | other load | flags |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| dialect | posts | p50 ms | p90 ms | p99 ms | max ms | goal | verdicts | non-201 | server event-loop delay p99 / max ms | server CPU ms per post | server CPU | PostgreSQL CPU | generator CPU | other load | flags |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const non201 = Object.entries(r.rep.statuses).filter(([s]) => s !== '201').map(([s, n]) => `${s}×${n}`).join(' ') || '0';
     const verdicts = Object.entries(r.rep.verdicts).map(([v, n]) => `${v} ${n}`).join(', ');
@@ -96,7 +111,7 @@ async function main() {
       ...(r.rep.maxSendLagMs > 5 ? [`client late by up to ${fmt(r.rep.maxSendLagMs)} ms`] : []),
       ...(r.problems.length ? [`${r.problems.length} server warnings`] : []),
     ].join('; ') || '—';
-    console.log(`| ${r.dialect} | ${r.rep.measured} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${r.p99 < GOAL_P99_MS ? 'met' : 'missed'} | ${verdicts} | ${non201} | ${fmt(r.cpuPerPostMs, 2)} | ${r.cpu ? `${fmt((r.cpu.cores.server ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu && r.dialect === 'postgres' ? `${fmt((r.cpu.cores.postgres ?? 0) * 100, 0)} %` : '—'} | ${r.cpu ? `${fmt((r.cpu.cores.client ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu ? `${fmt(r.cpu.otherPct, 0)} %` : 'n/a'} | ${flags} |`);
+    console.log(`| ${r.dialect} | ${r.rep.measured} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${r.p99 < GOAL_P99_MS ? 'met' : 'missed'} | ${verdicts} | ${non201} | ${r.loop ? `${fmt(r.loop.p99, 1)} / ${fmt(r.loop.max, 1)}` : 'n/a'} | ${fmt(r.cpuPerPostMs, 2)} | ${r.cpu ? `${fmt((r.cpu.cores.server ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu && r.dialect === 'postgres' ? `${fmt((r.cpu.cores.postgres ?? 0) * 100, 0)} %` : '—'} | ${r.cpu ? `${fmt((r.cpu.cores.client ?? 0) * 100, 0)} %` : 'n/a'} | ${r.cpu ? `${fmt(r.cpu.otherPct, 0)} %` : 'n/a'} | ${flags} |`);
   }
   for (const r of rows) if (r.problems.length) console.log(`\n${r.dialect} server warnings (first 5):\n  ${r.problems.slice(0, 5).join('\n  ')}`);
   console.log(`\nload average at start ${fmt(loadAtStart, 2)}, at end ${fmt(os.loadavg()[0]!, 2)}; ${os.availableParallelism()} CPUs; RSS MiB ${rows.map((r) => `${r.dialect} ${r.rssBefore}→${r.rssAfter}`).join(', ')}`);
