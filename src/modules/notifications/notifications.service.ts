@@ -1,7 +1,9 @@
 // "Notify of": who follows which discussion, the double opt-in, and the mails about new comments — batched
 // per subscriber and article (at most one mail every N minutes) or gathered into a daily digest. Only
 // published comments are mailed (the comments module announces one when it is posted published or approved
-// later), never to the comment's own author. The only writer of the notification tables.
+// later), never to the comment's own author. The only writer of the notification tables; every change of who
+// follows an article is announced (notifications.events.ts), which is how each instance knows, without asking
+// the database at each comment, whether anyone follows an article (kept-followed.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
