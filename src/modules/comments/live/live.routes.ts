@@ -45,12 +45,20 @@ export interface LiveUpdatesDeps {
 const channelOf = (articleId: number) => `article:${articleId}`;
 
 export function registerLiveUpdates({ api, articles, comments, events, hub, clock, onError }: LiveUpdatesDeps) {
+  // A message costs a read and a render, made only when someone listens on this instance. The writer does not
+  // wait for it (its answer would carry that time), and an article's messages go out one after the other in
+  // the order the events arrive, whatever order their reads end in.
+  const sending = new Map<string, Promise<void>>();
   for (const type of LIVE_SOURCES) {
-    events.on(type, async (e) => {
+    events.on(type, (e) => {
       const channel = channelOf(e.payload.articleId);
       if (!hub.has(channel)) return; // nobody is listening here: no work
-      const m = await liveMessageOf(e, comments);
-      if (m) hub.publish(channel, { id: e.id, ...m });
+      const next = (sending.get(channel) ?? Promise.resolve()).then(async () => {
+        const m = await liveMessageOf(e, comments);
+        if (m) hub.publish(channel, { id: e.id, ...m });
+      }).catch((err: unknown) => onError?.(err));
+      sending.set(channel, next);
+      void next.finally(() => { if (sending.get(channel) === next) sending.delete(channel); });
     });
   }
 

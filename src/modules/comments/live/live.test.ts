@@ -5,7 +5,7 @@
 // every stream when the app closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, callerFor, createArticle, dialects, FakeClock, readerCookie, type TestApp } from '../../../../test/helpers/test-app.js';
-import { openSse, type SseClient } from '../../../../test/helpers/sse-client.js';
+import { openSse, type SseClient, type SseEvent } from '../../../../test/helpers/sse-client.js';
 
 const json = { 'content-type': 'application/json' };
 
@@ -89,6 +89,19 @@ describe.each(dialects())('live updates on %s', (dialect) => {
     expect(await s.next()).toMatchObject({ event: 'comment.deleted', data: { id: comment.id, placeholder: true } });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/comments/${reply.comment.id}`, headers: { cookie: reply.cookie } })).statusCode).toBe(200);
     expect(await s.next()).toMatchObject({ event: 'comment.deleted', data: { id: reply.comment.id, placeholder: false } });
+    s.close();
+  });
+
+  it('sends each of many concurrent posts once', async () => {
+    const s = await stream();
+    const posted = await Promise.all(Array.from({ length: 12 }, (_, i) => post(`Posted at the same time, number ${i + 1}`)));
+    const ids = posted.map((p) => p.comment.id);
+    const got: SseEvent[] = [];
+    while (got.length < ids.length) got.push(await s.next((e) => e.event === 'comment.created' && ids.includes(e.data.comment.id)));
+    expect(got.map((e) => e.data.comment.id).sort((x, y) => x - y)).toEqual([...ids].sort((x, y) => x - y));
+    await post('One more, after them');
+    const after = await s.next((e) => e.event === 'comment.created');
+    expect(after.data.comment.body ?? after.data.comment.bodyHtml).toContain('One more'); // nothing sent twice in between
     s.close();
   });
 
