@@ -43,6 +43,10 @@ const RATE = envInt('BENCH_RATE', 100, 1, 5000);
 const WORKERS = envInt('BENCH_WORKERS', 1, 1, 64);
 const SECONDS = envInt('BENCH_SECONDS', 20, 1, 3600);
 const WARMUP = envInt('BENCH_WARMUP', 3, 0, 600);
+/** Percentage of the legitimate posts that reply to an earlier comment (0: top-level comments only, as before 2026-12-03). */
+const REPLY_PERCENT = envInt('BENCH_REPLY_PERCENT', 40, 0, 100);
+/** Comments posted before the run: what the replies answer. */
+const PARENTS = 40;
 const GOAL_P99_MS = 10;
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF === '1' ? path.join(import.meta.dirname, 'out', 'profiles') : undefined;
 const log = (msg: string) => console.log(`• ${msg}`);
@@ -51,15 +55,31 @@ interface ClientReport {
   sent: number; measured: number; latencies: number[]; statuses: Record<string, number>; verdicts: Record<string, number>; maxSendLagMs: number;
 }
 
+/** Posts the comments the run's replies answer (each from a network of its own); the ids of those published. */
+async function postParents(base: string, slug: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < PARENTS; i++) {
+    const res = await request(`${base}/api/v1/articles/${slug}/comments`, {
+      method: 'POST', headers: { 'x-forwarded-for': `10.250.0.${i + 1}` },
+      json: { authorName: `Early reader ${i + 1}`, authorEmail: `early.${i}@example.org`, body: `An early remark on the ferry budget, number ${i + 1}, about the timetable and the fares.` },
+    });
+    const c = res.status === 201 ? (JSON.parse(res.text) as { comment: { id: number; status: string } }).comment : undefined;
+    if (c?.status === 'published') ids.push(c.id);
+  }
+  if (ids.length === 0) throw new Error('none of the comments to reply to was published');
+  return ids;
+}
+
 async function runDialect(dialect: Dialect, openLoop: string) {
   const g = await startGazette(dialect, { cpuProfDir: CPU_PROF_DIR, env: { GAZETTE_WORKERS: String(WORKERS) } });
   try {
     const article = await createArticle(g.base, g.token, 'Harbour ferry budget: what the council decided');
     log(`${dialect}: server pid ${g.pid} on ${g.base}, article /articles/${article.slug}; posting ${RATE}/s for ${WARMUP} + ${SECONDS} s`);
+    const parents = REPLY_PERCENT > 0 ? await postParents(g.base, article.slug) : [];
     const rssBefore = rssMiB(g.pid);
     const cpuBefore = processTreeCpuMs(g.pid);
     const requests = path.join(trackDir(fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-posts-'))), 'requests.bin');
-    writePostRequests(requests, { base: g.base, slug: article.slug, count: RATE * (WARMUP + SECONDS), seed: 7 });
+    writePostRequests(requests, { base: g.base, slug: article.slug, count: RATE * (WARMUP + SECONDS), seed: 7, parents, replyShare: REPLY_PERCENT / 100 });
     const url = new URL(g.base);
     const reportFile = path.join(path.dirname(requests), 'report.json');
     const client = spawnManaged('open-loop', openLoop, [url.hostname, url.port, requests, String(RATE), String(WARMUP), reportFile], { cwd: ROOT });

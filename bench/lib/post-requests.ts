@@ -2,12 +2,13 @@
 // open-loop generator (bench/lib/open-loop.c): each record is the request's length (4 bytes, little-endian)
 // and its bytes. Each post comes from a first-time reader (no cookie) on a network of its own (X-Forwarded-For;
 // the server trusts the proxy header), with a realistic comment, and about one in ten is spam of the usual kinds.
+// A share of the others (`replyShare`) answer one of the comments given as `parents`, as in a real discussion.
 import fs from 'node:fs';
 import { commentBody, rng } from './util.js';
 
 const NAMES = ['Ana', 'Bo', 'Chidi', 'Dana', 'Eero', 'Fatima', 'Goran', 'Hana', 'Ivo', 'Jun', 'Kemal', 'Lena', 'Mo', 'Nia'];
 
-export function writePostRequests(file: string, o: { base: string; slug: string; count: number; seed: number }): void {
+export function writePostRequests(file: string, o: { base: string; slug: string; count: number; seed: number; parents?: readonly number[]; replyShare?: number }): void {
   const r = rng(o.seed);
   const url = new URL(`/api/v1/articles/${o.slug}/comments`, o.base);
   const spamKinds = [
@@ -19,11 +20,13 @@ export function writePostRequests(file: string, o: { base: string; slug: string;
   const out: Buffer[] = [];
   for (let i = 0; i < o.count; i++) {
     const spam = r.next() < 0.1;
+    const reply = !spam && o.parents?.length && r.next() < (o.replyShare ?? 0) ? { parentId: r.pick(o.parents) } : {};
     const name = r.pick(NAMES);
     const body = Buffer.from(JSON.stringify({
       authorName: spam ? `Best Deals ${r.int(1, 99)}` : `${name} ${String.fromCharCode(65 + r.int(0, 25))}.`,
       authorEmail: `${name.toLowerCase()}.${o.seed}.${i}@example.org`,
       body: spam ? r.pick(spamKinds)() : commentBody(r),
+      ...reply,
     }));
     // A network per poster: 10.x.y.z from the request number (a header only; no traffic goes there).
     const xff = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
