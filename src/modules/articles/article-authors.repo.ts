@@ -55,7 +55,7 @@ export async function countPublishedByAuthor(db: DB, userId: number, now: string
 }
 
 /** The articles with their byline's accounts attached (one query for all). */
-export async function attachAuthors<T extends Article[]>(q: Kysely<Database> | Transaction<Database>, list: T): Promise<T> {
+export async function attachAuthors<T extends { id: number; authors?: ArticleAuthor[] }[]>(q: Kysely<Database> | Transaction<Database>, list: T): Promise<T> {
   const byArticle = await authorsOfArticles(q, list.map((a) => a.id));
   for (const a of list) a.authors = byArticle.get(a.id) ?? [];
   return list;

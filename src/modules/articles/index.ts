@@ -1,5 +1,5 @@
 // The articles module as other modules see it: articles, images, their API and pages.
-export { type Article } from './articles.repo.js';
+export { type Article, type ListedArticle } from './articles.repo.js';
 export { registerArticleRoutes } from './articles.routes.js';
 export { slugParams } from './articles.schemas.js';
 export { createArticlesService, slugify, type ArticlesService } from './articles.service.js';

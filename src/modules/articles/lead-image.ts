@@ -46,7 +46,7 @@ export async function leadsOf(db: Kysely<Database>, articles: LeadFields[]): Pro
 }
 
 /** Articles with their `lead` set (reader pages and listings). */
-export async function withLeads<A extends Article>(db: Kysely<Database>, articles: A[]): Promise<A[]> {
+export async function withLeads<A extends LeadFields & { lead?: ArticleLead }>(db: Kysely<Database>, articles: A[]): Promise<A[]> {
   const leads = await leadsOf(db, articles);
   return articles.map((a) => (leads.has(a.id) ? { ...a, lead: leads.get(a.id) } : a));
 }

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
-import type { Article } from './articles.repo.js';
+import type { ListedArticle } from './articles.repo.js';
 import { attachAuthors } from './article-authors.repo.js';
 import { withLeads } from './lead-image.js';
 import { archiveMonths, listingRows, nextPublicationAfter, type ArchiveMonth, type ListingFilter } from './listing.repo.js';
@@ -14,7 +14,7 @@ export const LISTING_PAGE_SIZE = 20;
 /** The deepest page a listing serves (OFFSET grows with it). */
 export const LISTING_MAX_PAGE = 10_000;
 
-export interface ListingPage { articles: Article[]; page: number; hasNext: boolean }
+export interface ListingPage { articles: ListedArticle[]; page: number; hasNext: boolean }
 
 /**
  * `?page=` as typed: absent is page 1; anything but a whole number from 1 to LISTING_MAX_PAGE is 400

@@ -39,6 +39,20 @@ describe.each(dialects())('campaigns on %s', (dialect) => {
     expect(barOf((await t.app.inject({ url: '/' })).body)).toBeUndefined();
   });
 
+  it('keeps the absence of a campaign in memory too: one added by hand shows after 30 s', async () => {
+    const current = async () => (await t.app.inject({ url: '/api/v1/campaigns/current' })).json().campaign as { goalMinor: number } | null;
+    expect(await current()).toBeNull();
+    const at = clock.now().toISOString();
+    await sql`insert into campaigns (month, goal_minor, raised_minor, currency, created_at, updated_at) values ('2026-03', ${4242}, ${0}, 'USD', ${at}, ${at})`.execute(t.db.db);
+    expect(await current()).toBeNull(); // kept
+    expect(barOf((await t.app.inject({ url: '/' })).body)).toBeUndefined();
+    clock.advance(31_000);
+    expect((await current())?.goalMinor).toBe(4242);
+    await sql`delete from campaigns where month = '2026-03'`.execute(t.db.db);
+    clock.advance(31_000);
+    expect(await current()).toBeNull();
+  });
+
   it('creates the current month and shows it in the API and as a bar on the page', async () => {
     // A donation that arrived before the campaign was created counts toward it.
     await recordDonation(t, { amount: 100000, currency: 'USD', receivedOn: '2026-03-02' });

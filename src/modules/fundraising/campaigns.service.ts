@@ -48,13 +48,15 @@ const monthLock = (month: string) => `campaign-month:${month}`;
 
 export function createCampaignsService(deps: { db: Kysely<Database>; dialect: DialectName; events: EventBus; clock: Clock }) {
   const { db, events, clock } = deps;
-  // The month's campaign is on every reader page (the fundraising bar): kept in memory until an event about it
-  // (every change to a campaign, its payments included, carries the subject "campaign:<month>"), and read again
-  // after 30 s as well (changes made by hand in the database).
-  const kept = createKeptUntilEvent<Campaign>({
+  // The month's campaign is on every reader page (the fundraising bar): kept in memory, and so is its absence (a
+  // site without fundraising would otherwise read the campaigns table twice for every reader page), until an
+  // event about any campaign (every change to one, its payments included, carries the subject
+  // "campaign:<month>"; any reaches the kept month, as a month without a campaign starts from the last one's),
+  // and read again after 30 s as well (changes made by hand in the database).
+  const kept = createKeptUntilEvent<{ month: string; campaign: Campaign | undefined }>({
     events, now: () => clock().getTime(), maxAgeMs: 30_000, maxEntries: 4,
-    subjectOf: (c) => campaignSubject(c.month),
-    reach: (e) => (e.subject?.startsWith('campaign:') ? 'subject' : 'nothing'),
+    subjectOf: (k) => campaignSubject(k.month),
+    reach: (e) => (e.subject?.startsWith('campaign:') ? 'everything' : 'nothing'),
   });
   const lockMonth = (uow: UnitOfWork, month: string) => lockKey(uow.tx, deps.dialect, monthLock(month));
   const announce = async ({ emit }: UnitOfWork, c: Campaign) =>
@@ -126,7 +128,7 @@ export function createCampaignsService(deps: { db: Kysely<Database>; dialect: Di
      */
     async current(): Promise<Campaign | undefined> {
       const month = monthOf(clock());
-      return kept.get(month, () => readCurrent(month));
+      return (await kept.get(month, async () => ({ month, campaign: await readCurrent(month) })))?.campaign;
     },
   };
 

@@ -4,7 +4,7 @@ import { h, type ComponentChildren, type VNode } from 'preact';
 import type { Assets } from '../../platform/http/assets.js';
 import { Layout } from '../../ui/Layout.js';
 import type { MenuItem } from '../../ui/menu.js';
-import type { Article } from '../articles/index.js';
+import type { Article, ListedArticle } from '../articles/index.js';
 import { ArticleView } from '../articles/index.js';
 import { HomeView } from '../articles/index.js';
 import type { PageLinks } from '../articles/index.js';
@@ -76,7 +76,7 @@ export function* articlePagePieces(ctx: SiteContext, article: Article, comments:
   yield shell.slice(jsonAt + mark.length + 2);
 }
 
-export function homePageHtml(ctx: SiteContext, articles: Article[], description = '', listing?: { commentCounts: ReadonlyMap<number, number>; paging: PageLinks }): string {
+export function homePageHtml(ctx: SiteContext, articles: ListedArticle[], description = '', listing?: { commentCounts: ReadonlyMap<number, number>; paging: PageLinks }): string {
   return doc(
     <Layout siteName={ctx.siteName} title={ctx.siteName} description={description || undefined} assets={{ css: ctx.assets.css }} viewer={ctx.viewer} logo={ctx.logo} head={ctx.head} menus={ctx.menus}
       banner={ctx.campaign && <FundraisingBar campaign={ctx.campaign} />}>

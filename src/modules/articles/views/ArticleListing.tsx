@@ -2,7 +2,7 @@
 // title, summary, byline and date, the tags as links to their pages, and the count of published comments.
 import { BylineNames } from './Byline.js';
 import { LeadThumb } from './LeadImage.js';
-import type { Article } from '../articles.repo.js';
+import type { ListedArticle } from '../articles.repo.js';
 import { longDate } from '../../../ui/format.js';
 
 /** The address of a tag's page. */
@@ -15,7 +15,7 @@ export function TagLinks({ tags }: { tags: readonly string[] }) {
 }
 
 export interface ArticleListingProps {
-  articles: readonly Article[];
+  articles: readonly ListedArticle[];
   /** Published comments per article id (one query for the whole list); an article not in it has none. */
   commentCounts?: ReadonlyMap<number, number>;
   /** Shown when the list is empty. */

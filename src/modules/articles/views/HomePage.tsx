@@ -1,9 +1,9 @@
-import type { Article } from '../articles.repo.js';
+import type { ListedArticle } from '../articles.repo.js';
 import { ArticleListing } from './ArticleListing.js';
 import { Pagination, type PageLinks } from './Pagination.js';
 
 export function HomeView({ articles, siteName, commentCounts, paging, timeZone }: {
-  articles: Article[]; siteName: string; commentCounts?: ReadonlyMap<number, number>; paging?: PageLinks;
+  articles: ListedArticle[]; siteName: string; commentCounts?: ReadonlyMap<number, number>; paging?: PageLinks;
   /** The site's (dates shown in it). */ timeZone?: string;
 }) {
   return (
