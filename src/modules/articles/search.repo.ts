@@ -65,31 +65,6 @@ interface Hit { slug: string; title: string; published_at: string; kind: 'articl
  * snippets are now made from the text, for the page's rows only (search-text.ts snippetOf).
  */
 export async function searchArticles(db: DB, dialect: DialectName, terms: SearchTerms, now: string, limit: number, offset: number): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
-  const walked = terms.prefixLast && await fillsCandidates(db, dialect, { ...terms, prefixLast: false }, now) ? { ...terms, prefixLast: false } : terms;
-  return searchWith(db, dialect, walked, now, limit, offset);
-}
-
-/**
- * Whether the words taken whole already match more visible articles than are ranked (SEARCH_CANDIDATES). Then the
- * last word is not read as a prefix as well: a whole common word typed ("council") fills the candidates by
- * itself, and its prefix's other words (councils, councillor…) could only push older matches of it out, while
- * merging every such word's list and ranking them cost the statement about half its time (SQLite, 100,000
- * articles: 6.6 → 3.3 ms; the page 11.3 → 8 ms). No ranking here: the walk stops at the first one too many.
- */
-async function fillsCandidates(db: DB, dialect: DialectName, whole: SearchTerms, now: string): Promise<boolean> {
-  const walk = dialect === 'sqlite'
-    ? sql<{ n: number }>`select count(*) as n from (
-        select 1 from article_search join articles a on a.id = article_search.rowid
-        where article_search match ${ftsQuery(whole)} and a.status = 'published' and a.published_at <= ${now}
-        order by article_search.rowid desc limit ${SEARCH_CANDIDATES + 1}) w`
-    : sql<{ n: number }>`select count(*)::int as n from (
-        select 1 from article_search s join articles a on a.id = s.article_id, to_tsquery('gazette_search', ${tsQuery(whole)}) q
-        where s.document @@ q and a.status = 'published' and a.published_at <= ${now}
-        order by a.id desc limit ${SEARCH_CANDIDATES + 1}) w`;
-  return Number((await walk.execute(db)).rows[0]!.n) > SEARCH_CANDIDATES;
-}
-
-async function searchWith(db: DB, dialect: DialectName, terms: SearchTerms, now: string, limit: number, offset: number): Promise<{ rows: SearchRow[]; total: number; capped: boolean }> {
   const candidates = dialect === 'sqlite'
     ? sql`
       select a.id, a.published_at, bm25(article_search, ${TITLE_WEIGHT}, 1.0) as rank

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { createDb } from '../../platform/db/database.js';
 import { migrateToLatest, migrateUpTo } from '../../migrations/index.js';
 import { createSearchService } from './search.service.js';
-import { indexArticle, SEARCH_CANDIDATES } from './search.repo.js';
+import { indexArticle } from './search.repo.js';
 import { snippetHtml, snippetOf, termsOf } from './search-text.js';
 
 interface Result { slug: string; title: string; url: string; publishedAt: string; snippetHtml: string }
@@ -239,27 +239,6 @@ describe.each(dialects())('site search on %s', (dialect) => {
   it('links to search from the site header', async () => {
     const home = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
     expect(home.body).toContain('<a href="/search">Search</a>');
-  });
-
-  it('reads a whole word that fills the ranked candidates by itself as that word, not as a prefix', async () => {
-    const writer = await t.services.accounts.createUser({ email: 'gull@example.org', password: 'a long enough password', displayName: 'Gull Writer', role: 'author' });
-    const at = (i: number) => new Date(Date.parse('2025-01-01T00:00:00Z') + i * 60_000).toISOString();
-    const article = (i: number, title: string, body: string) => ({
-      title, summary: 'Birds.', bodyMarkdown: body, tags: [], authorIds: [writer.id], status: 'published' as const, publishedAt: at(i), createdAt: at(i),
-    });
-    const whole = Array.from({ length: SEARCH_CANDIDATES + 10 }, (_, i) => article(i, `Seabird count ${i}`, `A gannet was seen on the cliffs, sighting ${i}.`));
-    for (let i = 0; i < whole.length; i += 500) await t.services.articles.seedArticles(whole.slice(i, i + 500));
-    // The newest article, with the prefix's other word in its title: ranked first whenever the prefix is read.
-    const [prefixOnly] = await t.services.articles.seedArticles([article(SEARCH_CANDIDATES + 20, 'Gannets return to the bay', 'Thousands of gannets nest there.')]);
-    const prefixSlug = (await t.db.db.selectFrom('articles').select('slug').where('id', '=', prefixOnly!).executeTakeFirstOrThrow()).slug;
-
-    const typed = await find('gannet'); // ends with a letter: would be read as a prefix
-    expect(typed.total).toBe(SEARCH_CANDIDATES);
-    expect(typed.results.map((r) => r.slug)).not.toContain(prefixSlug);
-    expect(typed.results[0]!.title).toMatch(/^Seabird count /);
-    // A word that does not fill the candidates taken whole is still a prefix while being typed.
-    expect((await find('ganne')).results[0]!.slug).toBe(prefixSlug);
-    expect((await find('gannets')).results[0]!.slug).toBe(prefixSlug);
   });
 });
 
