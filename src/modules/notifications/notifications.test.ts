@@ -24,6 +24,9 @@ describe.each(dialects())('notifications on %s', (dialect) => {
   const run = async () => { await t.jobs.runDue(); await t.jobs.runDue(); };
   const mailsTo = (to: string) => sink.messages.filter((m) => m.to.includes(to)).map((m) => parseMail(m.raw));
   const article = async (title: string) => createArticle(t, { title, bodyMarkdown: `About ${title}.` });
+  /** Notification jobs queued so far (one per published comment on a followed article). */
+  const fanOuts = async () => Number((await t.db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'event:notifications.fan-out').executeTakeFirstOrThrow()).n);
 
   const guestPost = async (slug: string, who: string, body: string, extra: Record<string, unknown> = {}) => {
     const res = await t.app.inject({
@@ -122,8 +125,6 @@ describe.each(dialects())('notifications on %s', (dialect) => {
   });
 
   it('queues no job for a comment on an article nobody follows, and one when someone does', async () => {
-    const fanOuts = async () => Number((await t.db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('kind', '=', 'event:notifications.fan-out').executeTakeFirstOrThrow()).n);
     const { slug } = await article('Quiet corner');
     const before = await fanOuts();
     await guestPost(slug, 'Lea', 'Nobody follows this yet.');
@@ -141,8 +142,6 @@ describe.each(dialects())('notifications on %s', (dialect) => {
   });
 
   it('keeps whether an article is followed until its following changes (an event), or 30 s for a change by hand', async () => {
-    const fanOuts = async () => Number((await t.db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('kind', '=', 'event:notifications.fan-out').executeTakeFirstOrThrow()).n);
     const followingEvents = () => t.db.db.selectFrom('domain_events').select(['type', 'subject', 'payload'])
       .where('type', '=', 'notifications.following-changed').orderBy('id').execute();
     const eventsBefore = (await followingEvents()).length;
