@@ -2,6 +2,7 @@
 // except through findCommentRow for the service's own checks.
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { CommentsTable, Database } from '../../platform/db/schema.js';
+import { preparedQuery } from '../../platform/db/prepared-query.js';
 import type { CommentSort, Cursor } from './comment-tree.js';
 import { heldNoticeOf } from './moderation-port.js';
 
@@ -72,12 +73,21 @@ function visibleTo(owner: Owner | undefined) {
   ]);
 }
 
+const commentRowQuery = preparedQuery((db, v: { id: number }) => db.selectFrom('comments').selectAll().where('id', '=', v.id));
+
 export async function findCommentRow(db: DB, id: number): Promise<Selectable<CommentsTable> | undefined> {
-  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await commentRowQuery(db, '', { id })).rows[0];
 }
 
+// The shape is the row's columns (an anchored comment has more).
+const insertCommentQuery = preparedQuery((db, v: Record<string, unknown>, columns: string) =>
+  db.insertInto('comments').values(Object.fromEntries(columns.split(',').map((c) => [c, v[c]])) as Insertable<CommentsTable>).returningAll());
+
 export async function insertComment(db: DB, row: Insertable<CommentsTable>) {
-  return db.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
+  const columns = Object.keys(row).filter((c) => row[c as keyof typeof row] !== undefined);
+  const [inserted] = (await insertCommentQuery(db, columns.join(','), row)).rows;
+  if (!inserted) throw new Error('insertComment: no row returned');
+  return inserted;
 }
 
 /** One page of top-level threads in sort order, after the cursor; fetches limit + 1 to know if more follow. */

@@ -2,26 +2,33 @@
 import type { ExpressionBuilder, Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { containsText } from '../../platform/db/database.js';
+import { preparedQuery } from '../../platform/db/prepared-query.js';
 import type { ActiveBan, AuthorHistory, BlockList } from './stages/context.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
 
 export interface Identity { userId: number | null; email: string; ipHash: string | null }
 
-export async function authorHistory(db: DB, who: Identity, since: string, excludeId: number | null): Promise<AuthorHistory> {
-  const rows = await db.selectFrom('comments')
+type HistoryShape = `${'user' | ''}/${'ip' | ''}/${'exclude' | ''}`;
+const historyQuery = preparedQuery((db, v: { email: string; userId: number | null; ipHash: string | null; since: string; excludeId: number | null }, shape: HistoryShape) => {
+  const [user, ip, exclude] = shape.split('/').map(Boolean);
+  return db.selectFrom('comments')
     .select((eb) => [
       eb.fn.sum<number>(eb.case().when('status', '=', 'published').then(1).else(0).end()).as('approved'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('status', 'in', ['spam', 'rejected']), eb('created_at', '>=', since)])).then(1).else(0).end()).as('offences'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('status', 'in', ['spam', 'rejected']), eb('created_at', '>=', v.since)])).then(1).else(0).end()).as('offences'),
     ])
     .where((eb) => eb.or([
-      eb('author_email', '=', who.email.toLowerCase()),
-      ...(who.userId !== null ? [eb('user_id', '=', who.userId)] : []),
-      ...(who.ipHash !== null ? [eb('ip_hash', '=', who.ipHash)] : []),
+      eb('author_email', '=', v.email),
+      ...(user ? [eb('user_id', '=', v.userId)] : []),
+      ...(ip ? [eb('ip_hash', '=', v.ipHash)] : []),
     ]))
-    .$if(excludeId !== null, (q) => q.where('id', '!=', excludeId!))
-    .executeTakeFirst();
-  return { approved: Number(rows?.approved ?? 0), offences: Number(rows?.offences ?? 0) };
+    .$if(!!exclude, (q) => q.where('id', '!=', v.excludeId));
+});
+
+export async function authorHistory(db: DB, who: Identity, since: string, excludeId: number | null): Promise<AuthorHistory> {
+  const shape: HistoryShape = `${who.userId !== null ? 'user' : ''}/${who.ipHash !== null ? 'ip' : ''}/${excludeId !== null ? 'exclude' : ''}`;
+  const { rows: [row] } = await historyQuery(db, shape, { email: who.email.toLowerCase(), userId: who.userId, ipHash: who.ipHash, since, excludeId });
+  return { approved: Number(row?.approved ?? 0), offences: Number(row?.offences ?? 0) };
 }
 
 export async function activeBan(db: DB, who: Identity, now: string): Promise<ActiveBan | undefined> {
@@ -43,25 +50,30 @@ export async function loadBlockList(db: DB): Promise<BlockList> {
   return { phrases: of('phrase'), emails: of('email'), domains: of('domain'), ipRanges: of('ip_range') };
 }
 
-/**
- * Earlier comments with this normalised text (not `excludeId`), in one look-up: the newest still shown, held or
- * binned since `duplicateSince` (id and when), and those marked spam since `spamSince` (how many, the newest id).
- */
-export async function sameText(db: DB, textHash: string, since: { duplicate: string; spam: string }, excludeId: number | null) {
+const sameTextQuery = preparedQuery((db, v: { textHash: string; duplicateSince: string; spamSince: string; earliest: string; excludeId: number | null }, shape: 'exclude' | 'all') => {
   const isDuplicate = (eb: ExpressionBuilder<Database, 'comments'>) =>
-    eb.and([eb('status', 'in', ['published', 'pending', 'spam']), eb('created_at', '>=', since.duplicate)]);
-  const isSpam = (eb: ExpressionBuilder<Database, 'comments'>) => eb.and([eb('status', '=', 'spam'), eb('created_at', '>=', since.spam)]);
-  const row = await db.selectFrom('comments')
+    eb.and([eb('status', 'in', ['published', 'pending', 'spam']), eb('created_at', '>=', v.duplicateSince)]);
+  const isSpam = (eb: ExpressionBuilder<Database, 'comments'>) => eb.and([eb('status', '=', 'spam'), eb('created_at', '>=', v.spamSince)]);
+  return db.selectFrom('comments')
     .select((eb) => [
       eb.fn.max(eb.case().when(isDuplicate(eb)).then(eb.ref('id')).end()).as('dup_id'),
       eb.fn.max(eb.case().when(isDuplicate(eb)).then(eb.ref('created_at')).end()).as('dup_at'),
       eb.fn.sum<number>(eb.case().when(isSpam(eb)).then(1).else(0).end()).as('spam_n'),
       eb.fn.max(eb.case().when(isSpam(eb)).then(eb.ref('id')).end()).as('spam_latest'),
     ])
-    .where('text_hash', '=', textHash)
-    .where('created_at', '>=', since.duplicate < since.spam ? since.duplicate : since.spam)
-    .$if(excludeId !== null, (q) => q.where('id', '!=', excludeId!))
-    .executeTakeFirst();
+    .where('text_hash', '=', v.textHash)
+    .where('created_at', '>=', v.earliest)
+    .$if(shape === 'exclude', (q) => q.where('id', '!=', v.excludeId));
+});
+
+/**
+ * Earlier comments with this normalised text (not `excludeId`), in one look-up: the newest still shown, held or
+ * binned since `duplicateSince` (id and when), and those marked spam since `spamSince` (how many, the newest id).
+ */
+export async function sameText(db: DB, textHash: string, since: { duplicate: string; spam: string }, excludeId: number | null) {
+  const { rows: [row] } = await sameTextQuery(db, excludeId !== null ? 'exclude' : 'all', {
+    textHash, duplicateSince: since.duplicate, spamSince: since.spam, earliest: since.duplicate < since.spam ? since.duplicate : since.spam, excludeId,
+  });
   const spamCount = Number(row?.spam_n ?? 0);
   return {
     duplicate: row?.dup_id != null ? { id: Number(row.dup_id), createdAt: String(row.dup_at) } : undefined,

@@ -1,6 +1,7 @@
 // Rows of domain_events: written in the transaction of a change, read in id order by every instance.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, DomainEventsTable } from '../db/schema.js';
+import { preparedQuery } from '../db/prepared-query.js';
 
 type DB = Kysely<Database> | Transaction<Database>;
 
@@ -10,10 +11,19 @@ const toEvent = (r: Selectable<DomainEventsTable>): StoredEvent =>
   ({ id: Number(r.id), type: r.type, subject: r.subject, payload: JSON.parse(r.payload) as unknown, origin: r.origin, at: r.created_at });
 
 /** Stores events in one statement; their ids, in the order given. */
+const insertEventsQuery = preparedQuery((db, v: Record<string, string | null>, rows: `${number}`) => db.insertInto('domain_events')
+  .values(Array.from({ length: Number(rows) }, (_, i) => ({
+    type: v[`type${i}`]!, subject: v[`subject${i}`]!, payload: v[`payload${i}`]!, origin: v[`origin${i}`]!, created_at: v[`at${i}`]!,
+  })))
+  .returning('id'));
+
 export async function insertEvents(db: DB, events: readonly { type: string; subject: string | null; payload: unknown; origin: string; at: string }[]): Promise<number[]> {
-  const rows = await db.insertInto('domain_events')
-    .values(events.map((e) => ({ type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), origin: e.origin, created_at: e.at })))
-    .returning('id').execute();
+  const values: Record<string, string | null> = {};
+  events.forEach((e, i) => {
+    values[`type${i}`] = e.type; values[`subject${i}`] = e.subject; values[`payload${i}`] = JSON.stringify(e.payload);
+    values[`origin${i}`] = e.origin; values[`at${i}`] = e.at;
+  });
+  const { rows } = await insertEventsQuery(db, `${events.length}`, values);
   // The rows of one statement take ascending ids in the order of its values; RETURNING promises no order.
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
