@@ -23,6 +23,7 @@ import * as rateLimitsUnlogged from './2026-12-02-0018-rate-limits-unlogged.js';
 import * as searchVectorInline from './2026-12-02-0019-search-vector-inline.js';
 import * as indexesForCommentDeletes from './2026-12-02-0020-indexes-for-comment-deletes.js';
 import * as listingWalkIndexes from './2026-12-03-0021-listing-walk-indexes.js';
+import * as authorIndexesWithoutNulls from './2026-12-03-0022-author-indexes-without-nulls.js';
 
 type DialectMigration = { up: (db: any, dialect: Db['dialect']) => Promise<void> };
 
@@ -49,6 +50,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-02-0019-search-vector-inline': searchVectorInline,
   '2026-12-02-0020-indexes-for-comment-deletes': indexesForCommentDeletes,
   '2026-12-03-0021-listing-walk-indexes': listingWalkIndexes,
+  '2026-12-03-0022-author-indexes-without-nulls': authorIndexesWithoutNulls,
 };
 
 function migratorOf({ db, dialect }: Db): Migrator {

@@ -10,7 +10,7 @@ type DB = Kysely<Database> | Transaction<Database>;
 export interface Identity { userId: number | null; email: string; ipHash: string | null }
 
 type HistoryShape = `${'user' | ''}/${'ip' | ''}/${'exclude' | ''}`;
-const historyQuery = preparedQuery((db, v: { email: string; userId: number | null; ipHash: string | null; since: string; excludeId: number | null }, shape: HistoryShape) => {
+export const historyQuery = preparedQuery((db, v: { email: string; userId: number | null; ipHash: string | null; since: string; excludeId: number | null }, shape: HistoryShape) => {
   const [user, ip, exclude] = shape.split('/').map(Boolean);
   return db.selectFrom('comments')
     .select((eb) => [

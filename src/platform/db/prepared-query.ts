@@ -21,7 +21,11 @@ interface Template { sql: string; parameters: readonly unknown[] }
 /** Shapes kept per dialect (a few per query: see the callers' shape keys). */
 const MAX_SHAPES = 64;
 
-export type PreparedQuery<S extends string, V extends Record<string, unknown>, O> = (db: DB, shape: S, values: V) => Promise<QueryResult<O>>;
+export interface PreparedQuery<S extends string, V extends Record<string, unknown>, O> {
+  (db: DB, shape: S, values: V): Promise<QueryResult<O>>;
+  /** The statement run for these values on `db`'s dialect (for a test's EXPLAIN). */
+  compiled(db: DB, shape: S, values: V): CompiledQuery<O>;
+}
 
 /**
  * `build(db, values, shape)` → a function that runs the query on `db` (or a transaction) with `values`. The
@@ -33,7 +37,7 @@ export function preparedQuery<S extends string, V extends Record<string, unknown
   // Keyed by the executor's adapter: one per dialect, shared by a database and its transactions.
   const byDialect = new WeakMap<object, Map<string, Template>>();
   const placeholders = new Proxy({}, { get: (_, name) => new Placeholder(String(name)) }) as V;
-  return async (db, shape, values) => {
+  const templateOf = (db: DB, shape: S): Template => {
     const adapter = db.getExecutor().adapter;
     let shapes = byDialect.get(adapter);
     if (!shapes) byDialect.set(adapter, shapes = new Map());
@@ -44,11 +48,17 @@ export function preparedQuery<S extends string, V extends Record<string, unknown
       if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
       shapes.set(shape, t);
     }
+    return t;
+  };
+  const compiled = (db: DB, shape: S, values: V): CompiledQuery<O> => {
+    const t = templateOf(db, shape);
     const parameters = t.parameters.map((p) => {
       if (!(p instanceof Placeholder)) return p;
       if (!(p.name in values)) throw new Error(`preparedQuery: no value for "${p.name}"`);
       return values[p.name];
     });
-    return db.executeQuery<O>(CompiledQuery.raw(t.sql, parameters));
+    return CompiledQuery.raw(t.sql, parameters) as CompiledQuery<O>;
   };
+  const run = async (db: DB, shape: S, values: V) => db.executeQuery<O>(compiled(db, shape, values));
+  return Object.assign(run, { compiled });
 }
