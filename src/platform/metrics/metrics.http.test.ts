@@ -77,6 +77,13 @@ describe.each(dialects())('operations endpoints on %s', (dialect) => {
     const notFound = { method: 'GET', route: '/articles/:slug', status_class: '4xx' };
     expect(value(after, 'gazette_http_requests_total', notFound) - value(before, 'gazette_http_requests_total', notFound)).toBe(1);
     expect(value(after, 'gazette_http_requests_total', { route: 'unmatched', status_class: '4xx' })).toBeGreaterThanOrEqual(1);
+    // The histogram's buckets count cumulatively up to +Inf, which equals its count; its sum is the time taken.
+    const buckets = after.get('gazette_http_request_duration_seconds')!.samples
+      .filter((s) => s.name === 'gazette_http_request_duration_seconds_bucket' && Object.entries(route).every(([k, v]) => s.labels[k] === v));
+    expect(buckets.map((b) => b.labels.le)).toEqual(['0.0005', '0.001', '0.0025', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '+Inf']);
+    for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.value).toBeGreaterThanOrEqual(buckets[i - 1]!.value);
+    expect(buckets.at(-1)!.value).toBe(value(after, 'gazette_http_request_duration_seconds_count', route));
+    expect(value(after, 'gazette_http_request_duration_seconds_sum', route)).toBeGreaterThan(value(before, 'gazette_http_request_duration_seconds_sum', route));
     const routes = after.get('gazette_http_requests_total')!.samples.map((s) => s.labels.route!);
     for (const r of routes) expect(r).not.toMatch(new RegExp(`${slug}|no-such-article|nobody`));
   });
