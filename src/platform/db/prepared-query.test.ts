@@ -46,6 +46,17 @@ describe.each(dialects())('prepared queries on %s', (dialect) => {
     expect(builds).toBe(2);
   });
 
+  it('keeps a shape in use while many others come and go (least recently used out first)', async () => {
+    let built = 0;
+    const q = preparedQuery((d, v: { min: number }, _shape: string) => { built++; return (d as unknown as Notes).selectFrom('notes').select('id').where('n', '>=', v.min); });
+    await q(db.db, 'hot', { min: 0 });
+    for (let i = 0; i < 100; i++) {
+      await q(db.db, `other-${i}`, { min: 0 });
+      expect((await q(db.db, 'hot', { min: 8 })).rows.map((r) => Number(r.id))).toEqual([3]);
+    }
+    expect(built).toBe(101);
+  });
+
   it('runs inside a transaction, seeing its uncommitted rows, and refuses a missing value', async () => {
     const insert = preparedQuery((d, v: { id: number; who: string; n: number }) => (d as unknown as Notes).insertInto('notes').values({ id: v.id, who: v.who, n: v.n }).returning('id'));
     await expect(db.db.transaction().execute(async (tx) => {

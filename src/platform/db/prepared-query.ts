@@ -18,7 +18,7 @@ class Placeholder {
 
 interface Template { sql: string; parameters: readonly unknown[] }
 
-/** Shapes kept per dialect (a few per query: see the callers' shape keys). */
+/** Shapes kept per query and dialect, the least recently used out first (a few per query: see the callers' shape keys). */
 const MAX_SHAPES = 64;
 
 export interface PreparedQuery<S extends string, V extends Record<string, unknown>, O> {
@@ -42,7 +42,10 @@ export function preparedQuery<S extends string, V extends Record<string, unknown
     let shapes = byDialect.get(adapter);
     if (!shapes) byDialect.set(adapter, shapes = new Map());
     let t = shapes.get(shape);
-    if (!t) {
+    if (t) {
+      shapes.delete(shape);
+      shapes.set(shape, t);
+    } else {
       const compiled = build(db as Kysely<Database>, placeholders, shape).compile();
       t = { sql: compiled.sql, parameters: compiled.parameters };
       if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);

@@ -10,13 +10,13 @@ export interface StoredEvent { id: number; type: string; subject: string | null;
 const toEvent = (r: Selectable<DomainEventsTable>): StoredEvent =>
   ({ id: Number(r.id), type: r.type, subject: r.subject, payload: JSON.parse(r.payload) as unknown, origin: r.origin, at: r.created_at });
 
-/** Stores events in one statement; their ids, in the order given. */
 const insertEventsQuery = preparedQuery((db, v: Record<string, string | null>, rows: `${number}`) => db.insertInto('domain_events')
   .values(Array.from({ length: Number(rows) }, (_, i) => ({
     type: v[`type${i}`]!, subject: v[`subject${i}`]!, payload: v[`payload${i}`]!, origin: v[`origin${i}`]!, created_at: v[`at${i}`]!,
   })))
   .returning('id'));
 
+/** Stores events in one statement; their ids, in the order given. */
 export async function insertEvents(db: DB, events: readonly { type: string; subject: string | null; payload: unknown; origin: string; at: string }[]): Promise<number[]> {
   const values: Record<string, string | null> = {};
   events.forEach((e, i) => {
