@@ -10,8 +10,11 @@
 //    keeps the bytes Gazette sent, headers included.
 // 4. The ceiling: nginx serves those very bytes from files (the brotli body with Content-Encoding: br, and
 //    Gazette's other headers mirrored), checked byte for byte before the runs.
+// 4b. Gazette behind deploy/nginx.conf (bench/lib/deploy-nginx.ts: the shipped file with this machine's ports
+//    and paths), the caching proxy the README offers: its rows are the proxy's cache hits (BENCH_PROXY=0
+//    leaves them out), on the server's CPUs with the ceiling's number of workers.
 // 5. Load: wrk (-t1, one event loop; --latency; bench/lib/wrk-report.lua prints its summary as JSON) in its
-//    own process. For each page and encoding the rows alternate Gazette, nginx, Gazette, nginx …
+//    own process. For each page and encoding the rows alternate Gazette, nginx, Gazette behind nginx, …
 //    (BENCH_ROUNDS rounds), each after a warm-up. Before and after each Gazette row, plain GETs check that
 //    the page comes from Gazette's page cache with the expected bytes (no response() hook in wrk: it would
 //    slow the generator down).
@@ -30,7 +33,7 @@
 //
 // Knobs (env): BENCH_DURATION (s per row, default 10), BENCH_CONNECTIONS (default 50), BENCH_WARMUP (s before
 // each row, default 2, 0 = none), BENCH_ROUNDS (default 2), BENCH_PIN (split | none), BENCH_WRK_THREADS
-// (default 1), BENCH_ENCODINGS (default identity,br), BENCH_CPU_PROF=1 (V8 .cpuprofile of the Gazette
+// (default 1), BENCH_ENCODINGS (default identity,br), BENCH_PROXY (1, 0 = no proxy rows), BENCH_CPU_PROF=1 (V8 .cpuprofile of the Gazette
 // server into bench/out/profiles/).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -39,6 +42,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cpuWindow } from './lib/cpu.js';
 import { closeRawConnections, expectStatus, rawGet, request, type RawReply } from './lib/http.js';
+import { startDeployNginx } from './lib/deploy-nginx.js';
 import { headersToMirror, startNginx, type CeilingFile, type Nginx } from './lib/nginx.js';
 import {
   GENERATOR_LIMIT_CORES, OTHER_LOAD_LIMIT_PCT, rowOf, rowsTable, summarisePages, summaryTable, type LoadRow, type Target,
@@ -74,6 +78,7 @@ const WRK_THREADS = envInt('BENCH_WRK_THREADS', 1, 1, 64);
 const PIN = envChoice('BENCH_PIN', 'split', ['split', 'none'] as const);
 const ENCODINGS = (process.env.BENCH_ENCODINGS || 'identity,br').split(',').map((e) => e.trim()).filter(Boolean);
 for (const e of ENCODINGS) if (e !== 'identity' && e !== 'br') throw new Error(`BENCH_ENCODINGS: unknown encoding ${JSON.stringify(e)} (identity, br)`);
+const PROXY = envChoice('BENCH_PROXY', '1', ['1', '0'] as const) === '1';
 const TIMEOUT_S = 10;
 const GOAL = 0.5;
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF === '1' ? path.join(import.meta.dirname, 'out', 'profiles') : undefined;
@@ -221,6 +226,27 @@ async function main() {
   const nginxPid = nginx.proc.child.pid!;
   const serverPid = server.child.pid!;
 
+  // 4b. Gazette behind deploy/nginx.conf, the caching proxy the README offers (BENCH_PROXY=0 leaves it out):
+  // its cache hits are what readers without cookies get in such a deployment. Same pinning and workers as the ceiling.
+  const proxy = PROXY ? startDeployNginx({ nginx: tools.nginx, dir: path.join(tmp, 'proxy'), port: await freePort(), upstreamPort: port, workers: nginxWorkers, pin: serverPin }) : undefined;
+  const proxyUrl = (v: Variant) => `${proxy!.base}${new URL(v.url).pathname}${new URL(v.url).search}`;
+  /**
+   * Waits until the proxy answers the variant from its cache (X-Cache-Status: HIT) in the variant's encoding,
+   * with a rendering of the page Gazette made (the proxy keeps it for s-maxage, so it may be one Gazette's
+   * page cache has since replaced: same length within 1 %); its wire bytes per response.
+   */
+  const proxyReady = async (v: Variant): Promise<number> => {
+    let last: RawReply | undefined;
+    await waitUntil(`proxy ${proxyUrl(v)}`, async () => {
+      last = await rawGet(proxyUrl(v), ENCODING_VARIANTS[v.encoding].headers);
+      return last.status === 200 && last.headers['x-cache-status'] === 'HIT';
+    }, 15_000, proxy!.proc.deadError);
+    const r = last!;
+    if (r.headers['content-encoding'] !== ENCODING_VARIANTS[v.encoding].contentEncoding) throw new Error(`proxy ${proxyUrl(v)}: Content-Encoding ${r.headers['content-encoding'] ?? '(none)'}`);
+    if (Math.abs(r.body.length - v.ref.body.length) > v.ref.body.length * 0.01) throw new Error(`proxy ${proxyUrl(v)}: ${r.body.length} bytes, Gazette ${v.ref.body.length}`);
+    return r.headerBytes + r.body.length;
+  };
+
   /** x-page-cache of `n` plain GETs of the variant from Gazette, and whether each carried the variant's bytes. */
   const gazetteNow = async (v: Variant, n: number) => {
     const states: string[] = [];
@@ -257,23 +283,26 @@ async function main() {
 
   // 5. Load: alternate Gazette and nginx for each page and encoding.
   const rows: LoadRow[] = [];
-  const total = PAGES.length * ENCODINGS.length * ROUNDS * 2;
+  const targets: Target[] = proxy ? ['Gazette', 'nginx', 'Gazette behind nginx'] : ['Gazette', 'nginx'];
+  const total = PAGES.length * ENCODINGS.length * ROUNDS * targets.length;
   for (const v of variants) {
     for (let round = 1; round <= ROUNDS; round++) {
       const before = await syncRound(v);
-      for (const target of ['Gazette', 'nginx'] as Target[]) {
-        const url = target === 'Gazette' ? v.url : ceilingUrl(v);
+      for (const target of targets) {
+        const url = target === 'Gazette' ? v.url : target === 'nginx' ? ceilingUrl(v) : proxyUrl(v);
+        const proxyWireBytes = target === 'Gazette behind nginx' ? await proxyReady(v) : NaN;
         const headers = ENCODING_VARIANTS[v.encoding].headers;
         const wrkBase = { wrk: tools.wrk, url, connections: CONNECTIONS, threads: WRK_THREADS, timeoutS: TIMEOUT_S, headers, pin: wrkPin };
         if (WARMUP > 0) await runWrk({ ...wrkBase, durationS: WARMUP });
         log(`[${rows.length + 1}/${total}] ${target} ${v.page.label}, ${v.encoding}, round ${round}: ${CONNECTIONS} connections, ${DURATION} s`);
-        const result = await runWrk({ ...wrkBase, durationS: DURATION, cpuGroups: { gazette: [serverPid], nginx: [nginxPid] } });
+        const result = await runWrk({ ...wrkBase, durationS: DURATION, cpuGroups: { gazette: [serverPid], nginx: [nginxPid], ...(proxy && { proxy: [proxy.proc.child.pid!] }) } });
         const after = target === 'Gazette' ? await gazetteNow(v, 1) : null;
         if (server.exited()) throw server.deadError()!;
         if (nginx.proc.exited()) throw nginx.proc.deadError()!;
+        if (proxy?.proc.exited()) throw proxy.proc.deadError()!;
         const headerBytes = target === 'Gazette' ? v.ref.headerBytes : v.nginxHeaderBytes;
         const row = rowOf({
-          round, target, page: v.page.label, encoding: v.encoding, url, bodyBytes: v.ref.body.length, expectedWireBytes: headerBytes + v.ref.body.length,
+          round, target, page: v.page.label, encoding: v.encoding, url, bodyBytes: v.ref.body.length, expectedWireBytes: target === 'Gazette behind nginx' ? proxyWireBytes : headerBytes + v.ref.body.length,
           wrkThreads: WRK_THREADS, result, pageCache: after ? { before, after: after.states, renderedAgainDuringRun: !after.same } : null,
         });
         rows.push(row);
@@ -296,7 +325,8 @@ async function main() {
   const rssAfterLoad = rssMiB(serverPid);
   closeRawConnections();
   await nginx.proc.stop('SIGTERM', 5000);
-  const nginxErrors = nginx.errorLog();
+  await proxy?.proc.stop('SIGTERM', 5000);
+  const nginxErrors = [nginx.errorLog(), proxy?.errorLog() ?? ''].filter(Boolean).join('\n');
   await server.stop('SIGTERM', 10_000);
   if (CPU_PROF_DIR) log(`CPU profile of the server written to ${path.relative(ROOT, CPU_PROF_DIR)}/ (open in Chrome DevTools)`);
   const problems = serverProblems(server.output());

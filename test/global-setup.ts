@@ -15,11 +15,14 @@ declare module 'vitest' {
     pgTemplate: string | null;
     chromiumPath: string | null;
     redisUrl: string | null;
+    /** nginx, for the test of deploy/nginx.conf in front of Gazette. */
+    nginxPath: string | null;
   }
 }
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'];
 export const REDIS_TEST_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Whether something answers on the Redis address (the shared rate-limit store's suites). */
@@ -84,10 +87,12 @@ export default async function setup(project: TestProject) {
   const pgUrl = pgResult?.startsWith('postgres') ? pgResult : null;
   const chromiumPath = fs.existsSync(CHROMIUM) ? CHROMIUM : null;
   const redisUrl = (await redisReachable()) ? REDIS_TEST_URL : null;
+  const nginxPath = NGINX.find((p) => fs.existsSync(p)) ?? null;
   const missing: string[] = [];
   if (!pgUrl) missing.push(`PostgreSQL at ${PG_ADMIN_URL} (${pgResult}) — PostgreSQL suites`);
   if (!chromiumPath) missing.push(`Chromium at ${CHROMIUM} — browser suites`);
   if (!redisUrl) missing.push(`Redis at ${REDIS_TEST_URL} — the Redis rate-limit store's suites`);
+  if (!nginxPath) missing.push(`nginx at ${NGINX.join(' or ')} — deploy/nginx.conf's suite`);
   if (missing.length) {
     const text = missing.map((m) => `  - ${m}`).join('\n');
     if (ci) throw new Error(`CI=true but required services are missing:\n${text}`);
@@ -98,5 +103,6 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', template?.name ?? null);
   project.provide('chromiumPath', chromiumPath);
   project.provide('redisUrl', redisUrl);
+  project.provide('nginxPath', nginxPath);
   return async () => { await template?.drop(); };
 }

@@ -9,7 +9,8 @@ export const GENERATOR_LIMIT_CORES = 0.9;
 /** Other processes (plus time the hypervisor stole) above this share of the whole machine took CPU the server or wrk could have used. */
 export const OTHER_LOAD_LIMIT_PCT = 10;
 
-export type Target = 'Gazette' | 'nginx' | 'WordPress';
+/** 'Gazette behind nginx': deploy/nginx.conf's cache in front of Gazette (bench/lib/deploy-nginx.ts). */
+export type Target = 'Gazette' | 'nginx' | 'Gazette behind nginx' | 'WordPress';
 export type Flag = 'generator-limited' | 'disturbed' | 'errors' | 'bytes-mismatch';
 
 export interface LoadRow {
@@ -47,12 +48,14 @@ export function rowOf(o: {
 
 function cpuOf(r: CpuReport, target: Target) {
   const c = (k: string) => r.cores[k] ?? 0;
-  const groups = { Gazette: 'gazette', nginx: 'nginx', WordPress: 'wordpress' } as const;
-  const own = groups[target];
+  const groups = { Gazette: ['gazette'], nginx: ['nginx'], 'Gazette behind nginx': ['proxy', 'gazette'], WordPress: ['wordpress'] } as const;
+  // Behind the proxy, the server under test is the proxy and the Gazette behind it (idle while the proxy hits).
+  const own: readonly string[] = groups[target];
+  const sum = (names: Iterable<string>) => [...names].reduce((total, g) => total + c(g), 0);
   return {
-    server: c(own),
+    server: sum(own),
     wrk: c('wrk'),
-    otherServer: Object.values(groups).filter((g) => g !== own).reduce((sum, g) => sum + c(g), 0),
+    otherServer: sum(new Set(Object.values(groups).flat().filter((g) => !own.includes(g)))),
     bench: c('bench'),
     other: c('other'),
     otherPct: r.otherPct,
@@ -82,8 +85,12 @@ export interface PageSummary {
   bodyBytes: number;
   gazette: TargetSummary;
   nginx: TargetSummary;
+  /** Gazette behind deploy/nginx.conf (when measured). */
+  proxy?: TargetSummary;
   /** median Gazette req/s / median nginx req/s. */
   ratio: number;
+  /** median req/s of Gazette behind the proxy / median nginx req/s (when measured). */
+  proxyRatio?: number;
   /**
    * Gazette / nginx in responses per CPU-second of the server: does not depend on wrk keeping up, but assumes
    * the cost of a response does not change with the load (a busier server batches more, so it flatters the
@@ -113,6 +120,8 @@ export function summarisePages(rows: LoadRow[], goal: number): PageSummary[] {
     const g = of('Gazette');
     const n = of('nginx');
     const [ga, na] = [agg(g), agg(n)];
+    const p = of('Gazette behind nginx');
+    const proxy = p.length ? { proxy: agg(p), proxyRatio: agg(p).requestsPerSec / na.requestsPerSec } : {};
     const ratio = ga.requestsPerSec / na.requestsPerSec;
     const roundRatios = g.map((gr) => gr.wrk.requestsPerSec / (n.find((nr) => nr.round === gr.round)?.wrk.requestsPerSec ?? NaN));
     const caveats: string[] = [];
@@ -122,13 +131,14 @@ export function summarisePages(rows: LoadRow[], goal: number): PageSummary[] {
     if (nLim > 0 && gLim > 0) caveats.push(`both targets generator-limited (${gLim}+${nLim} rows): the ratio compares wrk with itself`);
     else if (nLim > 0) caveats.push(`ceiling generator-limited (${nLim}/${n.length} nginx rows): nginx could serve more, so the ratio is an upper bound`);
     else if (gLim > 0) caveats.push(`Gazette generator-limited (${gLim}/${g.length} rows): the ratio is a lower bound`);
-    const dist = flagged([...g, ...n], 'disturbed');
+    if (flagged(p, 'generator-limited') > 0) caveats.push(`behind nginx: generator-limited (${flagged(p, 'generator-limited')}/${p.length} rows)`);
+    const dist = flagged([...g, ...n, ...p], 'disturbed');
     if (dist > 0) caveats.push(`${dist} row(s) disturbed by other load`);
-    const errs = flagged([...g, ...n], 'errors');
+    const errs = flagged([...g, ...n, ...p], 'errors');
     if (errs > 0) caveats.push(`${errs} row(s) with errors`);
-    const bytes = flagged([...g, ...n], 'bytes-mismatch');
+    const bytes = flagged([...g, ...n, ...p], 'bytes-mismatch');
     if (bytes > 0) caveats.push(`${bytes} row(s) read other bytes than expected`);
-    return { page, encoding, bodyBytes, gazette: ga, nginx: na, ratio, perCpuRatio: ga.perCpuSecond / na.perCpuSecond, roundRatios, goal, pass: ratio >= goal, caveats };
+    return { page, encoding, bodyBytes, gazette: ga, nginx: na, ...proxy, ratio, perCpuRatio: ga.perCpuSecond / na.perCpuSecond, roundRatios, goal, pass: ratio >= goal, caveats };
   });
 }
 
@@ -149,15 +159,19 @@ export function rowsTable(rows: LoadRow[]): string[] {
 }
 
 export function summaryTable(s: PageSummary[]): string[] {
+  const withProxy = s.some((x) => x.proxy);
   const out = [
-    '| Page | Encoding | Body bytes | Gazette req/s | nginx req/s | Gazette / nginx | Per round | Gazette p50 / p99 ms | nginx p50 / p99 ms | Resp. per server CPU-s, Gazette / nginx (ratio) | Goal ≥ 0.5 | Caveats |',
-    '|---|---|--:|--:|--:|--:|---|--:|--:|--:|:-:|---|',
+    '| Page | Encoding | Body bytes | Gazette req/s | nginx req/s | Gazette / nginx | Per round | Gazette p50 / p99 ms | nginx p50 / p99 ms | Resp. per server CPU-s, Gazette / nginx (ratio) | Goal ≥ 0.5 | Caveats |' +
+      (withProxy ? ' Behind deploy/nginx.conf: req/s (/ nginx), p50 / p99 ms |' : ''),
+    '|---|---|--:|--:|--:|--:|---|--:|--:|--:|:-:|---|' + (withProxy ? '--:|' : ''),
   ];
   for (const x of s) {
+    const proxyCell = !withProxy ? '' : x.proxy
+      ? ` ${fmtInt(x.proxy.requestsPerSec)} (${fmt(x.proxyRatio!, 2)}), ${fmt(x.proxy.p50Ms, 2)} / ${fmt(x.proxy.p99Ms, 2)} |` : ' — |';
     out.push(`| ${x.page} | ${x.encoding} | ${fmtInt(x.bodyBytes)} | ${fmtInt(x.gazette.requestsPerSec)} | ${fmtInt(x.nginx.requestsPerSec)} | ${fmt(x.ratio, 2)} | ` +
       `${x.roundRatios.map((r) => fmt(r, 2)).join(', ')} | ${fmt(x.gazette.p50Ms, 2)} / ${fmt(x.gazette.p99Ms, 2)} | ${fmt(x.nginx.p50Ms, 2)} / ${fmt(x.nginx.p99Ms, 2)} | ` +
       `${fmtInt(x.gazette.perCpuSecond)} / ${fmtInt(x.nginx.perCpuSecond)} (${fmt(x.perCpuRatio, 2)}) | ` +
-      `${x.pass ? 'PASS' : 'FAIL'} | ${x.caveats.join('; ') || 'none'} |`);
+      `${x.pass ? 'PASS' : 'FAIL'} | ${x.caveats.join('; ') || 'none'} |${proxyCell}`);
   }
   return out;
 }
