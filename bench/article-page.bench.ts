@@ -343,7 +343,7 @@ async function main() {
   out('## Article page benchmark');
   out();
   out(`Load: wrk ${tools.wrkVersion} in its own process, ${WRK_THREADS} thread${WRK_THREADS === 1 ? '' : 's'}, ${CONNECTIONS} connections, ${DURATION} s per row after ${WARMUP} s warm-up, HTTP/1.1 keep-alive over loopback; ${pinText}.`);
-  out(`Rows alternate Gazette and nginx, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} per page and encoding. Requests carry Firefox's headers; "identity" leaves out Accept-Encoding, "br" sends \`gzip, deflate, br, zstd\` (Gazette answers brotli).`);
+  out(`Rows alternate Gazette and nginx${proxy ? ' and Gazette behind deploy/nginx.conf (its cache hits; nginx with the ceiling\'s workers and pinning)' : ''}, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} per page and encoding. Requests carry Firefox's headers; "identity" leaves out Accept-Encoding, "br" sends \`gzip, deflate, br, zstd\` (Gazette answers brotli).`);
   out(`Ceiling: nginx ${tools.nginxVersion} serving from files the identical bytes Gazette answered (checked by SHA-256 before the runs; brotli body with Content-Encoding: br; Gazette's other headers mirrored).`);
   out(`Content: one ~${seeded.articleWords}-word article, ${seeded.total} comments (${TOP_LEVEL} top-level, ${REPLIES} replies), ${VOTES} votes, current-month campaign. Gazette: NODE_ENV=production, SQLite (WAL), single Node process.`);
   out(`Flags: generator-limited = wrk used ≥ ${GENERATOR_LIMIT_CORES * 100} % of its ${WRK_THREADS} core${WRK_THREADS === 1 ? '' : 's'}; disturbed = other processes used > ${OTHER_LOAD_LIMIT_PCT} % of the machine (${cpus} CPUs); CPU in cores (1.00 = one core busy for the whole row).`);
