@@ -159,9 +159,7 @@ async function main() {
   // The production build, as `npm start` runs it (built first when missing or older than the sources).
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const nodeArgs = [...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), 'dist/main.js'];
-  const server = serverPin
-    ? spawnManaged('gazette', serverPin.taskset, ['-c', serverPin.cpuList, process.execPath, ...nodeArgs], { cwd: ROOT, env })
-    : spawnManaged('gazette', process.execPath, nodeArgs, { cwd: ROOT, env });
+  const server = spawnManaged('gazette', process.execPath, nodeArgs, { cwd: ROOT, env, pin: serverPin });
   const startupMs = await waitUntil('gazette GET /healthz', async () => (await request(`${base}/healthz`)).status === 200, 30_000, server.deadError);
   log(`gazette up on ${base} after ${fmt(startupMs, 0)} ms (pid ${server.child.pid})`);
 

@@ -128,7 +128,7 @@ async function measureServer(dialect: 'sqlite' | 'postgres', mode: Mode, databas
       LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', GAZETTE_WORKERS: '1', BASE_URL: base,
       LISTING_CACHE_SECONDS: mode === 'kept' ? '60' : '0',
     };
-    const server = spawnManaged(`gazette ${dialect}`, tools.taskset!, ['-c', '0', process.execPath, 'dist/main.js'], { cwd: ROOT, env: serverEnv });
+    const server = spawnManaged(`gazette ${dialect}`, process.execPath, ['dist/main.js'], { cwd: ROOT, env: serverEnv, pin: { taskset: tools.taskset!, cpuList: '0' } });
     await waitUntil('gazette /healthz', async () => (await rawGet(`${base}/healthz`, [])).status === 200, 120_000, server.deadError);
     log(`${dialect}: server up on ${base} (pid ${server.child.pid}), listing pages ${mode === 'kept' ? 'kept in memory' : 'rendered for every request'}`);
 

@@ -5,7 +5,8 @@
 // what is measured and tested.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnManaged, type Managed } from './procs.js';
+import { readLog } from './nginx.js';
+import { spawnManaged, type CpuPin, type Managed } from './procs.js';
 
 export const DEPLOY_NGINX_CONF = path.join(import.meta.dirname, '..', '..', 'deploy', 'nginx.conf');
 
@@ -42,7 +43,7 @@ export function runnableDeployConf(o: DeployNginxOptions, text = fs.readFileSync
 }
 
 /** Starts nginx with the runnable deploy/nginx.conf; its directories are made writable for the workers. */
-export function startDeployNginx(o: DeployNginxOptions & { nginx: string; pin?: { taskset: string; cpuList: string } }): { proc: Managed; base: string; errorLog: () => string } {
+export function startDeployNginx(o: DeployNginxOptions & { nginx: string; pin?: CpuPin }): { proc: Managed; base: string; errorLog: () => string } {
   fs.mkdirSync(o.dir, { recursive: true });
   // Started as root, the workers run as an unprivileged user: they write the cache and temp files.
   for (const sub of ['cache', 'temp', 'body']) {
@@ -53,12 +54,10 @@ export function startDeployNginx(o: DeployNginxOptions & { nginx: string; pin?: 
   const conf = path.join(o.dir, 'nginx.conf');
   fs.writeFileSync(conf, runnableDeployConf(o));
   const args = ['-c', conf, '-p', `${o.dir}/`, '-e', path.join(o.dir, 'error.log')];
-  const proc = o.pin
-    ? spawnManaged('nginx-proxy', o.pin.taskset, ['-c', o.pin.cpuList, o.nginx, ...args], { cwd: o.dir })
-    : spawnManaged('nginx-proxy', o.nginx, args, { cwd: o.dir });
+  const proc = spawnManaged('nginx-proxy', o.nginx, args, { cwd: o.dir, pin: o.pin });
   return {
     proc,
     base: `http://127.0.0.1:${o.port}`,
-    errorLog: () => { try { return fs.readFileSync(path.join(o.dir, 'error.log'), 'utf8').trim(); } catch { return ''; } },
+    errorLog: () => readLog(path.join(o.dir, 'error.log')),
   };
 }

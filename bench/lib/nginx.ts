@@ -2,7 +2,7 @@
 // sends), so that Gazette / nginx compares Gazette with the fastest way this machine serves that response.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnManaged, type Managed } from './procs.js';
+import { spawnManaged, type CpuPin, type Managed } from './procs.js';
 
 export interface CeilingFile {
   /** URL path, also the file's name under the document root (e.g. `/article.html.br`). */
@@ -44,7 +44,7 @@ export interface NginxOptions {
   port: number;
   workers: number | 'auto';
   files: readonly CeilingFile[];
-  pin?: { taskset: string; cpuList: string };
+  pin?: CpuPin;
 }
 
 export function startNginx(o: NginxOptions): Nginx {
@@ -73,19 +73,22 @@ export function startNginx(o: NginxOptions): Nginx {
   };
   write(o.files);
   const args = ['-c', t('nginx.conf'), '-p', `${o.dir}/`, '-e', t('error.log')];
-  const proc = o.pin
-    ? spawnManaged('nginx', o.pin.taskset, ['-c', o.pin.cpuList, o.nginx, ...args], { cwd: o.dir })
-    : spawnManaged('nginx', o.nginx, args, { cwd: o.dir });
+  const proc = spawnManaged('nginx', o.nginx, args, { cwd: o.dir, pin: o.pin });
   return {
     proc,
     base: `http://127.0.0.1:${o.port}`,
     conf: () => conf,
-    errorLog: () => { try { return fs.readFileSync(t('error.log'), 'utf8').trim(); } catch { return ''; } },
+    errorLog: () => readLog(t('error.log')),
     update(files) {
       write(files);
       proc.child.kill('SIGHUP');
     },
   };
+}
+
+/** An nginx error log's text ('' before nginx wrote one). */
+export function readLog(file: string): string {
+  try { return fs.readFileSync(file, 'utf8').trim(); } catch { return ''; }
 }
 
 function configuration(o: { t: (name: string) => string; port: number; workers: number | 'auto'; root: string; locations: string[] }): string {

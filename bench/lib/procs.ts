@@ -42,9 +42,16 @@ export function trackDir(dir: string): string {
   return dir;
 }
 
-export function spawnManaged(name: string, cmd: string, args: string[], opts: SpawnOptions): Managed {
+/** Pins a process to CPUs: `taskset -c <cpuList>` (taskset's path, found by tools.ts). */
+export interface CpuPin { taskset: string; cpuList: string }
+
+/** Spawns and tracks a process (stopped at exit); with `pin`, through taskset on those CPUs. */
+export function spawnManaged(name: string, cmd: string, args: string[], opts: SpawnOptions & { pin?: CpuPin | undefined }): Managed {
   installHandlers();
-  const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { pin, ...spawnOpts } = opts;
+  const child = pin
+    ? spawn(pin.taskset, ['-c', pin.cpuList, cmd, ...args], { ...spawnOpts, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(cmd, args, { ...spawnOpts, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const collect = (d: Buffer) => {
     out += d.toString();

@@ -7,6 +7,7 @@ import { expectStatus, rawGet, request } from './http.js';
 import { median, rowOf, rowsTable, type LoadRow } from './page-report.js';
 import type { Tools } from './tools.js';
 import { fmt, fmtInt, freePort } from './util.js';
+import type { CpuPin } from './procs.js';
 import { findWordPress, startWordPress, type WpComment } from './wordpress.js';
 import { runWrk } from './wrk.js';
 
@@ -24,7 +25,7 @@ export interface WordPressReport {
   markdown: string[];
 }
 
-type Pin = { taskset: string; cpuList: string } | undefined;
+type Pin = CpuPin | undefined;
 
 interface ApiComment { id: number; parentId: number | null; authorName: string; bodyHtml: string; createdAt: string; replies: ApiComment[] }
 

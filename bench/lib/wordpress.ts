@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnManaged, type Managed } from './procs.js';
+import { spawnManaged, type CpuPin, type Managed } from './procs.js';
 import { findExecutable, versionLine } from './tools.js';
 
 const WP_ROOT = '/usr/share/wordpress';
@@ -59,7 +59,7 @@ const phpString = (s: string) => `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 export async function startWordPress(o: {
   tools: WordPressTools; dir: string; port: number; fpmWorkers: number;
   article: { title: string; html: string; publishedAt: string }; comments: readonly WpComment[];
-  pin?: { taskset: string; cpuList: string };
+  pin?: CpuPin;
 }): Promise<WordPress> {
   const name = `gazettebench${crypto.randomBytes(4).toString('hex')}`;
   const db = `gazette_bench_wp_${name.slice(-8)}`;
@@ -146,7 +146,7 @@ pm.max_children = ${o.fpmWorkers}
 pm.max_requests = 0
 `);
     const run = (label: string, cmd: string, args: string[]) => {
-      const m = o.pin ? spawnManaged(label, o.pin.taskset, ['-c', o.pin.cpuList, cmd, ...args], { cwd: o.dir }) : spawnManaged(label, cmd, args, { cwd: o.dir });
+      const m = spawnManaged(label, cmd, args, { cwd: o.dir, pin: o.pin });
       procs.push(m);
       return m;
     };

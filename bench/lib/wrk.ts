@@ -3,7 +3,7 @@
 // during the run by the server(s), wrk itself, this bench and everything else is measured from /proc.
 import path from 'node:path';
 import { cpuWindow, type CpuReport } from './cpu.js';
-import { spawnManaged } from './procs.js';
+import { spawnManaged, type CpuPin } from './procs.js';
 
 const REPORT_SCRIPT = path.join(import.meta.dirname, 'wrk-report.lua');
 const MARKER = 'WRK_REPORT ';
@@ -19,7 +19,7 @@ export interface WrkOptions {
   timeoutS: number;
   headers: readonly (readonly [string, string])[];
   /** Pin wrk with `taskset -c <cpuList>`. */
-  pin?: { taskset: string; cpuList: string };
+  pin?: CpuPin;
   /** Measure CPU during the run for these process groups (root pids; descendants count too). wrk's own CPU is reported as `wrk`. */
   cpuGroups?: Record<string, number[]>;
 }
@@ -53,9 +53,8 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
     ...o.headers.flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
     o.url,
   ];
-  const [cmd, args] = o.pin ? [o.pin.taskset, ['-c', o.pin.cpuList, o.wrk, ...wrkArgs]] : [o.wrk, wrkArgs];
   const done = o.cpuGroups ? cpuWindow({ groups: { ...o.cpuGroups, wrk: [] }, reapedInto: 'wrk' }) : undefined;
-  const proc = spawnManaged('wrk', cmd, args, {});
+  const proc = spawnManaged('wrk', o.wrk, wrkArgs, { pin: o.pin });
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     const guard = setTimeout(() => { void proc.stop('SIGKILL', 1000); }, (o.durationS + o.timeoutS + 30) * 1000);
     proc.child.once('error', (error) => { clearTimeout(guard); resolve({ code: null, signal: null, error }); });
@@ -65,7 +64,7 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
   const cpu = done ? done() : null;
   await proc.stop();
   const out = proc.output();
-  const argv = [cmd, ...args];
+  const argv = [...(o.pin ? [o.pin.taskset, '-c', o.pin.cpuList] : []), o.wrk, ...wrkArgs];
   if (exit.error) throw new Error(`wrk could not start (${argv.join(' ')}): ${exit.error.message}`);
   const line = out.split('\n').find((l) => l.startsWith(MARKER));
   if (exit.code !== 0 || !line) {
