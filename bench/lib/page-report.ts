@@ -91,6 +91,8 @@ export interface PageSummary {
   ratio: number;
   /** median req/s of Gazette behind the proxy / median nginx req/s (when measured). */
   proxyRatio?: number;
+  /** The same in responses per server CPU-second (proxy and Gazette's CPU / nginx's). */
+  proxyPerCpuRatio?: number;
   /**
    * Gazette / nginx in responses per CPU-second of the server: does not depend on wrk keeping up, but assumes
    * the cost of a response does not change with the load (a busier server batches more, so it flatters the
@@ -121,7 +123,8 @@ export function summarisePages(rows: LoadRow[], goal: number): PageSummary[] {
     const n = of('nginx');
     const [ga, na] = [agg(g), agg(n)];
     const p = of('Gazette behind nginx');
-    const proxy = p.length ? { proxy: agg(p), proxyRatio: agg(p).requestsPerSec / na.requestsPerSec } : {};
+    const pa = p.length ? agg(p) : undefined;
+    const proxy = pa ? { proxy: pa, proxyRatio: pa.requestsPerSec / na.requestsPerSec, proxyPerCpuRatio: pa.perCpuSecond / na.perCpuSecond } : {};
     const ratio = ga.requestsPerSec / na.requestsPerSec;
     const roundRatios = g.map((gr) => gr.wrk.requestsPerSec / (n.find((nr) => nr.round === gr.round)?.wrk.requestsPerSec ?? NaN));
     const caveats: string[] = [];
@@ -162,12 +165,12 @@ export function summaryTable(s: PageSummary[]): string[] {
   const withProxy = s.some((x) => x.proxy);
   const out = [
     '| Page | Encoding | Body bytes | Gazette req/s | nginx req/s | Gazette / nginx | Per round | Gazette p50 / p99 ms | nginx p50 / p99 ms | Resp. per server CPU-s, Gazette / nginx (ratio) | Goal ≥ 0.5 | Caveats |' +
-      (withProxy ? ' Behind deploy/nginx.conf: req/s (/ nginx), p50 / p99 ms |' : ''),
+      (withProxy ? ' Behind deploy/nginx.conf: req/s (/ nginx), per server CPU-s (/ nginx), p50 / p99 ms |' : ''),
     '|---|---|--:|--:|--:|--:|---|--:|--:|--:|:-:|---|' + (withProxy ? '--:|' : ''),
   ];
   for (const x of s) {
     const proxyCell = !withProxy ? '' : x.proxy
-      ? ` ${fmtInt(x.proxy.requestsPerSec)} (${fmt(x.proxyRatio!, 2)}), ${fmt(x.proxy.p50Ms, 2)} / ${fmt(x.proxy.p99Ms, 2)} |` : ' — |';
+      ? ` ${fmtInt(x.proxy.requestsPerSec)} (${fmt(x.proxyRatio!, 2)}), ${fmtInt(x.proxy.perCpuSecond)} (${fmt(x.proxyPerCpuRatio!, 2)}), ${fmt(x.proxy.p50Ms, 2)} / ${fmt(x.proxy.p99Ms, 2)} |` : ' — |';
     out.push(`| ${x.page} | ${x.encoding} | ${fmtInt(x.bodyBytes)} | ${fmtInt(x.gazette.requestsPerSec)} | ${fmtInt(x.nginx.requestsPerSec)} | ${fmt(x.ratio, 2)} | ` +
       `${x.roundRatios.map((r) => fmt(r, 2)).join(', ')} | ${fmt(x.gazette.p50Ms, 2)} / ${fmt(x.gazette.p99Ms, 2)} | ${fmt(x.nginx.p50Ms, 2)} / ${fmt(x.nginx.p99Ms, 2)} | ` +
       `${fmtInt(x.gazette.perCpuSecond)} / ${fmtInt(x.nginx.perCpuSecond)} (${fmt(x.perCpuRatio, 2)}) | ` +
